@@ -1,0 +1,195 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import {
+  createSession, describeAll, handleMessage, openLab, runChunk, tick, transferables,
+} from '../../../web/js/runner.js';
+import createFakeVilab from './fake_vilab.mjs';
+
+// A lab whose every step costs `msPerStep` on a manual clock, so chunking is deterministic.
+function timedLab(clock, { msPerStep = 0.05, total = 100000, divergeAt = Infinity } = {}) {
+  const lab = {
+    stepCount: 0, calls: [], deleted: false,
+    step(n) {
+      lab.calls.push(n);
+      const limit = Math.min(total, divergeAt);
+      const done = Math.max(0, Math.min(n, limit - lab.stepCount));
+      lab.stepCount += done;
+      clock.now += done * msPerStep;
+      return done;
+    },
+    metrics: () => ({
+      step: lab.stepCount, done: lab.stepCount >= total,
+      diverged: lab.stepCount >= divergeAt, message: lab.stepCount >= divergeAt ? 'loss is NaN' : '',
+    }),
+    views: () => ({ curve: new Float32Array([1, 2, 3]), n: 3 }),
+    delete() { lab.deleted = true; },
+  };
+  return lab;
+}
+
+function timedVi(clock, options) {
+  const made = [];
+  return {
+    made,
+    labs: () => ['toy'],
+    info: (name) => ({ name, title: 'Toy' }),
+    defaults: () => ({ lr: 0.1, seed: 1 }),
+    schema: () => ({ lr: { type: 'number', min: 0, max: 1 } }),
+    Lab: class {
+      constructor(name, config) {
+        if (config.lr > 1) throw new Error(`lr = ${config.lr} is outside [0, 1]`);
+        const lab = timedLab(clock, options);
+        made.push({ name, config, lab });
+        return lab;
+      }
+    },
+  };
+}
+
+function setup(options) {
+  const clock = { now: 0 };
+  const vi = timedVi(clock, options);
+  const session = createSession(vi, () => clock.now);
+  return { clock, vi, session };
+}
+
+test('describeAll lists every lab with info, defaults and schema', () => {
+  const { vi } = setup();
+  const described = describeAll(vi);
+  assert.deepEqual(described.labs, ['toy']);
+  assert.deepEqual(described.catalog.toy.defaults, { lr: 0.1, seed: 1 });
+});
+
+test('open merges the config over the defaults and answers with opened + frame', () => {
+  const { session, vi } = setup();
+  const replies = handleMessage(session, { type: 'open', lab: 'toy', config: { lr: 0.5 } });
+  assert.deepEqual(replies.map((r) => r.msg.type), ['opened', 'frame']);
+  assert.deepEqual(replies[0].msg.config, { lr: 0.5, seed: 1 });
+  assert.deepEqual(vi.made[0].config, { lr: 0.5, seed: 1 });
+});
+
+test('a bad config answers with an error and keeps the previous lab alive', () => {
+  const { session, vi } = setup();
+  handleMessage(session, { type: 'open', lab: 'toy', config: {} });
+  const replies = handleMessage(session, { type: 'configure', config: { lr: 5 } });
+  assert.equal(replies.length, 1);
+  assert.equal(replies[0].msg.type, 'error');
+  assert.match(replies[0].msg.message, /lr = 5/);
+  assert.equal(session.lab, vi.made[0].lab);
+  assert.equal(vi.made[0].lab.deleted, false);
+});
+
+test('reconfiguring deletes the old lab exactly once', () => {
+  const { session, vi } = setup();
+  handleMessage(session, { type: 'open', lab: 'toy', config: {} });
+  handleMessage(session, { type: 'configure', config: { lr: 0.2 } });
+  assert.equal(vi.made[0].lab.deleted, true);
+  assert.equal(vi.made[1].lab.deleted, false);
+});
+
+test('runChunk stays within its time budget and batches cheap steps', () => {
+  const { session } = setup({ msPerStep: 0.01 });
+  openLab(session, 'toy', {});
+  const { steps, stopped } = runChunk(session, 12);
+  assert.equal(stopped, null);
+  // 12 ms at 0.01 ms a step is 1 200 steps; the first call probes with one step.
+  assert.ok(steps >= 1100 && steps <= 1200, `steps ${steps}`);
+  assert.ok(session.lab.calls.length <= 5, `calls ${session.lab.calls.length}`);
+});
+
+test('frames are throttled to maxFps while playing', () => {
+  const { session, clock } = setup({ msPerStep: 0.01 });
+  handleMessage(session, { type: 'open', lab: 'toy', config: {} });
+  handleMessage(session, { type: 'settings', maxFps: 20 });
+  handleMessage(session, { type: 'play' });
+  let frames = 0;
+  const start = clock.now;
+  while (clock.now - start < 1000) frames += tick(session).filter((r) => r.msg.type === 'frame').length;
+  // 50 ms per frame, sent up to half a 12 ms chunk early and only between chunks:
+  // intervals of 48 ms, so 20–21 frames in one second.
+  assert.ok(frames >= 19 && frames <= 22, `frames ${frames}`);
+  assert.ok(session.stepsPerSec > 90000, `rate ${session.stepsPerSec}`);
+});
+
+test('divergence stops play and reports it with a final frame', () => {
+  const { session } = setup({ msPerStep: 0.01, divergeAt: 500 });
+  handleMessage(session, { type: 'open', lab: 'toy', config: {} });
+  handleMessage(session, { type: 'play' });
+  const replies = tick(session);
+  assert.deepEqual(replies.map((r) => r.msg.type), ['frame', 'status']);
+  assert.equal(replies[1].msg.reason, 'diverged');
+  assert.equal(replies[0].msg.metrics.message, 'loss is NaN');
+  assert.equal(session.playing, false);
+  assert.deepEqual(handleMessage(session, { type: 'play' }).map((r) => r.msg.reason), ['diverged']);
+});
+
+test('finishing the step budget stops play with reason done', () => {
+  const { session } = setup({ msPerStep: 0.01, total: 300 });
+  handleMessage(session, { type: 'open', lab: 'toy', config: {} });
+  handleMessage(session, { type: 'play' });
+  const replies = tick(session);
+  assert.equal(replies.at(-1).msg.reason, 'done');
+  assert.equal(session.lab.stepCount, 300);
+});
+
+test('step, pause and reset', () => {
+  const { session, vi } = setup();
+  handleMessage(session, { type: 'open', lab: 'toy', config: { lr: 0.3 } });
+  const stepped = handleMessage(session, { type: 'step', n: 10 });
+  assert.equal(stepped[0].msg.type, 'frame');
+  assert.equal(stepped[0].msg.metrics.step, 10);
+  assert.deepEqual(handleMessage(session, { type: 'pause' }).map((r) => r.msg.type), ['status', 'frame']);
+  handleMessage(session, { type: 'reset' });
+  assert.equal(session.lab.stepCount, 0);
+  assert.deepEqual(vi.made[1].config, { lr: 0.3, seed: 1 });
+});
+
+test('transferables lists the typed arrays buffers only', () => {
+  const views = { a: new Float32Array(2), b: 3, c: new Float32Array(1) };
+  assert.deepEqual(transferables(views), [views.a.buffer, views.c.buffer]);
+});
+
+test('an unknown message type answers with an error', () => {
+  const { session } = setup();
+  assert.equal(handleMessage(session, { type: 'explode' })[0].msg.type, 'error');
+});
+
+test('the fake engine trains through the runner and its frames carry the views', async () => {
+  const vi = await createFakeVilab();
+  const session = createSession(vi);
+  handleMessage(session, { type: 'open', lab: 'localization', config: { steps: 400 } });
+  handleMessage(session, { type: 'play' });
+  let last = null;
+  for (let i = 0; i < 1000 && session.playing; i++) last = tick(session).at(-1) ?? last;
+  assert.equal(last.msg.reason, 'done');
+  const frame = handleMessage(session, { type: 'step', n: 1 })[0].msg;
+  assert.equal(frame.metrics.step, 400);
+  assert.ok(frame.views.density instanceof Float32Array);
+});
+
+const loaderUrl = new URL('../load_vilab.mjs', import.meta.url);
+const moduleBuilt = fs.existsSync(new URL('../../../build/wasm/vilab.mjs', import.meta.url));
+test('the real module trains localization through the runner', { skip: !(moduleBuilt && fs.existsSync(loaderUrl)) && 'module not built' }, async () => {
+  const { loadVilab } = await import(loaderUrl);
+  const vi = await loadVilab();
+  const session = createSession(vi);
+  const { labs, catalog } = describeAll(vi);
+  assert.ok(labs.includes('localization'));
+  assert.ok('seed' in catalog.localization.defaults);
+  const opened = handleMessage(session, { type: 'open', lab: 'localization', config: {} });
+  assert.equal(opened[0].msg.type, 'opened');
+  handleMessage(session, { type: 'play' });
+  let steps = 0;
+  for (let i = 0; i < 20; i++) steps += runChunk(session, 10).steps;
+  assert.ok(steps > 0);
+  const frame = handleMessage(session, { type: 'pause' })[1].msg;
+  assert.equal(frame.metrics.step, steps);
+  for (const key of ['sensors', 'target', 'readings', 'mean', 'samples', 'density', 'historyElbo']) {
+    assert.ok(frame.views[key] instanceof Float32Array, key);
+  }
+  const bad = handleMessage(session, { type: 'configure', config: { lr: -1 } });
+  assert.equal(bad[0].msg.type, 'error');
+  assert.match(bad[0].msg.message, /lr/);
+  session.lab.delete();
+});

@@ -1,0 +1,80 @@
+// Line plots: series over a shared x axis, optional log-scaled y, horizontal reference lines.
+import { createAxes, drawAxes, clipToBox } from './axes.js';
+
+export const lineMargin = Object.freeze({ left: 56, right: 12, top: 10, bottom: 42 });
+
+/** [min, max] of the finite values (positive only when log); `robust` drops the extreme 2 %. */
+export function valueRange(arrays, { log = false, robust = false } = {}) {
+  const values = [];
+  for (const array of arrays) {
+    for (const v of array) if (Number.isFinite(v) && (!log || v > 0)) values.push(v);
+  }
+  if (values.length === 0) return null;
+  values.sort((a, b) => a - b);
+  const pick = (q) => values[Math.min(values.length - 1, Math.max(0, Math.round(q * (values.length - 1))))];
+  let lo = robust ? pick(0.02) : values[0];
+  let hi = robust ? pick(0.98) : values[values.length - 1];
+  if (log) {
+    if (hi <= lo) { lo /= 2; hi *= 2; }
+    const pad = (Math.log10(hi) - Math.log10(lo)) * 0.05;
+    return [lo / 10 ** pad, hi * 10 ** pad];
+  }
+  if (hi <= lo) { const d = Math.abs(lo) * 0.1 || 1; lo -= d; hi += d; }
+  const pad = (hi - lo) * 0.06;
+  return [lo - pad, hi + pad];
+}
+
+export function drawSeries(g, axes, xs, ys, { color, width = 1.5, dash = [], alpha = 1 } = {}) {
+  g.save();
+  g.strokeStyle = color;
+  g.lineWidth = width;
+  g.globalAlpha = alpha;
+  g.setLineDash(dash);
+  g.lineJoin = 'round';
+  g.beginPath();
+  let pen = false;
+  for (let i = 0; i < ys.length; i++) {
+    const ok = Number.isFinite(ys[i]) && (!axes.yLog || ys[i] > 0);
+    if (!ok) { pen = false; continue; }
+    const x = axes.px(xs[i]);
+    const y = axes.py(ys[i]);
+    if (pen) g.lineTo(x, y); else g.moveTo(x, y);
+    pen = true;
+  }
+  g.stroke();
+  g.restore();
+}
+
+/**
+ * A complete line chart on a cleared context of the given CSS size. spec: series
+ * [{x, y, color, width, dash}], hLines [{y, color, dash}], xLabel, yLabel, yLog, robust.
+ * Returns the axes, or null when there is nothing to draw yet.
+ */
+export function renderLinePlot(g, { width, height }, theme, spec) {
+  const { series = [], hLines = [], xLabel = '', yLabel = '', yLog = false, robust = false } = spec;
+  const box = {
+    left: lineMargin.left, top: lineMargin.top,
+    width: width - lineMargin.left - lineMargin.right, height: height - lineMargin.top - lineMargin.bottom,
+  };
+  const xRange = valueRange(series.map((s) => s.x));
+  const yRange = valueRange([...series.map((s) => s.y), hLines.map((h) => h.y)], { log: yLog, robust });
+  if (!xRange || !yRange || box.width < 20 || box.height < 20) {
+    g.fillStyle = theme.muted;
+    g.font = theme.font;
+    g.textAlign = 'center';
+    g.fillText('No data yet: press play or step', width / 2, height / 2);
+    return null;
+  }
+  const first = Math.min(...series.map((s) => s.x[0]).filter(Number.isFinite));
+  const last = Math.max(...series.map((s) => s.x[s.x.length - 1]).filter(Number.isFinite));
+  const axes = createAxes({ x: [first, last > first ? last : first + 1], y: yRange, box, yLog });
+  drawAxes(g, axes, theme, { xLabel, yLabel });
+  clipToBox(g, axes);
+  for (const h of hLines) {
+    if (!Number.isFinite(h.y) || (yLog && h.y <= 0)) continue;
+    drawSeries(g, axes, [axes.x0, axes.x1], [h.y, h.y], { color: h.color, dash: h.dash ?? [6, 4], width: 1.5 });
+  }
+  for (const s of series) drawSeries(g, axes, s.x, s.y, s);
+  g.restore();
+  return axes;
+}

@@ -1,0 +1,84 @@
+// A plot panel: title, a canvas drawn at the device pixel ratio, an HTML legend and a
+// one-line caption. The owner supplies draw(g, size, theme); the panel calls it after
+// resizes and theme changes, and at most once per animation frame after redraw().
+import { readTheme, onThemeChange } from './theme.js';
+import { renderLegend } from './legend.js';
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text) node.textContent = text;
+  return node;
+}
+
+/**
+ * options: title, caption, label (canvas's accessible name), aspect (width / height),
+ * minHeight, maxHeight() (CSS pixels, may change with the layout), legend items.
+ */
+export function createPanel(parent, options) {
+  const { title, caption = '', label = title, aspect = 1.5, minHeight = 160 } = options;
+  const figure = element('figure', 'panel');
+  const head = element('div', 'panel-head');
+  const heading = element('h3', 'panel-title', title);
+  const tools = element('div', 'panel-tools');
+  head.append(heading, tools);
+  const holder = element('div', 'panel-canvas');
+  const canvas = element('canvas');
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', label);
+  holder.append(canvas);
+  const legendList = element('ul', 'legend');
+  const captionNode = element('figcaption', 'caption', caption);
+  figure.append(head, holder, legendList, captionNode);
+  parent.append(figure);
+
+  const state = { draw: null, size: { width: 0, height: 0 }, theme: null, queued: false, legend: [] };
+
+  function paint() {
+    state.queued = false;
+    const { width, height } = state.size;
+    if (!state.draw || width === 0 || height === 0) return;
+    state.theme ??= readTheme(figure);
+    const g = canvas.getContext('2d');
+    const dpr = canvas.width / width;
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.fillStyle = state.theme.bg;
+    g.fillRect(0, 0, width, height);
+    state.draw(g, state.size, state.theme);
+  }
+
+  function resize() {
+    const width = Math.floor(holder.clientWidth);
+    const limit = options.maxHeight?.() ?? Infinity;
+    const height = Math.floor(Math.max(minHeight, Math.min(width / aspect, limit)));
+    const dpr = window.devicePixelRatio || 1;
+    if (width === state.size.width && height === state.size.height && canvas.width === Math.round(width * dpr)) return;
+    state.size = { width, height };
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
+    canvas.width = Math.round(width * dpr);
+    canvas.height = Math.round(height * dpr);
+    paint();
+  }
+
+  const observer = new ResizeObserver(resize);
+  observer.observe(holder);
+  const stopTheme = onThemeChange(() => { state.theme = null; paint(); });
+
+  return {
+    figure, canvas, tools, title,
+    get size() { return state.size; },
+    get caption() { return captionNode.textContent; },
+    get legend() { return state.legend; },
+    setDraw(draw) { state.draw = draw; resize(); paint(); },
+    redraw() {
+      if (state.queued) return;
+      state.queued = true;
+      requestAnimationFrame(paint);
+    },
+    resize,
+    setLegend(items) { state.legend = items; renderLegend(legendList, items); },
+    setCaption(text) { captionNode.textContent = text; },
+    destroy() { observer.disconnect(); stopTheme(); figure.remove(); },
+  };
+}

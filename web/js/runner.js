@@ -1,0 +1,177 @@
+// The training worker's logic as plain functions over a session object, so it
+// can be tested in Node without a Worker. The worker file only wires messages
+// to handleMessage() and schedules tick() while the session is playing.
+import { toWorker, fromWorker } from './protocol.js';
+
+export const chunkBudgetMs = 12;   // keeps each burst short enough that pause/step answer at once
+const maxStepsPerCall = 5000;      // caps one lab.step() call when steps are very cheap
+const rateWindowMs = 500;          // steps/s is measured over windows of this length
+
+export function createSession(vi, clock = () => performance.now()) {
+  return {
+    vi, clock, lab: null, name: null, config: null,
+    playing: false, maxFps: 30, lastFrameAt: -Infinity,
+    msPerStep: 0, stepsPerSec: 0, rateStart: 0, rateSteps: 0,
+  };
+}
+
+/** Every registered lab with its info, defaults and schema, for the page's first paint. */
+export function describeAll(vi) {
+  const labs = Array.from(vi.labs());
+  const catalog = {};
+  for (const name of labs) {
+    catalog[name] = { info: vi.info(name), defaults: vi.defaults(name), schema: vi.schema(name) };
+  }
+  return { labs, catalog };
+}
+
+/** Replaces the session's lab; on a config error the previous lab is kept and the Error thrown. */
+export function openLab(session, name, config) {
+  const merged = { ...session.vi.defaults(name), ...config };
+  const lab = new session.vi.Lab(name, merged);
+  if (session.lab) session.lab.delete();
+  Object.assign(session, { lab, name, config: merged, msPerStep: 0 });
+  resetRate(session);
+  return { lab: name, config: merged };
+}
+
+export function closeLab(session) {
+  if (session.lab) session.lab.delete();
+  Object.assign(session, { lab: null, name: null, config: null, playing: false });
+}
+
+function resetRate(session) {
+  session.rateStart = session.clock();
+  session.rateSteps = 0;
+}
+
+function countSteps(session, steps) {
+  session.rateSteps += steps;
+  const elapsed = session.clock() - session.rateStart;
+  if (elapsed >= rateWindowMs) {
+    session.stepsPerSec = (session.rateSteps * 1000) / elapsed;
+    resetRate(session);
+  }
+}
+
+function stopReason(metrics) {
+  if (metrics.diverged) return 'diverged';
+  return 'done';
+}
+
+/**
+ * Steps the lab for about budgetMs, in calls sized from the measured cost of a step.
+ * Returns {steps, stopped} where stopped is null, 'done' or 'diverged'.
+ */
+export function runChunk(session, budgetMs = chunkBudgetMs) {
+  const { clock, lab } = session;
+  const start = clock();
+  let steps = 0;
+  for (;;) {
+    const remaining = budgetMs - (clock() - start);
+    if (remaining <= 0) break;
+    const n = session.msPerStep > 0
+      ? Math.max(1, Math.min(maxStepsPerCall, Math.floor(remaining / session.msPerStep)))
+      : 1;
+    const t0 = clock();
+    const done = lab.step(n);
+    const dt = clock() - t0;
+    steps += done;
+    if (done > 0) {
+      const measured = Math.max(dt, 1e-3) / done;
+      session.msPerStep = session.msPerStep > 0 ? 0.7 * session.msPerStep + 0.3 * measured : measured;
+    }
+    if (done < n) return { steps, stopped: stopReason(lab.metrics()) };
+  }
+  return { steps, stopped: null };
+}
+
+/** The typed arrays' buffers, so postMessage can move them instead of copying. */
+export function transferables(views) {
+  const list = [];
+  for (const value of Object.values(views)) {
+    if (ArrayBuffer.isView(value)) list.push(value.buffer);
+  }
+  return list;
+}
+
+export function frameMessage(session) {
+  const views = session.lab.views();
+  session.lastFrameAt = session.clock();
+  return {
+    msg: {
+      type: fromWorker.frame, metrics: session.lab.metrics(), views,
+      playing: session.playing, stepsPerSec: session.playing ? session.stepsPerSec : 0,
+    },
+    transfer: transferables(views),
+  };
+}
+
+function status(session, reason) {
+  return { msg: { type: fromWorker.status, playing: session.playing, reason } };
+}
+
+function errorMessage(error, during) {
+  return { msg: { type: fromWorker.error, message: String(error?.message ?? error), during, fatal: false } };
+}
+
+/** One scheduled slice of play: a chunk of steps, then a frame if one is due. */
+export function tick(session) {
+  if (!session.playing || !session.lab) return [];
+  const { steps, stopped } = runChunk(session);
+  countSteps(session, steps);
+  if (stopped) {
+    session.playing = false;
+    return [frameMessage(session), status(session, stopped)];
+  }
+  // Frames can only leave between chunks; sending one when it is due within half a chunk
+  // keeps the rate near maxFps instead of rounding every interval up to a whole chunk.
+  const due = session.clock() - session.lastFrameAt >= 1000 / session.maxFps - chunkBudgetMs / 2;
+  return due ? [frameMessage(session)] : [];
+}
+
+function reopen(session, name, config, during) {
+  try {
+    const opened = openLab(session, name, config);
+    return [{ msg: { type: fromWorker.opened, ...opened } }, frameMessage(session)];
+  } catch (error) {
+    return [errorMessage(error, during)];
+  }
+}
+
+/** Handles one page -> worker message (other than init) and returns the replies to post. */
+export function handleMessage(session, message) {
+  switch (message.type) {
+    case toWorker.open:
+      session.playing = false;
+      return reopen(session, message.lab, message.config, 'open');
+    case toWorker.configure:
+      return reopen(session, session.name, message.config, 'configure');
+    case toWorker.reset:
+      return reopen(session, session.name, session.config, 'reset');
+    case toWorker.play: {
+      if (!session.lab) return [];
+      const metrics = session.lab.metrics();
+      if (metrics.done || metrics.diverged) return [status(session, stopReason(metrics))];
+      session.playing = true;
+      resetRate(session);
+      return [status(session, 'play')];
+    }
+    case toWorker.pause:
+      session.playing = false;
+      return session.lab ? [status(session, 'pause'), frameMessage(session)] : [];
+    case toWorker.step: {
+      if (!session.lab) return [];
+      const n = Math.max(1, Math.floor(message.n ?? 1));
+      const done = session.lab.step(n);
+      const replies = [frameMessage(session)];
+      if (done < n) replies.push(status(session, stopReason(session.lab.metrics())));
+      return replies;
+    }
+    case toWorker.settings:
+      if (Number.isFinite(message.maxFps) && message.maxFps > 0) session.maxFps = message.maxFps;
+      return [];
+    default:
+      return [errorMessage(new Error(`unknown message type "${message.type}"`), 'message')];
+  }
+}

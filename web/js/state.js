@@ -1,0 +1,104 @@
+// URL state: which lab, the config fields that differ from the defaults, the seed,
+// and embed mode. Every value read from a URL is checked against the lab's schema;
+// anything unknown or out of range becomes a warning and the default is kept.
+
+const reservedKeys = new Set(['lab', 'embed']);
+const fallbackSeedSpec = { type: 'integer', min: 0, max: 4294967295 };
+
+export function specFor(schema, key) {
+  if (schema[key]) return schema[key];
+  return key === 'seed' ? fallbackSeedSpec : null;
+}
+
+function rangeText(spec) {
+  if (spec.type === 'boolean') return 'true or false';
+  if (spec.type === 'choice') return `one of ${spec.choices.join(', ')}`;
+  const kind = spec.type === 'integer' ? 'an integer' : 'a number';
+  const hasMin = Number.isFinite(spec.min);
+  const hasMax = Number.isFinite(spec.max);
+  if (hasMin && hasMax) return `${kind} from ${spec.min} to ${spec.max}`;
+  if (hasMin) return `${kind} ≥ ${spec.min}`;
+  if (hasMax) return `${kind} ≤ ${spec.max}`;
+  return kind;
+}
+
+/** Parses one URL string against a field spec: {ok: true, value} or {ok: false, reason}. */
+export function parseValue(spec, raw) {
+  const text = String(raw).trim();
+  const fail = { ok: false, reason: `expected ${rangeText(spec)}` };
+  switch (spec.type) {
+    case 'boolean':
+      if (text === 'true' || text === '1') return { ok: true, value: true };
+      if (text === 'false' || text === '0') return { ok: true, value: false };
+      return fail;
+    case 'choice':
+      return spec.choices.includes(text) ? { ok: true, value: text } : fail;
+    case 'integer':
+    case 'number': {
+      const pattern = spec.type === 'integer' ? /^[+-]?\d+$/ : /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+      if (!pattern.test(text)) return fail;
+      const value = Number(text);
+      if (!Number.isFinite(value)) return fail;
+      if (Number.isFinite(spec.min) && value < spec.min) return fail;
+      if (Number.isFinite(spec.max) && value > spec.max) return fail;
+      return { ok: true, value };
+    }
+    default:
+      return { ok: false, reason: `unsupported field type "${spec.type}"` };
+  }
+}
+
+export function formatValue(value) {
+  return String(value);
+}
+
+function shorten(text, limit = 60) {
+  const s = String(text);
+  return s.length > limit ? `${s.slice(0, limit)}…` : s;
+}
+
+/**
+ * Reads a query string. `labs` are the engine's registered labs and `catalog[name]`
+ * their {defaults, schema}. Returns {lab, config, embed, warnings}; config is complete
+ * (defaults overlaid with the URL's valid values).
+ */
+export function readUrlState(search, labs, catalog) {
+  const params = new URLSearchParams(search);
+  const warnings = [];
+  let lab = params.get('lab');
+  if (!labs.includes(lab)) {
+    if (lab !== null) warnings.push(`There is no lab called "${shorten(lab)}" here yet; showing ${labs[0]} instead.`);
+    lab = labs[0];
+    if (!lab) return { lab: null, config: {}, embed: false, warnings };
+  }
+  const { defaults, schema } = catalog[lab];
+  const config = { ...defaults };
+  for (const [key, raw] of params) {
+    if (reservedKeys.has(key)) continue;
+    const spec = specFor(schema, key);
+    if (!spec) {
+      warnings.push(`Ignored unknown setting "${shorten(key)}".`);
+      continue;
+    }
+    const parsed = parseValue(spec, raw);
+    if (parsed.ok) config[key] = parsed.value;
+    else warnings.push(`Ignored ${key} = "${shorten(raw)}": ${parsed.reason}; kept ${formatValue(defaults[key])}.`);
+  }
+  const embed = params.get('embed') === '1';
+  return { lab, config, embed, warnings };
+}
+
+/** The query string for a state: lab, changed fields in schema order, the seed, embed. */
+export function writeUrlState({ lab, config, defaults, schema, embed = false }) {
+  const params = new URLSearchParams();
+  params.set('lab', lab);
+  for (const key of Object.keys(schema)) {
+    if (key === 'seed' || !(key in config)) continue;
+    if (config[key] !== defaults[key]) params.set(key, formatValue(config[key]));
+  }
+  if ('seed' in config) params.set('seed', formatValue(config.seed));
+  if (embed) params.set('embed', '1');
+  return params.toString();
+}
+
+export { rangeText };
