@@ -1,0 +1,119 @@
+// The JavaScript API (see architecture.md): labs(), info(), defaults(), schema(), class Lab.
+//
+// Every entry point catches C++ exceptions and rethrows them as JavaScript Errors carrying the
+// message, so bad input never aborts the module and it stays usable.
+#include <emscripten/bind.h>
+#include <malloc.h>
+
+#include <cmath>
+#include <memory>
+#include <string>
+
+#include "labs/registry.h"
+#include "marshal.h"
+
+using emscripten::val;
+
+namespace vi {
+namespace {
+
+[[noreturn]] void throw_js_error(const std::string& message) {
+  val::global("Error").new_(val(message)).throw_();
+  __builtin_unreachable();
+}
+
+template <class F>
+auto guarded(F f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const std::exception& e) {
+    throw_js_error(e.what());
+  }
+}
+
+std::string lab_name(const val& name) {
+  if (name.typeOf().as<std::string>() != "string")
+    throw ConfigError("the lab name must be a string");
+  return name.as<std::string>();
+}
+
+val labs() {
+  val out = val::array();
+  for (const LabInfo& info : registry()) out.call<void>("push", val(info.name));
+  return out;
+}
+
+val info(val name) {
+  return guarded([&] {
+    const LabInfo& lab = find_lab(lab_name(name));
+    Json j = Json::object();
+    j["name"] = lab.name;
+    j["title"] = lab.title;
+    j["question"] = lab.question;
+    j["source"] = lab.source;
+    return to_js(j);
+  });
+}
+
+val defaults(val name) {
+  return guarded([&] { return to_js(defaults_to_json(find_lab(lab_name(name)).schema)); });
+}
+
+val schema(val name) {
+  return guarded([&] { return to_js(schema_to_json(find_lab(lab_name(name)).schema)); });
+}
+
+// Heap figures for memory tests: the linear memory's size and the allocator's bytes in use.
+val memory() {
+  const struct mallinfo m = mallinfo();
+  Json j = Json::object();
+  j["heapBytes"] = double(__builtin_wasm_memory_size(0)) * 65536.0;
+  j["inUseBytes"] = double(m.uordblks);
+  return to_js(j);
+}
+
+class JsLab {
+ public:
+  JsLab(val name, val config) {
+    guarded([&] {
+      const std::string n = lab_name(name);
+      lab_ = create_lab(n, raw_config_from_js(n, config));
+      return 0;
+    });
+  }
+
+  int step(val n) {
+    return guarded([&] {
+      const double k = n.typeOf().as<std::string>() == "number" ? n.as<double>() : NAN;
+      if (!std::isfinite(k) || k < 0 || k > 1e7 || k != std::floor(k))
+        throw ConfigError("step(n): n must be an integer in [0, 10000000]");
+      return lab_->step(int(k));
+    });
+  }
+
+  val metrics() const {
+    return guarded([&] { return to_js(full_metrics(*lab_)); });
+  }
+  val views() const {
+    return guarded([&] { return to_js(lab_->views()); });
+  }
+
+ private:
+  std::unique_ptr<Lab> lab_;
+};
+
+}  // namespace
+}  // namespace vi
+
+EMSCRIPTEN_BINDINGS(vilab) {
+  emscripten::function("labs", &vi::labs);
+  emscripten::function("info", &vi::info);
+  emscripten::function("defaults", &vi::defaults);
+  emscripten::function("schema", &vi::schema);
+  emscripten::function("memory", &vi::memory);
+  emscripten::class_<vi::JsLab>("Lab")
+      .constructor<val, val>()
+      .function("step", &vi::JsLab::step)
+      .function("metrics", &vi::JsLab::metrics)
+      .function("views", &vi::JsLab::views);
+}

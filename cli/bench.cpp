@@ -1,0 +1,54 @@
+// vilab bench: times every lab's default training run (per method where a lab has several).
+#include <chrono>
+#include <cstdio>
+#include <stdexcept>
+
+#include "commands.h"
+#include "labs/registry.h"
+
+namespace vi::cli {
+
+int bench(const Args& args) {
+  std::string only;
+  bool json = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--json")
+      json = true;
+    else if (args[i] == "--lab" && i + 1 < args.size())
+      only = args[++i];
+    else
+      throw std::invalid_argument("bench: unknown option '" + args[i] + "'");
+  }
+  if (!only.empty()) find_lab(only);  // a clear error for an unknown lab
+  Json rows = Json::array();
+  if (!json)
+    std::printf("%-24s %-7s %8s %10s %12s\n", "lab", "build", "steps", "seconds", "steps/s");
+  for (const LabInfo& info : registry()) {
+    if (!only.empty() && info.name != only) continue;
+    std::vector<BenchRun> runs = info.bench_runs;
+    if (runs.empty()) runs.push_back({info.name, {}});
+    for (const BenchRun& run : runs) {
+      auto lab = create_lab(info.name, run.config);
+      const auto start = std::chrono::steady_clock::now();
+      while (!lab->progress().done && !lab->progress().diverged)
+        if (lab->step(1000) == 0) break;
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const int steps = lab->progress().step;
+      Json row = Json::object();
+      row["lab"] = run.label;
+      row["build"] = "native";
+      row["steps"] = steps;
+      row["seconds"] = seconds;
+      row["stepsPerSecond"] = steps / seconds;
+      if (!json)
+        std::printf("%-24s %-7s %8d %10.3f %12.1f\n", run.label.c_str(), "native", steps, seconds,
+                    steps / seconds);
+      rows.push_back(row);
+    }
+  }
+  if (json) std::printf("%s\n", rows.dump().c_str());
+  return 0;
+}
+
+}  // namespace vi::cli

@@ -1,0 +1,80 @@
+// list, defaults, schema and run.
+#include "commands.h"
+
+#include <cstdio>
+#include <stdexcept>
+
+#include "labs/registry.h"
+
+namespace vi::cli {
+namespace {
+
+const std::string& lab_argument(const Args& args, const char* command) {
+  if (args.empty()) throw std::invalid_argument(std::string(command) + ": missing <lab>");
+  return args[0];
+}
+
+const std::string& option_value(const Args& args, size_t& i) {
+  if (i + 1 >= args.size()) throw std::invalid_argument("option " + args[i] + " needs a value");
+  return args[++i];
+}
+
+int parse_count(const std::string& option, const std::string& text, long max) {
+  char* end = nullptr;
+  const long v = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || v < 0 || v > max)
+    throw std::invalid_argument(option + " = '" + text + "': expected an integer in [0, " +
+                                std::to_string(max) + "]");
+  return int(v);
+}
+
+}  // namespace
+
+int list(const Args&) {
+  for (const LabInfo& info : registry())
+    std::printf("%s\t%s\n", info.name.c_str(), info.title.c_str());
+  return 0;
+}
+
+int defaults(const Args& args) {
+  std::printf("%s\n",
+              defaults_to_json(find_lab(lab_argument(args, "defaults")).schema).dump().c_str());
+  return 0;
+}
+
+int schema(const Args& args) {
+  std::printf("%s\n", schema_to_json(find_lab(lab_argument(args, "schema")).schema).dump().c_str());
+  return 0;
+}
+
+int run(const Args& args) {
+  const std::string& name = lab_argument(args, "run");
+  const LabInfo& info = find_lab(name);
+  RawConfig raw;
+  int steps = -1;
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--set")
+      raw.push_back(parse_assignment(name, option_value(args, i)));
+    else if (a == "--steps")
+      steps = parse_count("--steps", option_value(args, i), 10000000);
+    else if (a == "--seed")
+      raw.emplace_back("seed", RawValue::of_text(option_value(args, i)));
+    else if (a == "--json")
+      continue;  // JSON is the only output format
+    else
+      throw std::invalid_argument("run: unknown option '" + a + "'");
+  }
+  auto lab = create_lab(info.name, raw);
+  if (steps >= 0) {
+    lab->step(steps);
+  } else {
+    // Until every budget is spent or training diverges.
+    while (!lab->progress().done && !lab->progress().diverged)
+      if (lab->step(1000) == 0) break;
+  }
+  std::printf("%s\n", full_metrics(*lab).dump().c_str());
+  return lab->progress().diverged ? 3 : 0;
+}
+
+}  // namespace vi::cli

@@ -1,0 +1,17 @@
+// The CLI's subcommands; each returns the process exit code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace vi::cli {
+
+using Args = std::vector<std::string>;
+
+int list(const Args& args);
+int defaults(const Args& args);
+int schema(const Args& args);
+int run(const Args& args);
+int bench(const Args& args);
+
+}  // namespace vi::cli

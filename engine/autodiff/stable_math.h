@@ -1,0 +1,26 @@
+// Scalar functions written to stay finite for every finite input (no overflow in exp).
+#pragma once
+
+#include <cmath>
+
+namespace vi {
+
+// σ(x) = 1 / (1 + e^{−x}), never evaluating e^{|x|}.
+inline float stable_sigmoid(float x) {
+  if (x >= 0.f) return 1.f / (1.f + std::exp(-x));
+  const float e = std::exp(x);
+  return e / (1.f + e);
+}
+
+// softplus(x) = log(1 + eˣ) = max(x, 0) + log(1 + e^{−|x|}); equals x to float precision for
+// large x, where the literal formula overflows (ρ > 88 in float32).
+inline float stable_softplus(float x) {
+  return std::fmax(x, 0.f) + std::log1p(std::exp(-std::fabs(x)));
+}
+
+// Inverse of softplus, for initializing ρ from a target σ²: log(eʸ − 1) = y + log(1 − e^{−y}).
+inline float softplus_inverse(float y) {
+  return y + std::log(-std::expm1(-y));
+}
+
+}  // namespace vi

@@ -1,0 +1,64 @@
+// Tape bookkeeping: node allocation, constants, parameters and the reverse sweep.
+#include "autodiff/tape.h"
+
+#include <stdexcept>
+
+namespace vi {
+
+bool all_finite(const ParameterList& params) {
+  for (const Parameter* p : params)
+    if (!p->value.allFinite()) return false;
+  return true;
+}
+
+Var Tape::push(const char* op, BackwardFn backward, int a, int b) {
+  if (size_t(size_) == nodes_.size()) nodes_.emplace_back();
+  Node& n = nodes_[size_t(size_++)];
+  n.op = op;
+  n.backward = backward;
+  n.a = a;
+  n.b = b;
+  n.param = nullptr;
+  n.needs_grad = (a >= 0 && node(a).needs_grad) || (b >= 0 && node(b).needs_grad);
+  return Var{this, size_ - 1};
+}
+
+Var Tape::constant(const Matrix& value) {
+  Var v = push("constant", nullptr, -1);
+  node(v.id).value = value;
+  return v;
+}
+
+Var Tape::constant(float value) {
+  Var v = push("constant", nullptr, -1);
+  node(v.id).value.setConstant(1, 1, value);
+  return v;
+}
+
+Var Tape::param(Parameter& p) {
+  Var v = push("param", nullptr, -1);
+  Node& n = node(v.id);
+  n.value = p.value;
+  n.param = &p;
+  n.needs_grad = true;
+  return v;
+}
+
+void Tape::backward(Var loss) {
+  if (loss.tape != this) throw std::logic_error("Tape::backward: loss is from another tape");
+  if (loss.rows() != 1 || loss.cols() != 1)
+    throw std::logic_error("Tape::backward: loss must be 1×1");
+  for (int i = 0; i <= loss.id; ++i) {
+    Node& n = node(i);
+    if (n.needs_grad) n.grad.setZero(n.value.rows(), n.value.cols());
+  }
+  node(loss.id).grad(0, 0) = 1.f;
+  for (int i = loss.id; i >= 0; --i) {
+    Node& n = node(i);
+    if (!n.needs_grad) continue;
+    if (n.backward) n.backward(*this, n);
+    if (n.param) n.param->grad += n.grad;
+  }
+}
+
+}  // namespace vi

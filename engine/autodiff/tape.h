@@ -1,0 +1,79 @@
+// The reverse-mode tape: nodes (value, gradient, backward function, op name) and Var handles.
+//
+// A tape is cleared and refilled each training step; its nodes keep their matrices' memory, so a
+// step of the same shape as the last one allocates nothing. Nodes live in a deque, so references
+// to them stay valid while new nodes are pushed.
+#pragma once
+
+#include <deque>
+
+#include "autodiff/matrix.h"
+#include "autodiff/parameter.h"
+
+namespace vi {
+
+class Tape;
+struct Node;
+
+// Accumulates node.grad into the gradients of node's inputs (only those that need one).
+using BackwardFn = void (*)(Tape&, Node&);
+
+struct Node {
+  Matrix value;
+  Matrix grad;
+  const char* op = "constant";
+  BackwardFn backward = nullptr;
+  int a = -1, b = -1;  // input node ids
+  float scalar = 0.f;  // op parameter (a scale, an offset)
+  int i0 = 0, i1 = 0;  // op parameters (slice start and length)
+  Matrix aux;          // op cache kept from forward to backward (a mask, a sigmoid)
+  Parameter* param = nullptr;
+  bool needs_grad = false;
+};
+
+struct Var {
+  Tape* tape = nullptr;
+  int id = -1;
+
+  const Matrix& value() const;
+  const Matrix& grad() const;
+  Index rows() const { return value().rows(); }
+  Index cols() const { return value().cols(); }
+  float item() const { return value()(0, 0); }  // the value of a 1×1 result
+};
+
+class Tape {
+ public:
+  void clear() { size_ = 0; }
+  int size() const { return size_; }
+
+  Var constant(const Matrix& value);
+  Var constant(float value);
+  Var param(Parameter& p);
+
+  // Appends a node computed from inputs a and b (-1 when absent); the caller fills its value.
+  Var push(const char* op, BackwardFn backward, int a, int b = -1);
+
+  Node& node(int id) { return nodes_[size_t(id)]; }
+  const Node& node(int id) const { return nodes_[size_t(id)]; }
+
+  // Reverse sweep from a 1×1 loss; adds each parameter node's gradient into its Parameter.
+  void backward(Var loss);
+
+  // Work matrices reused by backward functions (e.g. a transposed operand).
+  Matrix& scratch(int slot) { return scratch_[slot]; }
+
+ private:
+  std::deque<Node> nodes_;
+  int size_ = 0;
+  Matrix scratch_[3];
+};
+
+inline const Matrix& Var::value() const {
+  return tape->node(id).value;
+}
+inline const Matrix& Var::grad() const {
+  return tape->node(id).grad;
+}
+
+}  // namespace vi

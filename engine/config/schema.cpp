@@ -1,0 +1,117 @@
+// Schema builders and their JSON form.
+#include "config/schema.h"
+
+namespace vi {
+
+Field number_field(std::string name, double def, double min, double max, std::string group,
+                   std::string help, std::string unit, bool log_scale) {
+  Field f;
+  f.name = std::move(name);
+  f.type = FieldType::Number;
+  f.default_number = def;
+  f.min = min;
+  f.max = max;
+  f.group = std::move(group);
+  f.help = std::move(help);
+  f.unit = std::move(unit);
+  f.log_scale = log_scale;
+  return f;
+}
+
+Field integer_field(std::string name, int def, int min, int max, std::string group,
+                    std::string help, std::string unit) {
+  Field f = number_field(std::move(name), def, min, max, std::move(group), std::move(help),
+                         std::move(unit));
+  f.type = FieldType::Integer;
+  return f;
+}
+
+Field boolean_field(std::string name, bool def, std::string group, std::string help) {
+  Field f;
+  f.name = std::move(name);
+  f.type = FieldType::Boolean;
+  f.default_number = def ? 1.0 : 0.0;
+  f.min = 0;
+  f.max = 1;
+  f.group = std::move(group);
+  f.help = std::move(help);
+  return f;
+}
+
+Field choice_field(std::string name, std::string def, std::vector<std::string> choices,
+                   std::string group, std::string help) {
+  Field f;
+  f.name = std::move(name);
+  f.type = FieldType::Choice;
+  f.default_choice = std::move(def);
+  f.choices = std::move(choices);
+  f.group = std::move(group);
+  f.help = std::move(help);
+  return f;
+}
+
+Field seed_field(int def) {
+  return integer_field("seed", def, 0, 2147483647, "Data",
+                       "Random seed: the same seed and settings give the same run, in the browser "
+                       "and natively.");
+}
+
+namespace {
+
+const char* type_name(FieldType t) {
+  switch (t) {
+    case FieldType::Number:
+      return "number";
+    case FieldType::Integer:
+      return "integer";
+    case FieldType::Boolean:
+      return "boolean";
+    case FieldType::Choice:
+      return "choice";
+  }
+  return "number";
+}
+
+Json default_value(const Field& f) {
+  switch (f.type) {
+    case FieldType::Boolean:
+      return Json(f.default_number != 0.0);
+    case FieldType::Choice:
+      return Json(f.default_choice);
+    default:
+      return Json(f.default_number);
+  }
+}
+
+}  // namespace
+
+Json schema_to_json(const Schema& schema) {
+  Json out = Json::object();
+  for (const Field& f : schema) {
+    Json& j = out[f.name];
+    j["type"] = type_name(f.type);
+    if (f.type == FieldType::Number || f.type == FieldType::Integer) {
+      j["min"] = f.min;
+      j["max"] = f.max;
+    }
+    if (f.type == FieldType::Choice) {
+      Json choices = Json::array();
+      for (const auto& c : f.choices) choices.push_back(c);
+      j["choices"] = choices;
+    }
+    j["default"] = default_value(f);
+    j["help"] = f.help;
+    j["group"] = f.group;
+    j["unit"] = f.unit;
+    j["scale"] = f.log_scale ? "log" : "linear";
+  }
+  return out;
+}
+
+Json defaults_to_json(const Schema& schema) {
+  Json out = Json::object();
+  for (const Field& f : schema) out[f.name] = default_value(f);
+  return out;
+}
+
+}  // namespace vi

@@ -1,0 +1,256 @@
+// Lab 1, localization: amortized Gaussian VI for a target's position from sensor readings.
+//
+// Shapes: L sensors, N readings each; the readings X (L×N) enter both networks as one 1×LN row.
+// q(z|X) = N(μ(X), diag exp(logvar(X))), μ and logvar each a LN→hidden(tanh)→2 network.
+#include <cmath>
+
+#include "data/datasets.h"
+#include "dist/normal.h"
+#include "labs/history.h"
+#include "labs/lab_list.h"
+#include "labs/localization_model.h"
+#include "labs/training_guard.h"
+#include "nn/mlp.h"
+#include "optim/adam.h"
+
+namespace vi {
+namespace {
+
+constexpr int kSensors = 3;
+const GridBox kDisplayBox{-5, 5, -5, 5, 120, 120};
+
+class Localization : public Lab {
+ public:
+  explicit Localization(const Config& c)
+      : rng_(uint64_t(c.integer("seed"))),
+        total_steps_(c.integer("steps")),
+        mc_samples_(c.integer("mcSamples")),
+        lr_(c.real("lr")),
+        lr_decay_(c.flag("lrDecay")),
+        posterior_samples_(c.integer("posteriorSamples")),
+        history_({"elbo", "loglik", "kl", "klToExact"}) {
+    model_.attenuation = c.number("A");
+    model_.noise_var = c.number("noiseVar");
+    model_.sensors.resize(kSensors, 2);
+    model_.sensors << c.real("s1x"), c.real("s1y"), c.real("s2x"), c.real("s2y"), c.real("s3x"),
+        c.real("s3y");
+    target_ = {c.real("targetX"), c.real("targetY")};
+    model_.readings =
+        sensor_readings(model_.sensors, target_[0], target_[1], float(model_.attenuation),
+                        float(model_.noise_var), c.integer("readingsPerSensor"), rng_);
+    input_ = Eigen::Map<const Matrix>(model_.readings.data(), 1, model_.readings.size());
+
+    const int in = int(model_.readings.size()), hidden = c.integer("hidden");
+    mean_net_ = std::make_unique<Mlp>("mean", std::vector<int>{in, hidden, 2}, Activation::Tanh,
+                                      Init::FanInUniform, rng_);
+    logvar_net_ = std::make_unique<Mlp>("logvar", std::vector<int>{in, hidden, 2}, Activation::Tanh,
+                                        Init::FanInUniform, rng_);
+    ParameterList params;
+    mean_net_->collect(params);
+    logvar_net_->collect(params);
+    adam_ = std::make_unique<Adam>(params, lr_);
+    guard_ = std::make_unique<TrainingGuard>(params);
+
+    exact_ = exact_posterior(model_);
+    density_ = posterior_density(model_, kDisplayBox);
+    update_q();
+  }
+
+  int step(int n) override {
+    int done = 0;
+    while (done < n && progress_.step < total_steps_ && !progress_.diverged) {
+      if (!train_step()) break;
+      ++done;
+    }
+    progress_.done = progress_.step >= total_steps_;
+    return done;
+  }
+
+  Progress progress() const override { return progress_; }
+
+  Json metrics() const override {
+    Json m = Json::object();
+    m["elbo"] = elbo_;
+    m["loglik"] = loglik_;
+    m["kl"] = kl_;
+    m["mean"] = std::vector<float>{float(q_mean_[0]), float(q_mean_[1])};
+    m["var"] = std::vector<float>{float(q_var_[0]), float(q_var_[1])};
+    const auto [avg_mean, avg_var] = averaged_q();
+    m["avgMean"] = std::vector<float>{float(avg_mean[0]), float(avg_mean[1])};
+    m["avgVar"] = std::vector<float>{float(avg_var[0]), float(avg_var[1])};
+    m["exactMean"] = std::vector<float>{float(exact_.mean[0]), float(exact_.mean[1])};
+    m["exactCov"] = std::vector<float>(exact_.cov.begin(), exact_.cov.end());
+    m["klToExact"] = kl_to_exact(model_, exact_, q_mean_.data(), q_var_.data());
+    m["klToExactAvg"] = kl_to_exact(model_, exact_, avg_mean.data(), avg_var.data());
+    return m;
+  }
+
+  Json views() const override {
+    Json v = Json::object();
+    v["sensors"] =
+        std::vector<float>(model_.sensors.data(), model_.sensors.data() + model_.sensors.size());
+    v["target"] = std::vector<float>{target_[0], target_[1]};
+    v["readings"] =
+        std::vector<float>(model_.readings.data(), model_.readings.data() + model_.readings.size());
+    v["mean"] = std::vector<float>{float(q_mean_[0]), float(q_mean_[1])};
+    v["var"] = std::vector<float>{float(q_var_[0]), float(q_var_[1])};
+    const auto [avg_mean, avg_var] = averaged_q();
+    v["avgMean"] = std::vector<float>{float(avg_mean[0]), float(avg_mean[1])};
+    v["avgVar"] = std::vector<float>{float(avg_var[0]), float(avg_var[1])};
+    v["exactMean"] = std::vector<float>{float(exact_.mean[0]), float(exact_.mean[1])};
+    v["exactCov"] = std::vector<float>(exact_.cov.begin(), exact_.cov.end());
+    // The same standard-normal draws every frame, moved by the current q: samples glide smoothly.
+    Rng display_rng(0x5eed);
+    std::vector<float> samples(size_t(2 * posterior_samples_));
+    for (int s = 0; s < posterior_samples_; ++s)
+      for (int d = 0; d < 2; ++d)
+        samples[size_t(2 * s + d)] =
+            float(q_mean_[size_t(d)] + std::sqrt(q_var_[size_t(d)]) * display_rng.normal());
+    v["samples"] = samples;
+    v["density"] = density_;
+    v["gridX0"] = kDisplayBox.x0;
+    v["gridX1"] = kDisplayBox.x1;
+    v["gridY0"] = kDisplayBox.y0;
+    v["gridY1"] = kDisplayBox.y1;
+    v["gridNx"] = kDisplayBox.nx;
+    v["gridNy"] = kDisplayBox.ny;
+    history_.export_to(v);
+    return v;
+  }
+
+ private:
+  // One Adam step on the negative ELBO; false (and the state rolled back) if it diverged.
+  bool train_step() {
+    const int step = progress_.step;
+    if (lr_decay_) adam_->set_lr(lr_ / (1.f + float(step) / 1000.f));
+    guard_->save();
+    tape_.clear();
+    Var x = tape_.constant(input_);
+    Var mu = mean_net_->forward(tape_, x);        // 1×2
+    Var logvar = logvar_net_->forward(tape_, x);  // 1×2
+    Var kl = sum(kl_to_standard_normal(mu, logvar));
+    Var sensors = tape_.constant(model_.sensors);    // L×2
+    Var readings = tape_.constant(model_.readings);  // L×N
+    Var std = exp(0.5f * logvar);
+    Var loglik = tape_.constant(0.f);
+    for (int s = 0; s < mc_samples_; ++s) {
+      Var z = normal_rsample(mu, std, rng_);  // 1×2, independent noise per coordinate
+      Var means = -float(model_.attenuation) * log(sum_cols(square(sensors - z)));  // L×1
+      Var ll = sum(square(readings - means) * (-0.5f / float(model_.noise_var)) -
+                   0.5f * std::log(float(model_.noise_var)));
+      loglik = loglik + ll;
+    }
+    loglik = loglik * (1.f / float(mc_samples_));
+    Var loss = kl - loglik;
+    tape_.backward(loss);
+    adam_->step();
+    const double loss_value = loss.item();
+    if (!guard_->check(loss_value, step + 1, progress_,
+                       "Try a smaller learning rate (the original uses 0.01).")) {
+      return false;
+    }
+    loglik_ = loglik.item();
+    kl_ = kl.item();
+    elbo_ = -loss_value;
+    ++progress_.step;
+    update_q();
+    if (progress_.step > total_steps_ / 2) accumulate_average();
+    if (history_.wants(progress_.step))
+      history_.record(progress_.step,
+                      {float(elbo_), float(loglik_), float(kl_),
+                       float(kl_to_exact(model_, exact_, q_mean_.data(), q_var_.data(), 12))});
+    return true;
+  }
+
+  // q at the current weights (the networks' outputs for this X).
+  void update_q() {
+    eval_tape_.clear();
+    Var x = eval_tape_.constant(input_);
+    const Matrix mu = mean_net_->forward(eval_tape_, x).value();
+    const Matrix logvar = logvar_net_->forward(eval_tape_, x).value();
+    for (int d = 0; d < 2; ++d) {
+      q_mean_[size_t(d)] = mu(0, d);
+      q_var_[size_t(d)] = std::exp(double(logvar(0, d)));
+      q_logvar_[size_t(d)] = logvar(0, d);
+    }
+  }
+
+  // Running average of μ and log-variance over the second half of training.
+  void accumulate_average() {
+    ++averaged_;
+    for (int d = 0; d < 2; ++d) {
+      avg_mean_[size_t(d)] += (q_mean_[size_t(d)] - avg_mean_[size_t(d)]) / averaged_;
+      avg_logvar_[size_t(d)] += (q_logvar_[size_t(d)] - avg_logvar_[size_t(d)]) / averaged_;
+    }
+  }
+
+  std::pair<std::array<double, 2>, std::array<double, 2>> averaged_q() const {
+    if (averaged_ == 0) return {q_mean_, q_var_};
+    return {avg_mean_, {std::exp(avg_logvar_[0]), std::exp(avg_logvar_[1])}};
+  }
+
+  Rng rng_;
+  int total_steps_, mc_samples_;
+  float lr_;
+  bool lr_decay_;
+  int posterior_samples_;
+  SensorModel model_;
+  std::array<float, 2> target_{};
+  Matrix input_;  // 1 × LN
+  std::unique_ptr<Mlp> mean_net_, logvar_net_;
+  std::unique_ptr<Adam> adam_;
+  std::unique_ptr<TrainingGuard> guard_;
+  Tape tape_;
+  mutable Tape eval_tape_;
+  GridPosterior exact_;
+  std::vector<float> density_;
+  History history_;
+  Progress progress_;
+  double elbo_ = NAN, loglik_ = NAN, kl_ = NAN;
+  std::array<double, 2> q_mean_{}, q_var_{}, q_logvar_{};
+  std::array<double, 2> avg_mean_{}, avg_logvar_{};
+  int averaged_ = 0;
+};
+
+Schema localization_schema() {
+  return {
+      number_field("s1x", 0.5, -5, 5, "Data", "Sensor 1, x coordinate (drag it on the plot)."),
+      number_field("s1y", 1, -5, 5, "Data", "Sensor 1, y coordinate."),
+      number_field("s2x", 3.5, -5, 5, "Data", "Sensor 2, x coordinate."),
+      number_field("s2y", 1, -5, 5, "Data", "Sensor 2, y coordinate."),
+      number_field("s3x", 2, -5, 5, "Data", "Sensor 3, x coordinate."),
+      number_field("s3y", 3, -5, 5, "Data", "Sensor 3, y coordinate."),
+      number_field("targetX", -1, -5, 5, "Data", "True target, x coordinate (what we infer)."),
+      number_field("targetY", 2, -5, 5, "Data", "True target, y coordinate."),
+      number_field("A", 10, 0.1, 50, "Data",
+                   "Attenuation A: how fast the signal fades with distance."),
+      number_field("noiseVar", 5, 0.01, 100, "Data", "Noise variance σ² of every reading.", "",
+                   true),
+      integer_field("readingsPerSensor", 5, 1, 50, "Data", "Readings N per sensor."),
+      integer_field("hidden", 50, 1, 500, "Model",
+                    "Hidden tanh units in each of the two networks."),
+      number_field("lr", 1e-2, 1e-5, 10, "Training", "Adam learning rate.", "", true),
+      integer_field("steps", 10000, 1, 200000, "Training", "Optimizer steps in the run."),
+      integer_field("mcSamples", 1, 1, 100, "Training",
+                    "Monte Carlo samples of z per step (more = less noisy gradients)."),
+      boolean_field("lrDecay", false, "Training",
+                    "Decay the learning rate as lr / (1 + step/1000), letting the iterate settle."),
+      integer_field("posteriorSamples", 50, 0, 2000, "Display",
+                    "Samples from q drawn on the plot."),
+      seed_field(),
+  };
+}
+
+}  // namespace
+
+LabInfo localization_lab() {
+  return {"localization",
+          "Neural VI for target localization",
+          "Where is the target, and how sure can we be?",
+          "Deep Learning lab 5, part I (UC3M): VI with neural networks for a toy example",
+          localization_schema(),
+          [](const Config& c) { return std::make_unique<Localization>(c); },
+          {}};
+}
+
+}  // namespace vi

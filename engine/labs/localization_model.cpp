@@ -1,0 +1,144 @@
+// Exact posterior of the localization model on a grid.
+#include "labs/localization_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace vi {
+
+double SensorModel::log_likelihood(double z0, double z1) const {
+  double total = 0.0;
+  const double half_log_var = 0.5 * std::log(noise_var);
+  for (Index i = 0; i < sensors.rows(); ++i) {
+    const double d0 = sensors(i, 0) - z0, d1 = sensors(i, 1) - z1;
+    const double m = -attenuation * std::log(d0 * d0 + d1 * d1);
+    for (Index j = 0; j < readings.cols(); ++j) {
+      const double r = readings(i, j) - m;
+      total += -r * r / (2.0 * noise_var) - half_log_var;
+    }
+  }
+  return total;
+}
+
+double SensorModel::log_joint(double z0, double z1) const {
+  return log_likelihood(z0, z1) - 0.5 * (z0 * z0 + z1 * z1) - std::log(2.0 * M_PI);
+}
+
+namespace {
+
+std::vector<double> log_joint_grid(const SensorModel& model, const GridBox& box, double& max_out) {
+  std::vector<double> lp(size_t(box.nx) * size_t(box.ny));
+  max_out = -INFINITY;
+  for (int j = 0; j < box.ny; ++j)
+    for (int i = 0; i < box.nx; ++i) {
+      double v = model.log_joint(box.x(i), box.y(j));
+      if (std::isnan(v)) v = -INFINITY;  // exactly on a sensor
+      lp[size_t(j) * size_t(box.nx) + size_t(i)] = v;
+      max_out = std::max(max_out, v);
+    }
+  return lp;
+}
+
+}  // namespace
+
+GridPosterior posterior_on_box(const SensorModel& model, const GridBox& box) {
+  double max_lp = 0.0;
+  const std::vector<double> lp = log_joint_grid(model, box, max_lp);
+  double mass = 0, s0 = 0, s1 = 0, s00 = 0, s01 = 0, s11 = 0;
+  for (int j = 0; j < box.ny; ++j)
+    for (int i = 0; i < box.nx; ++i) {
+      const double w = std::exp(lp[size_t(j) * size_t(box.nx) + size_t(i)] - max_lp);
+      const double x = box.x(i), y = box.y(j);
+      mass += w;
+      s0 += w * x;
+      s1 += w * y;
+      s00 += w * x * x;
+      s01 += w * x * y;
+      s11 += w * y * y;
+    }
+  GridPosterior p;
+  p.mean = {s0 / mass, s1 / mass};
+  p.cov = {s00 / mass - p.mean[0] * p.mean[0], s01 / mass - p.mean[0] * p.mean[1],
+           s01 / mass - p.mean[0] * p.mean[1], s11 / mass - p.mean[1] * p.mean[1]};
+  p.log_evidence = max_lp + std::log(mass * box.dx() * box.dy());
+  return p;
+}
+
+GridPosterior exact_posterior(const SensorModel& model, int n) {
+  const GridPosterior coarse = posterior_on_box(model, GridBox{-8, 8, -8, 8, 320, 320});
+  const double sd0 = std::sqrt(std::max(coarse.cov[0], 1e-8));
+  const double sd1 = std::sqrt(std::max(coarse.cov[3], 1e-8));
+  // A tight posterior (sd below the coarse spacing of 0.05) is then resolved by the fine box.
+  const double h0 = std::max(8.0 * sd0, 0.25), h1 = std::max(8.0 * sd1, 0.25);
+  const GridBox fine{
+      coarse.mean[0] - h0, coarse.mean[0] + h0, coarse.mean[1] - h1, coarse.mean[1] + h1, n, n};
+  return posterior_on_box(model, fine);
+}
+
+std::vector<float> posterior_density(const SensorModel& model, const GridBox& box) {
+  double max_lp = 0.0;
+  const std::vector<double> lp = log_joint_grid(model, box, max_lp);
+  std::vector<float> density(lp.size());
+  for (size_t k = 0; k < lp.size(); ++k) density[k] = float(std::exp(lp[k] - max_lp));
+  return density;
+}
+
+namespace {
+
+// Gauss–Hermite nodes and weights for ∫ e^{−t²} f(t) dt (Golub–Welsch by Newton on Hₙ).
+void gauss_hermite(int n, std::vector<double>& t, std::vector<double>& w) {
+  t.assign(size_t(n), 0.0);
+  w.assign(size_t(n), 0.0);
+  const double pim4 = 0.7511255444649425;  // π^{−1/4}
+  double z = 0.0;
+  for (int i = 0; i < (n + 1) / 2; ++i) {
+    if (i == 0)
+      z = std::sqrt(2.0 * n + 1) - 1.85575 * std::pow(2.0 * n + 1, -0.16667);
+    else if (i == 1)
+      z -= 1.14 * std::pow(double(n), 0.426) / z;
+    else if (i == 2)
+      z = 1.86 * z - 0.86 * t[0];
+    else if (i == 3)
+      z = 1.91 * z - 0.91 * t[1];
+    else
+      z = 2.0 * z - t[size_t(i - 2)];
+    double pp = 0.0;
+    for (int iter = 0; iter < 100; ++iter) {
+      double p1 = pim4, p2 = 0.0;
+      for (int j = 0; j < n; ++j) {
+        const double p3 = p2;
+        p2 = p1;
+        p1 = z * std::sqrt(2.0 / (j + 1)) * p2 - std::sqrt(double(j) / (j + 1)) * p3;
+      }
+      pp = std::sqrt(2.0 * n) * p2;
+      const double z1 = z;
+      z = z1 - p1 / pp;
+      if (std::fabs(z - z1) <= 1e-14) break;
+    }
+    t[size_t(i)] = z;
+    t[size_t(n - 1 - i)] = -z;
+    w[size_t(i)] = w[size_t(n - 1 - i)] = 2.0 / (pp * pp);
+  }
+}
+
+}  // namespace
+
+double kl_to_exact(const SensorModel& model, const GridPosterior& exact, const double mean[2],
+                   const double var[2], int nodes) {
+  std::vector<double> t, w;
+  gauss_hermite(nodes, t, w);
+  const double sd0 = std::sqrt(var[0]), sd1 = std::sqrt(var[1]);
+  double expected_log_joint = 0.0;
+  for (int a = 0; a < nodes; ++a)
+    for (int b = 0; b < nodes; ++b) {
+      const double z0 = mean[0] + std::sqrt(2.0) * sd0 * t[size_t(a)];
+      const double z1 = mean[1] + std::sqrt(2.0) * sd1 * t[size_t(b)];
+      expected_log_joint += w[size_t(a)] * w[size_t(b)] / M_PI * model.log_joint(z0, z1);
+    }
+  const double entropy =
+      0.5 * std::log(2.0 * M_PI * M_E * var[0]) + 0.5 * std::log(2.0 * M_PI * M_E * var[1]);
+  return -entropy - expected_log_joint + exact.log_evidence;
+}
+
+}  // namespace vi

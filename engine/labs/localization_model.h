@@ -1,0 +1,52 @@
+// The localization model's exact posterior p(z | X) on a grid, and KL(q ‖ p) for a diagonal q.
+//
+// log p̃(z) = log N(z; 0, I) + Σᵢⱼ [−(xᵢⱼ − mᵢ(z))² / (2σ²) − ½ log σ²],  mᵢ(z) = −A·log‖sᵢ − z‖².
+// (The exercise's log-likelihood: it keeps −½ log σ² and drops the −½ log 2π per reading.)
+#pragma once
+
+#include <array>
+
+#include "autodiff/matrix.h"
+
+namespace vi {
+
+struct SensorModel {
+  Matrix sensors;   // L × 2 positions
+  Matrix readings;  // L × N
+  double attenuation = 10.0;
+  double noise_var = 5.0;
+
+  double log_likelihood(double z0, double z1) const;
+  double log_joint(double z0, double z1) const;  // log p(X | z) + log N(z; 0, I), up to constants
+};
+
+struct GridBox {
+  double x0, x1, y0, y1;
+  int nx, ny;
+  double dx() const { return (x1 - x0) / nx; }
+  double dy() const { return (y1 - y0) / ny; }
+  double x(int i) const { return x0 + (i + 0.5) * dx(); }  // cell centres (midpoint rule)
+  double y(int j) const { return y0 + (j + 0.5) * dy(); }
+};
+
+struct GridPosterior {
+  std::array<double, 2> mean{};
+  std::array<double, 4> cov{};  // row-major 2×2
+  double log_evidence = 0.0;    // log ∫ p̃(z) dz
+};
+
+// Moments and normalizer of p̃ by the midpoint rule on one box.
+GridPosterior posterior_on_box(const SensorModel& model, const GridBox& box);
+
+// Two passes: a coarse box over [−8, 8]², then a fine nx×ny box over mean ± 8 sd per axis.
+GridPosterior exact_posterior(const SensorModel& model, int n = 256);
+
+// p̃ on a display box, scaled so its maximum is 1; row j holds y(j), column i holds x(i).
+std::vector<float> posterior_density(const SensorModel& model, const GridBox& box);
+
+// KL(q ‖ p) for q = N(mean, diag(var)): −H(q) − E_q[log p̃] + log Z, with E_q by Gauss–Hermite
+// quadrature (`nodes` per axis) on the analytic log p̃.
+double kl_to_exact(const SensorModel& model, const GridPosterior& exact, const double mean[2],
+                   const double var[2], int nodes = 20);
+
+}  // namespace vi

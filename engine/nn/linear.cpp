@@ -1,0 +1,14 @@
+// Fully connected layer.
+#include "nn/linear.h"
+
+namespace vi {
+
+Linear::Linear(const std::string& name, Index in, Index out, Init init, Rng& rng)
+    : weight_(name + ".weight", init_weight(init, in, out, rng)),
+      bias_(name + ".bias", init_bias(in, out, rng)) {}
+
+Var Linear::forward(Tape& t, Var x) {
+  return matmul(x, t.param(weight_)) + t.param(bias_);
+}
+
+}  // namespace vi

@@ -1,0 +1,38 @@
+// Multilayer perceptron.
+#include "nn/mlp.h"
+
+namespace vi {
+
+Var activate(Activation a, Var x) {
+  switch (a) {
+    case Activation::Relu:
+      return relu(x);
+    case Activation::Tanh:
+      return tanh(x);
+    case Activation::Sigmoid:
+      return sigmoid(x);
+  }
+  return x;
+}
+
+Mlp::Mlp(const std::string& name, const std::vector<int>& sizes, Activation activation, Init init,
+         Rng& rng)
+    : activation_(activation) {
+  for (size_t i = 0; i + 1 < sizes.size(); ++i)
+    layers_.push_back(std::make_unique<Linear>(name + "." + std::to_string(i), sizes[i],
+                                               sizes[i + 1], init, rng));
+}
+
+Var Mlp::forward(Tape& t, Var x) {
+  for (size_t i = 0; i < layers_.size(); ++i) {
+    x = layers_[i]->forward(t, x);
+    if (i + 1 < layers_.size()) x = activate(activation_, x);
+  }
+  return x;
+}
+
+void Mlp::collect(ParameterList& out) {
+  for (auto& layer : layers_) layer->collect(out);
+}
+
+}  // namespace vi

@@ -1,0 +1,41 @@
+// Mean-field Gaussian linear layer.
+#include "nn/variational_linear.h"
+
+#include <cmath>
+
+#include "autodiff/stable_math.h"
+
+namespace vi {
+
+VariationalLinear::VariationalLinear(const std::string& name, Index in, Index out, float prior_var,
+                                     float mu0, float rho0)
+    : mu_(name + ".mu", Matrix::Constant(in, out, mu0)),
+      rho_(name + ".rho", Matrix::Constant(in, out, rho0)),
+      bias_(name + ".bias", Matrix::Zero(1, out)),
+      prior_var_(prior_var) {}
+
+Var VariationalLinear::forward(Tape& t, Var x, Rng& rng) {
+  Var mu = t.param(mu_);
+  Var sigma = sqrt(softplus(t.param(rho_)));
+  Var eps = t.constant(rng.normal_matrix(mu_.value.rows(), mu_.value.cols()));
+  Var w = mu + sigma * eps;
+  return matmul(x, w) + t.param(bias_);
+}
+
+Var VariationalLinear::forward_mean(Tape& t, Var x) {
+  return matmul(x, t.param(mu_)) + t.param(bias_);
+}
+
+Var VariationalLinear::kl_terms(Tape& t) {
+  Var var = softplus(t.param(rho_));
+  Var mu = t.param(mu_);
+  const float prior_std = std::sqrt(prior_var_);
+  // log(σₚ/σ) = log σₚ − ½ log σ²
+  return (std::log(prior_std) - 0.5f * log(var)) + (var + square(mu)) * (0.5f / prior_var_) - 0.5f;
+}
+
+Matrix VariationalLinear::variance() const {
+  return rho_.value.unaryExpr(&stable_softplus);
+}
+
+}  // namespace vi

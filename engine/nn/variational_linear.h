@@ -1,0 +1,41 @@
+// Mean-field Gaussian linear layer (Bayes by backprop): weights ~ N(μ, σ²) with σ² = softplus(ρ).
+//
+// Each forward draws one weight matrix by reparameterization, w = μ + σ∘ε, shared by every row
+// of the batch. The bias is a point estimate, as in the original exercise. KL is to N(0,
+// prior_var).
+#pragma once
+
+#include <string>
+
+#include "autodiff/ops.h"
+#include "random/rng.h"
+
+namespace vi {
+
+class VariationalLinear {
+ public:
+  // μ and ρ start at `mu0` and `rho0` (the exercise starts both at zero), the bias at zero.
+  VariationalLinear(const std::string& name, Index in, Index out, float prior_var, float mu0 = 0.f,
+                    float rho0 = 0.f);
+
+  Var forward(Tape& t, Var x, Rng& rng);  // x: R×in → R×out with one sampled w
+  Var forward_mean(Tape& t, Var x);       // x·μ + b, the network at its posterior mean
+
+  // Elementwise KL(N(μ, σ²) ‖ N(0, prior_var)) = log(σₚ/σ) + (σ² + μ²)/(2σₚ²) − ½, as in×out.
+  Var kl_terms(Tape& t);
+  Var kl_mean(Tape& t) { return mean(kl_terms(t)); }  // the exercise's per-layer KL
+  Var kl_sum(Tape& t) { return sum(kl_terms(t)); }    // the true KL of the layer
+
+  Matrix variance() const;  // softplus(ρ), in × out
+  void collect(ParameterList& out) { out.insert(out.end(), {&mu_, &rho_, &bias_}); }
+  Parameter& mu() { return mu_; }
+  Parameter& rho() { return rho_; }
+  Parameter& bias() { return bias_; }
+  float prior_var() const { return prior_var_; }
+
+ private:
+  Parameter mu_, rho_, bias_;
+  float prior_var_;
+};
+
+}  // namespace vi
