@@ -10,6 +10,7 @@
 #include <string>
 
 #include "labs/registry.h"
+#include "random/rng.h"
 #include "marshal.h"
 
 using emscripten::val;
@@ -72,6 +73,20 @@ val memory() {
   return to_js(j);
 }
 
+// The generator's first `count` normals for `seed`: tests compare them with the native stream.
+val normals(double seed, int count) {
+  return guarded([&] {
+    if (!(seed >= 0 && seed <= 2147483647) || count < 0 || count > 10000000)
+      throw ConfigError("normals(seed, count): seed in [0, 2147483647], count in [0, 10000000]");
+    Rng rng{uint64_t(seed)};
+    std::vector<double> out(static_cast<size_t>(count));
+    for (double& x : out) x = rng.normal();
+    return val::global("Float64Array")
+        .new_(emscripten::typed_memory_view(out.size(), out.data()))
+        .call<val>("slice");
+  });
+}
+
 class JsLab {
  public:
   JsLab(val name, val config) {
@@ -111,6 +126,7 @@ EMSCRIPTEN_BINDINGS(vilab) {
   emscripten::function("defaults", &vi::defaults);
   emscripten::function("schema", &vi::schema);
   emscripten::function("memory", &vi::memory);
+  emscripten::function("normals", &vi::normals);
   emscripten::class_<vi::JsLab>("Lab")
       .constructor<val, val>()
       .function("step", &vi::JsLab::step)

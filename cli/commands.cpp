@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "labs/registry.h"
+#include "random/rng.h"
 
 namespace vi::cli {
 namespace {
@@ -75,6 +76,19 @@ int run(const Args& args) {
   }
   std::printf("%s\n", full_metrics(*lab).dump().c_str());
   return lab->progress().diverged ? 3 : 0;
+}
+
+}  // namespace vi::cli
+
+namespace vi::cli {
+
+int normals(const Args& args) {
+  if (args.size() != 2) throw std::invalid_argument("normals: expected <seed> <count>");
+  Rng rng(uint64_t(parse_count("seed", args[0], 2147483647)));
+  const int count = parse_count("count", args[1], 10000000);
+  // %a prints the exact bits, so a comparison with the WebAssembly stream is exact.
+  for (int i = 0; i < count; ++i) std::printf("%a\n", rng.normal());
+  return 0;
 }
 
 }  // namespace vi::cli

@@ -13,5 +13,6 @@ int defaults(const Args& args);
 int schema(const Args& args);
 int run(const Args& args);
 int bench(const Args& args);
+int normals(const Args& args);  // the generator's stream, for cross-build checks
 
 }  // namespace vi::cli

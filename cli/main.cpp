@@ -12,7 +12,8 @@ const char* kUsage =
     "       vilab defaults <lab>\n"
     "       vilab schema <lab>\n"
     "       vilab run <lab> [--set key=value]... [--steps N] [--seed S] [--json]\n"
-    "       vilab bench [--lab <lab>] [--json]\n";
+    "       vilab bench [--lab <lab>] [--json]\n"
+    "       vilab normals <seed> <count>\n";
 
 }  // namespace
 
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
     if (command == "schema") return vi::cli::schema(args);
     if (command == "run") return vi::cli::run(args);
     if (command == "bench") return vi::cli::bench(args);
+    if (command == "normals") return vi::cli::normals(args);
     if (command == "--help" || command == "-h" || command == "help") {
       std::fputs(kUsage, stdout);
       return 0;

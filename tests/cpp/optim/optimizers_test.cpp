@@ -1,0 +1,57 @@
+// SGD and Adam against steps computed by hand.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "optim/adam.h"
+#include "optim/sgd.h"
+
+using namespace vi;
+
+TEST_CASE("SGD with momentum and weight decay takes the hand-computed steps", "[optim]") {
+  Parameter p("p", Matrix::Constant(1, 1, 1.f));
+  Sgd sgd({&p}, 0.1f, 0.9f, 0.01f);
+  p.grad(0, 0) = 2.f;
+  sgd.step();  // g = 2 + 0.01·1 = 2.01; v = g; p = 1 − 0.1·2.01 = 0.799
+  CHECK(p.value(0, 0) == Approx(0.799f).epsilon(1e-6));
+  CHECK(p.grad(0, 0) == 0.f);  // gradients are zeroed after the update
+  p.grad(0, 0) = 2.f;
+  sgd.step();  // g = 2 + 0.00799 = 2.00799; v = 0.9·2.01 + g = 3.81699; p = 0.799 − 0.381699
+  CHECK(p.value(0, 0) == Approx(0.417301f).epsilon(1e-6));
+}
+
+TEST_CASE("plain SGD moves against the gradient by lr times it", "[optim]") {
+  Parameter p("p", Matrix::Constant(2, 1, 0.f));
+  Sgd sgd({&p}, 0.5f);
+  p.grad << 1.f, -4.f;
+  sgd.step();
+  CHECK(p.value(0, 0) == -0.5f);
+  CHECK(p.value(1, 0) == 2.f);
+}
+
+TEST_CASE("Adam's first steps match the bias-corrected formulas", "[optim]") {
+  Parameter p("p", Matrix::Constant(1, 1, 1.f));
+  Adam adam({&p}, 0.01f);
+  // Step 1: m̂ = g, v̂ = g², so the step is lr·g/(|g| + ε) = lr·sign(g) for any g.
+  p.grad(0, 0) = 3.f;
+  adam.step();
+  CHECK(p.value(0, 0) == Approx(0.99f).epsilon(1e-6));
+  // Step 2 with g = 1: m = 0.9·0.3 + 0.1 = 0.37, v = 0.999·0.009 + 0.001 = 0.009991;
+  // m̂ = 0.37/0.19, v̂ = 0.009991/0.001999; Δ = 0.01·m̂/(√v̂ + 1e-8).
+  p.grad(0, 0) = 1.f;
+  adam.step();
+  const double m_hat = 0.37 / (1 - 0.81), v_hat = 0.009991 / (1 - 0.998001);
+  CHECK(p.value(0, 0) == Approx(0.99 - 0.01 * m_hat / (std::sqrt(v_hat) + 1e-8)).epsilon(1e-6));
+}
+
+TEST_CASE("Adam minimizes a quadratic", "[optim]") {
+  Parameter p("p", Matrix::Constant(1, 2, 5.f));
+  Adam adam({&p}, 0.1f);
+  for (int i = 0; i < 500; ++i) {
+    p.grad = 2.f * (p.value.array() - 1.f).matrix();  // ∇ (p − 1)²
+    adam.step();
+  }
+  // Adam's steps shrink with the gradient near the optimum; 500 steps of 0.1 reach 1 ± 0.05.
+  CHECK(p.value(0, 0) == Approx(1.f).margin(0.05));
+  CHECK(p.value(0, 1) == Approx(1.f).margin(0.05));
+}

@@ -1,0 +1,61 @@
+// The generator: normal moments, reproducibility, and the portable logarithm.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <set>
+
+#include "random/rng.h"
+
+using namespace vi;
+
+TEST_CASE("the first 10 000 normals have mean 0 and variance 1", "[random]") {
+  Rng rng(0);
+  double s = 0, s2 = 0;
+  const int n = 10000;
+  for (int i = 0; i < n; ++i) {
+    const double z = rng.normal();
+    s += z;
+    s2 += z * z;
+  }
+  const double mean = s / n, var = s2 / n - mean * mean;
+  CHECK(std::fabs(mean) < 0.04);      // 4 standard errors (1/√10000 = 0.01)
+  CHECK(std::fabs(var - 1) < 0.06);   // 4 standard errors (√(2/10000) ≈ 0.014)
+}
+
+TEST_CASE("the same seed gives the same stream and different seeds differ", "[random]") {
+  Rng a(123), b(123), c(124);
+  bool differs = false;
+  for (int i = 0; i < 100; ++i) {
+    const double x = a.normal();
+    REQUIRE(x == b.normal());
+    differs |= x != c.normal();
+  }
+  CHECK(differs);
+}
+
+TEST_CASE("uniform_int is in range and hits every value", "[random]") {
+  Rng rng(1);
+  std::set<int> seen;
+  for (int i = 0; i < 1000; ++i) {
+    const int v = rng.uniform_int(7);
+    REQUIRE(v >= 0);
+    REQUIRE(v < 7);
+    seen.insert(v);
+  }
+  CHECK(seen.size() == 7);
+}
+
+TEST_CASE("portable_log agrees with std::log to double precision", "[random]") {
+  for (double x : {1e-300, 1e-10, 0.001, 0.5, 0.7071, 1.0, 1.5, 2.0, 10.0, 12345.678, 1e300})
+    CHECK(portable_log(x) == Approx(std::log(x)).epsilon(1e-15).margin(1e-15));
+}
+
+TEST_CASE("a permutation holds every index once", "[random]") {
+  Rng rng(2);
+  std::vector<int> p;
+  rng.permutation(50, p);
+  std::set<int> s(p.begin(), p.end());
+  CHECK(s.size() == 50);
+  CHECK(*s.begin() == 0);
+  CHECK(*s.rbegin() == 49);
+}
