@@ -87,6 +87,30 @@ val normals(double seed, int count) {
   });
 }
 
+// The benchmark's runs: [{label, lab, config}], one per method of each lab (LabInfo::bench_runs).
+val bench_runs() {
+  Json out = Json::array();
+  for (const LabInfo& info : registry()) {
+    std::vector<BenchRun> runs = info.bench_runs;
+    if (runs.empty()) runs.push_back({info.name, {}});
+    for (const BenchRun& run : runs) {
+      Json r = Json::object();
+      r["label"] = run.label;
+      r["lab"] = info.name;
+      Json& config = r["config"] = Json::object();
+      for (const auto& [key, value] : run.config) {
+        switch (value.kind) {
+          case RawValue::Kind::Number: config[key] = value.number; break;
+          case RawValue::Kind::Boolean: config[key] = value.boolean; break;
+          default: config[key] = value.text; break;
+        }
+      }
+      out.push_back(r);
+    }
+  }
+  return to_js(out);
+}
+
 class JsLab {
  public:
   JsLab(val name, val config) {
@@ -127,6 +151,7 @@ EMSCRIPTEN_BINDINGS(vilab) {
   emscripten::function("schema", &vi::schema);
   emscripten::function("memory", &vi::memory);
   emscripten::function("normals", &vi::normals);
+  emscripten::function("benchRuns", &vi::bench_runs);
   emscripten::class_<vi::JsLab>("Lab")
       .constructor<val, val>()
       .function("step", &vi::JsLab::step)

@@ -1,0 +1,58 @@
+// npm run bench [-- --json] [-- --lab <name>]: every lab's default training run, timed natively
+// (build/native/vilab bench) and in WebAssembly under Node, one row per method.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadVilab } from '../tests/js/load_vilab.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function parseArgs(argv) {
+  const options = { json: false, lab: null };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--json') options.json = true;
+    else if (argv[i] === '--lab') options.lab = argv[++i];
+    else throw new Error(`bench: unknown option '${argv[i]}' (use --json, --lab <name>)`);
+  }
+  return options;
+}
+
+function benchNative(lab) {
+  const args = ['bench', '--json', ...(lab ? ['--lab', lab] : [])];
+  return JSON.parse(execFileSync(path.join(root, 'build', 'native', 'vilab'), args, { encoding: 'utf8' }));
+}
+
+function benchWasm(vi, labFilter) {
+  const rows = [];
+  for (const run of vi.benchRuns()) {
+    if (labFilter && run.lab !== labFilter) continue;
+    const lab = new vi.Lab(run.lab, run.config);
+    const start = performance.now();
+    for (;;) {
+      const m = lab.metrics();
+      if (m.done || m.diverged || lab.step(1000) === 0) break;
+    }
+    const seconds = (performance.now() - start) / 1000;
+    const steps = lab.metrics().step;
+    lab.delete();
+    rows.push({ lab: run.label, build: 'wasm', steps, seconds, stepsPerSecond: steps / seconds });
+  }
+  return rows;
+}
+
+const options = parseArgs(process.argv.slice(2));
+const vi = await loadVilab();
+if (options.lab && !vi.labs().includes(options.lab)) {
+  console.error(`bench: unknown lab '${options.lab}'; known labs: ${vi.labs().join(', ')}`);
+  process.exit(2);
+}
+const rows = [...benchNative(options.lab), ...benchWasm(vi, options.lab)];
+rows.sort((a, b) => a.lab.localeCompare(b.lab) || a.build.localeCompare(b.build));
+if (options.json) {
+  console.log(JSON.stringify(rows, null, 2));
+} else {
+  console.log(`${'lab'.padEnd(24)} ${'build'.padEnd(7)} ${'steps'.padStart(8)} ${'seconds'.padStart(9)} ${'steps/s'.padStart(11)}`);
+  for (const r of rows) {
+    console.log(`${r.lab.padEnd(24)} ${r.build.padEnd(7)} ${String(r.steps).padStart(8)} ${r.seconds.toFixed(3).padStart(9)} ${r.stepsPerSecond.toFixed(0).padStart(11)}`);
+  }
+}
