@@ -10,7 +10,7 @@ export const toWorker = Object.freeze({
   pause: 'pause',       // {}                      -> status + frame
   step: 'step',         // {n}                     -> frame
   reset: 'reset',       // {}                      -> frame (same config, step 0)
-  settings: 'settings', // {maxFps}                -> nothing
+  settings: 'settings', // {maxFps, speed}         -> nothing (speed: steps/s, Infinity = no limit)
 });
 
 export const fromWorker = Object.freeze({

@@ -11,6 +11,7 @@ export function createSession(vi, clock = () => performance.now()) {
   return {
     vi, clock, lab: null, name: null, config: null,
     playing: false, maxFps: 30, lastFrameAt: -Infinity,
+    speed: Infinity, allowance: 0, lastTickAt: 0, nextTickMs: 0,
     msPerStep: 0, stepsPerSec: 0, rateStart: 0, rateSteps: 0,
   };
 }
@@ -60,19 +61,18 @@ function stopReason(metrics) {
 }
 
 /**
- * Steps the lab for about budgetMs, in calls sized from the measured cost of a step.
- * Returns {steps, stopped} where stopped is null, 'done' or 'diverged'.
+ * Steps the lab for about budgetMs (and at most maxSteps), in calls sized from the measured
+ * cost of a step. Returns {steps, stopped} where stopped is null, 'done' or 'diverged'.
  */
-export function runChunk(session, budgetMs = chunkBudgetMs) {
+export function runChunk(session, budgetMs = chunkBudgetMs, maxSteps = Infinity) {
   const { clock, lab } = session;
   const start = clock();
   let steps = 0;
   for (;;) {
     const remaining = budgetMs - (clock() - start);
-    if (remaining <= 0) break;
-    const n = session.msPerStep > 0
-      ? Math.max(1, Math.min(maxStepsPerCall, Math.floor(remaining / session.msPerStep)))
-      : 1;
+    if (remaining <= 0 || steps >= maxSteps) break;
+    const fit = session.msPerStep > 0 ? Math.floor(remaining / session.msPerStep) : 1;
+    const n = Math.max(1, Math.min(maxStepsPerCall, fit, maxSteps - steps));
     const t0 = clock();
     const done = lab.step(n);
     const dt = clock() - t0;
@@ -115,10 +115,40 @@ function errorMessage(error, during) {
   return { msg: { type: fromWorker.error, message: String(error?.message ?? error), during, fatal: false } };
 }
 
-/** One scheduled slice of play: a chunk of steps, then a frame if one is due. */
+// With a speed limit, steps are paid from an allowance that grows at `speed` per second;
+// the worker sleeps until about one display frame's worth (1/60 s) has accumulated.
+function allowanceTarget(session) {
+  return Math.max(1, session.speed / 60);
+}
+
+function startPlay(session) {
+  session.playing = true;
+  session.lastTickAt = session.clock();
+  session.allowance = allowanceTarget(session);
+  session.nextTickMs = 0;
+  resetRate(session);
+}
+
+/**
+ * One scheduled slice of play: a chunk of steps, then a frame if one is due. Sets
+ * session.nextTickMs, the delay the worker should wait before the next tick.
+ */
 export function tick(session) {
   if (!session.playing || !session.lab) return [];
-  const { steps, stopped } = runChunk(session);
+  const now = session.clock();
+  let maxSteps = Infinity;
+  if (Number.isFinite(session.speed)) {
+    const target = allowanceTarget(session);
+    session.allowance = Math.min(session.allowance + (session.speed * (now - session.lastTickAt)) / 1000, 2 * target);
+    maxSteps = Math.floor(session.allowance);
+  }
+  session.lastTickAt = now;
+  const { steps, stopped } = maxSteps > 0 ? runChunk(session, chunkBudgetMs, maxSteps) : { steps: 0, stopped: null };
+  if (Number.isFinite(session.speed)) {
+    session.allowance -= steps;
+    const missing = allowanceTarget(session) - session.allowance;
+    session.nextTickMs = missing > 0 ? (1000 * missing) / session.speed : 0;
+  }
   countSteps(session, steps);
   if (stopped) {
     session.playing = false;
@@ -153,8 +183,7 @@ export function handleMessage(session, message) {
       if (!session.lab) return [];
       const metrics = session.lab.metrics();
       if (metrics.done || metrics.diverged) return [status(session, stopReason(metrics))];
-      session.playing = true;
-      resetRate(session);
+      startPlay(session);
       return [status(session, 'play')];
     }
     case toWorker.pause:
@@ -170,6 +199,10 @@ export function handleMessage(session, message) {
     }
     case toWorker.settings:
       if (Number.isFinite(message.maxFps) && message.maxFps > 0) session.maxFps = message.maxFps;
+      if (message.speed === Infinity || (Number.isFinite(message.speed) && message.speed > 0)) {
+        session.speed = message.speed;
+        if (session.playing) startPlay(session);
+      }
       return [];
     default:
       return [errorMessage(new Error(`unknown message type "${message.type}"`), 'message')];

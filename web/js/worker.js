@@ -19,10 +19,11 @@ function fail(error) {
 function queueTick() {
   if (tickQueued || !session.playing) return;
   tickQueued = true;
-  wake.port2.postMessage(0);
+  if (session.nextTickMs > 0) setTimeout(runTick, session.nextTickMs);
+  else wake.port2.postMessage(0);
 }
 
-wake.port1.onmessage = () => {
+function runTick() {
   tickQueued = false;
   try {
     post(tick(session));
@@ -31,7 +32,9 @@ wake.port1.onmessage = () => {
     session.playing = false;
     fail(error);
   }
-};
+}
+
+wake.port1.onmessage = runTick;
 
 self.onmessage = async ({ data }) => {
   try {

@@ -193,3 +193,21 @@ test('the real module trains localization through the runner', { skip: !(moduleB
   assert.match(bad[0].msg.message, /lr/);
   session.lab.delete();
 });
+
+test('a speed limit paces steps at about `speed` per second and asks the worker to sleep', () => {
+  const { session, clock } = setup({ msPerStep: 0.001 });
+  handleMessage(session, { type: 'open', lab: 'toy', config: {} });
+  handleMessage(session, { type: 'settings', speed: 600 });
+  handleMessage(session, { type: 'play' });
+  const start = clock.now;
+  let ticks = 0;
+  while (clock.now - start < 2000) {
+    tick(session);
+    ticks += 1;
+    clock.now += Math.max(session.nextTickMs, 1);  // the worker's sleep between ticks
+  }
+  const steps = session.lab.stepCount;
+  // 2 s at 600 steps/s = 1 200 steps, plus the initial allowance of one frame (10 steps).
+  assert.ok(steps >= 1180 && steps <= 1230, `steps ${steps}`);
+  assert.ok(ticks < 250, `ticks ${ticks}: the worker should sleep, not spin`);
+});

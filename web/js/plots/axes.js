@@ -12,9 +12,13 @@ export function niceTicks(min, max, count = 5) {
   return ticks;
 }
 
-/** Powers of ten in [min, max] (min > 0); adds 2× and 5× when fewer than three decades. */
+/**
+ * Powers of ten in [min, max] (min > 0); adds 2× and 5× when fewer than three decades,
+ * and falls back to linear round numbers within a single decade.
+ */
 export function logTicks(min, max) {
   if (!(min > 0) || !(max > min)) return [min];
+  if (max / min < 10) return niceTicks(min, max, 4).filter((v) => v > 0);
   const lo = Math.floor(Math.log10(min));
   const hi = Math.ceil(Math.log10(max));
   const multiples = hi - lo < 3 ? [1, 2, 5] : [1];
@@ -73,9 +77,14 @@ function tickLabel(v, format) {
 /** Frame, grid lines, ticks and axis labels in the theme's colours. */
 export function drawAxes(g, axes, theme, { xLabel = '', yLabel = '', xTicks, yTicks, format } = {}) {
   const { box } = axes;
-  const xs = xTicks ?? niceTicks(axes.x0, axes.x1, Math.max(2, Math.round(box.width / 80)));
+  // Asks for twice as many ticks when rounding left fewer than three.
+  const linear = (lo, hi, count) => {
+    const ticks = niceTicks(lo, hi, count);
+    return ticks.length >= 3 ? ticks : niceTicks(lo, hi, 2 * count);
+  };
+  const xs = xTicks ?? linear(axes.x0, axes.x1, Math.max(3, Math.round(box.width / 70)));
   const ys = yTicks ?? (axes.yLog ? logTicks(axes.y0, axes.y1)
-    : niceTicks(axes.y0, axes.y1, Math.max(2, Math.round(box.height / 50))));
+    : linear(axes.y0, axes.y1, Math.max(3, Math.round(box.height / 45))));
   g.save();
   g.lineWidth = 1;
   g.strokeStyle = theme.grid;

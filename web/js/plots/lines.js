@@ -24,6 +24,38 @@ export function valueRange(arrays, { log = false, robust = false } = {}) {
   return [lo - pad, hi + pad];
 }
 
+/**
+ * Centred moving average over `window` points (odd), skipping non-finite values; used to
+ * show the trend of noisy one-sample estimates on top of the raw curve.
+ */
+export function movingAverage(values, window) {
+  const n = values.length;
+  const half = Math.max(0, Math.floor(window / 2));
+  const sum = new Float64Array(n + 1);
+  const count = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const ok = Number.isFinite(values[i]);
+    sum[i + 1] = sum[i] + (ok ? values[i] : 0);
+    count[i + 1] = count[i] + (ok ? 1 : 0);
+  }
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const lo = Math.max(0, i - half);
+    const hi = Math.min(n, i + half + 1);
+    const c = count[hi] - count[lo];
+    out[i] = c > 0 ? (sum[hi] - sum[lo]) / c : NaN;
+  }
+  return out;
+}
+
+/** A raw noisy series (faint) and its moving average (solid), as two line-plot series. */
+export function withTrend(x, y, color, { width = 1.6, window = Math.max(3, Math.round(y.length / 30) | 1) } = {}) {
+  return [
+    { x, y, color, width: 1, alpha: 0.3 },
+    { x, y: movingAverage(y, window), color, width },
+  ];
+}
+
 export function drawSeries(g, axes, xs, ys, { color, width = 1.5, dash = [], alpha = 1 } = {}) {
   g.save();
   g.strokeStyle = color;

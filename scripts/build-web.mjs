@@ -1,0 +1,56 @@
+// Assembles the static site in build/web: the page sources from web/, the engine's
+// WebAssembly build from build/wasm/, and KaTeX from node_modules (served locally, no CDN).
+// Usage: node scripts/build-web.mjs [--out DIR] [--wasm DIR]  (DIR defaults: build/web, build/wasm)
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const argument = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const out = path.resolve(root, argument('--out', 'build/web'));
+const wasmDir = path.resolve(root, argument('--wasm', process.env.VILAB_WASM_DIR ?? 'build/wasm'));
+const katexDist = path.join(root, 'node_modules/katex/dist');
+
+function copy(from, to) {
+  fs.cpSync(from, to, { recursive: true });
+}
+
+function requireFile(file, hint) {
+  if (!fs.existsSync(file)) {
+    console.error(`build-web: missing ${path.relative(root, file)} — ${hint}`);
+    process.exit(1);
+  }
+}
+
+requireFile(path.join(wasmDir, 'vilab.mjs'), 'build the engine first: cmake --preset wasm && cmake --build --preset wasm');
+requireFile(path.join(wasmDir, 'vilab.wasm'), 'build the engine first: cmake --preset wasm && cmake --build --preset wasm');
+requireFile(path.join(katexDist, 'katex.mjs'), 'run npm install');
+
+fs.rmSync(out, { recursive: true, force: true });
+copy(path.join(root, 'web'), out);
+fs.mkdirSync(path.join(out, 'wasm'), { recursive: true });
+for (const file of ['vilab.mjs', 'vilab.wasm']) copy(path.join(wasmDir, file), path.join(out, 'wasm', file));
+const katexOut = path.join(out, 'vendor/katex');
+fs.mkdirSync(katexOut, { recursive: true });
+for (const file of ['katex.mjs', 'katex.min.css']) copy(path.join(katexDist, file), path.join(katexOut, file));
+// Only the woff2 fonts: every browser that runs WebAssembly reads woff2, so the css's
+// older woff/ttf fallbacks are never requested.
+fs.mkdirSync(path.join(katexOut, 'fonts'), { recursive: true });
+for (const file of fs.readdirSync(path.join(katexDist, 'fonts'))) {
+  if (file.endsWith('.woff2')) copy(path.join(katexDist, 'fonts', file), path.join(katexOut, 'fonts', file));
+}
+copy(path.join(root, 'node_modules/katex/LICENSE'), path.join(katexOut, 'LICENSE'));
+
+let files = 0;
+let bytes = 0;
+(function count(dir) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) count(full);
+    else { files += 1; bytes += fs.statSync(full).size; }
+  }
+}(out));
+console.log(`build-web: ${files} files, ${(bytes / 1024).toFixed(0)} KiB in ${path.relative(root, out) || '.'}`);

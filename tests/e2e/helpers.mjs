@@ -1,0 +1,146 @@
+// Shared set-up for the browser tests: build the site, serve it on a free port, drive
+// Debian's Chromium through playwright-core (never a downloaded browser), and record
+// everything a page does that a test may want to forbid.
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const artifactsDir = path.join(root, 'build', 'e2e');
+
+const chromiumArgs = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** Rebuilds build/web from the current sources (a copy: well under a second). */
+export function buildSite() {
+  execFileSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { cwd: root, stdio: 'pipe' });
+}
+
+/** Starts scripts/serve.mjs on a free port; resolves to {origin, stop}. */
+export function startServer() {
+  const child = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), '--port', '0'], { cwd: root });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 10000);
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = output.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ origin: `http://127.0.0.1:${match[1]}`, stop: () => child.kill() });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+}
+
+/** Chromium with a fresh profile directory, removed again by close(). */
+export async function launchBrowser() {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'vilab-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs,
+    viewport: { width: 1280, height: 900 },
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A new page that records console errors, uncaught exceptions, CSP violations (from the
+ * page's securitypolicyviolation events and Chromium's "Refused to ..." console reports)
+ * and the URL of every request, including the worker's.
+ */
+export async function openPage(context, url) {
+  const page = await context.newPage();
+  const record = { consoleErrors: [], pageErrors: [], cspViolations: [], requests: [], dialogs: [] };
+  page.on('console', (message) => {
+    const text = message.text();
+    if (message.type() === 'error') record.consoleErrors.push(text);
+    if (/Content Security Policy|Refused to/i.test(text)) record.cspViolations.push(text);
+  });
+  page.on('pageerror', (error) => record.pageErrors.push(String(error)));
+  page.on('dialog', async (dialog) => { record.dialogs.push(dialog.message()); await dialog.dismiss(); });
+  context.on('request', (request) => record.requests.push(request.url()));
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.__cspViolations.push(`${event.violatedDirective}: ${event.blockedURI}`);
+    });
+  });
+  await page.goto(url);
+  return { page, record };
+}
+
+/** Fails unless the page stayed clean: no errors, no CSP violations, no request off `origin`. */
+export async function assertClean(assert, page, record, origin) {
+  const fromEvents = await page.evaluate(() => window.__cspViolations);
+  assert.deepEqual([...record.cspViolations, ...fromEvents], [], 'CSP violations');
+  assert.deepEqual(record.pageErrors, [], 'uncaught exceptions');
+  assert.deepEqual(record.consoleErrors, [], 'console errors');
+  const offOrigin = record.requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:'));
+  assert.deepEqual(offOrigin, [], 'requests that left the origin');
+  assert.deepEqual(record.dialogs, [], 'alert/confirm dialogs');
+}
+
+/**
+ * How many distinct colours a canvas holds (sampled on a grid of about 4 000 points);
+ * a blank canvas has 1.
+ */
+export function canvasColours(page, selector) {
+  return page.$eval(selector, (canvas) => {
+    const g = canvas.getContext('2d');
+    const { width, height } = canvas;
+    const data = g.getImageData(0, 0, width, height).data;
+    const stride = Math.max(1, Math.floor(Math.sqrt((width * height) / 4000)));
+    const seen = new Set();
+    for (let y = 0; y < height; y += stride) {
+      for (let x = 0; x < width; x += stride) {
+        const o = 4 * (y * width + x);
+        seen.add((data[o] << 24) | (data[o + 1] << 16) | (data[o + 2] << 8) | data[o + 3]);
+      }
+    }
+    return seen.size;
+  });
+}
+
+/** The number shown by the step counter. */
+export async function stepCount(page) {
+  const text = await page.textContent('[data-testid="step-count"]');
+  return Number(text.replace(/[^\d]/g, ''));
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  const file = path.join(artifactsDir, name);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/**
+ * Everything a test file needs, started once: site built, server up, browser running.
+ * Call `await env.close()` in an after() hook.
+ */
+export async function startEnvironment() {
+  buildSite();
+  const server = await startServer();
+  const browser = await launchBrowser();
+  return {
+    origin: server.origin,
+    context: browser.context,
+    open: (pathAndQuery) => openPage(browser.context, `${server.origin}/${pathAndQuery}`),
+    async close() {
+      await browser.close();
+      server.stop();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+// Exports: a plot panel as a PNG (its canvas with title, legend and caption drawn in),
+// the metric history as CSV, and the config with the current metrics as JSON.
+import { download } from './dom.js';
+import { drawKey } from './plots/legend.js';
+import { readTheme } from './plots/theme.js';
+
+/** CSV of every `history*` view array (all the same length), step first. */
+export function historyCsv(views) {
+  const keys = Object.keys(views).filter((key) => key.startsWith('history') && ArrayBuffer.isView(views[key]));
+  keys.sort((a, b) => (a === 'historyStep' ? -1 : b === 'historyStep' ? 1 : 0));
+  const length = Math.min(...keys.map((key) => views[key].length));
+  const header = keys.map((key) => key.replace(/^history/, '').replace(/^./, (c) => c.toLowerCase()));
+  const lines = [header.join(',')];
+  for (let i = 0; i < (keys.length ? length : 0); i++) lines.push(keys.map((key) => String(views[key][i])).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+function plain(value) {
+  if (ArrayBuffer.isView(value)) return Array.from(value);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
+
+/** The state needed to reproduce and compare a run, as pretty-printed JSON. */
+export function snapshotJson({ lab, config, metrics, url, exportedAt = new Date().toISOString() }) {
+  return `${JSON.stringify({ lab, config, metrics: plain(metrics), url, exportedAt }, null, 2)}\n`;
+}
+
+function legendRows(g, items, width, theme) {
+  g.font = theme.smallFont;
+  const rows = [[]];
+  let x = 0;
+  for (const item of items) {
+    const w = 28 + g.measureText(item.label).width + 14;
+    if (x + w > width && rows.at(-1).length) { rows.push([]); x = 0; }
+    rows.at(-1).push({ item, x });
+    x += w;
+  }
+  return rows;
+}
+
+/** Renders a panel (title, plot, legend, caption) onto a new canvas at the plot's pixel ratio. */
+export function panelImage(panel) {
+  const theme = readTheme(panel.figure);
+  const source = panel.canvas;
+  const { width } = panel.size;
+  const scale = source.width / width;
+  const pad = 12;
+  const measure = document.createElement('canvas').getContext('2d');
+  const rows = legendRows(measure, panel.legend, width, theme);
+  const legendHeight = panel.legend.length ? rows.length * 18 + 6 : 0;
+  const height = 28 + panel.size.height + legendHeight + 26;
+  const out = document.createElement('canvas');
+  out.width = Math.round((width + 2 * pad) * scale);
+  out.height = Math.round((height + pad) * scale);
+  const g = out.getContext('2d');
+  g.scale(scale, scale);
+  g.fillStyle = theme.bg;
+  g.fillRect(0, 0, width + 2 * pad, height + pad);
+  g.fillStyle = theme.fg;
+  g.font = `600 ${theme.font}`;
+  g.textBaseline = 'top';
+  g.fillText(panel.title, pad, pad);
+  g.drawImage(source, pad, 28 + pad / 2, width, panel.size.height);
+  let y = 28 + pad / 2 + panel.size.height + 6;
+  g.font = theme.smallFont;
+  for (const row of rows) {
+    for (const { item, x } of row) {
+      const color = item.color === 'currentColor' ? theme.fg : item.color;
+      drawKey(g, { ...item, color }, pad + x, y);
+      g.fillStyle = theme.fg;
+      g.fillText(item.label, pad + x + 26, y);
+    }
+    y += 18;
+  }
+  g.fillStyle = theme.muted;
+  g.fillText(panel.caption, pad, y + 6, width);
+  return out;
+}
+
+export function downloadPanelPng(panel, fileName) {
+  panelImage(panel).toBlob((blob) => download(blob, fileName), 'image/png');
+}
+
+export function downloadText(text, fileName, type) {
+  download(new Blob([text], { type }), fileName);
+}

@@ -1,0 +1,278 @@
+// Lab 1 view: sensors, readings, the exact posterior and the Gaussian q in the plane;
+// a close-up of the posterior; ELBO terms and the KL to the exact posterior over training.
+import { h } from '../dom.js';
+import { icon } from '../icons.js';
+import { createPanel } from '../plots/panel.js';
+import { createAxes, drawAxes, clipToBox } from '../plots/axes.js';
+import { createHeatmap } from '../plots/heatmap.js';
+import { drawContours } from '../plots/contour.js';
+import { drawEllipse, diagonalCov } from '../plots/ellipse.js';
+import { drawMarker, drawPoints } from '../plots/scatter.js';
+import { renderLinePlot, withTrend } from '../plots/lines.js';
+import { enableDragging } from '../plots/drag.js';
+import { okabeIto, roleColors, cssColorAt } from '../plots/colormaps.js';
+import { renderExplanation } from '../explain.js';
+import { explanationBlocks } from './localization-text.js';
+
+const colors = { current: roleColors.current, averaged: roleColors.averaged, rings: okabeIto.skyBlue, target: okabeIto.orange };
+const handleKeys = [['s1', '1', 'Sensor 1'], ['s2', '2', 'Sensor 2'], ['s3', '3', 'Sensor 3'], ['target', 't', 'Target']];
+const fieldsOf = (id) => (id === 'target' ? ['targetX', 'targetY'] : [`${id}x`, `${id}y`]);
+const planeMargin = { left: 44, right: 12, top: 10, bottom: 40 };
+const dragIntervalMs = 60;  // live re-creation of the lab while dragging, at most this often
+
+/** Largest standard deviation of a 2×2 covariance (square root of its largest eigenvalue). */
+function maxStd(c) {
+  const mid = (c[0] + c[3]) / 2;
+  return Math.sqrt(mid + Math.sqrt(((c[0] - c[3]) / 2) ** 2 + c[1] * c[2]));
+}
+
+function grid(views) {
+  return {
+    values: views.density, nx: views.gridNx, ny: views.gridNy,
+    x0: views.gridX0, x1: views.gridX1, y0: views.gridY0, y1: views.gridY1,
+  };
+}
+
+function box({ width, height }) {
+  return { left: planeMargin.left, top: planeMargin.top, width: width - planeMargin.left - planeMargin.right, height: height - planeMargin.top - planeMargin.bottom };
+}
+
+/** The close-up window: the exact posterior's ±4 standard deviations, widened to show the target. */
+function closeUpExtent(views) {
+  const half = Math.max(4 * maxStd(views.exactCov), 0.3);
+  const [mx, my] = views.exactMean;
+  const [tx, ty] = views.target;
+  const reach = Math.max(half, Math.abs(tx - mx) * 1.15, Math.abs(ty - my) * 1.15);
+  return { x: [mx - reach, mx + reach], y: [my - reach, my + reach] };
+}
+
+function drawGaussians(g, axes, views, theme, lineScale) {
+  drawEllipse(g, axes, views.exactMean, views.exactCov, 1, { color: theme.fg, width: 1.5 * lineScale, dash: [6, 4] });
+  drawEllipse(g, axes, views.exactMean, views.exactCov, 2, { color: theme.fg, width: 1 * lineScale, dash: [6, 4] });
+  for (const [mean, variance, color] of [[views.avgMean, views.avgVar, colors.averaged], [views.mean, views.var, colors.current]]) {
+    drawEllipse(g, axes, mean, diagonalCov(variance), 1, { color, width: 2.2 * lineScale });
+    drawEllipse(g, axes, mean, diagonalCov(variance), 2, { color, width: 1.2 * lineScale });
+    drawMarker(g, axes.px(mean[0]), axes.py(mean[1]), 'cross', 7 * lineScale, { stroke: color, lineWidth: 2 });
+  }
+}
+
+function drawRings(g, axes, views, attenuation) {
+  const sensors = views.sensors;
+  const perSensor = views.readings.length / (sensors.length / 2);
+  g.save();
+  g.strokeStyle = colors.rings;
+  g.globalAlpha = 0.55;
+  g.lineWidth = 1;
+  for (let i = 0; i < views.readings.length; i++) {
+    const s = Math.floor(i / perSensor);
+    const distance = Math.exp(-views.readings[i] / (2 * attenuation));
+    g.beginPath();
+    g.arc(axes.px(sensors[2 * s]), axes.py(sensors[2 * s + 1]), distance / axes.unitsPerPixel, 0, 2 * Math.PI);
+    g.stroke();
+  }
+  g.restore();
+}
+
+export default {
+  name: 'localization',
+  fieldLabels: {
+    s1x: 'Sensor 1 x', s1y: 'Sensor 1 y', s2x: 'Sensor 2 x', s2y: 'Sensor 2 y', s3x: 'Sensor 3 x', s3y: 'Sensor 3 y',
+    targetX: 'Target x', targetY: 'Target y', A: 'Attenuation A', noiseVar: 'Noise variance σ²',
+    readingsPerSensor: 'Readings per sensor N', hidden: 'Hidden units per network', lr: 'Learning rate',
+    steps: 'Training steps', mcSamples: 'MC samples per step', lrDecay: 'Learning-rate decay',
+    posteriorSamples: 'Samples from q to draw',
+  },
+  metrics: [
+    { key: 'elbo', label: 'ELBO', unit: 'nats', meaning: 'One-sample estimate of the bound on log p(X); higher is better.' },
+    { key: 'loglik', label: 'Expected log-likelihood', unit: 'nats', meaning: 'How well positions drawn from q explain the readings.' },
+    { key: 'kl', label: 'KL(q ‖ prior)', unit: 'nats', meaning: 'How far q has moved from the prior N(0, I).' },
+    { key: 'mean', label: 'Mean of q', meaning: 'The current guess of the target position (x, y).' },
+    { key: 'var', label: 'Variance of q', meaning: 'Its uncertainty, per coordinate.' },
+    { key: 'avgMean', label: 'Mean of averaged q', meaning: 'Average of the iterates over the second half of training.' },
+    { key: 'exactMean', label: 'Exact posterior mean', meaning: 'From the grid: what q is chasing.' },
+    { key: 'exactCov', label: 'Exact covariance', meaning: 'Row by row; the off-diagonal term is what a diagonal q misses.', digits: 3 },
+    { key: 'klToExact', label: 'KL(q ‖ exact)', unit: 'nats', meaning: 'Gap between the current q and the exact posterior (0 is perfect).' },
+    { key: 'klToExactAvg', label: 'KL(averaged q ‖ exact)', unit: 'nats', meaning: 'The same for the iterate average; about 0.3 is the best a diagonal q can do.' },
+  ],
+  lossCaption: 'Noisy because each step sees one sample of z; watch its level, not its wiggles.',
+  totalSteps: (config) => config.steps,
+
+  explanation(container, katex) {
+    renderExplanation(container, explanationBlocks, katex);
+  },
+
+  createPlots(container, ctx) {
+    const state = { frame: null, pending: {}, planeAxes: null, lastDragSent: 0 };
+    const live = h('p', { className: 'visually-hidden', attrs: { 'aria-live': 'polite' } });
+    const heatmaps = { plane: createHeatmap(), closeUp: createHeatmap() };
+    const densityStyle = { colormap: 'viridis', opacity: (u) => Math.min(1, 1.6 * Math.sqrt(u)) };
+
+    const plane = createPanel(container, {
+      title: 'Where is the target?',
+      caption: 'Drag the sensors (▲) or the target (★), or focus the plot and press 1, 2, 3 or T then the arrow keys. Rings: the distance each reading implies.',
+      label: 'The plane with sensors, target, reading rings, exact posterior density and the Gaussian approximation q',
+      aspect: 1, maxHeight: ctx.maxPlotHeight,
+    });
+    plane.figure.classList.add('main-plot');
+    plane.canvas.tabIndex = 0;
+    plane.figure.append(live);
+    plane.tools.append(h('button', {
+      className: 'small', attrs: { type: 'button', title: 'Draw new readings (a new seed) for the same sensors and target' },
+      on: { click: () => ctx.newSeed() },
+    }, [icon('shuffle', 16), h('span', { text: 'New readings' })]));
+
+    const closeUp = createPanel(container, {
+      title: 'Close-up of the posterior',
+      caption: 'Dashed: exact posterior (1σ, 2σ). Red: q now. Blue: q averaged over the second half.',
+      label: 'Close-up of the exact posterior with the current and averaged Gaussian approximations', aspect: 1,
+    });
+    const gap = createPanel(container, {
+      title: 'Distance to the exact posterior', caption: 'The red curve never settles at a constant learning rate; the average (blue) does much better.',
+      label: 'KL from q to the exact posterior over training steps, log scale', aspect: 1, minHeight: 200,
+    });
+    const terms = createPanel(container, {
+      title: 'ELBO and its two terms', caption: 'ELBO = expected log-likelihood − KL(q ‖ prior): fitting the readings is paid for in KL.',
+      label: 'ELBO, expected log-likelihood and KL to the prior over training steps', aspect: 2.6, minHeight: 200,
+    });
+    terms.figure.classList.add('optional', 'wide');
+
+    const handles = () => {
+      const config = ctx.config();
+      return handleKeys.map(([id, key, name]) => {
+        const [fx, fy] = fieldsOf(id);
+        const [x, y] = state.pending[id] ?? [config[fx], config[fy]];
+        return { id, key, name, x, y };
+      });
+    };
+
+    function clampField(field, value) {
+      const spec = ctx.schema[field];
+      return Math.round(Math.min(spec.max, Math.max(spec.min, value)) * 100) / 100;
+    }
+
+    const drag = enableDragging(plane.canvas, {
+      handles, axes: () => state.planeAxes,
+      announce: (text) => { live.textContent = text; },
+      onSelect: () => plane.redraw(),
+      onMove(id, x, y, { final }) {
+        const [fx, fy] = fieldsOf(id);
+        const position = [clampField(fx, x), clampField(fy, y)];
+        state.pending[id] = position;
+        plane.redraw();
+        const now = performance.now();
+        if (final || now - state.lastDragSent > dragIntervalMs) {
+          state.lastDragSent = now;
+          ctx.setConfig({ [fx]: position[0], [fy]: position[1] });
+        }
+      },
+    });
+
+    plane.setLegend([
+      { label: 'exact posterior density', shape: 'gradient', colors: [0.1, 0.4, 0.7, 1].map((t) => cssColorAt('viridis', t)) },
+      { label: 'exact posterior 1σ, 2σ', shape: 'dash', color: 'currentColor' },
+      { label: 'q now', shape: 'line', color: colors.current },
+      { label: 'q averaged', shape: 'line', color: colors.averaged },
+      { label: 'samples from q', shape: 'dot', color: colors.current },
+      { label: 'distance per reading', shape: 'ring', color: colors.rings },
+      { label: 'sensor', shape: 'triangle', color: 'currentColor' },
+      { label: 'true target', shape: 'star', color: colors.target },
+    ]);
+    closeUp.setLegend([
+      { label: 'exact density contours', shape: 'line', color: cssColorAt('viridis', 0.55) },
+      { label: 'q now', shape: 'line', color: colors.current },
+      { label: 'q averaged', shape: 'line', color: colors.averaged },
+    ]);
+    terms.setLegend([
+      { label: 'ELBO', shape: 'line', color: 'currentColor' },
+      { label: 'expected log-likelihood', shape: 'line', color: okabeIto.bluishGreen },
+      { label: 'KL(q ‖ prior)', shape: 'line', color: okabeIto.reddishPurple },
+    ]);
+    gap.setLegend([
+      { label: 'KL(q now ‖ exact)', shape: 'line', color: colors.current },
+      { label: 'KL(q averaged ‖ exact), now', shape: 'dash', color: colors.averaged },
+    ]);
+
+    plane.setDraw((g, size, theme) => {
+      const frame = state.frame;
+      if (!frame) return;
+      const { views } = frame;
+      const extent = { x: [Math.min(views.gridX0, -5), Math.max(views.gridX1, 5)], y: [Math.min(views.gridY0, -5), Math.max(views.gridY1, 5)] };
+      const axes = createAxes({ ...extent, box: box(size), equal: true });
+      state.planeAxes = axes;
+      drawAxes(g, axes, theme, { xLabel: 'x', yLabel: 'y' });
+      clipToBox(g, axes);
+      heatmaps.plane.draw(g, axes, grid(views), densityStyle);
+      drawRings(g, axes, views, frame.config.A);
+      drawPoints(g, axes, views.samples, { color: colors.current, radius: 1.8, alpha: 0.6 });
+      drawGaussians(g, axes, views, theme, 0.8);
+      const zoom = closeUpExtent(views);
+      g.strokeStyle = theme.muted;
+      g.setLineDash([2, 3]);
+      g.strokeRect(axes.px(zoom.x[0]), axes.py(zoom.y[1]), axes.px(zoom.x[1]) - axes.px(zoom.x[0]), axes.py(zoom.y[0]) - axes.py(zoom.y[1]));
+      g.setLineDash([]);
+      for (const handle of handles()) {
+        const px = axes.px(handle.x);
+        const py = axes.py(handle.y);
+        const isTarget = handle.id === 'target';
+        if (drag.selected === handle.id) drawMarker(g, px, py, 'circle', 30, { stroke: theme.fg, lineWidth: 2 });
+        drawMarker(g, px, py, isTarget ? 'star' : 'triangle', isTarget ? 18 : 16, { fill: isTarget ? colors.target : theme.fg, stroke: isTarget ? theme.fg : theme.bg, lineWidth: 1.5 });
+        g.fillStyle = theme.fg;
+        g.font = theme.smallFont;
+        g.textAlign = 'left';
+        g.fillText(isTarget ? 'target' : handle.id.toUpperCase(), px + 11, py - 9);
+      }
+      g.restore();
+    });
+
+    closeUp.setDraw((g, size, theme) => {
+      const frame = state.frame;
+      if (!frame) return;
+      const { views } = frame;
+      const axes = createAxes({ ...closeUpExtent(views), box: box(size), equal: true });
+      drawAxes(g, axes, theme, { xLabel: 'x', yLabel: 'y' });
+      clipToBox(g, axes);
+      heatmaps.closeUp.draw(g, axes, grid(views), densityStyle);
+      // For a Gaussian, density/max = e^{-r²/2}: these levels are its 1σ and 2σ contours.
+      drawContours(g, axes, grid(views), [Math.exp(-0.5), Math.exp(-2)], { color: cssColorAt('viridis', 0.55), width: 1.5 });
+      drawPoints(g, axes, views.samples, { color: colors.current, radius: 2.2, alpha: 0.55 });
+      drawGaussians(g, axes, views, theme, 1);
+      const [tx, ty] = views.target;
+      drawMarker(g, axes.px(tx), axes.py(ty), 'star', 18, { fill: colors.target, stroke: theme.fg, lineWidth: 1.5 });
+      g.restore();
+    });
+
+    terms.setDraw((g, size, theme) => {
+      const views = state.frame?.views;
+      renderLinePlot(g, size, theme, {
+        xLabel: 'step', yLabel: 'nats', robust: true,
+        series: views ? [
+          ...withTrend(views.historyStep, views.historyLoglik, okabeIto.bluishGreen),
+          ...withTrend(views.historyStep, views.historyKl, okabeIto.reddishPurple),
+          ...withTrend(views.historyStep, views.historyElbo, theme.fg),
+        ] : [],
+      });
+    });
+
+    gap.setDraw((g, size, theme) => {
+      const frame = state.frame;
+      renderLinePlot(g, size, theme, {
+        xLabel: 'step', yLabel: 'KL to exact (nats)', yLog: true,
+        series: frame ? withTrend(frame.views.historyStep, frame.views.historyKlToExact, colors.current) : [],
+        // The engine averages over the second half of the run; before that the average is q itself.
+        hLines: frame && frame.metrics.step > frame.config.steps / 2 ? [{ y: frame.metrics.klToExactAvg, color: colors.averaged }] : [],
+      });
+    });
+
+    const panels = [plane, closeUp, gap, terms];
+    return {
+      panels,
+      update(frame) {
+        state.frame = frame;
+        for (const panel of panels) panel.redraw();
+      },
+      onConfigChange() {
+        if (!drag.dragging) state.pending = {};
+      },
+    };
+  },
+};

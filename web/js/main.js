@@ -1,0 +1,210 @@
+// Lab page wiring: reads the URL, starts the engine worker, builds the controls, plots and
+// numbers for the lab's view module, and routes messages between them. No lab logic here.
+import { h } from './dom.js';
+import { createEngineClient } from './client.js';
+import { fromWorker } from './protocol.js';
+import { readUrlState, writeUrlState } from './state.js';
+import { createNotices } from './notices.js';
+import { createControls, createSeedControl } from './controls.js';
+import { createTransport, defaultSpeed } from './transport.js';
+import { createNumbers } from './numbers.js';
+import { createDialogs } from './dialogs.js';
+import { exportActions } from './exports.js';
+import { loadView } from './labs/index.js';
+
+const byId = (id) => document.getElementById(id);
+const embed = new URLSearchParams(location.search).get('embed') === '1';
+document.body.classList.toggle('embed', embed);
+const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
+const notices = createNotices(byId('messages'));
+const banner = byId('diverged-banner');
+
+const page = {
+  started: false, lab: null, info: null, schema: null, defaults: null, config: null, lastGood: null,
+  view: null, plots: null, numbers: null, controls: null, seed: null, transport: null,
+  playing: false, frame: null, speed: defaultSpeed,
+};
+
+function settings() {
+  return { maxFps: reducedMotion.matches ? 4 : 30, speed: page.speed };
+}
+
+function urlFor(embedMode) {
+  const query = writeUrlState({ lab: page.lab, config: page.config, defaults: page.defaults, schema: page.schema, embed: embedMode });
+  return `${location.origin}${location.pathname}?${query}`;
+}
+
+function setConfig(partial) {
+  page.config = { ...page.config, ...partial };
+  hideBanner();
+  client.configure(page.config);
+}
+
+function showBanner(text) {
+  banner.replaceChildren(h('strong', { text: 'Training stopped. ' }), h('span', { text }));
+  banner.hidden = false;
+}
+
+function hideBanner() {
+  banner.hidden = true;
+}
+
+function maxPlotHeight() {
+  return embed ? window.innerHeight - 150 : Math.max(360, window.innerHeight - 140);
+}
+
+function setHeader() {
+  byId('lab-title').textContent = page.info.title;
+  byId('lab-question').textContent = page.info.question ?? '';
+  byId('lab-source').textContent = page.info.source ? `Based on: ${page.info.source}` : '';
+  document.title = `${page.info.title} — VI Lab`;
+  const full = byId('open-full');
+  full.href = urlFor(false);
+}
+
+async function renderExplanation() {
+  try {
+    const { default: katex } = await import('../vendor/katex/katex.mjs');
+    page.view.explanation(byId('explanation-body'), katex);
+  } catch (error) {
+    notices.show(`The explanation could not be typeset (${error.message}).`, { kind: 'warning', key: 'katex' });
+  }
+}
+
+function buildControls() {
+  const column = byId('settings');
+  const seedSpec = page.schema.seed ?? { type: 'integer', min: 0, max: 2147483647 };
+  page.seed = createSeedControl(byId('seed'), { spec: seedSpec, onChange: setConfig });
+  page.controls = createControls(column, {
+    schema: page.schema, defaults: page.defaults, labels: page.view.fieldLabels, onChange: setConfig,
+  });
+  byId('reset-original').addEventListener('click', () => setConfig({ ...page.defaults }));
+}
+
+function buildTransport() {
+  page.transport = createTransport(byId('transport'), {
+    onPlay: () => client.play(),
+    onPause: () => client.pause(),
+    onStep: (n) => client.step(n),
+    onReset: () => { hideBanner(); client.reset(); },
+    onSpeed: (speed) => { page.speed = speed; client.settings(settings()); },
+  });
+  if (embed) byId('plots').prepend(byId('transport'));
+}
+
+function buildDialogs() {
+  const dialogs = createDialogs({
+    getShareUrl: () => urlFor(false),
+    getEmbedUrl: () => urlFor(true),
+    getTitle: () => `VI Lab — ${page.info.title}`,
+    getExports: () => exportActions(page, [...page.plots.panels, page.numbers.panel]),
+  });
+  byId('share-button').addEventListener('click', dialogs.openShare);
+  byId('embed-button').addEventListener('click', dialogs.openEmbed);
+  byId('export-button').addEventListener('click', dialogs.openExport);
+}
+
+async function start({ labs, catalog }) {
+  page.started = true;
+  const state = readUrlState(location.search, labs, catalog);
+  for (const warning of state.warnings) notices.show(warning, { kind: 'warning' });
+  if (!state.lab) {
+    notices.show('The engine has no labs registered.', { kind: 'error' });
+    return;
+  }
+  Object.assign(page, { lab: state.lab, config: state.config, ...catalog[state.lab] });
+  page.view = await loadView(page.lab);
+  setHeader();
+  buildControls();
+  buildTransport();
+  const ctx = {
+    info: page.info, schema: page.schema, defaults: page.defaults, embed, reducedMotion: reducedMotion.matches,
+    config: () => page.config, setConfig, maxPlotHeight,
+    newSeed: () => page.seed.draw(),
+  };
+  page.plots = page.view.createPlots(byId('plot-grid'), ctx);
+  page.numbers = createNumbers(byId('numbers'), page.view);
+  buildDialogs();
+  document.body.classList.remove('loading');
+  client.settings(settings());
+  client.open(page.lab, page.config);
+  await renderExplanation();
+}
+
+function onOpened(msg) {
+  page.config = msg.config;
+  page.lastGood = msg.config;
+  page.controls.setValues(msg.config);
+  page.seed.set(msg.config.seed);
+  history.replaceState(null, '', urlFor(embed));
+  byId('open-full').href = urlFor(false);
+  notices.remove('config');
+  hideBanner();
+  page.plots.onConfigChange?.(msg.config);
+}
+
+function runState(metrics) {
+  if (metrics.diverged) return ['Diverged', 'diverged'];
+  if (metrics.done) return ['Finished', 'done'];
+  if (page.playing) return ['Training', 'playing'];
+  return metrics.step > 0 ? ['Paused', 'paused'] : ['Ready', 'ready'];
+}
+
+function onFrame(msg) {
+  page.frame = { ...msg, config: page.config };
+  page.plots.update(page.frame);
+  page.numbers.update(page.frame);
+  const [stateText, stateKind] = runState(msg.metrics);
+  page.transport.setStatus({
+    step: msg.metrics.step, totalSteps: page.view.totalSteps?.(page.config) ?? null,
+    stepsPerSec: msg.stepsPerSec, stateText, stateKind,
+  });
+  if (msg.metrics.diverged) showBanner(msg.metrics.message || `Training diverged at step ${msg.metrics.divergedAt}.`);
+}
+
+function onStatus(msg) {
+  page.playing = msg.playing;
+  page.transport.setPlaying(msg.playing);
+  if (page.frame) onFrame(page.frame);
+}
+
+function onError(msg) {
+  notices.show(`These settings were not applied: ${msg.message}`, { kind: 'error', key: 'config' });
+  if (page.lastGood) {
+    page.config = page.lastGood;
+    page.controls.setValues(page.lastGood);
+    page.seed.set(page.lastGood.seed);
+  } else if (msg.during === 'open') {
+    page.config = { ...page.defaults };
+    client.open(page.lab, page.config);
+  }
+}
+
+function onCrash(reason, willRestart) {
+  page.playing = false;
+  page.transport?.setPlaying(false);
+  notices.show(willRestart
+    ? `The training engine stopped unexpectedly (${reason}). It has been restarted; training starts again from step 0.`
+    : `The training engine keeps failing (${reason}). Reload the page to try again; the labs need WebAssembly and module workers.`,
+  { kind: 'error', key: 'crash' });
+}
+
+const client = createEngineClient({
+  onCrash,
+  onMessage(msg) {
+    if (msg.type === fromWorker.ready) {
+      if (!page.started) start(msg).catch((error) => notices.show(`The lab could not be set up: ${error.message}`, { kind: 'error' }));
+      else { client.settings(settings()); client.open(page.lab, page.config); }
+    } else if (!page.plots) {
+      // Messages cannot arrive before start() has built the page: open is sent at its end.
+    } else if (msg.type === fromWorker.opened) onOpened(msg);
+    else if (msg.type === fromWorker.frame) onFrame(msg);
+    else if (msg.type === fromWorker.status) onStatus(msg);
+    else if (msg.type === fromWorker.error) onError(msg);
+  },
+});
+
+reducedMotion.addEventListener('change', () => client.settings(settings()));
+window.addEventListener('resize', () => {
+  for (const panel of [...(page.plots?.panels ?? []), page.numbers?.panel].filter(Boolean)) panel.resize();
+});

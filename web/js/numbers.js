@@ -1,0 +1,76 @@
+// The numbers column: the live loss curve (with a log-scale toggle) and the lab's metrics,
+// each with its unit and a one-line meaning.
+import { h, uniqueId } from './dom.js';
+import { createPanel } from './plots/panel.js';
+import { renderLinePlot, withTrend } from './plots/lines.js';
+import { formatMetric, getPath } from './format.js';
+
+/** The default loss curve: −ELBO from the engine's history, when the lab has one. */
+export function defaultLossCurve(views) {
+  if (!views.historyStep || !views.historyElbo) return null;
+  return {
+    x: views.historyStep, yLabel: 'loss = −ELBO (nats)',
+    series: [{ label: '−ELBO', y: Float32Array.from(views.historyElbo, (v) => -v), color: 'fg', trend: true }],
+  };
+}
+
+/**
+ * view: the lab's view module (metrics, lossCurve). Returns {update(frame), panel}.
+ * panel is the loss plot, included in exports.
+ */
+export function createNumbers(container, view) {
+  const state = { frame: null, log: true };
+  const panel = createPanel(container, {
+    title: view.lossTitle ?? 'Loss',
+    caption: view.lossCaption ?? 'Lower is better; a noisy curve is the price of one-sample gradient estimates.',
+    label: 'Loss curve over training steps', aspect: 1.45, minHeight: 180,
+  });
+  const toggleId = uniqueId('log-scale');
+  const toggle = h('input', {
+    attrs: { type: 'checkbox', id: toggleId, checked: true },
+    on: { change: () => { state.log = toggle.checked; panel.redraw(); } },
+  });
+  panel.tools.append(h('label', { className: 'toggle', attrs: { for: toggleId, title: 'Logarithmic y axis' } }, [toggle, h('span', { text: 'log scale' })]));
+
+  panel.setDraw((g, size, theme) => {
+    const curve = state.frame && (view.lossCurve ?? defaultLossCurve)(state.frame.views);
+    const colour = (c) => (c === 'fg' ? theme.fg : c);
+    const series = curve ? curve.series.flatMap((s) => (s.trend
+      ? withTrend(curve.x, s.y, colour(s.color))
+      : [{ x: curve.x, y: s.y, color: colour(s.color), width: 1.25 }])) : [];
+    const positive = series.every((s) => s.y.every((v) => !Number.isFinite(v) || v > 0));
+    renderLinePlot(g, size, theme, { series, xLabel: 'step', yLabel: curve?.yLabel ?? '', yLog: state.log && positive });
+  });
+  const curveLegend = view.lossLegend ?? [{ label: '−ELBO, one-sample estimates (faint) and their moving average', color: 'currentColor', shape: 'line' }];
+  panel.setLegend(curveLegend);
+
+  const rows = (view.metrics ?? []).map((metric) => {
+    const value = h('td', { className: 'metric-value', text: '—' });
+    const row = h('tr', { attrs: { 'data-metric': metric.key } }, [
+      h('th', { attrs: { scope: 'row' }, text: metric.label }),
+      value,
+    ]);
+    const meaning = h('tr', { className: 'meaning-row' }, [h('td', { text: metric.meaning ?? '', attrs: { colspan: 2 } })]);
+    return { metric, value, rows: [row, meaning] };
+  });
+  const table = h('table', { className: 'metrics' }, [
+    h('caption', { text: 'Metrics' }),
+    h('tbody', {}, rows.flatMap((r) => r.rows)),
+  ]);
+  container.append(h('section', { className: 'metrics-card', attrs: { 'aria-label': 'Metrics' } }, [table]));
+
+  return {
+    panel,
+    update(frame) {
+      state.frame = frame;
+      panel.redraw();
+      for (const { metric, value } of rows) {
+        const v = getPath(frame.metrics, metric.key);
+        // Before the first step the engine reports NaN for estimates it has not made yet.
+        const missing = v === undefined || (typeof v === 'number' && Number.isNaN(v));
+        const text = missing ? '—' : formatMetric(v, metric.digits ?? 4);
+        value.textContent = metric.unit && !missing ? `${text} ${metric.unit}` : text;
+      }
+    },
+  };
+}
