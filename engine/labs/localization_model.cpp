@@ -66,10 +66,10 @@ GridPosterior posterior_on_box(const SensorModel& model, const GridBox& box) {
 }
 
 GridPosterior exact_posterior(const SensorModel& model, int n) {
-  const GridPosterior coarse = posterior_on_box(model, GridBox{-8, 8, -8, 8, 320, 320});
+  const GridPosterior coarse = posterior_on_box(model, GridBox{-8, 8, -8, 8, 200, 200});
   const double sd0 = std::sqrt(std::max(coarse.cov[0], 1e-8));
   const double sd1 = std::sqrt(std::max(coarse.cov[3], 1e-8));
-  // A tight posterior (sd below the coarse spacing of 0.05) is then resolved by the fine box.
+  // A tight posterior (sd below the coarse spacing of 0.08) is then resolved by the fine box.
   const double h0 = std::max(8.0 * sd0, 0.25), h1 = std::max(8.0 * sd1, 0.25);
   const GridBox fine{
       coarse.mean[0] - h0, coarse.mean[0] + h0, coarse.mean[1] - h1, coarse.mean[1] + h1, n, n};

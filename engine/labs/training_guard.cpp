@@ -6,25 +6,29 @@
 namespace vi {
 
 void TrainingGuard::save() {
-  saved_.resize(params_.size());
-  for (size_t i = 0; i < params_.size(); ++i) saved_[i] = params_[i]->value;
+  pending_.resize(params_.size());
+  for (size_t i = 0; i < params_.size(); ++i) pending_[i] = params_[i]->value;
 }
 
-void TrainingGuard::restore() {
-  for (size_t i = 0; i < params_.size() && i < saved_.size(); ++i) {
-    params_[i]->value = saved_[i];
+void TrainingGuard::restore(const std::vector<Matrix>& values) {
+  for (size_t i = 0; i < params_.size() && i < values.size(); ++i) {
+    params_[i]->value = values[i];
     params_[i]->zero_grad();
   }
 }
 
 bool TrainingGuard::check(double loss, int step, Progress& progress, const std::string& advice) {
-  if (std::isfinite(loss) && all_finite(params_)) return true;
-  restore();
+  const bool loss_ok = std::isfinite(loss);
+  if (loss_ok) verified_.swap(pending_);  // θₜ gave a finite loss
+  if (loss_ok && all_finite(params_)) return true;
+  // Before any verified step (a non-finite loss at the very first one) the initial values are all
+  // there is to go back to.
+  restore(verified_.empty() ? pending_ : verified_);
   progress.diverged = true;
   progress.diverged_at = step;
-  progress.message =
-      "Training diverged at step " + std::to_string(step) +
-      " (the loss or a weight became infinite or NaN); the last good state is kept. " + advice;
+  progress.message = "Training diverged at step " + std::to_string(step) +
+                     " (the loss or a weight became infinite or NaN); the last good state is kept. " +
+                     advice;
   return false;
 }
 
