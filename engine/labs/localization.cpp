@@ -147,6 +147,7 @@ class Localization : public Lab {
     const double loss_value = loss.item();
     if (!guard_->check(loss_value, step + 1, progress_,
                        "Try a smaller learning rate (the original uses 0.01).")) {
+      update_q();  // q of the restored weights
       return false;
     }
     loglik_ = loglik.item();
