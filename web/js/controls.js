@@ -44,18 +44,20 @@ function buildField(key, spec, label, commit) {
   const range = h('p', { className: 'field-range', text: describeRange(spec), attrs: { id: rangeId } });
   const error = h('p', { className: 'field-error', attrs: { role: 'alert' } });
   const title = `${spec.help ?? label} ${describeRange(spec)}`;
+  // Help and range float over the column on hover/focus, so showing them never moves a control.
+  const tip = h('div', { className: 'field-tip' }, [help, range]);
   const api = { field, key, spec };
 
   if (spec.type === 'boolean') {
     const box = h('input', { attrs: { type: 'checkbox', id, 'aria-describedby': described, title }, on: { change: () => commit(key, box.checked) } });
-    field.append(h('div', { className: 'field-head' }, [box, h('label', { text: label, attrs: { for: id } })]), help, range);
+    field.append(h('div', { className: 'field-head' }, [box, h('label', { text: label, attrs: { for: id } })]), tip);
     api.set = (value) => { box.checked = Boolean(value); };
     return api;
   }
   if (spec.type === 'choice') {
     const select = h('select', { attrs: { id, 'aria-describedby': described, title }, on: { change: () => commit(key, select.value) } },
       spec.choices.map((choice) => h('option', { text: choice, attrs: { value: choice } })));
-    field.append(h('div', { className: 'field-head' }, [h('label', { text: label, attrs: { for: id } }), select]), help, range);
+    field.append(h('div', { className: 'field-head' }, [h('label', { text: label, attrs: { for: id } }), select]), tip);
     api.set = (value) => { select.value = value; };
     return api;
   }
@@ -87,7 +89,7 @@ function buildField(key, spec, label, commit) {
     error.textContent = parsed.ok ? '' : `${label}: ${parsed.reason}.`;
     if (parsed.ok) commit(key, parsed.value);
   });
-  field.append(error, help, range);
+  field.append(error, tip);
   api.set = (value) => {
     number.value = String(value);
     number.setAttribute('aria-invalid', 'false');

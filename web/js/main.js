@@ -22,7 +22,7 @@ const banner = byId('diverged-banner');
 const page = {
   started: false, lab: null, info: null, schema: null, defaults: null, config: null, lastGood: null,
   view: null, plots: null, numbers: null, controls: null, seed: null, transport: null,
-  playing: false, frame: null, speed: defaultSpeed,
+  playing: false, frame: null, speed: defaultSpeed, configuresInFlight: 0,
 };
 
 function settings() {
@@ -37,7 +37,17 @@ function urlFor(embedMode) {
 function setConfig(partial) {
   page.config = { ...page.config, ...partial };
   hideBanner();
+  page.configuresInFlight += 1;
   client.configure(page.config);
+}
+
+// Answers to earlier configure messages must not overwrite controls the user has changed
+// since; the controls follow the engine only once every configure has been answered.
+function settled(msg) {
+  if (msg.during === 'configure') {
+    page.configuresInFlight = Math.max(0, page.configuresInFlight - 1);
+  }
+  return page.configuresInFlight === 0;
 }
 
 function showBanner(text) {
@@ -49,8 +59,14 @@ function hideBanner() {
   banner.hidden = true;
 }
 
+// Canvas heights that keep the page within the window: in embed mode the main plot and two
+// stacked side panels (title, legend and paddings are about 220 and 90 pixels) fit 900 × 600.
 function maxPlotHeight() {
-  return embed ? window.innerHeight - 150 : Math.max(360, window.innerHeight - 140);
+  return embed ? window.innerHeight - 220 : Math.max(360, window.innerHeight - 140);
+}
+
+function maxSidePlotHeight() {
+  return embed ? Math.max(120, (window.innerHeight - 80) / 2 - 110) : Infinity;
 }
 
 function setHeader() {
@@ -89,7 +105,10 @@ function buildTransport() {
     onReset: () => { hideBanner(); client.reset(); },
     onSpeed: (speed) => { page.speed = speed; client.settings(settings()); },
   });
-  if (embed) byId('plots').prepend(byId('transport'));
+  if (embed) {
+    byId('plots').prepend(byId('transport'));
+    byId('transport').append(byId('open-full'));
+  }
 }
 
 function buildDialogs() {
@@ -119,7 +138,7 @@ async function start({ labs, catalog }) {
   buildTransport();
   const ctx = {
     info: page.info, schema: page.schema, defaults: page.defaults, embed, reducedMotion: reducedMotion.matches,
-    config: () => page.config, setConfig, maxPlotHeight,
+    config: () => page.config, setConfig, maxPlotHeight, maxSidePlotHeight,
     newSeed: () => page.seed.draw(),
   };
   page.plots = page.view.createPlots(byId('plot-grid'), ctx);
@@ -132,8 +151,9 @@ async function start({ labs, catalog }) {
 }
 
 function onOpened(msg) {
-  page.config = msg.config;
   page.lastGood = msg.config;
+  if (!settled(msg)) return;
+  page.config = msg.config;
   page.controls.setValues(msg.config);
   page.seed.set(msg.config.seed);
   history.replaceState(null, '', urlFor(embed));
@@ -170,6 +190,7 @@ function onStatus(msg) {
 
 function onError(msg) {
   notices.show(`These settings were not applied: ${msg.message}`, { kind: 'error', key: 'config' });
+  if (!settled(msg)) return;
   if (page.lastGood) {
     page.config = page.lastGood;
     page.controls.setValues(page.lastGood);

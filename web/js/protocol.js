@@ -15,7 +15,7 @@ export const toWorker = Object.freeze({
 
 export const fromWorker = Object.freeze({
   ready: 'ready',       // {labs, catalog: {name: {info, defaults, schema}}}
-  opened: 'opened',     // {lab, config}
+  opened: 'opened',     // {lab, config, during}  during: 'open'|'configure'|'reset'
   frame: 'frame',       // {metrics, views, playing, stepsPerSec}
   status: 'status',     // {playing, reason}  reason: 'play'|'pause'|'done'|'diverged'
   error: 'error',       // {message, during, fatal}

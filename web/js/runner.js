@@ -163,7 +163,7 @@ export function tick(session) {
 function reopen(session, name, config, during) {
   try {
     const opened = openLab(session, name, config);
-    return [{ msg: { type: fromWorker.opened, ...opened } }, frameMessage(session)];
+    return [{ msg: { type: fromWorker.opened, during, ...opened } }, frameMessage(session)];
   } catch (error) {
     return [errorMessage(error, during)];
   }

@@ -48,7 +48,7 @@ export function createTransport(container, handlers) {
     h('div', { className: 'transport-buttons' }, [play, step, reset]),
     h('div', { className: 'transport-status', attrs: { 'aria-live': 'off' } }, [
       h('span', { className: 'step-label', text: 'Step ' }), count, total,
-      h('span', { className: 'sep', text: ' · ' }), rate, h('span', { text: ' steps/s' }),
+      h('span', { className: 'rate-part' }, [h('span', { text: ' · ' }), rate, h('span', { text: ' steps/s' })]),
     ]),
     h('div', { className: 'transport-speed' }, [h('span', { text: 'Speed' }), speed]),
     state,

@@ -125,10 +125,12 @@ export default {
       title: 'Close-up of the posterior',
       caption: 'Dashed: exact posterior (1σ, 2σ). Red: q now. Blue: q averaged over the second half.',
       label: 'Close-up of the exact posterior with the current and averaged Gaussian approximations', aspect: 1,
+      minHeight: 120, maxHeight: ctx.maxSidePlotHeight,
     });
     const gap = createPanel(container, {
       title: 'Distance to the exact posterior', caption: 'The red curve never settles at a constant learning rate; the average (blue) does much better.',
-      label: 'KL from q to the exact posterior over training steps, log scale', aspect: 1, minHeight: 200,
+      label: 'KL from q to the exact posterior over training steps, log scale', aspect: 1, minHeight: 120,
+      maxHeight: ctx.maxSidePlotHeight,
     });
     const terms = createPanel(container, {
       title: 'ELBO and its two terms', caption: 'ELBO = expected log-likelihood − KL(q ‖ prior): fitting the readings is paid for in KL.',
