@@ -76,3 +76,10 @@ test('valueRange pads, skips non-finite and non-positive on log', () => {
   assert.ok(log[0] < 1 && log[0] > 0.7 && log[1] > 100 && log[1] < 130);
   assert.equal(valueRange([[NaN]]), null);
 });
+
+test('movingAverage is a centred mean that skips non-finite values', async () => {
+  const { movingAverage } = await import('../../../web/js/plots/lines.js');
+  assert.deepEqual(Array.from(movingAverage([1, 2, 3, 4, 5], 3)), [1.5, 2, 3, 4, 4.5]);
+  assert.deepEqual(Array.from(movingAverage([1, NaN, 3], 3)), [1, 2, 3]);
+  assert.deepEqual(Array.from(movingAverage([7, 8], 1)), [7, 8]);
+});
