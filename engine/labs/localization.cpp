@@ -29,18 +29,16 @@ class Localization : public Lab {
         lr_decay_(c.flag("lrDecay")),
         posterior_samples_(c.integer("posteriorSamples")),
         history_({"elbo", "loglik", "kl", "klToExact"}) {
-    model_.attenuation = c.number("A");
-    model_.noise_var = c.number("noiseVar");
-    model_.sensors.resize(kSensors, 2);
-    model_.sensors << c.real("s1x"), c.real("s1y"), c.real("s2x"), c.real("s2y"), c.real("s3x"),
+    Matrix sensors(kSensors, 2);
+    sensors << c.real("s1x"), c.real("s1y"), c.real("s2x"), c.real("s2y"), c.real("s3x"),
         c.real("s3y");
     target_ = {c.real("targetX"), c.real("targetY")};
-    model_.readings =
-        sensor_readings(model_.sensors, target_[0], target_[1], float(model_.attenuation),
-                        float(model_.noise_var), c.integer("readingsPerSensor"), rng_);
-    input_ = Eigen::Map<const Matrix>(model_.readings.data(), 1, model_.readings.size());
+    Matrix readings = sensor_readings(sensors, target_[0], target_[1], c.real("A"),
+                                      c.real("noiseVar"), c.integer("readingsPerSensor"), rng_);
+    model_ = SensorModel(sensors, readings, c.number("A"), c.number("noiseVar"));
+    input_ = Eigen::Map<const Matrix>(readings.data(), 1, readings.size());
 
-    const int in = int(model_.readings.size()), hidden = c.integer("hidden");
+    const int in = int(model_.readings().size()), hidden = c.integer("hidden");
     mean_net_ = std::make_unique<Mlp>("mean", std::vector<int>{in, hidden, 2}, Activation::Tanh,
                                       Init::FanInUniform, rng_);
     logvar_net_ = std::make_unique<Mlp>("logvar", std::vector<int>{in, hidden, 2}, Activation::Tanh,
@@ -87,11 +85,11 @@ class Localization : public Lab {
 
   Json views() const override {
     Json v = Json::object();
-    v["sensors"] =
-        std::vector<float>(model_.sensors.data(), model_.sensors.data() + model_.sensors.size());
+    v["sensors"] = std::vector<float>(model_.sensors().data(),
+                                      model_.sensors().data() + model_.sensors().size());
     v["target"] = std::vector<float>{target_[0], target_[1]};
-    v["readings"] =
-        std::vector<float>(model_.readings.data(), model_.readings.data() + model_.readings.size());
+    v["readings"] = std::vector<float>(model_.readings().data(),
+                                       model_.readings().data() + model_.readings().size());
     v["mean"] = std::vector<float>{float(q_mean_[0]), float(q_mean_[1])};
     v["var"] = std::vector<float>{float(q_var_[0]), float(q_var_[1])};
     const auto [avg_mean, avg_var] = averaged_q();
@@ -129,15 +127,15 @@ class Localization : public Lab {
     Var mu = mean_net_->forward(tape_, x);        // 1×2
     Var logvar = logvar_net_->forward(tape_, x);  // 1×2
     Var kl = sum(kl_to_standard_normal(mu, logvar));
-    Var sensors = tape_.constant(model_.sensors);    // L×2
-    Var readings = tape_.constant(model_.readings);  // L×N
+    Var sensors = tape_.constant(model_.sensors());    // L×2
+    Var readings = tape_.constant(model_.readings());  // L×N
     Var std = exp(0.5f * logvar);
     Var loglik = tape_.constant(0.f);
     for (int s = 0; s < mc_samples_; ++s) {
       Var z = normal_rsample(mu, std, rng_);  // 1×2, independent noise per coordinate
-      Var means = -float(model_.attenuation) * log(sum_cols(square(sensors - z)));  // L×1
-      Var ll = sum(square(readings - means) * (-0.5f / float(model_.noise_var)) -
-                   0.5f * std::log(float(model_.noise_var)));
+      Var means = -float(model_.attenuation()) * log(sum_cols(square(sensors - z)));  // L×1
+      Var ll = sum(square(readings - means) * (-0.5f / float(model_.noise_var())) -
+                   0.5f * std::log(float(model_.noise_var())));
       loglik = loglik + ll;
     }
     loglik = loglik * (1.f / float(mc_samples_));
@@ -159,7 +157,7 @@ class Localization : public Lab {
     if (history_.wants(progress_.step))
       history_.record(progress_.step,
                       {float(elbo_), float(loglik_), float(kl_),
-                       float(kl_to_exact(model_, exact_, q_mean_.data(), q_var_.data(), 12))});
+                       float(kl_to_exact(model_, exact_, q_mean_.data(), q_var_.data(), 8))});
     return true;
   }
 

@@ -7,18 +7,31 @@
 
 namespace vi {
 
-double SensorModel::log_likelihood(double z0, double z1) const {
-  double total = 0.0;
-  const double half_log_var = 0.5 * std::log(noise_var);
-  for (Index i = 0; i < sensors.rows(); ++i) {
-    const double d0 = sensors(i, 0) - z0, d1 = sensors(i, 1) - z1;
-    const double m = -attenuation * std::log(d0 * d0 + d1 * d1);
-    for (Index j = 0; j < readings.cols(); ++j) {
-      const double r = readings(i, j) - m;
-      total += -r * r / (2.0 * noise_var) - half_log_var;
+SensorModel::SensorModel(Matrix sensors, Matrix readings, double attenuation, double noise_var)
+    : sensors_(std::move(sensors)),
+      readings_(std::move(readings)),
+      attenuation_(attenuation),
+      noise_var_(noise_var) {
+  for (Index i = 0; i < readings_.rows(); ++i) {
+    double s = 0, s2 = 0;
+    for (Index j = 0; j < readings_.cols(); ++j) {
+      s += readings_(i, j);
+      s2 += double(readings_(i, j)) * readings_(i, j);
     }
+    sum_.push_back(s);
+    sum_sq_.push_back(s2);
   }
-  return total;
+}
+
+double SensorModel::log_likelihood(double z0, double z1) const {
+  const double n = double(readings_.cols());
+  double squares = 0.0;
+  for (Index i = 0; i < sensors_.rows(); ++i) {
+    const double d0 = sensors_(i, 0) - z0, d1 = sensors_(i, 1) - z1;
+    const double m = -attenuation_ * std::log(d0 * d0 + d1 * d1);
+    squares += sum_sq_[size_t(i)] - 2.0 * m * sum_[size_t(i)] + n * m * m;
+  }
+  return -squares / (2.0 * noise_var_) - 0.5 * std::log(noise_var_) * double(readings_.size());
 }
 
 double SensorModel::log_joint(double z0, double z1) const {

@@ -5,19 +5,30 @@
 #pragma once
 
 #include <array>
+#include <vector>
 
 #include "autodiff/matrix.h"
 
 namespace vi {
 
-struct SensorModel {
-  Matrix sensors;   // L × 2 positions
-  Matrix readings;  // L × N
-  double attenuation = 10.0;
-  double noise_var = 5.0;
+class SensorModel {
+ public:
+  SensorModel() = default;
+  SensorModel(Matrix sensors, Matrix readings, double attenuation, double noise_var);
 
   double log_likelihood(double z0, double z1) const;
   double log_joint(double z0, double z1) const;  // log p(X | z) + log N(z; 0, I), up to constants
+
+  const Matrix& sensors() const { return sensors_; }    // L × 2 positions
+  const Matrix& readings() const { return readings_; }  // L × N
+  double attenuation() const { return attenuation_; }
+  double noise_var() const { return noise_var_; }
+
+ private:
+  Matrix sensors_, readings_;
+  double attenuation_ = 10.0, noise_var_ = 5.0;
+  // Σⱼ (xᵢⱼ − m)² = Σⱼ xᵢⱼ² − 2mΣⱼ xᵢⱼ + N·m²: per-sensor sums make each evaluation O(L).
+  std::vector<double> sum_, sum_sq_;
 };
 
 struct GridBox {

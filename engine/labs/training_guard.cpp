@@ -26,9 +26,9 @@ bool TrainingGuard::check(double loss, int step, Progress& progress, const std::
   restore(verified_.empty() ? pending_ : verified_);
   progress.diverged = true;
   progress.diverged_at = step;
-  progress.message = "Training diverged at step " + std::to_string(step) +
-                     " (the loss or a weight became infinite or NaN); the last good state is kept. " +
-                     advice;
+  progress.message =
+      "Training diverged at step " + std::to_string(step) +
+      " (the loss or a weight became infinite or NaN); the last good state is kept. " + advice;
   return false;
 }
 

@@ -1,6 +1,5 @@
 // Lab 1: the iterate-averaged q lands near the exact posterior; the grid posterior is accurate.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "data/datasets.h"
@@ -17,15 +16,15 @@ const Json& field(const Json& j, const char* key) {
   return *f;
 }
 
-std::vector<float> floats(const Json& j, const char* key) { return field(j, key).floats(); }
+std::vector<float> floats(const Json& j, const char* key) {
+  return field(j, key).floats();
+}
 
 SensorModel seed_model(uint64_t seed) {
-  SensorModel m;
-  m.sensors.resize(3, 2);
-  m.sensors << 0.5f, 1.f, 3.5f, 1.f, 2.f, 3.f;
+  Matrix sensors(3, 2);
+  sensors << 0.5f, 1.f, 3.5f, 1.f, 2.f, 3.f;
   Rng rng(seed);
-  m.readings = sensor_readings(m.sensors, -1.f, 2.f, 10.f, 5.f, 5, rng);
-  return m;
+  return SensorModel(sensors, sensor_readings(sensors, -1.f, 2.f, 10.f, 5.f, 5, rng), 10.0, 5.0);
 }
 
 }  // namespace
@@ -89,8 +88,7 @@ TEST_CASE("localization: KL to the exact posterior is zero only for its moment m
   const double shifted_mean[2] = {p.mean[0] + 0.2, p.mean[1]};
   CHECK(kl_to_exact(model, p, shifted_mean, var, 40) > at_moments);
   // A Gaussian target: KL(q‖p) to a prior-only model is the closed form against N(0, I).
-  SensorModel prior_only = model;
-  prior_only.readings.resize(3, 0);
+  const SensorModel prior_only(model.sensors(), Matrix(3, 0), 10.0, 5.0);
   const GridPosterior prior = exact_posterior(prior_only);
   const double m[2] = {0.3, -0.4}, v[2] = {0.5, 2.0};
   const double closed = 0.5 * (0.5 + 2.0 + 0.09 + 0.16 - 2 - std::log(0.5 * 2.0));
