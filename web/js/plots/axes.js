@@ -107,7 +107,11 @@ export function drawAxes(g, axes, theme, { xLabel = '', yLabel = '', xTicks, yTi
   g.textAlign = 'center';
   g.textBaseline = 'bottom';
   if (xLabel) g.fillText(xLabel, box.left + box.width / 2, box.top + box.height + 34);
-  if (yLabel) {
+  if (yLabel.length <= 2) {
+    // A one-letter label reads better upright, left of the tick labels.
+    g.textBaseline = 'middle';
+    g.fillText(yLabel, box.left - 36, box.top + box.height / 2);
+  } else {
     g.translate(box.left - 38, box.top + box.height / 2);
     g.rotate(-Math.PI / 2);
     g.textBaseline = 'bottom';
