@@ -17,7 +17,9 @@ namespace vi {
 namespace {
 
 constexpr int kSensors = 3;
-const GridBox kDisplayBox{-5, 5, -5, 5, 120, 120};
+// The plane drawn on the page, and the lattice sizes of its density and of the close-up's.
+constexpr double kPlaneHalfWidth = 5.0;
+constexpr int kPlaneNodes = 121, kCloseNodes = 97;
 
 class Localization : public Lab {
  public:
@@ -50,7 +52,14 @@ class Localization : public Lab {
     guard_ = std::make_unique<TrainingGuard>(params);
 
     exact_ = exact_posterior(model_);
-    density_ = posterior_density(model_, kDisplayBox);
+    density_ = posterior_density(model_, -kPlaneHalfWidth, kPlaneHalfWidth, -kPlaneHalfWidth,
+                                 kPlaneHalfWidth, kPlaneNodes, kPlaneNodes);
+    // The close-up lattice: ±4.5 sd of the exact posterior's widest direction.
+    const double half = std::max(0.15, 4.5 * std::sqrt(std::max(exact_.cov[0], exact_.cov[3])));
+    close_box_ = {exact_.mean[0] - half, exact_.mean[0] + half, exact_.mean[1] - half,
+                  exact_.mean[1] + half};
+    close_density_ = posterior_density(model_, close_box_[0], close_box_[1], close_box_[2],
+                                       close_box_[3], kCloseNodes, kCloseNodes);
     update_q();
   }
 
@@ -105,13 +114,21 @@ class Localization : public Lab {
         samples[size_t(2 * s + d)] =
             float(q_mean_[size_t(d)] + std::sqrt(q_var_[size_t(d)]) * display_rng.normal());
     v["samples"] = samples;
+    // Densities on node lattices (edges included), row j at y = y0 + j·(y1 − y0)/(ny − 1).
     v["density"] = density_;
-    v["gridX0"] = kDisplayBox.x0;
-    v["gridX1"] = kDisplayBox.x1;
-    v["gridY0"] = kDisplayBox.y0;
-    v["gridY1"] = kDisplayBox.y1;
-    v["gridNx"] = kDisplayBox.nx;
-    v["gridNy"] = kDisplayBox.ny;
+    v["gridX0"] = -kPlaneHalfWidth;
+    v["gridX1"] = kPlaneHalfWidth;
+    v["gridY0"] = -kPlaneHalfWidth;
+    v["gridY1"] = kPlaneHalfWidth;
+    v["gridNx"] = kPlaneNodes;
+    v["gridNy"] = kPlaneNodes;
+    v["closeDensity"] = close_density_;
+    v["closeX0"] = close_box_[0];
+    v["closeX1"] = close_box_[1];
+    v["closeY0"] = close_box_[2];
+    v["closeY1"] = close_box_[3];
+    v["closeNx"] = kCloseNodes;
+    v["closeNy"] = kCloseNodes;
     history_.export_to(v);
     return v;
   }
@@ -202,7 +219,8 @@ class Localization : public Lab {
   Tape tape_;
   mutable Tape eval_tape_;
   GridPosterior exact_;
-  std::vector<float> density_;
+  std::vector<float> density_, close_density_;
+  std::array<double, 4> close_box_{};  // x0, x1, y0, y1
   History history_;
   Progress progress_;
   double elbo_ = NAN, loglik_ = NAN, kl_ = NAN;

@@ -52,8 +52,10 @@ GridPosterior posterior_on_box(const SensorModel& model, const GridBox& box);
 // Two passes: a coarse box over [−8, 8]², then a fine nx×ny box over mean ± 8 sd per axis.
 GridPosterior exact_posterior(const SensorModel& model, int n = 256);
 
-// p̃ on a display box, scaled so its maximum is 1; row j holds y(j), column i holds x(i).
-std::vector<float> posterior_density(const SensorModel& model, const GridBox& box);
+// p̃ at the nodes of an nx × ny lattice spanning [x0, x1] × [y0, y1] (edges included, the
+// convention of the page's heatmaps and contours), scaled so its maximum is 1; row j holds y_j.
+std::vector<float> posterior_density(const SensorModel& model, double x0, double x1, double y0,
+                                     double y1, int nx, int ny);
 
 // KL(q ‖ p) for q = N(mean, diag(var)): −H(q) − E_q[log p̃] + log Z, with E_q by Gauss–Hermite
 // quadrature (`nodes` per axis) on the analytic log p̃.

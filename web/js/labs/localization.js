@@ -33,6 +33,14 @@ function grid(views) {
   };
 }
 
+/** The finer lattice the engine computes around the exact posterior for the close-up. */
+function closeGrid(views) {
+  return {
+    values: views.closeDensity, nx: views.closeNx, ny: views.closeNy,
+    x0: views.closeX0, x1: views.closeX1, y0: views.closeY0, y1: views.closeY1,
+  };
+}
+
 function box({ width, height }) {
   return { left: planeMargin.left, top: planeMargin.top, width: width - planeMargin.left - planeMargin.right, height: height - planeMargin.top - planeMargin.bottom };
 }
@@ -233,9 +241,9 @@ export default {
       const axes = createAxes({ ...closeUpExtent(views), box: box(size), equal: true });
       drawAxes(g, axes, theme, { xLabel: 'x', yLabel: 'y' });
       clipToBox(g, axes);
-      heatmaps.closeUp.draw(g, axes, grid(views), densityStyle);
+      heatmaps.closeUp.draw(g, axes, closeGrid(views), densityStyle);
       // For a Gaussian, density/max = e^{-r²/2}: these levels are its 1σ and 2σ contours.
-      drawContours(g, axes, grid(views), [Math.exp(-0.5), Math.exp(-2)], { color: cssColorAt('viridis', 0.55), width: 1.5 });
+      drawContours(g, axes, closeGrid(views), [Math.exp(-0.5), Math.exp(-2)], { color: cssColorAt('viridis', 0.55), width: 1.5 });
       drawPoints(g, axes, views.samples, { color: colors.current, radius: 2.2, alpha: 0.55 });
       drawGaussians(g, axes, views, theme, 1);
       const [tx, ty] = views.target;
