@@ -6,5 +6,6 @@
 namespace vi {
 
 LabInfo localization_lab();
+LabInfo neural_process_lab();
 
 }  // namespace vi

@@ -1,0 +1,357 @@
+// Lab 6, neural_process: function samples from a neural process on five points of sin x, and
+// the collapse of its z-posteriors that makes the samples agree where no data was ever seen.
+//
+// Shapes: P = 5 data points (x = −2…2, y = sin x); G = 80 grid points x* = −4, −3.9, …, 3.9;
+// S display samples of z; Z = 2. A "mask" is a 5-bit set of data points (bit i = point i).
+// The summary numbers (z stds, KL, spread, fit) are deterministic functions of the weights: the
+// KL and context std are averaged over every context the training step can draw, exactly.
+#include <algorithm>
+#include <cmath>
+
+#include "labs/history.h"
+#include "labs/lab_list.h"
+#include "labs/neural_process_model.h"
+#include "labs/training_guard.h"
+#include "optim/adam.h"
+
+namespace vi {
+namespace {
+
+constexpr int kPoints = 5, kMasks = 31, kGrid = 80, kThumbSamples = 20, kMaxSnapshots = 16;
+constexpr int kLossWindow = 101;  // steps in the running median of the loss
+constexpr uint64_t kDisplayStream = 0x9e0c355;
+
+float grid_x(int k) {
+  return float(-4.0 + 0.1 * k);  // as np.arange(-4, 4, 0.1).astype(float32)
+}
+
+// The contexts a training step draws: 1, 2 or 3 points with probability ⅓ each, then a uniform
+// subset of that size; as masks with their probabilities.
+struct WeightedMask {
+  int mask;
+  double weight;
+};
+std::vector<WeightedMask> training_contexts() {
+  const double subsets[4] = {1, 5, 10, 10};  // C(5, k)
+  std::vector<WeightedMask> out;
+  for (int mask = 1; mask <= kMasks; ++mask) {
+    const int k = __builtin_popcount(unsigned(mask));
+    if (k <= 3) out.push_back({mask, 1.0 / 3.0 / subsets[k]});
+  }
+  return out;
+}
+
+// The seed's guarded KL between diagonal Gaussians, in double (for the summaries).
+double kl_guarded(const float* mean_q, const float* std_q, const float* mean_p,
+                  const float* std_p) {
+  double kl = 0.0;
+  for (int d = 0; d < kNpZDim; ++d) {
+    const double q_var = double(std_q[d]) * std_q[d] + 1e-16,
+                 p_var = double(std_p[d]) * std_p[d] + 1e-16;
+    const double diff = double(mean_q[d]) - mean_p[d];
+    kl += q_var / p_var + diff * diff / p_var + std::log(p_var / q_var) - 1.0;
+  }
+  return 0.5 * kl;
+}
+
+struct Summary {
+  Matrix mask_mean, mask_std;  // kMasks×Z: q(z | mask) for masks 1…31 (row mask − 1)
+  std::array<float, 2> z_std_context{}, z_std_all{};
+  double kl = 0.0, spread_far = 0.0, data_rmse = 0.0;
+};
+
+class NeuralProcess : public Lab {
+ public:
+  explicit NeuralProcess(const Config& c)
+      : rng_(uint64_t(c.integer("seed"))),
+        total_steps_(c.integer("steps")),
+        z_samples_(c.integer("zSamples")),
+        output_std_(c.real("outputStd")),
+        context_mask_(c.integer("contextMask")),
+        snapshot_every_(c.integer("snapshotEvery")),
+        nets_(parse_init(c.choice("init")), rng_),
+        contexts_(training_contexts()),
+        history_({"loss", "lossMedian", "targetNll"}),
+        state_history_({"kl", "zStdContext0", "zStdContext1", "zStdAll0", "zStdAll1", "spreadFar",
+                        "dataRmse"}) {
+    data_.resize(kPoints, 2);
+    for (int i = 0; i < kPoints; ++i) {
+      data_(i, 0) = float(i - 2);
+      data_(i, 1) = float(std::sin(double(i - 2)));  // sin in double: portable to the last bit
+    }
+    Rng display(kDisplayStream);
+    display_eps_ = display.normal_matrix(c.integer("functionSamples"), kNpZDim);
+    const ParameterList params = nets_.params();
+    adam_ = std::make_unique<Adam>(params, c.real("lr"));
+    guard_ = std::make_unique<TrainingGuard>(params);
+    record_state();
+    take_snapshot();
+  }
+
+  int step(int n) override {
+    int done = 0;
+    while (done < n && progress_.step < total_steps_ && !progress_.diverged) {
+      if (!train_step()) break;
+      ++done;
+    }
+    progress_.done = progress_.step >= total_steps_;
+    return done;
+  }
+
+  Progress progress() const override { return progress_; }
+
+  Json metrics() const override {
+    const Summary& s = summary();
+    Json m = Json::object();
+    const bool trained = progress_.step > 0;
+    m["loss"] = trained ? Json(loss_) : Json();
+    m["lossMedian"] = trained ? Json(loss_median()) : Json();
+    m["kl"] = s.kl;
+    m["zStdContext"] = std::vector<float>(s.z_std_context.begin(), s.z_std_context.end());
+    m["zStdAll"] = std::vector<float>(s.z_std_all.begin(), s.z_std_all.end());
+    m["targetNll"] = trained ? Json(target_nll_) : Json();
+    m["spreadFar"] = s.spread_far;
+    m["dataRmse"] = s.data_rmse;
+    return m;
+  }
+
+  Json views() const override {
+    const Summary& s = summary();
+    Json v = Json::object();
+    std::vector<float> x(kPoints), y(kPoints), grid(kGrid);
+    for (int i = 0; i < kPoints; ++i) x[size_t(i)] = data_(i, 0), y[size_t(i)] = data_(i, 1);
+    for (int k = 0; k < kGrid; ++k) grid[size_t(k)] = grid_x(k);
+    v["dataX"] = x;
+    v["dataY"] = y;
+    v["gridX"] = grid;
+    v["contextMask"] = context_mask_;
+    v["samples"] = function_samples(s, context_mask_, display_eps_);  // S×G
+    // What the page needs to redraw the samples for another context without a new lab: q(z|mask)
+    // for every mask, the fixed draws ε, and the decoder's weights.
+    v["maskZMean"] = to_floats(s.mask_mean);
+    v["maskZStd"] = to_floats(s.mask_std);
+    v["displayEps"] = to_floats(display_eps_);
+    const std::vector<Matrix> w = nets_.values();
+    v["decoderW1"] = to_floats(w[8]);  // (1+Z)×H
+    v["decoderB1"] = to_floats(w[9]);
+    v["decoderW2"] = to_floats(w[10]);  // H×1
+    v["decoderB2"] = to_floats(w[11]);
+    std::vector<float> snapshot_steps, snapshot_samples;
+    for (const auto& [at, samples] : snapshots_) {
+      snapshot_steps.push_back(float(at));
+      snapshot_samples.insert(snapshot_samples.end(), samples.begin(), samples.end());
+    }
+    v["snapshotSteps"] = snapshot_steps;
+    v["snapshotSamples"] = snapshot_samples;  // per snapshot: kThumbSamples×G
+    v["snapshotSampleCount"] = kThumbSamples;
+    history_.export_to(v);
+    state_history_.export_to(v, "state");
+    return v;
+  }
+
+ private:
+  static std::vector<float> to_floats(const Matrix& m) {
+    return std::vector<float>(m.data(), m.data() + m.size());
+  }
+
+  bool train_step() {
+    // np.random.randint(1, 4) context points chosen without replacement; the rest are targets.
+    const int n_context = 1 + rng_.uniform_int(3);
+    rng_.permutation(kPoints, order_);
+    split_.context.resize(n_context, 2);
+    split_.targets.resize(kPoints - n_context, 2);
+    bool in_context[kPoints] = {};
+    for (int i = 0; i < n_context; ++i) {
+      split_.context.row(i) = data_.row(order_[size_t(i)]);
+      in_context[order_[size_t(i)]] = true;
+    }
+    for (int i = 0, k = 0; i < kPoints; ++i)
+      if (!in_context[i]) split_.targets.row(k++) = data_.row(i);
+    eps_.resize(z_samples_, kNpZDim);
+    rng_.fill_normal(eps_);
+
+    guard_->save();
+    tape_.clear();
+    const NpLoss l = np_loss(tape_, nets_.on_tape(tape_), split_, eps_, output_std_);
+    tape_.backward(l.loss);
+    adam_->step();
+    summary_step_ = -1;
+    if (!guard_->check(l.loss.item(), progress_.step + 1, progress_,
+                       "The KL term divides by the context posterior's variance: when that std "
+                       "collapses towards 0 (most often with init = normal) the loss explodes. "
+                       "Try init = default or xavier, another seed, or a smaller learning rate "
+                       "(the original uses 0.001).")) {
+      return false;
+    }
+    loss_ = l.loss.item();
+    target_nll_ = l.target_nll.item();
+    const int step = ++progress_.step;
+    recent_losses_.push_back(float(loss_));
+    if (recent_losses_.size() > size_t(kLossWindow)) recent_losses_.erase(recent_losses_.begin());
+    if (history_.wants(step))
+      history_.record(step, {float(loss_), float(loss_median()), float(target_nll_)});
+    if (state_history_.wants(step)) record_state();
+    if (step % snapshot_every_ == 0) take_snapshot();
+    return true;
+  }
+
+  double loss_median() const {
+    std::vector<float> v = recent_losses_;
+    std::nth_element(v.begin(), v.begin() + long(v.size() / 2), v.end());
+    return v[v.size() / 2];
+  }
+
+  void record_state() {
+    const Summary& s = summary();
+    state_history_.record(progress_.step,
+                          {float(s.kl), s.z_std_context[0], s.z_std_context[1], s.z_std_all[0],
+                           s.z_std_all[1], float(s.spread_far), float(s.data_rmse)});
+  }
+
+  // Thumbnails: the first kThumbSamples display draws; past kMaxSnapshots, every other one is
+  // dropped (keeping step 0) and they are taken half as often.
+  void take_snapshot() {
+    Matrix eps = display_eps_.topRows(std::min<Index>(kThumbSamples, display_eps_.rows()));
+    snapshots_.emplace_back(progress_.step, function_samples(summary(), context_mask_, eps));
+    if (int(snapshots_.size()) <= kMaxSnapshots) return;
+    size_t k = 0;
+    for (size_t i = 0; i < snapshots_.size(); i += 2) snapshots_[k++] = std::move(snapshots_[i]);
+    snapshots_.resize(k);
+    snapshot_every_ *= 2;
+  }
+
+  const Summary& summary() const {
+    if (summary_step_ != progress_.step) {
+      compute_summary();
+      summary_step_ = progress_.step;
+    }
+    return summary_;
+  }
+
+  void compute_summary() const {
+    Summary& s = summary_;
+    s.mask_mean.resize(kMasks, kNpZDim);
+    s.mask_std.resize(kMasks, kNpZDim);
+    for (int mask = 1; mask <= kMasks; ++mask) {
+      Matrix points(__builtin_popcount(unsigned(mask)), 2);
+      for (int i = 0, k = 0; i < kPoints; ++i)
+        if (mask & (1 << i)) points.row(k++) = data_.row(i);
+      eval_tape_.clear();
+      const ZPosterior q = z_posterior(nets_.on_tape(eval_tape_), eval_tape_.constant(points));
+      s.mask_mean.row(mask - 1) = q.mean.value();
+      s.mask_std.row(mask - 1) = q.std.value();
+    }
+    const int all = kMasks - 1;
+    s.kl = 0.0;
+    std::array<double, 2> context_std{};
+    for (const WeightedMask& c : contexts_) {
+      const int row = c.mask - 1;
+      s.kl += c.weight * kl_guarded(s.mask_mean.row(all).data(), s.mask_std.row(all).data(),
+                                    s.mask_mean.row(row).data(), s.mask_std.row(row).data());
+      for (int d = 0; d < kNpZDim; ++d) context_std[size_t(d)] += c.weight * s.mask_std(row, d);
+    }
+    for (int d = 0; d < kNpZDim; ++d) {
+      s.z_std_context[size_t(d)] = float(context_std[size_t(d)]);
+      s.z_std_all[size_t(d)] = s.mask_std(all, d);
+    }
+    // Spread at x = −4 and fit at the data, under q(z | displayed context).
+    std::vector<float> xs{grid_x(0)};
+    for (int i = 0; i < kPoints; ++i) xs.push_back(data_(i, 0));
+    const std::vector<float> f = decode_samples(s, context_mask_, display_eps_, xs);  // S×6
+    const Index n = display_eps_.rows(), cols = Index(xs.size());
+    double mean_far = 0.0, square_far = 0.0, squared_error = 0.0;
+    for (Index r = 0; r < n; ++r) mean_far += f[size_t(r * cols)] / double(n);
+    for (Index r = 0; r < n; ++r)
+      square_far += std::pow(f[size_t(r * cols)] - mean_far, 2) / double(n);
+    for (int i = 0; i < kPoints; ++i) {
+      double mean = 0.0;
+      for (Index r = 0; r < n; ++r) mean += f[size_t(r * cols + 1 + i)] / double(n);
+      squared_error += std::pow(mean - data_(i, 1), 2);
+    }
+    s.spread_far = std::sqrt(square_far);
+    s.data_rmse = std::sqrt(squared_error / kPoints);
+  }
+
+  // Decoded means f_s(x) for z_s = μ + σ∘ε_s under q(z | mask): row-major S × |xs|.
+  std::vector<float> decode_samples(const Summary& s, int mask, const Matrix& eps,
+                                    const std::vector<float>& xs) const {
+    const Index n = eps.rows(), cols = Index(xs.size());
+    Matrix inputs(n * cols, 1 + kNpZDim);
+    for (Index r = 0; r < n; ++r)
+      for (Index k = 0; k < cols; ++k) {
+        inputs(r * cols + k, 0) = xs[size_t(k)];
+        for (int d = 0; d < kNpZDim; ++d)
+          inputs(r * cols + k, 1 + d) =
+              s.mask_mean(mask - 1, d) + s.mask_std(mask - 1, d) * eps(r, d);
+      }
+    eval_tape_.clear();
+    return to_floats(decode(nets_.on_tape(eval_tape_), eval_tape_.constant(inputs)).value());
+  }
+
+  std::vector<float> function_samples(const Summary& s, int mask, const Matrix& eps) const {
+    std::vector<float> xs(kGrid);
+    for (int k = 0; k < kGrid; ++k) xs[size_t(k)] = grid_x(k);
+    return decode_samples(s, mask, eps, xs);
+  }
+
+  Rng rng_;
+  int total_steps_, z_samples_;
+  float output_std_;
+  int context_mask_, snapshot_every_;
+  mutable NpNetworks nets_;  // views read the weights through a tape, which takes Parameter&
+  std::vector<WeightedMask> contexts_;
+  Matrix data_;  // P×2 rows (x, y)
+  Matrix display_eps_;
+  std::unique_ptr<Adam> adam_;
+  std::unique_ptr<TrainingGuard> guard_;
+  Tape tape_;
+  mutable Tape eval_tape_;
+  NpSplit split_;
+  Matrix eps_;
+  std::vector<int> order_;
+  History history_, state_history_;
+  Progress progress_;
+  double loss_ = NAN, target_nll_ = NAN;
+  std::vector<float> recent_losses_;
+  std::vector<std::pair<int, std::vector<float>>> snapshots_;
+  mutable Summary summary_;
+  mutable int summary_step_ = -1;
+};
+
+Schema neural_process_schema() {
+  return {
+      choice_field("init", "normal", {"normal", "default", "xavier"}, "Model",
+                   "Weight initialization: N(0, 1) (the original's), the framework's fan-in "
+                   "uniform, or Xavier normal. Biases always use the framework default."),
+      number_field("outputStd", 0.005, 1e-4, 1, "Model",
+                   "Fixed std of the decoder's output distribution p(y* | x*, z).", "", true),
+      number_field("lr", 1e-3, 1e-5, 100, "Training", "Adam learning rate.", "", true),
+      integer_field(
+          "steps", 9001, 1, 100000, "Training",
+          "Optimizer steps (the original trains 9 001, then 25 001 to show the collapse)."),
+      integer_field("zSamples", 10, 1, 100, "Training",
+                    "Samples of z per step for the Monte Carlo log-likelihood of the targets."),
+      integer_field("contextMask", 31, 1, 31, "Display",
+                    "Which of the five points (bit i = point i, left to right) condition q(z | "
+                    "context) for the drawn function samples; 31 = all five, as in the original."),
+      integer_field("functionSamples", 100, 1, 500, "Display", "Function samples drawn."),
+      integer_field("snapshotEvery", 3000, 100, 100000, "Display",
+                    "Steps between thumbnail snapshots of the samples (and at step 0)."),
+      seed_field(),
+  };
+}
+
+}  // namespace
+
+LabInfo neural_process_lab() {
+  return {"neural_process",
+          "Neural processes and their collapse",
+          "Does a neural process stay uncertain where it has seen no data?",
+          "Blog post \"Neural processes in PyTorch\" (in Chinese): a VAE-style neural process on "
+          "five points of sin x",
+          neural_process_schema(),
+          [](const Config& c) { return std::make_unique<NeuralProcess>(c); },
+          {}};
+}
+
+}  // namespace vi
