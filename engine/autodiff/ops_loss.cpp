@@ -29,7 +29,7 @@ Var bce_with_logits(Var logits, Var targets) {
   Node& n = t.node(l.id);
   n.needs_grad = t.node(logits.id).needs_grad;
   broadcast_apply(t.node(logits.id).value, t.node(targets.id).value, n.value, [](float x, float y) {
-    return std::fmax(x, 0.f) - x * y + std::log1p(std::exp(-std::fabs(x)));
+    return std::fmax(x, 0.f) - x * y + portable_log1p(std::exp(-std::fabs(x)));
   });
   return l;
 }

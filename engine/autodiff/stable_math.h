@@ -5,6 +5,15 @@
 
 namespace vi {
 
+// log(1 + x) for x > −1 from logf alone: log1pf differs in the last bit between glibc and the
+// WebAssembly libc, while logf agrees. With u = 1 + x rounded, log(u)·x/(u − 1) cancels the
+// rounding of u (Goldberg, 1991: a few ulps for any x > −1 where 1 + x is finite).
+inline float portable_log1p(float x) {
+  const float u = 1.f + x;
+  if (u == 1.f) return x;
+  return std::log(u) * (x / (u - 1.f));
+}
+
 // σ(x) = 1 / (1 + e^{−x}), never evaluating e^{|x|}.
 inline float stable_sigmoid(float x) {
   if (x >= 0.f) return 1.f / (1.f + std::exp(-x));
@@ -15,7 +24,7 @@ inline float stable_sigmoid(float x) {
 // softplus(x) = log(1 + eˣ) = max(x, 0) + log(1 + e^{−|x|}); equals x to float precision for
 // large x, where the literal formula overflows (ρ > 88 in float32).
 inline float stable_softplus(float x) {
-  return std::fmax(x, 0.f) + std::log1p(std::exp(-std::fabs(x)));
+  return std::fmax(x, 0.f) + portable_log1p(std::exp(-std::fabs(x)));
 }
 
 // Inverse of softplus, for initializing ρ from a target σ²: log(eʸ − 1) = y + log(1 − e^{−y}).

@@ -325,7 +325,9 @@ Schema neural_process_schema() {
                    "uniform, or Xavier normal. Biases always use the framework default."),
       number_field("outputStd", 0.005, 1e-4, 1, "Model",
                    "Fixed std of the decoder's output distribution p(y* | x*, z).", "", true),
-      number_field("lr", 1e-3, 1e-5, 100, "Training", "Adam learning rate.", "", true),
+      number_field("lr", 1e-3, 1e-5, 10, "Training",
+                   "Adam learning rate (the original uses 0.001; near 10 training diverges).", "",
+                   true),
       integer_field(
           "steps", 9001, 1, 100000, "Training",
           "Optimizer steps (the original trains 9 001, then 25 001 to show the collapse)."),
