@@ -6,6 +6,7 @@
 namespace vi {
 
 LabInfo localization_lab();
+LabInfo regression_lab();
 LabInfo neural_process_lab();
 
 }  // namespace vi

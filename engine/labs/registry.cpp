@@ -8,6 +8,7 @@ namespace vi {
 const std::vector<LabInfo>& registry() {
   static const std::vector<LabInfo> labs = {
       localization_lab(),
+      regression_lab(),
       neural_process_lab(),
   };
   return labs;

@@ -1,0 +1,253 @@
+// Lab 2, regression: a point estimate (mle), the exercise's variational regression (vi) and a
+// mean-field Bayesian network (bnn), trained side by side on the same noisy 1-D data.
+//
+// Shapes: N training and V validation points (x and y single columns); G plot inputs on the data's
+// range and G on a range twice as wide, where the methods must extrapolate.
+#include <algorithm>
+#include <cmath>
+
+#include "labs/lab_list.h"
+#include "labs/regression_methods.h"
+
+namespace vi {
+namespace {
+
+// The plotted x range around the data (cubic: its grid; sine: ±4 standard deviations of x).
+float data_half_range(const std::string& dataset) {
+  return dataset == "cubic" ? 3.f : 4.f;
+}
+
+float true_function(const std::string& dataset, float x) {
+  return dataset == "cubic" ? cubic_function(x) : std::sin(x);
+}
+
+Matrix even_grid(float lo, float hi, int points) {
+  Matrix g(points, 1);
+  for (int i = 0; i < points; ++i) g(i, 0) = float(lo + (double(hi) - lo) * i / (points - 1));
+  return g;
+}
+
+std::vector<float> to_vector(const Matrix& m) {
+  return std::vector<float>(m.data(), m.data() + m.size());
+}
+
+std::vector<float> slice(const std::vector<float>& v, size_t begin, size_t count) {
+  return std::vector<float>(v.begin() + long(begin), v.begin() + long(begin + count));
+}
+
+class Regression : public Lab {
+ public:
+  explicit Regression(const Config& c)
+      : dataset_(c.choice("dataset")),
+        half_range_(data_half_range(dataset_)),
+        grid_points_(c.integer("gridPoints")) {
+    Rng rng(uint64_t(c.integer("seed")));
+    const bool cubic = dataset_ == "cubic";
+    data_.noise_std = c.real(cubic ? "cubicNoise" : "sineNoise");
+    const Dataset all = cubic ? make_cubic(c.integer("n"), data_.noise_std, rng)
+                              : make_sine(c.integer("n"), data_.noise_std, rng);
+    Split split = random_split(all, c.number("validationFraction"), rng);
+    data_.train = std::move(split.train);
+    data_.validation = std::move(split.validation);
+    // vi's prior N(m₀, v₀): the training targets' mean and unbiased variance (torch's .var()).
+    const Eigen::VectorXd y = data_.train.y.col(0).cast<double>();
+    data_.target_mean = y.mean();
+    data_.target_var = (y.array() - data_.target_mean).square().sum() / double(y.size() - 1);
+
+    // Each method draws from its own stream, so its numbers do not depend on the others' budgets
+    // or on how the steps are chunked.
+    const uint64_t mle_seed = next_seed(rng), vi_seed = next_seed(rng), bnn_seed = next_seed(rng);
+    methods_.push_back(make_mle_method(data_, c, mle_seed));
+    methods_.push_back(make_vi_method(data_, c, vi_seed));
+    methods_.push_back(make_bnn_method(data_, c, bnn_seed));
+
+    // Both plot grids in one column (narrow then wide), so each method predicts once per frame.
+    grid_.resize(2 * grid_points_, 1);
+    grid_.topRows(grid_points_) = even_grid(-half_range_, half_range_, grid_points_);
+    grid_.bottomRows(grid_points_) = even_grid(-2 * half_range_, 2 * half_range_, grid_points_);
+
+    const int shown = std::min(c.integer("scatterPoints"), int(data_.train.size()));
+    for (int k = 0; k < shown; ++k) {
+      const Index i = Index(int64_t(k) * data_.train.size() / shown);  // evenly spread rows
+      scatter_x_.push_back(data_.train.x(i, 0));
+      scatter_y_.push_back(data_.train.y(i, 0));
+    }
+    cached_.resize(methods_.size());
+    cached_steps_.assign(methods_.size(), -1);
+    update_progress();
+  }
+
+  int step(int n) override {
+    const int before = progress_.step;
+    for (auto& method : methods_) {
+      for (int k = 0; k < n && !method->finished() && !progress_.diverged; ++k) {
+        if (!method->advance(progress_)) {
+          // The rollback may return to parameters older than the cached metrics describe.
+          cached_steps_.assign(methods_.size(), -1);
+          break;
+        }
+      }
+    }
+    update_progress();
+    return progress_.step - before;
+  }
+
+  Progress progress() const override { return progress_; }
+
+  Json metrics() const override {
+    Json m = Json::object();
+    m["dataset"] = dataset_;
+    m["trueNoiseStd"] = data_.noise_std;
+    for (size_t k = 0; k < methods_.size(); ++k) {
+      const RegressionMethod& method = *methods_[k];
+      // Polled with every frame: a method's metrics are recomputed only after it stepped.
+      if (cached_steps_[k] != method.steps_done()) {
+        cached_[k] = method_metrics(method);
+        cached_steps_[k] = method.steps_done();
+      }
+      m[method.name()] = cached_[k];
+    }
+    return m;
+  }
+
+  Json views() const override {
+    Json v = Json::object();
+    v["dataset"] = dataset_;
+    v["x"] = slice(to_vector(grid_), 0, size_t(grid_points_));
+    v["xWide"] = slice(to_vector(grid_), size_t(grid_points_), size_t(grid_points_));
+    std::vector<float> truth(size_t(grid_.rows()));
+    for (Index i = 0; i < grid_.rows(); ++i)
+      truth[size_t(i)] = true_function(dataset_, grid_(i, 0));
+    v["truth"] = slice(truth, 0, size_t(grid_points_));
+    v["truthWide"] = slice(truth, size_t(grid_points_), size_t(grid_points_));
+    v["dataRange"] = std::vector<float>{-half_range_, half_range_};
+    v["dataX"] = scatter_x_;
+    v["dataY"] = scatter_y_;
+    v["trueNoiseStd"] = data_.noise_std;
+    for (const auto& method : methods_) {
+      Json mv = Json::object();
+      const Prediction p = method->predict(grid_, nullptr, true);
+      add_curve(mv, "point", p.point);
+      add_curve(mv, "lower", p.band.lower);
+      add_curve(mv, "median", p.band.median);
+      add_curve(mv, "upper", p.band.upper);
+      if (!p.function_band.lower.empty()) {
+        add_curve(mv, "fLower", p.function_band.lower);
+        add_curve(mv, "fUpper", p.function_band.upper);
+      }
+      mv["step"] = method->steps_done();
+      mv["steps"] = method->budget();
+      method->history().export_to(mv);
+      v[method->name()] = mv;
+    }
+    return v;
+  }
+
+ private:
+  // The method's validation metrics, plus its mean band width beyond the data's range.
+  Json method_metrics(const RegressionMethod& method) const {
+    Json m = method.metrics();
+    const Matrix wide = grid_.bottomRows(grid_points_);
+    const Prediction far = method.predict(wide);
+    double total = 0.0;
+    int count = 0;
+    for (int i = 0; i < grid_points_; ++i) {
+      if (std::fabs(wide(i, 0)) <= half_range_) continue;
+      total += double(far.band.upper[size_t(i)]) - double(far.band.lower[size_t(i)]);
+      ++count;
+    }
+    m["bandWidthFar"] = count > 0 ? total / count : NAN;
+    return m;
+  }
+
+  static uint64_t next_seed(Rng& rng) {
+    const uint64_t hi = rng.next_u32();
+    return (hi << 32) | rng.next_u32();
+  }
+
+  // `key` on the narrow grid and `key`Wide on the wide one, from values over both grids.
+  void add_curve(Json& out, const std::string& key, const std::vector<float>& both) const {
+    out[key] = slice(both, 0, size_t(grid_points_));
+    out[key + "Wide"] = slice(both, size_t(grid_points_), size_t(grid_points_));
+  }
+
+  void update_progress() {
+    progress_.step = 0;
+    progress_.done = true;
+    for (const auto& method : methods_) {
+      progress_.step = std::max(progress_.step, method->steps_done());
+      progress_.done = progress_.done && method->finished();
+    }
+  }
+
+  std::string dataset_;
+  float half_range_;
+  int grid_points_;
+  RegressionData data_;
+  std::vector<std::unique_ptr<RegressionMethod>> methods_;
+  Matrix grid_;  // 2G×1: the data-range grid, then the wide grid
+  std::vector<float> scatter_x_, scatter_y_;
+  Progress progress_;
+  mutable std::vector<Json> cached_;       // per method: its last metrics
+  mutable std::vector<int> cached_steps_;  // and the step they were computed at (−1: never)
+};
+
+Schema regression_schema() {
+  return {
+      choice_field("dataset", "cubic", {"cubic", "sine"}, "Data",
+                   "cubic: y = 0.2x³ − 2x³ + 8x + noise on an even grid of [−3, 3]; sine: "
+                   "y = sin x + noise at x ~ N(0, 1)."),
+      integer_field("n", 10000, 100, 50000, "Data", "Number of data points (train + validation)."),
+      number_field("cubicNoise", 1.5, 0.01, 10, "Data", "Noise standard deviation σ of cubic.", "",
+                   true),
+      number_field("sineNoise", 0.1, 0.01, 2, "Data", "Noise standard deviation σ of sine.", "",
+                   true),
+      number_field("validationFraction", 0.2, 0.05, 0.5, "Data",
+                   "Fraction of the points held out, at random, for validation."),
+      integer_field("mle.hidden", 20, 1, 500, "Model", "mle: hidden ReLU units (1→H→1)."),
+      number_field("mle.lr", 1e-3, 1e-5, 10, "Training", "mle: Adam learning rate.", "", true),
+      integer_field("mle.steps", 10000, 0, 200000, "Training",
+                    "mle: full-batch steps (0 leaves it untrained)."),
+      number_field("vi.lr", 1e-3, 1e-5, 10, "Training", "vi: Adam learning rate.", "", true),
+      integer_field("vi.steps", 1000, 0, 100000, "Training",
+                    "vi: full-batch steps (0 leaves it untrained)."),
+      integer_field("bnn.hidden", 50, 1, 200, "Model", "bnn: ReLU units per hidden layer."),
+      integer_field("bnn.layers", 1, 1, 3, "Model", "bnn: hidden layers."),
+      number_field("bnn.priorVar", 1, 1e-3, 100, "Model", "bnn: prior variance of every weight.",
+                   "", true),
+      number_field("bnn.initStd", 1e-2, 1e-4, 1, "Model",
+                   "bnn: initial posterior standard deviation of every weight.", "", true),
+      choice_field("bnn.noise", "learned", {"learned", "true"}, "Model",
+                   "bnn: observation noise σₙ learned with the weights, or fixed at the true σ."),
+      number_field("bnn.lr", 1e-2, 1e-5, 10, "Training", "bnn: Adam learning rate.", "", true),
+      integer_field("bnn.steps", 3000, 0, 100000, "Training",
+                    "bnn: full-batch steps (0 leaves it untrained)."),
+      integer_field("vi.samples", 1000, 10, 10000, "Display",
+                    "vi: Monte Carlo draws of ŷ behind its band (the original uses 1 000)."),
+      integer_field("bnn.samples", 200, 10, 2000, "Display",
+                    "bnn: weight draws behind its band and its validation metrics."),
+      integer_field("gridPoints", 201, 21, 1001, "Display", "Inputs at which curves are drawn."),
+      integer_field("scatterPoints", 2000, 0, 50000, "Display", "Training points drawn."),
+      seed_field(),
+  };
+}
+
+}  // namespace
+
+LabInfo regression_lab() {
+  auto only = [](const char* a, const char* b) {
+    return RawConfig{{a, RawValue::of_number(0)}, {b, RawValue::of_number(0)}};
+  };
+  return {"regression",
+          "Point estimate vs predictive uncertainty",
+          "How sure is a regression network, near its data and far from it?",
+          "Variational inference from scratch (seunghan96, after Ritchie Vink) and Stats 305C "
+          "(Stanford) neural networks and VAEs, part 1",
+          regression_schema(),
+          [](const Config& c) { return std::make_unique<Regression>(c); },
+          {{"regression/mle", only("vi.steps", "bnn.steps")},
+           {"regression/vi", only("mle.steps", "bnn.steps")},
+           {"regression/bnn", only("mle.steps", "vi.steps")}}};
+}
+
+}  // namespace vi

@@ -1,0 +1,268 @@
+// Lab 2's method base (stepping, divergence, history, metrics) and the mle and vi methods.
+#include "labs/regression_methods.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "dist/normal.h"
+#include "nn/mlp.h"
+
+namespace vi {
+
+namespace {
+
+constexpr double kZ95 = 1.6448536269514722;  // Φ⁻¹(0.95): a Gaussian's 5–95 % band is μ ± z·σ
+
+std::string short_number(float v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", double(v));
+  return buf;
+}
+
+}  // namespace
+
+RegressionMethod::RegressionMethod(std::string name, const RegressionData& data, int budget,
+                                   float lr, float default_lr, uint64_t seed)
+    : data_(data),
+      rng_(seed),
+      eval_rng_(seed ^ 0xd1b54a32d192ed03ULL),
+      lr_(lr),
+      default_lr_(default_lr),
+      name_(std::move(name)),
+      budget_(budget),
+      history_({"loss", "valLoss", "valMse"}) {}
+
+void RegressionMethod::set_parameters(const ParameterList& params) {
+  adam_ = std::make_unique<Adam>(params, lr_);
+  guard_ = std::make_unique<TrainingGuard>(params);
+}
+
+bool RegressionMethod::advance(Progress& progress) {
+  guard_->save();
+  const double loss = train_step();
+  const std::string advice = "Lower " + name_ + ".lr (now " + short_number(lr_) + "; default " +
+                             short_number(default_lr_) + ").";
+  if (!guard_->check(loss, steps_ + 1, progress, advice)) {
+    progress.message = "Method " + name_ + ": " + progress.message;
+    return false;
+  }
+  loss_ = loss;
+  ++steps_;
+  if (history_.wants(steps_)) {
+    const auto [val_loss, val_mse] = validation_losses();
+    history_.record(steps_, {float(loss), val_loss, val_mse});
+  }
+  return true;
+}
+
+Json RegressionMethod::metrics() const {
+  const Dataset& val = data_.validation;
+  const Prediction p = predict(val.x, &val.y);
+  double squared = 0.0;
+  for (Index i = 0; i < val.y.rows(); ++i) {
+    const double r = double(p.point[size_t(i)]) - double(val.y(i, 0));
+    squared += r * r;
+  }
+  Json m = Json::object();
+  m["valMse"] = squared / double(val.y.rows());
+  m["valNll"] = p.nll;
+  m["coverage90"] = coverage(p.band, val.y);
+  m["bandWidth"] = mean_width(p.band);
+  m["loss"] = loss_;
+  m["step"] = steps_;
+  m["steps"] = budget_;
+  extra_metrics(m);
+  return m;
+}
+
+namespace {
+
+double mean_squared(const Matrix& a, const Matrix& b) {
+  return (a - b).cast<double>().squaredNorm() / double(a.rows());
+}
+
+// mle: a 1→H→1 ReLU network fit by ½·mean squared error; its band is the homoscedastic Gaussian
+// whose variance is the training MSE (the maximum-likelihood noise variance).
+class MleMethod : public RegressionMethod {
+ public:
+  MleMethod(const RegressionData& data, const Config& c, uint64_t seed)
+      : RegressionMethod("mle", data, c.integer("mle.steps"), c.real("mle.lr"), 1e-3f, seed),
+        net_("mle", {1, c.integer("mle.hidden"), 1}, Activation::Relu, Init::FanInUniform, rng_) {
+    ParameterList params;
+    net_.collect(params);
+    set_parameters(params);
+  }
+
+  Prediction predict(const Matrix& x, const Matrix* y, bool) const override {
+    const Matrix f = forward(x);  // n×1
+    const double var = noise_var();
+    const float half = float(kZ95 * std::sqrt(var));
+    Prediction p;
+    p.point.assign(f.data(), f.data() + f.size());
+    p.band.resize(size_t(f.rows()));
+    for (Index i = 0; i < f.rows(); ++i) {
+      p.band.lower[size_t(i)] = f(i, 0) - half;
+      p.band.median[size_t(i)] = f(i, 0);
+      p.band.upper[size_t(i)] = f(i, 0) + half;
+    }
+    if (y) {
+      double total = 0.0;
+      for (Index i = 0; i < f.rows(); ++i) total -= normal_log_prob((*y)(i, 0), f(i, 0), var);
+      p.nll = total / double(f.rows());
+    }
+    return p;
+  }
+
+ protected:
+  double train_step() override {
+    tape_.clear();
+    Var x = tape_.constant(data_.train.x), y = tape_.constant(data_.train.y);  // N×1
+    Var f = net_.forward(tape_, x);                                            // N×1
+    Var loss = mean(square(f - y) * 0.5f);
+    tape_.backward(loss);
+    adam_->step();
+    return loss.item();
+  }
+
+  std::pair<float, float> validation_losses() override {
+    const double mse = mean_squared(forward(data_.validation.x), data_.validation.y);
+    return {float(0.5 * mse), float(mse)};
+  }
+
+  void extra_metrics(Json& m) const override { m["noiseStd"] = std::sqrt(noise_var()); }
+
+ private:
+  Matrix forward(const Matrix& x) const {
+    eval_tape_.clear();
+    return net_.forward(eval_tape_, eval_tape_.constant(x)).value();
+  }
+  double noise_var() const { return mean_squared(forward(data_.train.x), data_.train.y); }
+
+  mutable Mlp net_;  // mutable: a forward pass reads the weights through the (non-const) tape
+};
+
+// vi: the exercise's variational regression. Two 1→40→20→10→1 ReLU networks give q(y|x) =
+// N(μ(x), σ(x)²) with σ = exp(½·logvar) + 10⁻⁵; the loss is
+//   −mean[log N(y | μ, e^logvar) + log N(ŷ | m₀, v₀) − log N(ŷ | μ, e^logvar)],  ŷ = μ + σ·ε.
+// The last two terms cancel the likelihood's −½·logvar, so large σ costs only through the prior
+// term: the optimum σ² ≈ √v₀·|y − μ| is far wider than the noise, and the band over-covers.
+class ViMethod : public RegressionMethod {
+ public:
+  ViMethod(const RegressionData& data, const Config& c, uint64_t seed)
+      : RegressionMethod("vi", data, c.integer("vi.steps"), c.real("vi.lr"), 1e-3f, seed),
+        mean_net_("vi.mean", kSizes, Activation::Relu, Init::FanInUniform, rng_),
+        logvar_net_("vi.logvar", kSizes, Activation::Relu, Init::FanInUniform, rng_),
+        eps_(data.train.size(), 1),
+        val_eps_(data.validation.size(), 1),
+        normal_draws_(sorted_normal_draws(c.integer("vi.samples"), kPredictiveSeed)) {
+    ParameterList params;
+    mean_net_.collect(params);
+    logvar_net_.collect(params);
+    set_parameters(params);
+    const int s = int(normal_draws_.size());
+    z_low_ = quantile_sorted(normal_draws_.data(), s, kBandLow);
+    z_mid_ = quantile_sorted(normal_draws_.data(), s, kBandMid);
+    z_high_ = quantile_sorted(normal_draws_.data(), s, kBandHigh);
+  }
+
+  // The exercise draws ŷ = μ + σ·ε S times per input and takes quantiles. Here the same S draws
+  // of ε serve every input (common random numbers); as σ > 0 the quantiles of μ + σ·ε are then
+  // μ + σ·(quantiles of ε): the same Monte Carlo estimate at O(S) instead of O(n·S log S).
+  Prediction predict(const Matrix& x, const Matrix* y, bool) const override {
+    Matrix mu, sigma;
+    forward(x, mu, sigma);
+    Prediction p;
+    p.band.resize(size_t(x.rows()));
+    for (Index i = 0; i < x.rows(); ++i) {
+      p.band.lower[size_t(i)] = mu(i, 0) + sigma(i, 0) * z_low_;
+      p.band.median[size_t(i)] = mu(i, 0) + sigma(i, 0) * z_mid_;
+      p.band.upper[size_t(i)] = mu(i, 0) + sigma(i, 0) * z_high_;
+    }
+    p.point = p.band.median;
+    if (y) {
+      double total = 0.0;
+      for (Index i = 0; i < x.rows(); ++i) {
+        const double s = sigma(i, 0);
+        total -= normal_log_prob((*y)(i, 0), mu(i, 0), s * s);
+      }
+      p.nll = total / double(x.rows());
+    }
+    return p;
+  }
+
+ protected:
+  double train_step() override {
+    tape_.clear();
+    rng_.fill_normal(eps_);
+    Var loss = neg_elbo(tape_, data_.train, eps_);
+    tape_.backward(loss);
+    adam_->step();
+    return loss.item();
+  }
+
+  std::pair<float, float> validation_losses() override {
+    eval_tape_.clear();
+    eval_rng_.fill_normal(val_eps_);
+    const float loss = neg_elbo(eval_tape_, data_.validation, val_eps_).item();
+    Matrix mu, sigma;
+    forward(data_.validation.x, mu, sigma);
+    const Matrix median = mu + sigma * z_mid_;
+    return {loss, float(mean_squared(median, data_.validation.y))};
+  }
+
+  void extra_metrics(Json& m) const override {
+    Matrix mu, sigma;
+    forward(data_.validation.x, mu, sigma);
+    m["noiseStd"] = double(sigma.cast<double>().mean());  // the σ(x) q believes in, on average
+  }
+
+ private:
+  static inline const std::vector<int> kSizes{1, 40, 20, 10, 1};
+
+  Var neg_elbo(Tape& t, const Dataset& d, const Matrix& eps) const {
+    Var x = t.constant(d.x), y = t.constant(d.y);  // R×1
+    Var mu = mean_net_.forward(t, x);              // R×1
+    Var logvar = logvar_net_.forward(t, x);        // R×1
+    return variational_regression_loss(y, mu, logvar, t.constant(eps), data_.target_mean,
+                                       data_.target_var);
+  }
+
+  // μ(x) and σ(x) = exp(½·logvar(x)) + 10⁻⁵, both n×1.
+  void forward(const Matrix& x, Matrix& mu, Matrix& sigma) const {
+    eval_tape_.clear();
+    Var in = eval_tape_.constant(x);
+    mu = mean_net_.forward(eval_tape_, in).value();
+    sigma = (exp(0.5f * logvar_net_.forward(eval_tape_, in)) + 1e-5f).value();
+  }
+
+  mutable Mlp mean_net_, logvar_net_;  // mutable: forward passes read weights through the tape
+  Matrix eps_, val_eps_;               // N×1 and V×1 reparameterization noise, reused
+  std::vector<float> normal_draws_;    // vi.samples sorted N(0, 1) draws for the band
+  float z_low_ = 0.f, z_mid_ = 0.f, z_high_ = 0.f;
+};
+
+}  // namespace
+
+Var variational_regression_loss(Var y, Var mu, Var logvar, Var eps, double prior_mean,
+                                double prior_var) {
+  Tape& t = *y.tape;
+  Var sigma = exp(0.5f * logvar) + 1e-5f;  // the exercise's reparam adds 10⁻⁵
+  Var y_hat = mu + sigma * eps;
+  Var likelihood = normal_log_prob(y, mu, logvar);  // the exercise's gauss_LL: no 10⁻⁵
+  Var log_prior =
+      normal_log_prob(y_hat, t.constant(float(prior_mean)), t.constant(float(std::log(prior_var))));
+  Var log_q = normal_log_prob(y_hat, mu, logvar);
+  return -mean(likelihood + log_prior - log_q);
+}
+
+std::unique_ptr<RegressionMethod> make_mle_method(const RegressionData& data, const Config& c,
+                                                  uint64_t seed) {
+  return std::make_unique<MleMethod>(data, c, seed);
+}
+
+std::unique_ptr<RegressionMethod> make_vi_method(const RegressionData& data, const Config& c,
+                                                 uint64_t seed) {
+  return std::make_unique<ViMethod>(data, c, seed);
+}
+
+}  // namespace vi
