@@ -13,6 +13,10 @@ namespace vi {
 // ops_matmul.cpp
 Var matmul(Var a, Var b);  // (R×K)·(K×C) → R×C
 
+// ops_dense.cpp: a fully connected layer in one node, the bias b (1×C) added to every row.
+Var dense(Var x, Var w, Var b);       // (R×K)·(K×C) + 1×C → R×C
+Var dense_relu(Var x, Var w, Var b);  // relu(x·W + b), R×C
+
 // ops_binary.cpp (broadcasting)
 Var operator+(Var a, Var b);
 Var operator-(Var a, Var b);

@@ -7,6 +7,8 @@ namespace vi {
 
 LabInfo localization_lab();
 LabInfo regression_lab();
+LabInfo logistic_lab();
+LabInfo moons_lab();
 LabInfo neural_process_lab();
 
 }  // namespace vi

@@ -9,6 +9,8 @@ const std::vector<LabInfo>& registry() {
   static const std::vector<LabInfo> labs = {
       localization_lab(),
       regression_lab(),
+      logistic_lab(),
+      moons_lab(),
       neural_process_lab(),
   };
   return labs;

@@ -1,0 +1,372 @@
+// Lab 3, logistic: Bayesian logistic regression on two blobs — MAP, Laplace and mean-field VI side
+// by side, against the exact posterior over the two weights on a grid.
+//
+// Shapes: N training points, x N×2, y N×1; weights w 2×1 (layers compute x·W), bias 1×1; G points
+// of the display grid; S Monte Carlo weight samples (bias held at its point estimate).
+//
+// `objective` = exercise reproduces the original losses: MAP minimizes mean BCE + λ‖w‖², Laplace
+// inverts that loss's Hessian, VI minimizes mean BCE + mean KL. `elbo` makes all three target the
+// posterior under the prior N(0, priorVar·I): MAP minimizes mean BCE + ‖w‖²/(2·priorVar·N), Laplace
+// inverts N times the Hessian of that mean loss, VI minimizes mean BCE + (Σ KL)/N. The exact panel
+// always shows that posterior (prior N(0, priorVar·I), full likelihood), with the bias held at the
+// optimum of the current objective's MAP loss, so the exercise's mis-scalings stay visible.
+#include <cmath>
+
+#include "data/datasets.h"
+#include "dist/bernoulli.h"
+#include "labs/history.h"
+#include "labs/lab_list.h"
+#include "labs/logistic_posterior.h"
+#include "labs/training_guard.h"
+#include "nn/linear.h"
+#include "nn/variational_linear.h"
+#include "optim/sgd.h"
+
+namespace vi {
+namespace {
+
+constexpr int kTestPoints = 2000;
+constexpr float kCentre = 2.f;  // blobs at (−2, −2) and (2, 2)
+
+std::vector<float> flat(const Vec2& v) {
+  return {float(v[0]), float(v[1])};
+}
+std::vector<float> flat(const Mat2& m) {
+  return {float(m[0]), float(m[1]), float(m[2]), float(m[3])};
+}
+
+// One method's predictive, evaluated on the display grid, the training set and the test set.
+struct Scores {
+  std::vector<float> grid;  // p(y = 1 | x) per grid point
+  double accuracy = NAN, test_nll = NAN, entropy = NAN;
+};
+
+// p̄(xₚ) = (1/S) Σₛ σ(wₛ·xₚ + b) for the rows of `points` (P×2) and weight samples ws.
+std::vector<float> predictive(const Matrix& points, const std::vector<Vec2>& ws, double b) {
+  std::vector<float> out(size_t(points.rows()));
+  for (Index p = 0; p < points.rows(); ++p) {
+    const double x0 = points(p, 0), x1 = points(p, 1);
+    double total = 0.0;
+    for (const Vec2& w : ws) {
+      const double z = w[0] * x0 + w[1] * x1 + b;
+      total += z >= 0 ? 1.0 / (1.0 + std::exp(-z)) : 1.0 - 1.0 / (1.0 + std::exp(z));
+    }
+    out[size_t(p)] = float(total / double(ws.size()));
+  }
+  return out;
+}
+
+class Logistic : public Lab {
+ public:
+  explicit Logistic(const Config& c)
+      : elbo_(c.choice("objective") == "elbo"),
+        prior_var_(c.number("priorVar")),
+        map_steps_(c.integer("map.steps")),
+        vi_steps_(c.integer("vi.steps")),
+        map_history_({"loss"}),
+        vi_history_({"loss", "kl"}) {
+    Rng rng(uint64_t(c.integer("seed")));
+    const float sd = c.real("std");
+    train_ = make_blobs(c.integer("points"), -kCentre, -kCentre, kCentre, kCentre, sd, rng);
+    test_ = make_blobs(kTestPoints, -kCentre, -kCentre, kCentre, kCentre, sd, rng);
+    const double n = double(train_.size());
+    map_penalty_ = elbo_ ? 1.0 / (2.0 * prior_var_ * n) : c.number("map.weightDecay");
+    map_ = std::make_unique<Linear>("map", 2, 1, Init::FanInUniform, rng);
+    vi_ = std::make_unique<VariationalLinear>("vi", 2, 1, float(prior_var_));
+    vi_rng_ = Rng(rng.next_u32());
+    // Fixed standard-normal draws for the predictives: views move smoothly with the weights and
+    // never touch the training generator.
+    Rng display(rng.next_u32());
+    const int samples = c.integer("samples");
+    for (int s = 0; s < samples; ++s) eps_.push_back({display.normal(), display.normal()});
+
+    ParameterList map_params, vi_params;
+    map_->collect(map_params);
+    vi_->collect(vi_params);
+    map_sgd_ = std::make_unique<Sgd>(map_params, c.real("map.lr"));
+    vi_sgd_ = std::make_unique<Sgd>(vi_params, c.real("vi.lr"));
+    map_guard_ = std::make_unique<TrainingGuard>(map_params);
+    vi_guard_ = std::make_unique<TrainingGuard>(vi_params);
+
+    const MapOptimum optimum = map_optimum(train_.x, train_.y, map_penalty_);
+    exact_space_ = std::make_unique<WeightSpace>(train_.x, train_.y, optimum.bias);
+    exact_ = exact_posterior(*exact_space_, prior_var_, c.integer("exactGrid"));
+
+    // The display grid spans twice the data's extent (plus a margin), as in the original plots.
+    const Matrix lo = train_.x.colwise().minCoeff(), hi = train_.x.colwise().maxCoeff();
+    const int g = c.integer("gridSize");
+    box_ = {2.0 * (lo(0, 0) - 0.4),
+            2.0 * (hi(0, 0) + 0.4),
+            2.0 * (lo(0, 1) - 0.4),
+            2.0 * (hi(0, 1) + 0.4),
+            g,
+            g};
+    grid_points_.resize(g * g, 2);
+    for (int j = 0; j < g; ++j)
+      for (int i = 0; i < g; ++i) grid_points_.row(j * g + i) << box_.x(i), box_.y(j);
+    update_laplace();
+  }
+
+  int step(int n) override {
+    int done = 0;
+    while (done < n && !progress_.diverged && (map_step_ < map_steps_ || vi_step_ < vi_steps_)) {
+      if (map_step_ < map_steps_ && !train_map()) break;
+      if (vi_step_ < vi_steps_ && !train_vi()) break;
+      ++done;
+    }
+    progress_.step = std::max(map_step_, vi_step_);
+    progress_.done = map_step_ >= map_steps_ && vi_step_ >= vi_steps_;
+    return done;
+  }
+
+  Progress progress() const override { return progress_; }
+
+  Json metrics() const override {
+    evaluate();
+    Json m = Json::object();
+    Json map = scores_json(map_scores_);
+    map["w"] = flat(map_w());
+    map["b"] = map_b();
+    if (map_step_ > 0) map["loss"] = map_loss_;  // losses exist once a method has stepped
+    Json laplace = scores_json(laplace_scores_);
+    laplace["mean"] = flat(map_w());
+    laplace["cov"] = flat(laplace_cov_);
+    laplace["klToExact"] = laplace_kl_;
+    Json vi = scores_json(vi_scores_);
+    vi["mean"] = flat(vi_mean());
+    vi["var"] = flat(vi_var());
+    vi["b"] = double(vi_->bias().value(0, 0));
+    if (vi_step_ > 0) vi["loss"] = vi_loss_;
+    vi["klToExact"] = vi_kl_;
+    m["map"] = map;
+    m["laplace"] = laplace;
+    m["vi"] = vi;
+    m["exact"] = exact_json();
+    return m;
+  }
+
+  Json views() const override {
+    evaluate();
+    Json v = Json::object();
+    v["x"] = std::vector<float>(train_.x.data(), train_.x.data() + train_.x.size());
+    v["y"] = std::vector<float>(train_.y.data(), train_.y.data() + train_.y.size());
+    v["gridX0"] = box_.x0;
+    v["gridX1"] = box_.x1;
+    v["gridY0"] = box_.y0;
+    v["gridY1"] = box_.y1;
+    v["gridNx"] = box_.nx;
+    v["gridNy"] = box_.ny;
+    Json map = Json::object(), laplace = Json::object(), vi = Json::object();
+    map["prob"] = map_scores_.grid;
+    map["w"] = flat(map_w());
+    map["b"] = map_b();
+    map_history_.export_to(map);
+    laplace["prob"] = laplace_scores_.grid;
+    laplace["mean"] = flat(map_w());
+    laplace["cov"] = flat(laplace_cov_);
+    vi["prob"] = vi_scores_.grid;
+    vi["mean"] = flat(vi_mean());
+    vi["var"] = flat(vi_var());
+    vi_history_.export_to(vi);
+    Json exact = exact_json();
+    exact["density"] = exact_.density;
+    exact["x0"] = exact_.box.x0;
+    exact["x1"] = exact_.box.x1;
+    exact["y0"] = exact_.box.y0;
+    exact["y1"] = exact_.box.y1;
+    exact["nx"] = exact_.box.nx;
+    exact["ny"] = exact_.box.ny;
+    v["map"] = map;
+    v["laplace"] = laplace;
+    v["vi"] = vi;
+    v["exact"] = exact;
+    return v;
+  }
+
+ private:
+  // One full-batch SGD step on the MAP loss; false (state rolled back) if it diverged.
+  bool train_map() {
+    map_guard_->save();
+    tape_.clear();
+    Var logits = map_->forward(tape_, tape_.constant(train_.x));  // N×1
+    Var w = tape_.param(map_->weight());                          // 2×1
+    Var loss = mean(bce_with_logits(logits, tape_.constant(train_.y))) +
+               sum(square(w)) * float(map_penalty_);
+    tape_.backward(loss);
+    map_sgd_->step();
+    const double value = loss.item();
+    if (!map_guard_->check(value, map_step_ + 1, progress_,
+                           "Try a smaller learning rate map.lr (the original uses 0.2).")) {
+      progress_.message = "MAP: " + progress_.message;
+      return false;
+    }
+    map_loss_ = value;
+    ++map_step_;
+    update_laplace();
+    if (map_history_.wants(map_step_)) map_history_.record(map_step_, {float(value)});
+    return true;
+  }
+
+  // One SGD step on the VI loss with one weight sample.
+  bool train_vi() {
+    vi_guard_->save();
+    tape_.clear();
+    Var logits = vi_->forward(tape_, tape_.constant(train_.x), vi_rng_);  // N×1
+    Var bce = mean(bce_with_logits(logits, tape_.constant(train_.y)));
+    // exercise: the mean of the per-weight KL terms; elbo: their sum over N, the per-datum ELBO.
+    Var kl = elbo_ ? vi_->kl_sum(tape_) * (1.f / float(train_.size())) : vi_->kl_mean(tape_);
+    Var loss = bce + kl;
+    tape_.backward(loss);
+    vi_sgd_->step();
+    const double value = loss.item();
+    if (!vi_guard_->check(value, vi_step_ + 1, progress_,
+                          "Try a smaller learning rate vi.lr (the original uses 0.1).")) {
+      progress_.message = "VI: " + progress_.message;
+      return false;
+    }
+    vi_loss_ = value;
+    ++vi_step_;
+    if (vi_history_.wants(vi_step_)) vi_history_.record(vi_step_, {float(value), float(kl.item())});
+    return true;
+  }
+
+  // Laplace at the current MAP weights: exercise Σ = (∇²L)⁻¹, elbo Σ = (N·∇²L)⁻¹.
+  void update_laplace() {
+    const WeightSpace ws(train_.x, train_.y, map_b());
+    laplace_cov_ = inverse(ws.mean_loss_hessian(map_w(), map_penalty_));
+    if (elbo_)
+      for (double& c : laplace_cov_) c /= double(train_.size());
+  }
+
+  Vec2 map_w() const { return {map_->weight().value(0, 0), map_->weight().value(1, 0)}; }
+  double map_b() const { return map_->bias().value(0, 0); }
+  Vec2 vi_mean() const { return {vi_->mu().value(0, 0), vi_->mu().value(1, 0)}; }
+  Vec2 vi_var() const {
+    const Matrix v = vi_->variance();
+    return {v(0, 0), v(1, 0)};
+  }
+
+  // Predictives, accuracies, test NLL, entropies and KLs, recomputed only when a method moved.
+  void evaluate() const {
+    if (evaluated_map_ == map_step_ && evaluated_vi_ == vi_step_) return;
+    const Vec2 w = map_w(), m = vi_mean(), var = vi_var();
+    // Laplace samples m + L·ε with Σ = L·Lᵀ; VI samples μ + σ∘ε.
+    const double l00 = std::sqrt(laplace_cov_[0]), l10 = laplace_cov_[2] / l00;
+    const double l11 = std::sqrt(std::max(laplace_cov_[3] - l10 * l10, 0.0));
+    std::vector<Vec2> laplace_ws, vi_ws;
+    for (const Vec2& e : eps_) {
+      laplace_ws.push_back({w[0] + l00 * e[0], w[1] + l10 * e[0] + l11 * e[1]});
+      vi_ws.push_back({m[0] + std::sqrt(var[0]) * e[0], m[1] + std::sqrt(var[1]) * e[1]});
+    }
+    const double vi_b = vi_->bias().value(0, 0);
+    map_scores_ = score({w}, map_b());
+    laplace_scores_ = score(laplace_ws, map_b());
+    vi_scores_ = score(vi_ws, vi_b);
+    laplace_kl_ = kl_to_exact(*exact_space_, prior_var_, exact_, w, laplace_cov_);
+    vi_kl_ = kl_to_exact(*exact_space_, prior_var_, exact_, m, {var[0], 0.0, 0.0, var[1]});
+    evaluated_map_ = map_step_;
+    evaluated_vi_ = vi_step_;
+  }
+
+  Scores score(const std::vector<Vec2>& ws, double b) const {
+    Scores s;
+    s.grid = predictive(grid_points_, ws, b);
+    double entropy = 0.0;
+    for (float p : s.grid) entropy += bernoulli_entropy(p);
+    s.entropy = entropy / double(s.grid.size());
+    const std::vector<float> train = predictive(train_.x, ws, b);
+    int correct = 0;
+    for (Index i = 0; i < train_.size(); ++i)
+      correct += (train[size_t(i)] >= 0.5f) == (train_.y(i, 0) > 0.5f);
+    s.accuracy = double(correct) / double(train_.size());
+    const std::vector<float> test = predictive(test_.x, ws, b);
+    double nll = 0.0;
+    for (Index i = 0; i < test_.size(); ++i) nll += bernoulli_nll(test[size_t(i)], test_.y(i, 0));
+    s.test_nll = nll / double(test_.size());
+    return s;
+  }
+
+  static Json scores_json(const Scores& s) {
+    Json j = Json::object();
+    j["accuracy"] = s.accuracy;
+    j["testNll"] = s.test_nll;
+    j["entropy"] = s.entropy;
+    return j;
+  }
+
+  Json exact_json() const {
+    Json e = Json::object();
+    e["mean"] = flat(exact_.mean);
+    e["cov"] = flat(exact_.cov);
+    e["mode"] = flat(exact_.mode);
+    e["cell"] = std::vector<float>{float(exact_.box.dx()), float(exact_.box.dy())};
+    e["bias"] = exact_space_->bias();
+    return e;
+  }
+
+  bool elbo_;
+  double prior_var_;
+  int map_steps_, vi_steps_;
+  int map_step_ = 0, vi_step_ = 0;
+  double map_penalty_ = 0.0;
+  Dataset train_, test_;
+  std::unique_ptr<Linear> map_;
+  std::unique_ptr<VariationalLinear> vi_;
+  Rng vi_rng_;
+  std::vector<Vec2> eps_;  // S standard-normal pairs
+  std::unique_ptr<Sgd> map_sgd_, vi_sgd_;
+  std::unique_ptr<TrainingGuard> map_guard_, vi_guard_;
+  std::unique_ptr<WeightSpace> exact_space_;
+  ExactPosterior exact_;
+  WeightBox box_{};
+  Matrix grid_points_;  // G×2
+  Mat2 laplace_cov_{};
+  Tape tape_;
+  History map_history_, vi_history_;
+  Progress progress_;
+  double map_loss_ = NAN, vi_loss_ = NAN;
+  mutable int evaluated_map_ = -1, evaluated_vi_ = -1;
+  mutable Scores map_scores_, laplace_scores_, vi_scores_;
+  mutable double laplace_kl_ = NAN, vi_kl_ = NAN;
+};
+
+Schema logistic_schema() {
+  return {
+      integer_field("points", 400, 20, 5000, "Data", "Training points, half in each blob."),
+      number_field("std", 0.8, 0.05, 5, "Data", "Standard deviation of each blob."),
+      choice_field("objective", "exercise", {"exercise", "elbo"}, "Model",
+                   "exercise: the original losses; elbo: every method targets the posterior "
+                   "under the prior N(0, priorVar·I) shown in the weight panel."),
+      number_field("priorVar", 4, 0.01, 1000, "Model",
+                   "Prior variance of each weight (VI's prior and the exact posterior's).", "",
+                   true),
+      number_field("map.weightDecay", 5e-2, 0, 10, "Model",
+                   "λ in the MAP loss mean BCE + λ‖w‖² (exercise objective only)."),
+      number_field("map.lr", 0.2, 1e-4, 1000, "Training", "SGD learning rate of MAP.", "", true),
+      integer_field("map.steps", 20, 0, 100000, "Training", "Full-batch SGD steps of MAP."),
+      number_field("vi.lr", 0.1, 1e-4, 1000, "Training", "SGD learning rate of VI.", "", true),
+      integer_field("vi.steps", 40, 0, 100000, "Training", "Full-batch SGD steps of VI."),
+      integer_field("samples", 400, 1, 5000, "Display",
+                    "Monte Carlo weight samples for the Laplace and VI predictives."),
+      integer_field("gridSize", 80, 20, 200, "Display",
+                    "Points per side of the predictive maps' grid."),
+      integer_field("exactGrid", 96, 16, 512, "Display",
+                    "Points per side of the exact posterior's grid in weight space."),
+      seed_field(),
+  };
+}
+
+}  // namespace
+
+LabInfo logistic_lab() {
+  return {"logistic",
+          "Bayesian logistic regression: MAP, Laplace, VI",
+          "How sure is a linear classifier, and how well do Laplace and VI capture it?",
+          "Lab 3-b, part I: approximate inference in classification (Bayesian logistic regression)",
+          logistic_schema(),
+          [](const Config& c) { return std::make_unique<Logistic>(c); },
+          {{"logistic/map", {{"vi.steps", RawValue::of_number(0)}}},
+           {"logistic/vi", {{"map.steps", RawValue::of_number(0)}}}}};
+}
+
+}  // namespace vi

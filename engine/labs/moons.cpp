@@ -1,0 +1,379 @@
+// Lab 4, moons: a Bayesian neural network (mean-field VI), MC dropout and a plain network on two
+// moons, compared by how uncertain their predictives are on the data and far from it.
+//
+// Shapes: N points, x N×2, y N×1; H hidden units; every network is 2→H ReLU→1 sigmoid with
+// weights W₁ 2×H, b₁ 1×H, W₂ H×1, b₂ 1×1. G display-grid points, R = 64 ring points.
+//
+// `plain` is the dropout network itself, evaluated with dropout off (inverted dropout needs no
+// rescaling), so the point estimate and MC dropout differ only in how they predict; with p = 0 the
+// two predictives coincide exactly.
+//
+// Predictive maps refine progressively: each views() call adds a chunk of Monte Carlo passes to
+// running sums of p and p² per grid point until `passes` are done, and starts over whenever the
+// method's weights have changed. A call stays cheap at any grid size, and views report the passes
+// done so far (`passesDone`, `refining`). Metrics use `evalPasses` fresh passes, deterministically.
+#include <cmath>
+
+#include "data/datasets.h"
+#include "dist/bernoulli.h"
+#include "labs/history.h"
+#include "labs/lab_list.h"
+#include "labs/moons_eval.h"
+#include "labs/training_guard.h"
+#include "nn/dropout.h"
+#include "nn/linear.h"
+#include "nn/variational_linear.h"
+#include "optim/adam.h"
+
+namespace vi {
+namespace {
+
+constexpr int kRingPoints = 64;
+constexpr double kRingRadius = 3.0;
+constexpr double kViewHalfWidth = 3.5;  // the display square: data centre ± this, past the ring
+// Work per views() call and Monte Carlo method, in point × hidden-unit products (a few ms): a
+// 100×100 grid with 50 hidden units refines 40 passes per call (10 on the first), a 200×200 grid
+// 10 (2 on the first).
+constexpr double kViewWork = 2e7;
+
+class Moons : public Lab {
+ public:
+  explicit Moons(const Config& c)
+      : hidden_(c.integer("hidden")),
+        drop_p_(c.real("dropout.p")),
+        bnn_steps_(c.integer("bnn.steps")),
+        drop_steps_(c.integer("dropout.steps")),
+        passes_(c.integer("passes")),
+        eval_passes_(c.integer("evalPasses")),
+        bnn_history_({"loss", "kl"}),
+        drop_history_({"loss"}) {
+    Rng rng(uint64_t(c.integer("seed")));
+    data_ = make_moons(c.integer("points"), c.real("noise"), rng);
+    const float prior_var = c.real("bnn.priorVar");
+    bnn1_ = std::make_unique<VariationalLinear>("bnn.1", 2, hidden_, prior_var);
+    bnn2_ = std::make_unique<VariationalLinear>("bnn.2", hidden_, 1, prior_var);
+    drop1_ = std::make_unique<Linear>("dropout.1", 2, hidden_, Init::FanInUniform, rng);
+    drop2_ = std::make_unique<Linear>("dropout.2", hidden_, 1, Init::FanInUniform, rng);
+    // Each method draws from its own generator, so how step(n) is chunked changes nothing.
+    eps1_.resize(2, hidden_);
+    eps2_.resize(hidden_, 1);
+    bnn_rng_ = Rng(rng.next_u32());
+    drop_rng_ = Rng(rng.next_u32());
+    eval_seed_ = rng.next_u32();
+    view_seed_ = rng.next_u32();
+
+    ParameterList bnn_params, drop_params;
+    bnn1_->collect(bnn_params);
+    bnn2_->collect(bnn_params);
+    drop1_->collect(drop_params);
+    drop2_->collect(drop_params);
+    bnn_adam_ = std::make_unique<Adam>(bnn_params, c.real("bnn.lr"));
+    drop_adam_ = std::make_unique<Adam>(drop_params, c.real("dropout.lr"));
+    bnn_guard_ = std::make_unique<TrainingGuard>(bnn_params);
+    drop_guard_ = std::make_unique<TrainingGuard>(drop_params);
+
+    const Matrix centre = data_.x.colwise().mean();
+    cx_ = centre(0, 0);
+    cy_ = centre(0, 1);
+    const int g = c.integer("gridSize");
+    box_ = {cx_ - kViewHalfWidth, cx_ + kViewHalfWidth, cy_ - kViewHalfWidth, cy_ + kViewHalfWidth,
+            g};
+    grid_ = PointSet::grid(box_);
+    data_points_ = PointSet::rows(data_.x);
+    for (int k = 0; k < kRingPoints; ++k) {
+      const double angle = 2.0 * M_PI * k / kRingPoints;
+      ring_.x0.push_back(float(cx_ + kRingRadius * std::cos(angle)));
+      ring_.x1.push_back(float(cy_ + kRingRadius * std::sin(angle)));
+    }
+  }
+
+  // Both methods advance together, one step each per round, until their budgets run out; a
+  // divergence in either stops the lab.
+  int step(int n) override {
+    int done = 0;
+    while (done < n && !progress_.diverged &&
+           (bnn_step_ < bnn_steps_ || drop_step_ < drop_steps_)) {
+      if (bnn_step_ < bnn_steps_ && !train_bnn()) break;
+      if (drop_step_ < drop_steps_ && !train_dropout()) break;
+      ++done;
+    }
+    progress_.step = std::max(bnn_step_, drop_step_);
+    progress_.done = bnn_step_ >= bnn_steps_ && drop_step_ >= drop_steps_;
+    return done;
+  }
+
+  Progress progress() const override { return progress_; }
+
+  Json metrics() const override {
+    evaluate();
+    Json m = Json::object();
+    Json bnn = scores_json(bnn_scores_), drop = scores_json(drop_scores_);
+    // Losses exist once a method has stepped.
+    if (bnn_step_ > 0) bnn["loss"] = bnn_loss_, bnn["kl"] = bnn_kl_;
+    if (drop_step_ > 0) drop["loss"] = drop_loss_;
+    m["bnn"] = bnn;
+    m["dropout"] = drop;
+    m["plain"] = scores_json(plain_scores_);
+    return m;
+  }
+
+  Json views() const override {
+    refine(bnn_map_, bnn_step_, [&](Rng& r, std::vector<float>& p) { bnn_pass(grid_, r, p); });
+    const ReluNet net = dropout_net();
+    if (drop_map_.step != drop_step_) grid_hidden_ = net.hidden(grid_);
+    refine(drop_map_, drop_step_,
+           [&](Rng& r, std::vector<float>& p) { net.masked(grid_hidden_, drop_p_, r, p); });
+    Json v = Json::object();
+    v["x"] = std::vector<float>(data_.x.data(), data_.x.data() + data_.x.size());
+    v["y"] = std::vector<float>(data_.y.data(), data_.y.data() + data_.y.size());
+    std::vector<float> ring;
+    for (int k = 0; k < kRingPoints; ++k)
+      ring.insert(ring.end(), {ring_.x0[size_t(k)], ring_.x1[size_t(k)]});
+    v["ring"] = ring;
+    v["gridX0"] = box_.x0;
+    v["gridX1"] = box_.x1;
+    v["gridY0"] = box_.y0;
+    v["gridY1"] = box_.y1;
+    v["gridNx"] = box_.n;
+    v["gridNy"] = box_.n;
+    v["passesTarget"] = passes_;
+    v["refining"] = bnn_map_.passes < passes_ || drop_map_.passes < passes_;
+    Json bnn = bnn_map_.summary(), drop = drop_map_.summary();
+    bnn_history_.export_to(bnn);
+    drop_history_.export_to(drop);
+    if (plain_step_ != drop_step_) {
+      std::vector<float> prob, entropy;
+      net.plain(grid_hidden_, prob);
+      for (float p : prob) entropy.push_back(float(bernoulli_entropy(p)));
+      plain_view_ = Json::object();
+      plain_view_["mean"] = prob;
+      plain_view_["entropy"] = entropy;
+      plain_step_ = drop_step_;
+    }
+    v["bnn"] = bnn;
+    v["dropout"] = drop;
+    v["plain"] = plain_view_;
+    return v;
+  }
+
+ private:
+  // One Adam step on mean BCE + the two layers' mean KL terms, one weight sample per layer.
+  bool train_bnn() {
+    bnn_guard_->save();
+    tape_.clear();
+    Var w1 = sampled_weights(*bnn1_, eps1_);                                      // 2×H
+    Var w2 = sampled_weights(*bnn2_, eps2_);                                      // H×1
+    Var h = dense_relu(tape_.constant(data_.x), w1, tape_.param(bnn1_->bias()));  // N×H
+    Var logits = dense(h, w2, tape_.param(bnn2_->bias()));                        // N×1
+    Var bce = mean(bce_with_logits(logits, tape_.constant(data_.y)));
+    Var kl = bnn1_->kl_mean(tape_) + bnn2_->kl_mean(tape_);
+    Var loss = bce + kl;
+    tape_.backward(loss);
+    bnn_adam_->step();
+    const double value = loss.item();
+    if (!bnn_guard_->check(value, bnn_step_ + 1, progress_,
+                           "Try a smaller learning rate bnn.lr (the original uses 0.1).")) {
+      progress_.message = "BNN: " + progress_.message;
+      return false;
+    }
+    bnn_loss_ = value;
+    bnn_kl_ = kl.item();
+    ++bnn_step_;
+    if (bnn_history_.wants(bnn_step_))
+      bnn_history_.record(bnn_step_, {float(value), float(bnn_kl_)});
+    return true;
+  }
+
+  // One Adam step on mean BCE with a fresh dropout mask on the hidden layer.
+  bool train_dropout() {
+    drop_guard_->save();
+    tape_.clear();
+    Var x = tape_.constant(data_.x);
+    Var h = dense_relu(x, tape_.param(drop1_->weight()), tape_.param(drop1_->bias()));  // N×H
+    h = dropout(tape_, h, drop_p_, true, drop_rng_);
+    Var logits = dense(h, tape_.param(drop2_->weight()), tape_.param(drop2_->bias()));  // N×1
+    Var loss = mean(bce_with_logits(logits, tape_.constant(data_.y)));
+    tape_.backward(loss);
+    drop_adam_->step();
+    const double value = loss.item();
+    if (!drop_guard_->check(value, drop_step_ + 1, progress_,
+                            "Try a smaller learning rate dropout.lr (the original uses 0.01).")) {
+      progress_.message = "Dropout: " + progress_.message;
+      return false;
+    }
+    drop_loss_ = value;
+    ++drop_step_;
+    if (drop_history_.wants(drop_step_)) drop_history_.record(drop_step_, {float(value)});
+    return true;
+  }
+
+  // w = μ + σ∘ε with σ² = softplus(ρ): the layer's reparameterized draw, ε refilled in place.
+  Var sampled_weights(VariationalLinear& layer, Matrix& eps) {
+    bnn_rng_.fill_normal(eps);
+    return tape_.param(layer.mu()) + sqrt(softplus(tape_.param(layer.rho()))) * tape_.constant(eps);
+  }
+
+  ReluNet dropout_net() const {
+    return {drop1_->weight().value, drop1_->bias().value, drop2_->weight().value,
+            drop2_->bias().value(0, 0)};
+  }
+
+  // One BNN forward pass over `points` with freshly sampled weights: probabilities into `out`.
+  void bnn_pass(const PointSet& points, Rng& rng, std::vector<float>& out) const {
+    ReluNet sample;
+    sample.w1 = sample_weights(*bnn1_, rng);
+    sample.b1 = bnn1_->bias().value;
+    sample.w2 = sample_weights(*bnn2_, rng);
+    sample.b2 = bnn2_->bias().value(0, 0);
+    sample.forward(points, out);
+  }
+
+  static Matrix sample_weights(VariationalLinear& layer, Rng& rng) {
+    const Matrix sd = layer.variance().cwiseSqrt();
+    Matrix w = layer.mu().value;
+    for (Index i = 0; i < w.size(); ++i) w.data()[i] += sd.data()[i] * rng.normal_float();
+    return w;
+  }
+
+  template <class Pass>
+  void refine(Refinement& map, int step, Pass pass) const {
+    if (map.step != step) map.reset(step, grid_.size(), view_seed_);
+    // A quarter chunk right after new weights: while training, every frame starts over.
+    const double work = map.passes == 0 ? kViewWork / 4 : kViewWork;
+    const int chunk = std::max(1, int(work / (double(grid_.size()) * hidden_)));
+    for (int k = 0; k < chunk && map.passes < passes_; ++k) {
+      pass(map.rng, map.buffer);
+      map.add(map.buffer);
+    }
+  }
+
+  // Metrics' predictives on the data and the ring, from `evalPasses` passes, cached per state.
+  void evaluate() const {
+    if (evaluated_bnn_ == bnn_step_ && evaluated_drop_ == drop_step_) return;
+    Rng rng(eval_seed_);
+    auto mc = [&](auto pass, const PointSet& points) {
+      Refinement r;
+      r.reset(0, points.size(), 0);
+      std::vector<float> p;
+      for (int k = 0; k < eval_passes_; ++k) {
+        pass(points, p);
+        r.add(p);
+      }
+      return r.mean();
+    };
+    auto bnn = [&](const PointSet& pts, std::vector<float>& p) { bnn_pass(pts, rng, p); };
+    // Named in turn: the order of function arguments is unspecified, and both draw from rng.
+    const std::vector<float> bnn_data = mc(bnn, data_points_);
+    const std::vector<float> bnn_ring = mc(bnn, ring_);
+    bnn_scores_ = score(bnn_data, bnn_ring);
+    const ReluNet net = dropout_net();
+    const std::vector<float> data_hidden = net.hidden(data_points_),
+                             ring_hidden = net.hidden(ring_);
+    auto masked = [&](const std::vector<float>& hidden) {
+      return [&](const PointSet&, std::vector<float>& p) { net.masked(hidden, drop_p_, rng, p); };
+    };
+    const std::vector<float> drop_data = mc(masked(data_hidden), data_points_);
+    const std::vector<float> drop_ring = mc(masked(ring_hidden), ring_);
+    drop_scores_ = score(drop_data, drop_ring);
+    std::vector<float> plain_data, plain_ring;
+    net.plain(data_hidden, plain_data);
+    net.plain(ring_hidden, plain_ring);
+    plain_scores_ = score(plain_data, plain_ring);
+    evaluated_bnn_ = bnn_step_;
+    evaluated_drop_ = drop_step_;
+  }
+
+  struct Scores {
+    double accuracy = NAN, entropy_data = NAN, entropy_far = NAN;
+  };
+
+  Scores score(const std::vector<float>& on_data, const std::vector<float>& on_ring) const {
+    Scores s;
+    int correct = 0;
+    double data_entropy = 0.0, ring_entropy = 0.0;
+    for (Index i = 0; i < data_.size(); ++i) {
+      correct += (on_data[size_t(i)] >= 0.5f) == (data_.y(i, 0) > 0.5f);
+      data_entropy += bernoulli_entropy(on_data[size_t(i)]);
+    }
+    for (float p : on_ring) ring_entropy += bernoulli_entropy(p);
+    s.accuracy = double(correct) / double(data_.size());
+    s.entropy_data = data_entropy / double(data_.size());
+    s.entropy_far = ring_entropy / double(on_ring.size());
+    return s;
+  }
+
+  static Json scores_json(const Scores& s) {
+    Json j = Json::object();
+    j["accuracy"] = s.accuracy;
+    j["entropyData"] = s.entropy_data;
+    j["entropyFar"] = s.entropy_far;
+    return j;
+  }
+
+  int hidden_;
+  float drop_p_;
+  int bnn_steps_, drop_steps_, passes_, eval_passes_;
+  int bnn_step_ = 0, drop_step_ = 0;
+  Dataset data_;
+  double cx_ = 0.0, cy_ = 0.0;
+  std::unique_ptr<VariationalLinear> bnn1_, bnn2_;
+  std::unique_ptr<Linear> drop1_, drop2_;
+  Rng bnn_rng_, drop_rng_;
+  Matrix eps1_, eps2_;  // the BNN's standard-normal draws, 2×H and H×1
+  uint64_t eval_seed_ = 0, view_seed_ = 0;
+  std::unique_ptr<Adam> bnn_adam_, drop_adam_;
+  std::unique_ptr<TrainingGuard> bnn_guard_, drop_guard_;
+  Tape tape_;
+  SquareBox box_{};
+  PointSet grid_, data_points_, ring_;
+  History bnn_history_, drop_history_;
+  Progress progress_;
+  double bnn_loss_ = NAN, bnn_kl_ = NAN, drop_loss_ = NAN;
+  mutable Refinement bnn_map_, drop_map_;
+  mutable std::vector<float> grid_hidden_;  // the dropout net's hidden layer on the grid, H×G
+  mutable int plain_step_ = -1;             // the dropout step plain_view_ belongs to
+  mutable Json plain_view_;
+  mutable int evaluated_bnn_ = -1, evaluated_drop_ = -1;
+  mutable Scores bnn_scores_, drop_scores_, plain_scores_;
+};
+
+Schema moons_schema() {
+  return {
+      integer_field("points", 1000, 20, 5000, "Data", "Points in the two moons."),
+      number_field("noise", 0.05, 0, 1, "Data",
+                   "Standard deviation of the noise added to each point."),
+      integer_field("hidden", 50, 1, 200, "Model", "Hidden ReLU units of every network."),
+      number_field("bnn.priorVar", 100, 0.01, 10000, "Model", "Prior variance of every BNN weight.",
+                   "", true),
+      number_field("dropout.p", 0.5, 0, 0.95, "Model",
+                   "Dropout probability of each hidden unit (training and MC prediction)."),
+      number_field("bnn.lr", 0.1, 1e-5, 1000, "Training", "Adam learning rate of the BNN.", "",
+                   true),
+      integer_field("bnn.steps", 10000, 0, 200000, "Training", "Full-batch Adam steps of the BNN."),
+      number_field("dropout.lr", 0.01, 1e-5, 1000, "Training",
+                   "Adam learning rate of the dropout network.", "", true),
+      integer_field("dropout.steps", 500, 0, 200000, "Training",
+                    "Full-batch Adam steps of the dropout network."),
+      integer_field("passes", 500, 1, 5000, "Display",
+                    "Monte Carlo passes behind the predictive maps (refined a chunk per frame)."),
+      integer_field("evalPasses", 100, 1, 5000, "Display",
+                    "Monte Carlo passes behind the accuracy and entropy metrics."),
+      integer_field("gridSize", 100, 20, 300, "Display", "Points per side of the maps' grid."),
+      seed_field(),
+  };
+}
+
+}  // namespace
+
+LabInfo moons_lab() {
+  return {"moons",
+          "Two moons: Bayesian neural network vs MC dropout",
+          "Which networks know what they do not know, far from the data?",
+          "Lab 3-b, part II: Bayesian neural networks and Monte Carlo dropout",
+          moons_schema(),
+          [](const Config& c) { return std::make_unique<Moons>(c); },
+          {{"moons/bnn", {{"dropout.steps", RawValue::of_number(0)}}},
+           {"moons/dropout", {{"bnn.steps", RawValue::of_number(0)}}}}};
+}
+
+}  // namespace vi

@@ -1,0 +1,42 @@
+// Lab 4 through the WebAssembly module: the same metrics as the native CLI on a short run, and
+// predictive maps that refine a chunk of Monte Carlo passes per views() call.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadVilab } from './load_vilab.mjs';
+import { runNative } from './native_cli.mjs';
+import { assertMetricsAgree } from './compare.mjs';
+
+const vi = await loadVilab(process.env.VILAB_WASM_DIR);
+
+test('moons: a short run agrees natively and in WebAssembly', () => {
+  const config = { seed: 2, 'bnn.steps': 300, 'dropout.steps': 200 };
+  const lab = new vi.Lab('moons', config);
+  while (!lab.metrics().done) lab.step(100);
+  // Same float operations in the same order in both builds; 1e-5 leaves room for last-bit
+  // differences of exp/log1p between the two C libraries.
+  assertMetricsAgree(lab.metrics(), runNative('moons', config), 1e-5);
+  lab.delete();
+});
+
+test('moons: views refine the predictive maps progressively and report progress', () => {
+  const lab = new vi.Lab('moons', { passes: 30, gridSize: 60, 'bnn.steps': 5, 'dropout.steps': 5 });
+  lab.step(5);
+  let v = lab.views();
+  const cells = v.gridNx * v.gridNy;
+  assert.equal(v.passesTarget, 30);
+  assert.ok(v.bnn.passesDone >= 1 && v.bnn.passesDone <= 30);
+  let calls = 1;
+  while (v.refining) {
+    v = lab.views();
+    assert.ok(++calls < 100, 'refinement finishes');
+  }
+  for (const method of ['bnn', 'dropout', 'plain']) {
+    assert.equal(v[method].mean.length, cells, `${method}.mean covers the grid`);
+    assert.equal(v[method].entropy.length, cells, `${method}.entropy covers the grid`);
+    assert.ok(v[method].entropy.every((h) => h >= 0 && h <= Math.LN2 + 1e-6));
+  }
+  assert.equal(v.bnn.passesDone, 30);
+  assert.equal(v.dropout.passesDone, 30);
+  assert.equal(v.ring.length, 2 * 64);
+  lab.delete();
+});
