@@ -9,6 +9,8 @@ const vi = await loadVilab(process.env.VILAB_WASM_DIR);
 // Per lab: a config whose optimizer step is far too large, the method it should name (if any).
 const diverging = {
   localization: { config: { lr: 10 } },
+  logistic: { config: { 'map.lr': 1000 }, method: 'map.lr' },  // lr·2λ = 100: w grows ~99× a step
+  moons: { config: { 'bnn.lr': 1000 }, method: 'bnn.lr' },  // softplus(ρ) underflows, log σ² = −∞
   neural_process: { config: { lr: 10 } },  // seed 0 diverges at step 857 (N(0, 1) init)
 };
 
