@@ -9,6 +9,7 @@ LabInfo localization_lab();
 LabInfo regression_lab();
 LabInfo logistic_lab();
 LabInfo moons_lab();
+LabInfo vae_lab();
 LabInfo neural_process_lab();
 
 }  // namespace vi

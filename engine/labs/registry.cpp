@@ -11,6 +11,7 @@ const std::vector<LabInfo>& registry() {
       regression_lab(),
       logistic_lab(),
       moons_lab(),
+      vae_lab(),
       neural_process_lab(),
   };
   return labs;

@@ -11,6 +11,7 @@ const diverging = {
   localization: { config: { lr: 10 } },
   logistic: { config: { 'map.lr': 1000 }, method: 'map.lr' },  // lr·2λ = 100: w grows ~99× a step
   moons: { config: { 'bnn.lr': 1000 }, method: 'bnn.lr' },  // softplus(ρ) underflows, log σ² = −∞
+  vae: { config: { lr: 10 } },
   neural_process: { config: { lr: 10 } },  // seed 0 diverges at step 857 (N(0, 1) init)
 };
 

@@ -1,0 +1,278 @@
+// Lab 5, vae: a variational autoencoder on points near a circle, with the exact log p(x) beside it.
+//
+// Shapes: N data points (the first 3/4 train, the rest test), B per minibatch, D = 2, L latent
+// dimensions. One step is one minibatch; an epoch is ⌈N_train / B⌉ steps. Epoch-level numbers
+// (train ELBO as the running average over the epoch's batches, test ELBO on the whole test set,
+// exact test log-likelihood) are computed once per epoch; the plots are refreshed at most once per
+// epoch, when views() is called.
+#include <cmath>
+
+#include "data/batches.h"
+#include "data/datasets.h"
+#include "labs/history.h"
+#include "labs/lab_list.h"
+#include "labs/training_guard.h"
+#include "labs/vae_model.h"
+#include "optim/adam.h"
+
+namespace vi {
+namespace {
+
+constexpr uint64_t kEvalStream = 0x7e57e1b0;  // test-ELBO noise, apart from the training stream
+constexpr uint64_t kDisplayStream = 0xd15b1a7;
+constexpr int kLogLikEvery = 10;   // epochs between exact test log-likelihoods (and the last)
+constexpr int kCurvePoints = 241;  // decoder curve over z ∈ [−3, 3]
+constexpr int kGrid = 64;          // encoder-mean heatmap, kGrid × kGrid
+constexpr float kGridHalfWidth = 1.75f;
+
+std::vector<float> to_floats(const Matrix& m) {
+  return std::vector<float>(m.data(), m.data() + m.size());
+}
+
+class Vae : public Lab {
+ public:
+  explicit Vae(const Config& c)
+      : rng_(uint64_t(c.integer("seed"))),
+        eval_rng_(uint64_t(c.integer("seed")) ^ kEvalStream),
+        data_(make_circle(c.integer("dataSize"), c.real("dataNoise"), rng_)),
+        model_(c.integer("latentDim"), c.integer("hidden"), c.real("noiseScale"), rng_),
+        n_train_(3 * data_.size() / 4),
+        batches_(n_train_, c.integer("batchSize")),
+        epochs_(c.integer("epochs")),
+        prior_samples_(c.integer("priorSamples")),
+        display_points_(c.integer("displayPoints")),
+        history_({"trainElbo", "testElbo", "recon", "kl"}),
+        log_lik_history_({"testLogLik"}) {
+    train_x_ = data_.x.topRows(n_train_);
+    test_x_ = data_.x.bottomRows(data_.size() - n_train_);
+    total_steps_ = epochs_ * int(batches_.batches_per_epoch());
+    const ParameterList params = model_.params();
+    adam_ = std::make_unique<Adam>(params, c.real("lr"));
+    guard_ = std::make_unique<TrainingGuard>(params);
+    // Epoch 0: the untrained model, so the curves start where training starts.
+    train_elbo_ = evaluate(train_x_, recon_, kl_);
+    finish_epoch_evaluation();
+  }
+
+  int step(int n) override {
+    int done = 0;
+    while (done < n && progress_.step < total_steps_ && !progress_.diverged) {
+      if (!train_step()) break;
+      ++done;
+    }
+    progress_.done = progress_.step >= total_steps_;
+    return done;
+  }
+
+  Progress progress() const override { return progress_; }
+
+  Json metrics() const override {
+    Json m = Json::object();
+    m["trainElbo"] = train_elbo_;
+    m["testElbo"] = test_elbo_;
+    m["epoch"] = epoch_;
+    m["recon"] = recon_;
+    m["kl"] = kl_;
+    m["testLogLik"] = model_.latent() == 1 ? Json(test_log_lik_) : Json();
+    return m;
+  }
+
+  Json views() const override {
+    if (plots_epoch_ != epoch_) refresh_plots();
+    Json v = plots_;
+    v["epoch"] = epoch_;
+    history_.export_to(v);
+    log_lik_history_.export_to(v, "logLikHistory");
+    return v;
+  }
+
+ private:
+  bool train_step() {
+    const Index batch = progress_.step % batches_.batches_per_epoch();
+    const std::vector<int>& rows = batches_.batch(batch, rng_);
+    batch_x_.resize(Index(rows.size()), VaeModel::kDataDim);
+    for (size_t i = 0; i < rows.size(); ++i) batch_x_.row(Index(i)) = train_x_.row(rows[i]);
+    eps_.resize(batch_x_.rows(), model_.latent());
+    rng_.fill_normal(eps_);
+
+    guard_->save();
+    tape_.clear();
+    const VaeTerms terms = model_.elbo(tape_, batch_x_, eps_);
+    Var loss = -terms.elbo;
+    tape_.backward(loss);
+    adam_->step();
+    if (!guard_->check(loss.item(), progress_.step + 1, progress_,
+                       "Try a smaller learning rate (the original uses 3e-4).")) {
+      return false;
+    }
+    // The seed's running average: batch ELBOs weighted by batch size, over the epoch.
+    const double weight = double(rows.size());
+    epoch_sums_[0] += weight * terms.elbo.item();
+    epoch_sums_[1] += weight * terms.recon.item();
+    epoch_sums_[2] += weight * terms.kl.item();
+    ++progress_.step;
+    if (batch + 1 == batches_.batches_per_epoch()) end_epoch();
+    return true;
+  }
+
+  void end_epoch() {
+    ++epoch_;
+    train_elbo_ = epoch_sums_[0] / double(n_train_);
+    recon_ = epoch_sums_[1] / double(n_train_);
+    kl_ = epoch_sums_[2] / double(n_train_);
+    epoch_sums_ = {0.0, 0.0, 0.0};
+    finish_epoch_evaluation();
+  }
+
+  // Test ELBO (one sample per point, as the seed) every epoch; the exact test log-likelihood
+  // (latent dimension 1) every kLogLikEvery epochs and at the last one.
+  void finish_epoch_evaluation() {
+    double test_recon = 0.0, test_kl = 0.0;
+    test_elbo_ = evaluate(test_x_, test_recon, test_kl);
+    history_.record(epoch_, {float(train_elbo_), float(test_elbo_), float(recon_), float(kl_)});
+    if (model_.latent() != 1 || (epoch_ % kLogLikEvery != 0 && epoch_ != epochs_)) return;
+    const ExactMarginal exact(model_.decoder_pieces(), model_.noise());
+    double sum = 0.0;
+    for (Index i = 0; i < test_x_.rows(); ++i) sum += exact.log_marginal(test_x_.row(i).data());
+    test_log_lik_ = sum / double(test_x_.rows());
+    log_lik_history_.record(epoch_, {float(test_log_lik_)});
+  }
+
+  // One-sample ELBO per point over all rows of x, with the evaluation noise stream.
+  double evaluate(const Matrix& x, double& recon, double& kl) {
+    eval_eps_.resize(x.rows(), model_.latent());
+    eval_rng_.fill_normal(eval_eps_);
+    eval_tape_.clear();
+    const VaeTerms terms = model_.elbo(eval_tape_, x, eval_eps_);
+    recon = terms.recon.item();
+    kl = terms.kl.item();
+    return terms.elbo.item();
+  }
+
+  // Decoded prior draws, test reconstructions, per-point gaps, decoder curve, encoder heatmap.
+  void refresh_plots() const {
+    Json v = Json::object();
+    const int latent = model_.latent();
+    const float noise = model_.noise();
+    v["latentDim"] = latent;
+    v["noiseScale"] = noise;
+
+    const Index shown = std::min<Index>(display_points_, n_train_);
+    v["dataX"] = to_floats(train_x_.topRows(shown));
+    v["dataZ"] = to_floats(data_.y.topRows(shown));
+
+    // The same z and the same output noise every refresh: only the decoder moves the picture.
+    Rng display(kDisplayStream);
+    Matrix z = display.normal_matrix(prior_samples_, latent), means;
+    model_.decode(view_tape_, z, means);
+    Matrix samples = means + noise * display.normal_matrix(prior_samples_, VaeModel::kDataDim);
+    v["priorZ"] = to_floats(z);
+    v["priorMean"] = to_floats(means);
+    v["priorSample"] = to_floats(samples);
+
+    const Index tested = std::min<Index>(display_points_, test_x_.rows());
+    const Matrix test = test_x_.topRows(tested);
+    Matrix q_mean, q_log_var, recon;
+    model_.encode(view_tape_, test, q_mean, q_log_var);
+    model_.decode(view_tape_, q_mean, recon);
+    v["testX"] = to_floats(test);
+    v["testZ"] = to_floats(data_.y.bottomRows(test_x_.rows()).topRows(tested));
+    v["testRecon"] = to_floats(recon);
+
+    std::vector<float> log_lik, elbo, gap, curve;
+    if (latent == 1) {
+      const ExactMarginal exact(model_.decoder_pieces(), noise);
+      for (Index i = 0; i < tested; ++i) {
+        const float* x = test.row(i).data();
+        const double mean = q_mean(i, 0), log_var = q_log_var(i, 0);
+        const double kl = 0.5 * (std::exp(log_var) + mean * mean - 1.0 - log_var);
+        const double e = exact.expected_log_lik(x, mean, std::exp(0.5 * log_var)) - kl;
+        const double lp = exact.log_marginal(x);
+        log_lik.push_back(float(lp));
+        elbo.push_back(float(e));
+        gap.push_back(float(lp - e));
+      }
+      Matrix grid(kCurvePoints, 1), points;
+      for (int i = 0; i < kCurvePoints; ++i)
+        grid(i, 0) = -3.f + 6.f * float(i) / (kCurvePoints - 1);
+      model_.decode(view_tape_, grid, points);
+      curve = to_floats(points);
+    }
+    v["testLogLik"] = log_lik;  // exact log p(x) per shown test point (latent dimension 1)
+    v["testElboExact"] = elbo;  // exact ELBO per shown test point: E_q log p(x|z) − KL
+    v["testGap"] = gap;         // log p(x) − ELBO ≥ 0
+    v["curve"] = curve;         // f(z) for z = −3…3 (latent dimension 1)
+
+    Matrix grid_points(kGrid * kGrid, VaeModel::kDataDim), grid_mean, grid_log_var;
+    for (int j = 0; j < kGrid; ++j)
+      for (int i = 0; i < kGrid; ++i) {
+        grid_points(j * kGrid + i, 0) = -kGridHalfWidth + 2 * kGridHalfWidth * (i + 0.5f) / kGrid;
+        grid_points(j * kGrid + i, 1) = -kGridHalfWidth + 2 * kGridHalfWidth * (j + 0.5f) / kGrid;
+      }
+    model_.encode(view_tape_, grid_points, grid_mean, grid_log_var);
+    v["encoderMean"] = to_floats(grid_mean.col(0));  // μ₁(x), row j = y, column i = x
+    v["encoderStd"] = to_floats((0.5f * grid_log_var.col(0).array()).exp().matrix());
+    v["gridN"] = kGrid;
+    v["gridHalfWidth"] = kGridHalfWidth;
+    plots_ = std::move(v);
+    plots_epoch_ = epoch_;
+  }
+
+  Rng rng_, eval_rng_;
+  Dataset data_;  // x: N×D, y: the true latent z (N×1)
+  mutable VaeModel model_;
+  Index n_train_;
+  Matrix train_x_, test_x_;
+  Minibatches batches_;
+  int epochs_, total_steps_ = 0;
+  int prior_samples_, display_points_;
+  std::unique_ptr<Adam> adam_;
+  std::unique_ptr<TrainingGuard> guard_;
+  Tape tape_, eval_tape_;
+  mutable Tape view_tape_;
+  Matrix batch_x_, eps_, eval_eps_;
+  History history_, log_lik_history_;
+  Progress progress_;
+  int epoch_ = 0;
+  std::array<double, 3> epoch_sums_{};  // Σ batch·(elbo, recon, kl) over the current epoch
+  double train_elbo_ = NAN, test_elbo_ = NAN, recon_ = NAN, kl_ = NAN, test_log_lik_ = NAN;
+  mutable Json plots_;
+  mutable int plots_epoch_ = -1;
+};
+
+Schema vae_schema() {
+  return {
+      integer_field("dataSize", 20000, 100, 100000, "Data",
+                    "Points N near the circle; the first 3/4 train, the last 1/4 test."),
+      number_field("dataNoise", 0.1, 0, 1, "Data",
+                   "Noise of the data around the circle: x = (cos z, sin z) + noise·ε."),
+      integer_field("latentDim", 1, 1, 2, "Model", "Dimension of the latent z."),
+      number_field("noiseScale", 0.1, 0.01, 2, "Model",
+                   "Decoder noise σ: p(x|z) = N(x | f(z), σ²I).", "", true),
+      integer_field("hidden", 20, 1, 200, "Model",
+                    "Hidden ReLU units in each of the two layers of both networks."),
+      number_field("lr", 3e-4, 1e-6, 10, "Training", "Adam learning rate.", "", true),
+      integer_field("epochs", 500, 1, 5000, "Training", "Passes over the training set."),
+      integer_field("batchSize", 1000, 10, 100000, "Training",
+                    "Points per minibatch; one optimizer step per minibatch."),
+      integer_field("priorSamples", 10000, 0, 20000, "Display",
+                    "Prior draws z ~ N(0, I) pushed through the decoder."),
+      integer_field("displayPoints", 1000, 0, 5000, "Display",
+                    "Data and test points drawn (with reconstructions and gaps)."),
+      seed_field(),
+  };
+}
+
+}  // namespace
+
+LabInfo vae_lab() {
+  return {"vae",
+          "Variational autoencoder on a circle",
+          "How well does an amortized ELBO fit data on a curve, and where does it fall short?",
+          "Notebook \"Neural Networks and VAEs\", part 2: a VAE on a noisy circle",
+          vae_schema(),
+          [](const Config& c) { return std::make_unique<Vae>(c); },
+          {}};
+}
+
+}  // namespace vi
