@@ -150,10 +150,11 @@ class Logistic : public Lab {
     Json v = Json::object();
     v["x"] = std::vector<float>(train_.x.data(), train_.x.data() + train_.x.size());
     v["y"] = std::vector<float>(train_.y.data(), train_.y.data() + train_.y.size());
-    v["gridX0"] = box_.x0;
-    v["gridX1"] = box_.x1;
-    v["gridY0"] = box_.y0;
-    v["gridY1"] = box_.y1;
+    // Grids are given by their first and last nodes (cell centres), as the plots expect.
+    v["gridX0"] = box_.x(0);
+    v["gridX1"] = box_.x(box_.nx - 1);
+    v["gridY0"] = box_.y(0);
+    v["gridY1"] = box_.y(box_.ny - 1);
     v["gridNx"] = box_.nx;
     v["gridNy"] = box_.ny;
     Json map = Json::object(), laplace = Json::object(), vi = Json::object();
@@ -170,10 +171,10 @@ class Logistic : public Lab {
     vi_history_.export_to(vi);
     Json exact = exact_json();
     exact["density"] = exact_.density;
-    exact["x0"] = exact_.box.x0;
-    exact["x1"] = exact_.box.x1;
-    exact["y0"] = exact_.box.y0;
-    exact["y1"] = exact_.box.y1;
+    exact["x0"] = exact_.box.x(0);
+    exact["x1"] = exact_.box.x(exact_.box.nx - 1);
+    exact["y0"] = exact_.box.y(0);
+    exact["y1"] = exact_.box.y(exact_.box.ny - 1);
     exact["nx"] = exact_.box.nx;
     exact["ny"] = exact_.box.ny;
     v["map"] = map;

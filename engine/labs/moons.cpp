@@ -130,10 +130,10 @@ class Moons : public Lab {
     for (int k = 0; k < kRingPoints; ++k)
       ring.insert(ring.end(), {ring_.x0[size_t(k)], ring_.x1[size_t(k)]});
     v["ring"] = ring;
-    v["gridX0"] = box_.x0;
-    v["gridX1"] = box_.x1;
-    v["gridY0"] = box_.y0;
-    v["gridY1"] = box_.y1;
+    v["gridX0"] = box_.x(0);  // the grid's first and last nodes (cell centres)
+    v["gridX1"] = box_.x(box_.n - 1);
+    v["gridY0"] = box_.y(0);
+    v["gridY1"] = box_.y(box_.n - 1);
     v["gridNx"] = box_.n;
     v["gridNy"] = box_.n;
     v["passesTarget"] = passes_;

@@ -10,7 +10,7 @@ const rateWindowMs = 500;          // steps/s is measured over windows of this l
 export function createSession(vi, clock = () => performance.now()) {
   return {
     vi, clock, lab: null, name: null, config: null,
-    playing: false, maxFps: 30, lastFrameAt: -Infinity,
+    playing: false, refining: false, maxFps: 30, lastFrameAt: -Infinity,
     speed: Infinity, allowance: 0, lastTickAt: 0, nextTickMs: 0,
     msPerStep: 0, stepsPerSec: 0, rateStart: 0, rateSteps: 0,
   };
@@ -38,7 +38,7 @@ export function openLab(session, name, config) {
 
 export function closeLab(session) {
   if (session.lab) session.lab.delete();
-  Object.assign(session, { lab: null, name: null, config: null, playing: false });
+  Object.assign(session, { lab: null, name: null, config: null, playing: false, refining: false });
 }
 
 function resetRate(session) {
@@ -98,6 +98,9 @@ export function transferables(views) {
 export function frameMessage(session) {
   const views = session.lab.views();
   session.lastFrameAt = session.clock();
+  // A lab that refines its views a chunk per call (Monte Carlo maps) says so; the worker then
+  // keeps sending frames while paused until the views are complete.
+  session.refining = views.refining === true;
   return {
     msg: {
       type: fromWorker.frame, metrics: session.lab.metrics(), views,
@@ -130,11 +133,17 @@ function startPlay(session) {
 }
 
 /**
- * One scheduled slice of play: a chunk of steps, then a frame if one is due. Sets
- * session.nextTickMs, the delay the worker should wait before the next tick.
+ * One scheduled slice of play: a chunk of steps, then a frame if one is due; while paused, only
+ * a frame, as long as the last views were still refining. Sets session.nextTickMs, the delay the
+ * worker should wait before the next tick.
  */
 export function tick(session) {
-  if (!session.playing || !session.lab) return [];
+  if (!session.lab) return [];
+  if (!session.playing) {
+    if (!session.refining) return [];
+    session.nextTickMs = 1000 / session.maxFps;
+    return [frameMessage(session)];
+  }
   const now = session.clock();
   let maxSteps = Infinity;
   if (Number.isFinite(session.speed)) {

@@ -17,7 +17,7 @@ function fail(error) {
 }
 
 function queueTick() {
-  if (tickQueued || !session.playing) return;
+  if (tickQueued || !(session.playing || (session.refining && session.lab))) return;
   tickQueued = true;
   if (session.nextTickMs > 0) setTimeout(runTick, session.nextTickMs);
   else wake.port2.postMessage(0);
@@ -30,6 +30,7 @@ function runTick() {
     queueTick();
   } catch (error) {
     session.playing = false;
+    session.refining = false;
     fail(error);
   }
 }

@@ -211,3 +211,24 @@ test('a speed limit paces steps at about `speed` per second and asks the worker 
   assert.ok(steps >= 1180 && steps <= 1230, `steps ${steps}`);
   assert.ok(ticks < 250, `ticks ${ticks}: the worker should sleep, not spin`);
 });
+
+test('while paused, frames keep coming as long as the views say they are refining', () => {
+  const { session, clock } = setup();
+  handleMessage(session, { type: 'open', lab: 'toy', config: {} });
+  // A lab whose views need three more calls to finish (a Monte Carlo map refined per call).
+  let calls = 0;
+  session.lab.views = () => ({ passesDone: ++calls, refining: calls < 4 });
+  handleMessage(session, { type: 'step', n: 1 });
+  assert.equal(session.refining, true);
+  let frames = 0;
+  for (let i = 0; i < 10; i++) {
+    const replies = tick(session);
+    frames += replies.length;
+    assert.ok(replies.every((r) => r.msg.type === 'frame' && r.msg.playing === false));
+    clock.now += session.nextTickMs;
+  }
+  assert.equal(frames, 3, 'frames until the views were complete, then none');
+  assert.equal(calls, 4);
+  assert.equal(session.refining, false);
+  assert.equal(session.lab.stepCount, 1, 'refinement never steps the lab');
+});
