@@ -103,13 +103,13 @@ class NeuralProcess : public Lab {
   Json metrics() const override {
     const Summary& s = summary();
     Json m = Json::object();
-    const bool trained = progress_.step > 0;
-    m["loss"] = trained ? Json(loss_) : Json();
-    m["lossMedian"] = trained ? Json(loss_median()) : Json();
+    // NaN (null in JSON) before the first step.
+    m["loss"] = loss_;
+    m["lossMedian"] = recent_losses_.empty() ? NAN : loss_median();
     m["kl"] = s.kl;
     m["zStdContext"] = std::vector<float>(s.z_std_context.begin(), s.z_std_context.end());
     m["zStdAll"] = std::vector<float>(s.z_std_all.begin(), s.z_std_all.end());
-    m["targetNll"] = trained ? Json(target_nll_) : Json();
+    m["targetNll"] = target_nll_;
     m["spreadFar"] = s.spread_far;
     m["dataRmse"] = s.data_rmse;
     return m;

@@ -73,7 +73,7 @@ class Vae : public Lab {
     m["epoch"] = epoch_;
     m["recon"] = recon_;
     m["kl"] = kl_;
-    m["testLogLik"] = model_.latent() == 1 ? Json(test_log_lik_) : Json();
+    m["testLogLik"] = test_log_lik_;  // NaN (null in JSON) with a 2-D latent
     return m;
   }
 
@@ -156,6 +156,7 @@ class Vae : public Lab {
     const float noise = model_.noise();
     v["latentDim"] = latent;
     v["noiseScale"] = noise;
+    v["stepsPerEpoch"] = int(batches_.batches_per_epoch());
 
     const Index shown = std::min<Index>(display_points_, n_train_);
     v["dataX"] = to_floats(train_x_.topRows(shown));

@@ -213,7 +213,7 @@ TEST_CASE("vae: a 2-D latent trains and has no exact log-likelihood", "[vae]") {
       "vae", {{"latentDim", RawValue::of_number(2)}, {"epochs", RawValue::of_number(3)}});
   while (!lab->progress().done) REQUIRE(lab->step(100) > 0);
   const Json m = full_metrics(*lab);
-  CHECK(field(m, "testLogLik").kind() == Json::Kind::Null);
+  CHECK(std::isnan(number(m, "testLogLik")));
   CHECK(std::isfinite(number(m, "testElbo")));
   const Json v = lab->views();
   CHECK(field(v, "priorZ").floats().size() == 2 * 10000);  // 10 000 prior draws of a 2-D z

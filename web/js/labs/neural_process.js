@@ -1,0 +1,276 @@
+// Lab 6 view: function samples with a clickable context, thumbnails over training, the z-posterior
+// widths, and the KL and spread at x = −4 that reveal the collapse.
+import { h } from '../dom.js';
+import { createPanel } from '../plots/panel.js';
+import { createAxes, drawAxes, clipToBox } from '../plots/axes.js';
+import { drawMarker } from '../plots/scatter.js';
+import { renderLinePlot, drawSeries } from '../plots/lines.js';
+import { okabeIto, roleColors } from '../plots/colormaps.js';
+import { renderExplanation } from '../explain.js';
+import { explanationBlocks } from './neural_process-text.js';
+
+const points = 5;
+const allPoints = (1 << points) - 1;
+const continueTo = 25001;  // the original's longer run
+const margin = { left: 44, right: 12, top: 10, bottom: 38 };
+const colors = {
+  sample: roleColors.samples, dim0: okabeIto.blue, dim1: okabeIto.orange,
+  kl: okabeIto.reddishPurple, spread: okabeIto.bluishGreen,
+};
+
+function box({ width, height }) {
+  return { left: margin.left, top: margin.top, width: width - margin.left - margin.right, height: height - margin.top - margin.bottom };
+}
+
+/**
+ * Function samples under q(z | mask): the engine's own for its configured mask, otherwise
+ * decoded here from the per-mask posteriors, the fixed draws ε and the decoder's weights
+ * (x*, z) → 8 sigmoid → 1 — the engine's decoder, evaluated in double precision.
+ */
+function samplesFor(views, mask) {
+  if (mask === views.contextMask) return views.samples;
+  const { maskZMean: mean, maskZStd: std, displayEps: eps, gridX: grid } = views;
+  const { decoderW1: w1, decoderB1: b1, decoderW2: w2, decoderB2: b2 } = views;
+  const hidden = b1.length;
+  const count = eps.length / 2;
+  const row = 2 * (mask - 1);
+  const out = new Float32Array(count * grid.length);
+  for (let s = 0; s < count; s++) {
+    const z0 = mean[row] + std[row] * eps[2 * s];
+    const z1 = mean[row + 1] + std[row + 1] * eps[2 * s + 1];
+    for (let k = 0; k < grid.length; k++) {
+      let y = b2[0];
+      for (let j = 0; j < hidden; j++) {
+        const a = b1[j] + grid[k] * w1[j] + z0 * w1[hidden + j] + z1 * w1[2 * hidden + j];
+        y += w2[j] / (1 + Math.exp(-a));
+      }
+      out[s * grid.length + k] = y;
+    }
+  }
+  return out;
+}
+
+/** A y-range covering the middle 96 % of the sample values, at least [−1.5, 1.5], at most [−6, 6]. */
+function yRange(samples) {
+  const values = Array.from(samples).filter(Number.isFinite).sort((a, b) => a - b);
+  const pick = (q) => values[Math.round(q * (values.length - 1))] ?? 0;
+  const lo = Math.max(-6, Math.min(-1.5, pick(0.02) - 0.2));
+  const hi = Math.min(6, Math.max(1.5, pick(0.98) + 0.2));
+  return [lo, hi];
+}
+
+function drawFunctions(g, axes, grid, samples, { color, width = 1, alpha = 0.35 }) {
+  const n = grid.length;
+  for (let s = 0; s * n < samples.length; s++) {
+    drawSeries(g, axes, grid, samples.subarray(s * n, (s + 1) * n), { color, width, alpha });
+  }
+}
+
+function drawData(g, axes, views, mask, theme, size = 11) {
+  for (let i = 0; i < points; i++) {
+    const inContext = (mask >> i) & 1;
+    drawMarker(g, axes.px(views.dataX[i]), axes.py(views.dataY[i]), 'circle', size,
+      { fill: inContext ? theme.fg : theme.bg, stroke: theme.fg, lineWidth: 2 });
+  }
+}
+
+export default {
+  name: 'neural_process',
+  fieldLabels: {
+    init: 'Weight initialization', outputStd: 'Decoder output std', lr: 'Learning rate', steps: 'Training steps',
+    zSamples: 'z samples per step', contextMask: 'Context of the plotted samples (bit mask)',
+    functionSamples: 'Function samples drawn', snapshotEvery: 'Steps between thumbnails',
+  },
+  metrics: [
+    { key: 'lossMedian', label: 'Loss (median of 101 steps)', unit: 'nats', meaning: 'Robust to the spikes that single contexts cause.' },
+    { key: 'targetNll', label: 'Target NLL (last step)', unit: 'nats', meaning: '−log-likelihood of the last step’s targets, mean over the z samples.' },
+    { key: 'kl', label: 'KL(q(z|all) ‖ q(z|context))', unit: 'nats', meaning: 'Averaged exactly over every context a training step can draw.' },
+    { key: 'zStdContext', label: 'z std given the context', meaning: 'Per dimension, averaged over the training contexts.' },
+    { key: 'zStdAll', label: 'z std given all 5 points', meaning: 'The posterior the samples in the main plot come from (all points selected).' },
+    { key: 'spreadFar', label: 'Spread at x = −4', meaning: 'Std of the sampled functions where no data was ever seen: the collapse sends it to 0.' },
+    { key: 'dataRmse', label: 'Fit at the data (RMSE)', meaning: 'Mean sampled function against sin x at the five points.' },
+  ],
+  lossTitle: 'Loss',
+  lossCaption: 'Running median over 101 steps: the raw loss jumps with every random context.',
+  lossLegend: [{ label: 'loss, median of the last 101 steps', shape: 'line', color: 'currentColor' }],
+  lossCurve(views) {
+    if (!views.historyStep) return null;
+    return { x: views.historyStep, yLabel: 'loss (nats)', series: [{ label: 'median', y: views.historyLossMedian, color: 'fg' }] };
+  },
+  totalSteps: (config) => config.steps,
+
+  explanation(container, katex) {
+    renderExplanation(container, explanationBlocks, katex);
+  },
+
+  createPlots(container, ctx) {
+    const state = { frame: null, mask: ctx.config().contextMask, axes: null };
+
+    const main = createPanel(container, {
+      title: 'Functions drawn from the neural process',
+      caption: 'Each line decodes one z ~ q(z | context). Filled points are the context: click a point (or a button) to add or remove it.',
+      label: 'Sampled functions on [−4, 4) with the five data points of sin x', aspect: 1.7, maxHeight: ctx.maxPlotHeight,
+    });
+    main.figure.classList.add('main-plot');
+    const buttons = [];
+    main.tools.append(h('span', { className: 'caption', text: 'context x:' }));
+    for (let i = 0; i < points; i++) {
+      const button = h('button', {
+        className: 'small', text: String(i - 2).replace('-', '−'),
+        attrs: { type: 'button', 'data-point': i, title: `Condition the samples on the point at x = ${i - 2} or not` },
+        on: { click: () => togglePoint(i) },
+      });
+      buttons.push(button);
+      main.tools.append(button);
+    }
+    const more = h('button', {
+      className: 'small', text: `Continue to ${continueTo.toLocaleString('en-US')} steps`,
+      attrs: { type: 'button', 'data-testid': 'continue-training', title: 'The original trains again for longer: same seed, so the run repeats its first steps exactly, then goes on' },
+      on: { click: () => ctx.setConfig({ steps: continueTo }) },
+    });
+    main.tools.append(more);
+
+    const thumbs = createPanel(container, {
+      title: 'Samples over training',
+      caption: 'Twenty samples under the configured context, every few thousand steps (as the original prints them).',
+      label: 'Thumbnails of the sampled functions at several training steps', aspect: 4.2, minHeight: 110,
+    });
+    thumbs.figure.classList.add('wide');
+    const widths = createPanel(container, {
+      title: 'Width of the z posterior',
+      caption: 'Solid: given all five points. Dashed: given a training context, averaged over every context a step can draw.',
+      label: 'Standard deviations of q(z) per dimension over training, log scale', aspect: 1.2, minHeight: 140,
+      maxHeight: ctx.maxSidePlotHeight,
+    });
+    const collapse = createPanel(container, {
+      title: 'KL term and spread at x = −4',
+      caption: 'The loss’s KL term, averaged over contexts, and the spread of the samples at x = −4, far from all data.',
+      label: 'Context-averaged KL between the posteriors and the spread of samples at x = −4 over training, log scale',
+      aspect: 1.2, minHeight: 140, maxHeight: ctx.maxSidePlotHeight,
+    });
+    collapse.figure.classList.add('optional');
+
+    main.setLegend([
+      { label: 'sampled functions', shape: 'line', color: colors.sample },
+      { label: 'context point', shape: 'dot', color: 'currentColor' },
+      { label: 'other data point', shape: 'ring', color: 'currentColor' },
+    ]);
+    widths.setLegend([
+      { label: 'z₁ | all', shape: 'line', color: colors.dim0 },
+      { label: 'z₂ | all', shape: 'line', color: colors.dim1 },
+      { label: 'z₁ | context', shape: 'dash', color: colors.dim0 },
+      { label: 'z₂ | context', shape: 'dash', color: colors.dim1 },
+    ]);
+    collapse.setLegend([
+      { label: 'KL(q(z|all) ‖ q(z|context))', shape: 'line', color: colors.kl },
+      { label: 'spread at x = −4', shape: 'line', color: colors.spread },
+    ]);
+
+    function syncButtons() {
+      buttons.forEach((b, i) => b.setAttribute('aria-pressed', String(Boolean((state.mask >> i) & 1))));
+    }
+
+    function togglePoint(i) {
+      const next = state.mask ^ (1 << i);
+      if (next === 0) return;  // q(z | context) needs at least one point
+      state.mask = next;
+      syncButtons();
+      main.redraw();
+    }
+    syncButtons();
+
+    main.canvas.addEventListener('click', (event) => {
+      const views = state.frame?.views;
+      if (!views || !state.axes) return;
+      const rect = main.canvas.getBoundingClientRect();
+      const px = event.clientX - rect.left;
+      const py = event.clientY - rect.top;
+      for (let i = 0; i < points; i++) {
+        const dx = state.axes.px(views.dataX[i]) - px;
+        const dy = state.axes.py(views.dataY[i]) - py;
+        if (dx * dx + dy * dy < 14 * 14) togglePoint(i);
+      }
+    });
+
+    main.setDraw((g, size, theme) => {
+      const views = state.frame?.views;
+      if (!views) return;
+      const samples = samplesFor(views, state.mask);
+      const axes = createAxes({ x: [-4, 4], y: yRange(samples), box: box(size) });
+      state.axes = axes;
+      drawAxes(g, axes, theme, { xLabel: 'x', yLabel: 'y' });
+      clipToBox(g, axes);
+      drawFunctions(g, axes, views.gridX, samples, { color: colors.sample, alpha: 0.35 });
+      g.restore();
+      drawData(g, axes, views, state.mask, theme, 13);
+    });
+
+    thumbs.setDraw((g, size, theme) => {
+      const views = state.frame?.views;
+      if (!views || views.snapshotSteps.length === 0) return;
+      const count = views.snapshotSteps.length;
+      const perRow = Math.min(count, 6);
+      const rows = Math.ceil(count / perRow);
+      const cellW = size.width / perRow;
+      const cellH = size.height / rows;
+      const n = views.gridX.length;
+      const per = views.snapshotSampleCount * n;
+      for (let c = 0; c < count; c++) {
+        const left = (c % perRow) * cellW;
+        const top = Math.floor(c / perRow) * cellH;
+        const cell = { left: left + 6, top: top + 18, width: cellW - 12, height: cellH - 24 };
+        const samples = views.snapshotSamples.subarray(c * per, (c + 1) * per);
+        const axes = createAxes({ x: [-4, 4], y: [-2.5, 2.5], box: cell });
+        g.strokeStyle = theme.axis;
+        g.strokeRect(cell.left + 0.5, cell.top + 0.5, cell.width - 1, cell.height - 1);
+        g.fillStyle = theme.fg;
+        g.font = theme.smallFont;
+        g.textAlign = 'left';
+        g.textBaseline = 'bottom';
+        g.fillText(`step ${views.snapshotSteps[c].toLocaleString('en-US')}`, cell.left, cell.top - 3);
+        clipToBox(g, axes);
+        drawFunctions(g, axes, views.gridX, samples, { color: colors.sample, alpha: 0.5 });
+        drawData(g, axes, views, views.contextMask, theme, 6);
+        g.restore();
+      }
+    });
+
+    widths.setDraw((g, size, theme) => {
+      const views = state.frame?.views;
+      renderLinePlot(g, size, theme, {
+        xLabel: 'step', yLabel: 'std of z', yLog: true,
+        series: views ? [
+          { x: views.stateStep, y: views.stateZStdAll0, color: colors.dim0, width: 1.8 },
+          { x: views.stateStep, y: views.stateZStdAll1, color: colors.dim1, width: 1.8 },
+          { x: views.stateStep, y: views.stateZStdContext0, color: colors.dim0, width: 1.4, dash: [5, 3] },
+          { x: views.stateStep, y: views.stateZStdContext1, color: colors.dim1, width: 1.4, dash: [5, 3] },
+        ] : [],
+      });
+    });
+
+    collapse.setDraw((g, size, theme) => {
+      const views = state.frame?.views;
+      renderLinePlot(g, size, theme, {
+        xLabel: 'step', yLabel: 'nats / spread', yLog: true,
+        series: views ? [
+          { x: views.stateStep, y: views.stateKl, color: colors.kl, width: 1.8 },
+          { x: views.stateStep, y: views.stateSpreadFar, color: colors.spread, width: 1.8 },
+        ] : [],
+      });
+    });
+
+    const panels = [main, widths, collapse, thumbs];
+    return {
+      panels,
+      update(frame) {
+        state.frame = frame;
+        more.style.display = frame.config.steps >= continueTo ? 'none' : '';
+        for (const panel of panels) panel.redraw();
+      },
+      onConfigChange(config) {
+        state.mask = config.contextMask;
+        syncButtons();
+      },
+    };
+  },
+};
