@@ -2,8 +2,8 @@
 // gets the generic view (loss curve and metrics only) until its view file exists.
 const views = {
   localization: () => import('./localization.js'),
-  vae: () => import('./vae.js'),
-  neural_process: () => import('./neural_process.js'),
+  logistic: () => import('./logistic.js'),
+  moons: () => import('./moons.js'),
 };
 
 export async function loadView(name) {

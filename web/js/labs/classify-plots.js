@@ -1,0 +1,130 @@
+// Drawing shared by the two classification labs (logistic, moons): rows of maps over the input
+// plane with the data on top, grouped bars, and histories of methods stepped side by side.
+import { createAxes, drawAxes, clipToBox } from '../plots/axes.js';
+import { drawContours } from '../plots/contour.js';
+import { roleColors } from '../plots/colormaps.js';
+
+/** The engine's node-sampled grid {values, nx, ny, x0, x1, y0, y1} for one array of views. */
+export function planeGrid(views, values) {
+  return { values, nx: views.gridNx, ny: views.gridNy, x0: views.gridX0, x1: views.gridX1, y0: views.gridY0, y1: views.gridY1 };
+}
+
+/** Training points [x0, y0, ...] with labels 0/1: filled in their class colour, thinly outlined. */
+export function drawData(g, axes, xy, labels, theme, radius = 2.6) {
+  g.save();
+  g.lineWidth = 0.5;
+  g.strokeStyle = theme.fg;
+  for (const cls of [0, 1]) {
+    g.fillStyle = cls ? roleColors.class1 : roleColors.class0;
+    g.beginPath();
+    for (let i = 0; i < labels.length; i++) {
+      if ((labels[i] > 0.5 ? 1 : 0) !== cls) continue;
+      const x = axes.px(xy[2 * i]);
+      const y = axes.py(xy[2 * i + 1]);
+      g.moveTo(x + radius, y);
+      g.arc(x, y, radius, 0, 2 * Math.PI);
+    }
+    // A faint outline keeps a point visible on a background of its own colour without the
+    // outlines of a dense cloud turning it black.
+    g.globalAlpha = 0.45;
+    g.stroke();
+    g.globalAlpha = 1;
+    g.fill();
+  }
+  g.restore();
+}
+
+/**
+ * A row of equal-aspect maps over the same plane, one per method. maps: [{title, color, values,
+ * subtitle}]; style: {colormap, vmin, vmax, contour: level or null}; draw(g, axes, i) adds
+ * overlays. heatmaps: one createHeatmap() per map (each keeps its own small canvas).
+ */
+export function drawMapRow(g, size, theme, views, maps, heatmaps, style, draw) {
+  const gap = 12;
+  const margin = { left: 34, right: 4, top: 34, bottom: 30 };
+  const cell = (size.width - gap * (maps.length - 1)) / maps.length;
+  const extent = { x: [views.gridX0, views.gridX1], y: [views.gridY0, views.gridY1] };
+  maps.forEach((map, i) => {
+    const left = i * (cell + gap);
+    const box = { left: left + margin.left, top: margin.top, width: cell - margin.left - margin.right, height: size.height - margin.top - margin.bottom };
+    if (box.width < 20 || box.height < 20) return;
+    const axes = createAxes({ ...extent, box, equal: true });
+    g.fillStyle = map.color;
+    g.font = `600 ${theme.font}`;
+    g.textAlign = 'left';
+    g.textBaseline = 'alphabetic';
+    g.fillText(map.title, box.left, 14);
+    if (map.subtitle) {
+      g.fillStyle = theme.muted;
+      g.font = theme.smallFont;
+      g.fillText(map.subtitle, box.left, 28);
+    }
+    drawAxes(g, axes, theme, { xLabel: '', yLabel: '' });
+    clipToBox(g, axes);
+    if (map.values) {
+      const grid = planeGrid(views, map.values);
+      heatmaps[i].draw(g, axes, grid, style);
+      if (style.contour != null) drawContours(g, axes, grid, [style.contour], { color: theme.fg, width: 1.4, dash: [4, 3] });
+    }
+    draw?.(g, axes, i);
+    g.restore();
+  });
+}
+
+/**
+ * Grouped bars: groups [{label, color}] (one per method) × measures [{label, values[]}],
+ * measures side by side, one bar per method within each; y from 0.
+ */
+export function drawGroupedBars(g, size, theme, groups, measures, { yLabel = '', format = (v) => v.toFixed(3) } = {}) {
+  const box = { left: 52, top: 12, width: size.width - 64, height: size.height - 56 };
+  const all = measures.flatMap((m) => m.values).filter(Number.isFinite);
+  if (all.length === 0 || box.width < 40 || box.height < 30) return;
+  const top = Math.max(...all) * 1.18 || 1;
+  const axes = createAxes({ x: [0, measures.length], y: [0, top], box });
+  drawAxes(g, axes, theme, { xLabel: '', yLabel, xTicks: [] });
+  const slot = box.width / measures.length;
+  const barWidth = Math.min(34, (slot * 0.8) / groups.length);
+  measures.forEach((measure, m) => {
+    const start = box.left + m * slot + (slot - barWidth * groups.length) / 2;
+    groups.forEach((group, k) => {
+      const v = measure.values[k];
+      if (!Number.isFinite(v)) return;
+      const x = start + k * barWidth;
+      const y = axes.py(v);
+      g.fillStyle = group.color;
+      g.fillRect(x + 1, y, barWidth - 2, axes.py(0) - y);
+      g.fillStyle = theme.fg;
+      g.font = theme.smallFont;
+      g.textAlign = 'center';
+      g.textBaseline = 'bottom';
+      g.fillText(format(v), x + barWidth / 2, y - 2);
+    });
+    g.fillStyle = theme.fg;
+    g.font = theme.font;
+    g.textAlign = 'center';
+    g.textBaseline = 'top';
+    g.fillText(measure.label, box.left + (m + 0.5) * slot, box.top + box.height + 8);
+  });
+}
+
+/**
+ * ySrc (recorded at steps xSrc) read at the steps xTarget: the last recorded value at or before
+ * each step, NaN past the series' own last step. Methods with different budgets share one axis.
+ */
+export function alignSeries(xTarget, xSrc, ySrc) {
+  const out = new Float32Array(xTarget.length).fill(NaN);
+  if (!xSrc || xSrc.length === 0) return out;
+  let j = 0;
+  for (let i = 0; i < xTarget.length; i++) {
+    const t = xTarget[i];
+    if (t < xSrc[0] || t > xSrc[xSrc.length - 1]) continue;
+    while (j + 1 < xSrc.length && xSrc[j + 1] <= t) j++;
+    out[i] = ySrc[j];
+  }
+  return out;
+}
+
+/** The longer of several step arrays: the shared x axis of a multi-method loss curve. */
+export function longestSteps(...steps) {
+  return steps.filter(Boolean).reduce((a, b) => (b.length && b[b.length - 1] > (a[a.length - 1] ?? -1) ? b : a), new Float32Array(0));
+}
