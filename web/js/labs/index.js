@@ -4,6 +4,8 @@ const views = {
   localization: () => import('./localization.js'),
   logistic: () => import('./logistic.js'),
   moons: () => import('./moons.js'),
+  vae: () => import('./vae.js'),
+  neural_process: () => import('./neural_process.js'),
 };
 
 export async function loadView(name) {
