@@ -20,9 +20,10 @@ namespace {
 
 constexpr uint64_t kEvalStream = 0x7e57e1b0;  // test-ELBO noise, apart from the training stream
 constexpr uint64_t kDisplayStream = 0xd15b1a7;
-constexpr int kLogLikEvery = 10;   // epochs between exact test log-likelihoods (and the last)
-constexpr int kCurvePoints = 241;  // decoder curve over z ∈ [−3, 3]
-constexpr int kGrid = 64;          // encoder-mean heatmap, kGrid × kGrid
+constexpr int kLogLikEvery = 10;     // epochs between exact test log-likelihoods (and the last)
+constexpr int kViewsPerRefresh = 3;  // views() calls per plot refresh, at most
+constexpr int kCurvePoints = 241;    // decoder curve over z ∈ [−3, 3]
+constexpr int kGrid = 64;            // encoder-mean heatmap, kGrid × kGrid
 constexpr float kGridHalfWidth = 1.75f;
 
 std::vector<float> to_floats(const Matrix& m) {
@@ -46,6 +47,10 @@ class Vae : public Lab {
     train_x_ = data_.x.topRows(n_train_);
     test_x_ = data_.x.bottomRows(data_.size() - n_train_);
     total_steps_ = epochs_ * int(batches_.batches_per_epoch());
+    // The same z and the same output noise at every refresh: only the decoder moves the picture.
+    Rng display(kDisplayStream);
+    prior_z_ = display.normal_matrix(prior_samples_, model_.latent());
+    prior_noise_ = display.normal_matrix(prior_samples_, VaeModel::kDataDim);
     const ParameterList params = model_.params();
     adam_ = std::make_unique<Adam>(params, c.real("lr"));
     guard_ = std::make_unique<TrainingGuard>(params);
@@ -78,9 +83,19 @@ class Vae : public Lab {
   }
 
   Json views() const override {
-    if (plots_epoch_ != epoch_) refresh_plots();
+    // The plots cost a few milliseconds: refresh them at most every kViewsPerRefresh calls (the
+    // page asks up to 30 times a second), always on the first call, and when training stopped.
+    // While they lag behind, `refining` asks a paused page to keep calling.
+    ++views_since_refresh_;
+    const bool stopped = progress_.done || progress_.diverged;
+    if (plots_epoch_ != epoch_ &&
+        (plots_epoch_ < 0 || stopped || views_since_refresh_ >= kViewsPerRefresh)) {
+      refresh_plots();
+      views_since_refresh_ = 0;
+    }
     Json v = plots_;
     v["epoch"] = epoch_;
+    v["refining"] = plots_epoch_ != epoch_;
     history_.export_to(v);
     log_lik_history_.export_to(v, "logLikHistory");
     return v;
@@ -162,12 +177,10 @@ class Vae : public Lab {
     v["dataX"] = to_floats(train_x_.topRows(shown));
     v["dataZ"] = to_floats(data_.y.topRows(shown));
 
-    // The same z and the same output noise every refresh: only the decoder moves the picture.
-    Rng display(kDisplayStream);
-    Matrix z = display.normal_matrix(prior_samples_, latent), means;
-    model_.decode(view_tape_, z, means);
-    Matrix samples = means + noise * display.normal_matrix(prior_samples_, VaeModel::kDataDim);
-    v["priorZ"] = to_floats(z);
+    Matrix means;
+    model_.decode(view_tape_, prior_z_, means);
+    Matrix samples = means + noise * prior_noise_;
+    v["priorZ"] = to_floats(prior_z_);
     v["priorMean"] = to_floats(means);
     v["priorSample"] = to_floats(samples);
 
@@ -237,8 +250,9 @@ class Vae : public Lab {
   int epoch_ = 0;
   std::array<double, 3> epoch_sums_{};  // Σ batch·(elbo, recon, kl) over the current epoch
   double train_elbo_ = NAN, test_elbo_ = NAN, recon_ = NAN, kl_ = NAN, test_log_lik_ = NAN;
+  Matrix prior_z_, prior_noise_;  // fixed display draws: S×L latents, S×D decoder noise
   mutable Json plots_;
-  mutable int plots_epoch_ = -1;
+  mutable int plots_epoch_ = -1, views_since_refresh_ = 0;
 };
 
 Schema vae_schema() {
