@@ -1,10 +1,10 @@
 // Lab 5, vae: a variational autoencoder on points near a circle, with the exact log p(x) beside it.
 //
 // Shapes: N data points (the first 3/4 train, the rest test), B per minibatch, D = 2, L latent
-// dimensions. One step is one minibatch; an epoch is ⌈N_train / B⌉ steps. Epoch-level numbers
-// (train ELBO as the running average over the epoch's batches, test ELBO on the whole test set,
-// exact test log-likelihood) are computed once per epoch; the plots are refreshed at most once per
-// epoch, when views() is called.
+// dimensions. One step is one minibatch; an epoch is ⌈N_train / B⌉ steps. The train ELBO (running
+// average over the epoch's batches, as the seed prints it) and the test ELBO (whole test set) are
+// computed once per epoch, the exact test log-likelihood every kLogLikEvery epochs; the plots are
+// refreshed lazily in views(), at most once per epoch.
 #include <cmath>
 
 #include "data/batches.h"
@@ -118,6 +118,7 @@ class Vae : public Lab {
     adam_->step();
     if (!guard_->check(loss.item(), progress_.step + 1, progress_,
                        "Try a smaller learning rate (the original uses 3e-4).")) {
+      plots_epoch_ = -1;  // redraw from the restored weights
       return false;
     }
     // The seed's running average: batch ELBOs weighted by batch size, over the epoch.
