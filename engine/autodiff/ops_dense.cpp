@@ -14,74 +14,25 @@ namespace {
 
 typedef float f4 __attribute__((vector_size(16)));
 
-// out[p, :] += Σ_r u[r, p]·v[r, :] for u R×P, v R×Q (row-major), out P×Q; and, when given,
-// u_sum[p] += Σ_r u[r, p] and v_sum[q] += Σ_r v[r, q] (a bias gradient) from the same sweep.
-// Rows are taken four at a time, ((u₀v₀ + u₁v₁) + (u₂v₂ + u₃v₃)), so every accumulator is loaded
-// and stored once per four rows while those rows are still in cache.
-void accumulate_outer(int rows, const float* __restrict u, int p_count, const float* __restrict v,
-                      int q_count, float* __restrict out, float* __restrict u_sum,
-                      float* __restrict v_sum) {
-  int r = 0;
-  for (; r + 4 <= rows; r += 4) {
-    const float *u0 = u + r * p_count, *u1 = u0 + p_count, *u2 = u1 + p_count, *u3 = u2 + p_count;
-    const float *v0 = v + r * q_count, *v1 = v0 + q_count, *v2 = v1 + q_count, *v3 = v2 + q_count;
-    for (int p = 0; p < p_count; ++p) {
-      const float s0 = u0[p], s1 = u1[p], s2 = u2[p], s3 = u3[p];
-      float* __restrict o = out + p * q_count;
-      for (int q = 0; q < q_count; ++q)
-        o[q] += (s0 * v0[q] + s1 * v1[q]) + (s2 * v2[q] + s3 * v3[q]);
-      if (u_sum) u_sum[p] += (s0 + s1) + (s2 + s3);
-    }
-    if (v_sum)
-      for (int q = 0; q < q_count; ++q) v_sum[q] += (v0[q] + v1[q]) + (v2[q] + v3[q]);
-  }
-  for (; r < rows; ++r) {
-    const float* vr = v + r * q_count;
-    for (int p = 0; p < p_count; ++p) {
-      const float s = u[r * p_count + p];
-      float* o = out + p * q_count;
-      for (int q = 0; q < q_count; ++q) o[q] += s * vr[q];
-      if (u_sum) u_sum[p] += s;
-    }
-    if (v_sum)
-      for (int q = 0; q < q_count; ++q) v_sum[q] += vr[q];
-  }
-}
-
 // Accumulates the gradients of x (R×K), W (K×C) and b (1×C) from g = ∂loss/∂(x·W + b), R×C.
 void dense_backward_from(Tape& t, Node& y, const Matrix& g) {
   Node& x = t.node(y.a);
   Node& w = t.node(y.b);
   Node& b = t.node(y.i0);
-  const int rows = int(g.rows()), cols = int(g.cols()), inner = int(x.value.cols());
-  float* db = b.needs_grad ? b.grad.data() : nullptr;  // 1ᵀ·g, summed in the same sweep as dW
-  if (w.needs_grad) {
-    if (inner <= cols) {
-      accumulate_outer(rows, x.value.data(), inner, g.data(), cols, w.grad.data(), nullptr,
-                       db);  // dW = xᵀ·g
-    } else {
-      // Few outputs (a final layer): accumulate dWᵀ = gᵀ·x along x's long rows, then add it.
-      Matrix& transposed = t.scratch(1);
-      transposed.setZero(cols, inner);
-      accumulate_outer(rows, g.data(), cols, x.value.data(), inner, transposed.data(), db, nullptr);
-      w.grad += transposed.transpose();
+  if (w.needs_grad) matmul_add(x.value, Transpose::Yes, g, w.grad);  // dW += xᵀ·g
+  if (b.needs_grad) {
+    // db += 1ᵀ·g, row by row so the inner loop runs along contiguous memory.
+    const Index rows = g.rows(), cols = g.cols();
+    float* __restrict db = b.grad.data();
+    for (Index r = 0; r < rows; ++r) {
+      const float* __restrict gr = g.data() + r * cols;
+      for (Index c = 0; c < cols; ++c) db[c] += gr[c];
     }
-  } else if (db) {
-    const float* gd = g.data();
-    for (int r = 0; r < rows; ++r)
-      for (int c = 0; c < cols; ++c) db[c] += gd[r * cols + c];
   }
   if (x.needs_grad) {
     Matrix& wt = t.scratch(2);
-    wt = w.value.transpose();  // C×K
-    const float* __restrict wtd = wt.data();
-    const float* __restrict gd = g.data();
-    float* __restrict dx = x.grad.data();
-    for (int r = 0; r < rows; ++r)  // dx[r, :] += Σ_c g[r, c]·Wᵀ[c, :]
-      for (int c = 0; c < cols; ++c) {
-        const float gv = gd[r * cols + c];
-        for (int k = 0; k < inner; ++k) dx[r * inner + k] += gv * wtd[c * inner + k];
-      }
+    wt = w.value.transpose();                  // C×K, small: a layer's weights
+    matmul_add(g, Transpose::No, wt, x.grad);  // dx += g·Wᵀ
   }
 }
 

@@ -11,18 +11,12 @@ namespace {
 void matmul_backward(Tape& t, Node& c) {
   Node& a = t.node(c.a);
   Node& b = t.node(c.b);
-  Matrix& tmp = t.scratch(0);
-  Matrix& transposed = t.scratch(1);
   if (a.needs_grad) {
+    Matrix& transposed = t.scratch(1);
     transposed = b.value.transpose();
-    matmul_into(c.grad, transposed, tmp);  // dA += dC·Bᵀ
-    a.grad += tmp;
+    matmul_add(c.grad, Transpose::No, transposed, a.grad);  // dA += dC·Bᵀ
   }
-  if (b.needs_grad) {
-    transposed = a.value.transpose();
-    matmul_into(transposed, c.grad, tmp);  // dB += Aᵀ·dC
-    b.grad += tmp;
-  }
+  if (b.needs_grad) matmul_add(a.value, Transpose::Yes, c.grad, b.grad);  // dB += Aᵀ·dC
 }
 
 }  // namespace

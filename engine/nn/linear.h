@@ -12,7 +12,8 @@ class Linear {
  public:
   Linear(const std::string& name, Index in, Index out, Init init, Rng& rng);
 
-  Var forward(Tape& t, Var x);  // x: R×in → R×out
+  Var forward(Tape& t, Var x);       // x: R×in → R×out
+  Var forward_relu(Tape& t, Var x);  // relu(x·W + b), fused in one node
   void collect(ParameterList& out) { out.push_back(&weight_), out.push_back(&bias_); }
 
   Parameter& weight() { return weight_; }  // in × out

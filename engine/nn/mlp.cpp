@@ -25,8 +25,13 @@ Mlp::Mlp(const std::string& name, const std::vector<int>& sizes, Activation acti
 
 Var Mlp::forward(Tape& t, Var x) {
   for (size_t i = 0; i < layers_.size(); ++i) {
-    x = layers_[i]->forward(t, x);
-    if (i + 1 < layers_.size()) x = activate(activation_, x);
+    const bool hidden = i + 1 < layers_.size();
+    if (hidden && activation_ == Activation::Relu) {
+      x = layers_[i]->forward_relu(t, x);  // one fused node: x·W + b, then relu
+    } else {
+      x = layers_[i]->forward(t, x);
+      if (hidden) x = activate(activation_, x);
+    }
   }
   return x;
 }

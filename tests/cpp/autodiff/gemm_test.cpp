@@ -1,12 +1,14 @@
 // The GEMM kernel: matches a double-precision reference, and sums each entry over k in order.
+#include "autodiff/gemm.h"
+
 #include <catch2/catch.hpp>
 
-#include "autodiff/gemm.h"
 #include "random/rng.h"
 
 using namespace vi;
 
-TEST_CASE("gemm matches a double-precision product on every blocking remainder", "[autodiff][gemm]") {
+TEST_CASE("gemm matches a double-precision product on every blocking remainder",
+          "[autodiff][gemm]") {
   Rng rng(5);
   // Sizes around the 4-row and 8/4-column blocks, plus a large one.
   for (int m : {1, 3, 4, 5, 9, 64})
@@ -32,4 +34,25 @@ TEST_CASE("gemm sums over k in order, so both builds agree bit for bit", "[autod
       for (Index p = 0; p < a.cols(); ++p) s += a(i, p) * b(p, j);
       REQUIRE(c(i, j) == s);  // exact: the same float operations in the same order
     }
+}
+
+TEST_CASE("gemm_add adds A·B or Aᵀ·B to what C holds", "[autodiff][gemm]") {
+  Rng rng(8);
+  for (int m : {1, 4, 6, 9})
+    for (int n : {1, 5, 8, 13})
+      for (int k : {1, 7, 40}) {
+        INFO(m << "x" << k << "x" << n);
+        const Matrix b = rng.normal_matrix(k, n), c0 = rng.normal_matrix(m, n);
+        const Matrix a = rng.normal_matrix(m, k), at = rng.normal_matrix(k, m);
+        Matrix c = c0;
+        matmul_add(a, Transpose::No, b, c);
+        const Eigen::MatrixXd expected = c0.cast<double>() + a.cast<double>() * b.cast<double>();
+        // Same bound as above, plus the rounding of the final addition.
+        REQUIRE((c.cast<double>() - expected).cwiseAbs().maxCoeff() <= 1e-5 * (2 + k) * 4);
+        c = c0;
+        matmul_add(at, Transpose::Yes, b, c);
+        const Eigen::MatrixXd expected_t =
+            c0.cast<double>() + at.cast<double>().transpose() * b.cast<double>();
+        REQUIRE((c.cast<double>() - expected_t).cwiseAbs().maxCoeff() <= 1e-5 * (2 + k) * 4);
+      }
 }
