@@ -18,7 +18,7 @@ float data_half_range(const std::string& dataset) {
 }
 
 float true_function(const std::string& dataset, float x) {
-  return dataset == "cubic" ? cubic_function(x) : std::sin(x);
+  return dataset == "cubic" ? cubic_function(x) : float(std::sin(double(x)));
 }
 
 Matrix even_grid(float lo, float hi, int points) {

@@ -8,7 +8,6 @@
 #include <cmath>
 
 #include "autodiff/gemm.h"
-#include "autodiff/stable_math.h"
 #include "dist/normal.h"
 #include "labs/regression_methods.h"
 #include "nn/init.h"
@@ -33,7 +32,9 @@ class BnnMethod : public RegressionMethod {
     // of the ReLUs are spread over the inputs); σ starts small and equal everywhere, so the
     // first steps behave like ordinary training and the data decide which weights stay unsure.
     const float init_std = c.real("bnn.initStd");
-    const float rho0 = softplus_inverse(init_std * init_std);
+    // ρ₀ = softplus⁻¹(σ₀²) = log(e^{σ₀²} − 1), in double: expm1f differs between libcs.
+    const double var0 = double(init_std) * init_std;
+    const float rho0 = float(var0 + std::log(-std::expm1(-var0)));
     ParameterList params;
     for (size_t i = 0; i + 1 < sizes.size(); ++i) {
       layers_.emplace_back("bnn." + std::to_string(i), sizes[i], sizes[i + 1], prior_var, 0.f,

@@ -12,6 +12,8 @@ namespace vi {
 namespace {
 
 constexpr double kZ95 = 1.6448536269514722;  // Φ⁻¹(0.95): a Gaussian's 5–95 % band is μ ± z·σ
+// Points kept per history: plenty for a curve, and each one costs a held-out evaluation.
+constexpr int kHistoryPoints = 400;
 
 std::string short_number(float v) {
   char buf[32];
@@ -30,7 +32,7 @@ RegressionMethod::RegressionMethod(std::string name, const RegressionData& data,
       default_lr_(default_lr),
       name_(std::move(name)),
       budget_(budget),
-      history_({"loss", "valLoss", "valMse"}) {}
+      history_({"loss", "valLoss", "valMse"}, kHistoryPoints) {}
 
 void RegressionMethod::set_parameters(const ParameterList& params) {
   adam_ = std::make_unique<Adam>(params, lr_);
@@ -40,8 +42,8 @@ void RegressionMethod::set_parameters(const ParameterList& params) {
 bool RegressionMethod::advance(Progress& progress) {
   guard_->save();
   const double loss = train_step();
-  const std::string advice = "Lower " + name_ + ".lr (now " + short_number(lr_) + "; default " +
-                             short_number(default_lr_) + ").";
+  const std::string advice = "Lower the learning rate " + name_ + ".lr (now " + short_number(lr_) +
+                             "; default " + short_number(default_lr_) + ").";
   if (!guard_->check(loss, steps_ + 1, progress, advice)) {
     progress.message = "Method " + name_ + ": " + progress.message;
     return false;
@@ -49,8 +51,11 @@ bool RegressionMethod::advance(Progress& progress) {
   loss_ = loss;
   ++steps_;
   if (history_.wants(steps_)) {
+    // The held-out numbers are taken after the update, which may be the one that overflows
+    // (training stops at the next step): recorded as +∞, off the chart, rather than NaN.
+    const auto blown_up = [](float v) { return std::isnan(v) ? INFINITY : v; };
     const auto [val_loss, val_mse] = validation_losses();
-    history_.record(steps_, {float(loss), val_loss, val_mse});
+    history_.record(steps_, {float(loss), blown_up(val_loss), blown_up(val_mse)});
   }
   return true;
 }
@@ -68,7 +73,7 @@ Json RegressionMethod::metrics() const {
   m["valNll"] = p.nll;
   m["coverage90"] = coverage(p.band, val.y);
   m["bandWidth"] = mean_width(p.band);
-  m["loss"] = loss_;
+  if (steps_ > 0) m["loss"] = loss_;  // the last step's training loss (none before a step)
   m["step"] = steps_;
   m["steps"] = budget_;
   extra_metrics(m);
@@ -243,16 +248,40 @@ class ViMethod : public RegressionMethod {
 
 }  // namespace
 
+// A note on order: C++ leaves unspecified which operand of a binary operator is evaluated first
+// (gcc and clang differ), so an expression whose two operands both add tape nodes records them
+// in a compiler-dependent order. Gradients that reach a node from three or more consumers are
+// summed in reverse tape order, and float addition is not associative: the two builds would drift
+// apart by an ulp at a time. Below, every statement adds nodes from at most one operand.
+
+namespace {
+
+// The exercise's gauss_LL, log N(a | m, e^lv) = −½·log 2π − ½·lv − ½·(a − m)²·e^{−lv}, from ½·lv
+// and e^{−lv}.
+Var gauss_log_likelihood(Var a, Var m, Var half_log_var, Var inv_var) {
+  Var squared = square(a - m);
+  Var quadratic = squared * inv_var;
+  Var normalizer = (-0.5f * kLog2Pi) - half_log_var;
+  return normalizer - quadratic * 0.5f;
+}
+
+}  // namespace
+
 Var variational_regression_loss(Var y, Var mu, Var logvar, Var eps, double prior_mean,
                                 double prior_var) {
   Tape& t = *y.tape;
-  Var sigma = exp(0.5f * logvar) + 1e-5f;  // the exercise's reparam adds 10⁻⁵
+  Var half_logvar = 0.5f * logvar;
+  Var sigma = exp(half_logvar) + 1e-5f;  // the exercise's reparam adds 10⁻⁵
   Var y_hat = mu + sigma * eps;
-  Var likelihood = normal_log_prob(y, mu, logvar);  // the exercise's gauss_LL: no 10⁻⁵
-  Var log_prior =
-      normal_log_prob(y_hat, t.constant(float(prior_mean)), t.constant(float(std::log(prior_var))));
-  Var log_q = normal_log_prob(y_hat, mu, logvar);
-  return -mean(likelihood + log_prior - log_q);
+  Var inv_var = exp(-logvar);
+  Var likelihood = gauss_log_likelihood(y, mu, half_logvar, inv_var);  // no 10⁻⁵ here
+  Var prior_half_log_var = t.constant(float(0.5 * std::log(prior_var)));
+  Var prior_inv_var = t.constant(float(1.0 / prior_var));
+  Var prior_mean_const = t.constant(float(prior_mean));
+  Var log_prior = gauss_log_likelihood(y_hat, prior_mean_const, prior_half_log_var, prior_inv_var);
+  Var log_q = gauss_log_likelihood(y_hat, mu, half_logvar, inv_var);
+  Var with_prior = likelihood + log_prior;
+  return -mean(with_prior - log_q);
 }
 
 std::unique_ptr<RegressionMethod> make_mle_method(const RegressionData& data, const Config& c,

@@ -9,6 +9,7 @@ const vi = await loadVilab(process.env.VILAB_WASM_DIR);
 // Per lab: a config whose optimizer step is far too large, the method it should name (if any).
 const diverging = {
   localization: { config: { lr: 10 } },
+  regression: { config: { 'vi.lr': 10 }, method: 'vi' },  // vi's exp(logvar) overflows at step 2
   logistic: { config: { 'map.lr': 1000 }, method: 'map.lr' },  // lr·2λ = 100: w grows ~99× a step
   moons: { config: { 'bnn.lr': 1000 }, method: 'bnn.lr' },  // softplus(ρ) underflows, log σ² = −∞
   vae: { config: { lr: 10 } },

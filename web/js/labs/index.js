@@ -2,6 +2,7 @@
 // gets the generic view (loss curve and metrics only) until its view file exists.
 const views = {
   localization: () => import('./localization.js'),
+  regression: () => import('./regression.js'),
   logistic: () => import('./logistic.js'),
   moons: () => import('./moons.js'),
   vae: () => import('./vae.js'),
