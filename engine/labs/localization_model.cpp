@@ -5,6 +5,8 @@
 #include <cmath>
 #include <vector>
 
+#include "util/gauss_hermite.h"
+
 namespace vi {
 
 SensorModel::SensorModel(Matrix sensors, Matrix readings, double attenuation, double noise_var)
@@ -100,46 +102,6 @@ std::vector<float> posterior_density(const SensorModel& model, double x0, double
   for (size_t k = 0; k < lp.size(); ++k) density[k] = float(std::exp(lp[k] - max_lp));
   return density;
 }
-
-namespace {
-
-// Gauss–Hermite nodes and weights for ∫ e^{−t²} f(t) dt (Golub–Welsch by Newton on Hₙ).
-void gauss_hermite(int n, std::vector<double>& t, std::vector<double>& w) {
-  t.assign(size_t(n), 0.0);
-  w.assign(size_t(n), 0.0);
-  const double pim4 = 0.7511255444649425;  // π^{−1/4}
-  double z = 0.0;
-  for (int i = 0; i < (n + 1) / 2; ++i) {
-    if (i == 0)
-      z = std::sqrt(2.0 * n + 1) - 1.85575 * std::pow(2.0 * n + 1, -0.16667);
-    else if (i == 1)
-      z -= 1.14 * std::pow(double(n), 0.426) / z;
-    else if (i == 2)
-      z = 1.86 * z - 0.86 * t[0];
-    else if (i == 3)
-      z = 1.91 * z - 0.91 * t[1];
-    else
-      z = 2.0 * z - t[size_t(i - 2)];
-    double pp = 0.0;
-    for (int iter = 0; iter < 100; ++iter) {
-      double p1 = pim4, p2 = 0.0;
-      for (int j = 0; j < n; ++j) {
-        const double p3 = p2;
-        p2 = p1;
-        p1 = z * std::sqrt(2.0 / (j + 1)) * p2 - std::sqrt(double(j) / (j + 1)) * p3;
-      }
-      pp = std::sqrt(2.0 * n) * p2;
-      const double z1 = z;
-      z = z1 - p1 / pp;
-      if (std::fabs(z - z1) <= 1e-14) break;
-    }
-    t[size_t(i)] = z;
-    t[size_t(n - 1 - i)] = -z;
-    w[size_t(i)] = w[size_t(n - 1 - i)] = 2.0 / (pp * pp);
-  }
-}
-
-}  // namespace
 
 double kl_to_exact(const SensorModel& model, const GridPosterior& exact, const double mean[2],
                    const double var[2], int nodes) {
