@@ -124,18 +124,12 @@ export default {
       main.tools.append(button);
     }
     const more = h('button', {
-      className: 'small', text: `Continue to ${continueTo.toLocaleString('en-US')} steps`,
+      className: 'small', text: `Continue to ${continueTo.toLocaleString('en-US')}`,
       attrs: { type: 'button', 'data-testid': 'continue-training', title: 'The original trains again for longer: same seed, so the run repeats its first steps exactly, then goes on' },
       on: { click: () => ctx.setConfig({ steps: continueTo }) },
     });
     main.tools.append(more);
 
-    const thumbs = createPanel(container, {
-      title: 'Samples over training',
-      caption: 'Twenty samples under the configured context, every few thousand steps (as the original prints them).',
-      label: 'Thumbnails of the sampled functions at several training steps', aspect: 4.2, minHeight: 110,
-    });
-    thumbs.figure.classList.add('wide');
     const widths = createPanel(container, {
       title: 'Width of the z posterior',
       caption: 'Solid: given all five points. Dashed: given a training context, averaged over every context a step can draw.',
@@ -148,7 +142,12 @@ export default {
       label: 'Context-averaged KL between the posteriors and the spread of samples at x = −4 over training, log scale',
       aspect: 1.2, minHeight: 140, maxHeight: ctx.maxSidePlotHeight,
     });
-    collapse.figure.classList.add('optional');
+    const thumbs = createPanel(container, {
+      title: 'Samples over training',
+      caption: 'Twenty samples under the configured context, every few thousand steps (as the original prints them).',
+      label: 'Thumbnails of the sampled functions at several training steps', aspect: 4.2, minHeight: 110,
+    });
+    thumbs.figure.classList.add('wide', 'optional');
 
     main.setLegend([
       { label: 'sampled functions', shape: 'line', color: colors.sample },
