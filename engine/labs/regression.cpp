@@ -72,8 +72,7 @@ class Regression : public Lab {
       scatter_x_.push_back(data_.train.x(i, 0));
       scatter_y_.push_back(data_.train.y(i, 0));
     }
-    cached_.resize(methods_.size());
-    cached_steps_.assign(methods_.size(), -1);
+    cache_.resize(methods_.size());
     update_progress();
   }
 
@@ -83,7 +82,7 @@ class Regression : public Lab {
       for (int k = 0; k < n && !method->finished() && !progress_.diverged; ++k) {
         if (!method->advance(progress_)) {
           // The rollback may return to parameters older than the cached metrics describe.
-          cached_steps_.assign(methods_.size(), -1);
+          for (MethodCache& c : cache_) c.step = -1;
           break;
         }
       }
@@ -98,15 +97,7 @@ class Regression : public Lab {
     Json m = Json::object();
     m["dataset"] = dataset_;
     m["trueNoiseStd"] = data_.noise_std;
-    for (size_t k = 0; k < methods_.size(); ++k) {
-      const RegressionMethod& method = *methods_[k];
-      // Polled with every frame: a method's metrics are recomputed only after it stepped.
-      if (cached_steps_[k] != method.steps_done()) {
-        cached_[k] = method_metrics(method);
-        cached_steps_[k] = method.steps_done();
-      }
-      m[method.name()] = cached_[k];
-    }
+    for (size_t k = 0; k < methods_.size(); ++k) m[methods_[k]->name()] = cached(k).metrics;
     return m;
   }
 
@@ -124,9 +115,10 @@ class Regression : public Lab {
     v["dataX"] = scatter_x_;
     v["dataY"] = scatter_y_;
     v["trueNoiseStd"] = data_.noise_std;
-    for (const auto& method : methods_) {
+    for (size_t k = 0; k < methods_.size(); ++k) {
+      const RegressionMethod* method = methods_[k].get();
       Json mv = Json::object();
-      const Prediction p = method->predict(grid_, nullptr, true);
+      const Prediction& p = cached(k).grid;
       add_curve(mv, "point", p.point);
       add_curve(mv, "lower", p.band.lower);
       add_curve(mv, "median", p.band.median);
@@ -144,20 +136,30 @@ class Regression : public Lab {
   }
 
  private:
-  // The method's validation metrics, plus its mean band width beyond the data's range.
-  Json method_metrics(const RegressionMethod& method) const {
-    Json m = method.metrics();
-    const Matrix wide = grid_.bottomRows(grid_points_);
-    const Prediction far = method.predict(wide);
+  // What metrics() and views() report for a method. Both are polled with every frame (~30 Hz),
+  // so they are recomputed only after the method stepped.
+  struct MethodCache {
+    int step = -1;    // the method's step they describe (−1: not computed yet)
+    Prediction grid;  // on both plot grids, with the function band where there is one
+    Json metrics;     // validation metrics, plus the mean band width beyond the data
+  };
+
+  const MethodCache& cached(size_t k) const {
+    const RegressionMethod& method = *methods_[k];
+    MethodCache& c = cache_[k];
+    if (c.step == method.steps_done()) return c;
+    c.grid = method.predict(grid_, nullptr, true);
+    c.metrics = method.metrics();
     double total = 0.0;
     int count = 0;
-    for (int i = 0; i < grid_points_; ++i) {
-      if (std::fabs(wide(i, 0)) <= half_range_) continue;
-      total += double(far.band.upper[size_t(i)]) - double(far.band.lower[size_t(i)]);
+    for (int i = grid_points_; i < 2 * grid_points_; ++i) {  // the wide grid, beyond the data
+      if (std::fabs(grid_(i, 0)) <= half_range_) continue;
+      total += double(c.grid.band.upper[size_t(i)]) - double(c.grid.band.lower[size_t(i)]);
       ++count;
     }
-    m["bandWidthFar"] = count > 0 ? total / count : NAN;
-    return m;
+    c.metrics["bandWidthFar"] = count > 0 ? total / count : NAN;
+    c.step = method.steps_done();
+    return c;
   }
 
   static uint64_t next_seed(Rng& rng) {
@@ -188,8 +190,7 @@ class Regression : public Lab {
   Matrix grid_;  // 2G×1: the data-range grid, then the wide grid
   std::vector<float> scatter_x_, scatter_y_;
   Progress progress_;
-  mutable std::vector<Json> cached_;       // per method: its last metrics
-  mutable std::vector<int> cached_steps_;  // and the step they were computed at (−1: never)
+  mutable std::vector<MethodCache> cache_;
 };
 
 Schema regression_schema() {
@@ -224,7 +225,7 @@ Schema regression_schema() {
                     "bnn: full-batch steps (0 leaves it untrained)."),
       integer_field("vi.samples", 1000, 10, 10000, "Display",
                     "vi: Monte Carlo draws of ŷ behind its band (the original uses 1 000)."),
-      integer_field("bnn.samples", 200, 10, 2000, "Display",
+      integer_field("bnn.samples", 100, 10, 2000, "Display",
                     "bnn: weight draws behind its band and its validation metrics."),
       integer_field("gridPoints", 201, 21, 1001, "Display", "Inputs at which curves are drawn."),
       integer_field("scatterPoints", 2000, 0, 50000, "Display", "Training points drawn."),

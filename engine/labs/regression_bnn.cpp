@@ -5,6 +5,7 @@
 // Loss per training point: −(1/N)·ELBO = −mean log N(y | f_w(x), σₙ²) + KL(q ‖ p) / N, one
 // weight draw per step. Predictions average S weight draws: where data pinned the weights down
 // the draws agree; away from the data they fan out, so the band widens (epistemic uncertainty).
+#include <algorithm>
 #include <cmath>
 
 #include "autodiff/gemm.h"
@@ -51,33 +52,9 @@ class BnnMethod : public RegressionMethod {
   Prediction predict(const Matrix& x, const Matrix* y, bool function_band) const override {
     const Index n = x.rows();
     const float noise = noise_std();
-    Rng rng(kPredictiveSeed);
-    std::vector<Matrix> sigma;  // σ = √softplus(ρ) per layer, in × out
-    for (const VariationalLinear& layer : layers_) sigma.push_back(layer.variance().cwiseSqrt());
-    // Each draw runs on inputs as columns (units × n), so every product and activation streams
-    // along the n inputs: h_{l+1} = act(W_lᵀ·h_l + b_lᵀ).
-    const Matrix x_row = x.transpose();  // 1×n
-    Matrix f(samples_, n);               // row s: function draw s at every input
-    std::vector<float> noise_draws(static_cast<size_t>(samples_));
-    Matrix eps, w_t, a, b;
-    for (int s = 0; s < samples_; ++s) {
-      const Matrix* in = &x_row;
-      Matrix* out = &a;
-      for (size_t l = 0; l < layers_.size(); ++l) {
-        VariationalLinear& layer = layers_[l];
-        eps.resize(layer.mu().value.rows(), layer.mu().value.cols());
-        rng.fill_normal(eps);
-        w_t = (layer.mu().value + sigma[l].cwiseProduct(eps)).transpose();  // out × in
-        matmul_into(w_t, *in, *out);                                        // out × n
-        out->colwise() += layer.bias().value.row(0).transpose();
-        if (l + 1 < layers_.size()) *out = out->cwiseMax(0.f);
-        in = out;
-        out = out == &a ? &b : &a;
-      }
-      f.row(s) = in->row(0);
-      noise_draws[size_t(s)] = rng.normal_float();  // one per function draw: a smooth band
-    }
-
+    Matrix f;  // S×n: row s is function draw s at every input
+    std::vector<float> noise_draws;
+    sample_functions(x, f, noise_draws);
     f.transposeInPlace();  // row i: the S draws at input i, contiguous
     Prediction p;
     p.point.resize(size_t(n));
@@ -139,6 +116,53 @@ class BnnMethod : public RegressionMethod {
   }
 
  private:
+  // S = bnn.samples function draws f_w at the inputs x (n×1) into f (S×n), w ~ q from the fixed
+  // predictive stream, and one noise draw per function draw (shared by all inputs: a smooth band).
+  void sample_functions(const Matrix& x, Matrix& f, std::vector<float>& noise_draws) const {
+    const Index n = x.rows();
+    Rng rng(kPredictiveSeed);
+    std::vector<Matrix> sigma, w(layers_.size());  // σ = √softplus(ρ), and one draw, in × out
+    for (const VariationalLinear& layer : layers_) sigma.push_back(layer.variance().cwiseSqrt());
+    f.resize(samples_, n);
+    noise_draws.resize(static_cast<size_t>(samples_));
+    const Matrix x_row = x.transpose();  // 1×n
+    Matrix eps, w_t, a, b;
+    for (int s = 0; s < samples_; ++s) {
+      for (size_t l = 0; l < layers_.size(); ++l) {
+        eps.resize(sigma[l].rows(), sigma[l].cols());
+        rng.fill_normal(eps);
+        w[l] = layers_[l].mu().value + sigma[l].cwiseProduct(eps);
+      }
+      noise_draws[size_t(s)] = rng.normal_float();
+      float* out = f.data() + s * n;
+      if (layers_.size() == 2) {
+        // One hidden layer: f(x) = b₂ + Σⱼ w₂ⱼ·relu(x·w₁ⱼ + b₁ⱼ), j in order, the inputs as the
+        // inner loop (it vectorizes) and no hidden activations stored.
+        const float* b1 = layers_[0].bias().value.data();
+        for (Index i = 0; i < n; ++i) out[i] = 0.f;
+        for (Index j = 0; j < w[0].cols(); ++j) {
+          const float w1 = w[0](0, j), bias = b1[j], w2 = w[1](j, 0);
+          for (Index i = 0; i < n; ++i) out[i] += w2 * std::max(x_row(0, i) * w1 + bias, 0.f);
+        }
+        const float b2 = layers_[1].bias().value(0, 0);
+        for (Index i = 0; i < n; ++i) out[i] += b2;
+        continue;
+      }
+      // Any depth: units × n activations, h_{l+1} = relu(W_lᵀ·h_l + b_lᵀ), streaming along n.
+      const Matrix* in = &x_row;
+      Matrix* next = &a;
+      for (size_t l = 0; l < layers_.size(); ++l) {
+        w_t = w[l].transpose();        // out × in
+        matmul_into(w_t, *in, *next);  // out × n
+        next->colwise() += layers_[l].bias().value.row(0).transpose();
+        if (l + 1 < layers_.size()) *next = next->cwiseMax(0.f);
+        in = next;
+        next = next == &a ? &b : &a;
+      }
+      std::copy(in->data(), in->data() + n, out);
+    }
+  }
+
   // f_w(x) for one weight draw from `rng`, or at the posterior-mean weights when rng is null.
   Var forward(Tape& t, Var x, Rng* rng) const {
     for (size_t i = 0; i < layers_.size(); ++i) {

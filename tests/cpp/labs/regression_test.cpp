@@ -139,7 +139,7 @@ TEST_CASE("regression: on sine the bnn's band widens away from the data", "[regr
   CHECK(width_at(bnn, grid, "lowerWide", "upperWide", -8.0) >= 2 * y0);
   // Calibrated where it has data: the noise is Gaussian and learned, so the 90 % band holds
   // about 90 % of the validation points (±0.03 ≈ 4.5 binomial sd for 2 000 points, plus the
-  // Monte Carlo error of 200 draws).
+  // Monte Carlo error of 100 draws).
   CHECK(num(m, "bnn.coverage90") == Approx(0.9).margin(0.03));
   CHECK(num(m, "bnn.noiseStd") == Approx(0.1).epsilon(0.1));  // the true σ = 0.1, learned
   // The mle's band (a constant ±1.645·√MSE) cannot widen: equal at both ends.

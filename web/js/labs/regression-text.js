@@ -43,7 +43,7 @@ export const explanationBlocks = [
     { m: String.raw`\sigma_n` }, ' learned along with them. One weight draw per step, and Adam on the ELBO per data point:'] },
   { math: String.raw`-\frac{1}{N}\,\mathrm{ELBO} = -\frac1N\sum_{n=1}^{N} \log\mathcal{N}\big(y_n \mid f_w(x_n),\ \sigma_n^2\big) + \frac{1}{N}\,\mathrm{KL}\big(q(w)\,\|\,p(w)\big), \qquad w \sim q.` },
   { p: ['The means start where an ordinary network would, every ', { m: '\\sigma_i' },
-    ' at 0.01, so the first steps behave like plain training and the data then decide which weights may stay unsure. The predictive band mixes 200 weight draws, each with its noise: the inner, darker band is the spread of the functions ',
+    ' at 0.01, so the first steps behave like plain training and the data then decide which weights may stay unsure. The predictive band mixes 100 weight draws (more under Display), each with its noise: the inner, darker band is the spread of the functions ',
     { m: 'f_w' }, ' alone (epistemic), the outer one adds ', { m: String.raw`\sigma_n` }, ' (aleatoric). Near the data, thousands of points pin the functions together and only the noise is left; beyond the data nothing holds them, the draws fan out, and the band opens — the further, the wider.'] },
   { p: ['Mean-field VI is known to be over-confident, and it is here too just past the last points: on sine the function band at ',
     { m: '|x| = 4' }, ' is already many times wider than at 0, but still small against the noise. Switch on the wide range to see it take over.'] },
