@@ -117,7 +117,7 @@ function drawBars(g, size, theme, groups, { yLabel, reference, format }) {
   const axes = createAxes({ x: [0, groups.length], y: [0, top], box });
   drawAxes(g, axes, theme, { yLabel, xTicks: [] });
   const slot = box.width / groups.length;
-  const barWidth = Math.min(30, (slot * 0.8) / methods.length);
+  const barWidth = Math.min(44, (slot * 0.8) / methods.length);
   groups.forEach((group, k) => {
     const start = box.left + k * slot + (slot - barWidth * methods.length) / 2;
     methods.forEach((method, m) => {
@@ -216,9 +216,8 @@ export default {
       title: 'The Bayesian network away from the data',
       caption: 'Dark band: the functions’ spread (weights). Light band: plus the noise. Dashed vermillion: the vi band, for comparison.',
       label: 'The Bayesian network’s predictive mean, its function band and its predictive band over a range twice as wide as the data',
-      aspect: 1.9, minHeight: 200,
+      aspect: 1.25, minHeight: 200, maxHeight: ctx.maxSidePlotHeight,
     });
-    bnn.figure.classList.add('wide');
     toggle(bnn, 'wide x range', 'Show twice the data’s range', true, (on) => { state.wideBnn = on; bnn.redraw(); });
     bnn.setLegend([
       { label: 'bnn predictive mean', shape: 'line', color: roleColors.bnn },
@@ -226,22 +225,6 @@ export default {
       { label: 'predictive band (+ noise)', shape: 'swatch', color: `${roleColors.bnn}55` },
       { label: 'vi 5–95 % band', shape: 'dash', color: roleColors.vi },
     ]);
-
-    const training = createPanel(container, {
-      title: 'Each method’s own objective',
-      caption: 'Training loss (faint: raw, solid: trend) and the same loss on the held-out points (dashed). Different objectives: compare shapes, not levels.',
-      label: 'Training and held-out loss over steps for each method, in three small plots',
-      aspect: 3.2, minHeight: 150,
-    });
-    training.figure.classList.add('wide', 'optional');
-
-    const coverage = createPanel(container, {
-      title: 'Does the 90 % band hold 90 %?',
-      caption: 'Fraction of held-out points inside each band; dashed: the 0.9 it promises.',
-      label: 'Bar chart of the coverage of each method’s 90 percent band on held-out points',
-      aspect: 1.25, minHeight: 160, maxHeight: ctx.maxSidePlotHeight,
-    });
-    coverage.setLegend(methods.map((m) => ({ label: m.title, shape: 'swatch', color: m.color })));
 
     const widths = createPanel(container, {
       title: 'Band width across x',
@@ -253,6 +236,23 @@ export default {
       ...methods.map((m) => ({ label: m.title, shape: 'line', color: m.color })),
       { label: 'bnn function band', shape: 'dash', color: roleColors.bnn },
     ]);
+
+    const coverage = createPanel(container, {
+      title: 'Does the 90 % band hold 90 %?',
+      caption: 'Fraction of held-out points inside each band; dashed: the 0.9 it promises.',
+      label: 'Bar chart of the coverage of each method’s 90 percent band on held-out points',
+      aspect: 1.25, minHeight: 160, maxHeight: ctx.maxSidePlotHeight,
+    });
+    coverage.figure.classList.add('optional');
+    coverage.setLegend(methods.map((m) => ({ label: m.title, shape: 'swatch', color: m.color })));
+
+    const training = createPanel(container, {
+      title: 'Each method’s own objective',
+      caption: 'Training loss (faint: raw, solid: trend) and the same loss on the held-out points (dashed). Different objectives: compare shapes, not levels.',
+      label: 'Training and held-out loss over steps for each method, in three small plots',
+      aspect: 0.75, minHeight: 390,
+    });
+    training.figure.classList.add('optional');
 
     main.setDraw((g, size, theme) => {
       const views = state.frame?.views;
@@ -286,19 +286,18 @@ export default {
     training.setDraw((g, size, theme) => {
       const views = state.frame?.views;
       if (!views) return;
-      const gap = 10;
-      const cell = (size.width - 2 * gap) / methods.length;
+      const cell = size.height / methods.length;
       methods.forEach((method, i) => {
         const mv = views[method.key];
         g.save();
-        g.translate(i * (cell + gap), 0);
+        g.translate(0, i * cell);
         const thousands = mv.historyStep.length > 0 && mv.historyStep[mv.historyStep.length - 1] > 2000;
         const steps = thousands ? Float32Array.from(mv.historyStep, (v) => v / 1000) : mv.historyStep;
         const series = steps.length ? [
           ...withTrend(steps, mv.historyLoss, method.color),
           { x: steps, y: mv.historyValLoss, color: method.color, width: 1.4, dash: [5, 3] },
         ] : [];
-        renderLinePlot(g, { width: cell, height: size.height }, theme, {
+        renderLinePlot(g, { width: size.width, height: cell }, theme, {
           series, xLabel: `${method.title}: step${thousands ? ' (thousands)' : ''}`, yLabel: 'loss', robust: true,
         });
         g.restore();
@@ -331,7 +330,7 @@ export default {
       g.restore();
     });
 
-    const panels = [main, bnn, coverage, widths, training];
+    const panels = [main, bnn, widths, coverage, training];
     return {
       panels,
       update(frame) {
