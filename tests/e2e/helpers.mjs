@@ -16,14 +16,19 @@ const chromiumArgs = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-/** Rebuilds build/web from the current sources (a copy: well under a second). */
-export function buildSite() {
-  execFileSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { cwd: root, stdio: 'pipe' });
+/**
+ * Builds the site from the current sources into a directory of this test process's own
+ * (a copy: well under a second), so that test files running at the same time, or another
+ * checkout's tests, never serve a half-rebuilt build/web. Returns the directory.
+ */
+export function buildSite(out = path.join(artifactsDir, `site-${process.pid}`)) {
+  execFileSync(process.execPath, [path.join(root, 'scripts/build-web.mjs'), '--out', out], { cwd: root, stdio: 'pipe' });
+  return out;
 }
 
-/** Starts scripts/serve.mjs on a free port; resolves to {origin, stop}. */
-export function startServer() {
-  const child = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), '--port', '0'], { cwd: root });
+/** Starts scripts/serve.mjs for `dir` on a free port; resolves to {origin, stop}. */
+export function startServer(dir = path.join(root, 'build/web')) {
+  const child = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), '--port', '0', '--dir', dir], { cwd: root });
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 10000);
@@ -40,11 +45,11 @@ export function startServer() {
 }
 
 /** Chromium with a fresh profile directory, removed again by close(). */
-export async function launchBrowser() {
+export async function launchBrowser({ viewport = { width: 1280, height: 900 } } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'vilab-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs,
-    viewport: { width: 1280, height: 900 },
+    viewport,
   });
   return {
     context,
@@ -56,11 +61,50 @@ export async function launchBrowser() {
 }
 
 /**
- * A new page that records console errors, uncaught exceptions, CSP violations (from the
- * page's securitypolicyviolation events and Chromium's "Refused to ..." console reports)
- * and the URL of every request, including the worker's.
+ * Runs in the page before its scripts (an init script): wraps the Worker constructor so the
+ * test can see what the training worker sends without any hook in the page's own code.
+ * window.__probe counts frames and keeps the latest step, the engine's memory and the longest
+ * history array seen; workers holds the workers, statuses the other messages, catalog the
+ * engine's lab catalog, maxFps the frame rates the page asked for.
  */
-export async function openPage(context, url) {
+function installWorkerProbe() {
+  const Native = window.Worker;
+  const probe = { workers: [], frames: 0, step: 0, engineBytes: 0, maxHistory: 0, statuses: [], catalog: null, maxFps: [] };
+  Object.defineProperty(window, '__probe', { value: probe });
+  window.Worker = class ProbedWorker extends Native {
+    constructor(...args) {
+      super(...args);
+      probe.workers.push(this);
+      this.addEventListener('message', ({ data }) => {
+        if (data.type === 'ready') probe.catalog = data.catalog;
+        if (data.type !== 'frame') {
+          probe.statuses.push({ type: data.type, reason: data.reason ?? null, playing: data.playing ?? null, at: performance.now() });
+          return;
+        }
+        probe.frames += 1;
+        probe.step = data.metrics.step;
+        probe.engineBytes = data.engineBytes;
+        for (const [key, value] of Object.entries(data.views)) {
+          if (key.startsWith('history') && value.length > probe.maxHistory) probe.maxHistory = value.length;
+        }
+      });
+    }
+
+    postMessage(message, ...rest) {
+      if (message?.type === 'settings') probe.maxFps.push(message.maxFps);
+      return super.postMessage(message, ...rest);
+    }
+  };
+}
+
+/**
+ * A new page that records console errors, uncaught exceptions, CSP violations (from the
+ * page's securitypolicyviolation events and Chromium's "Refused to ..." console reports),
+ * alert/confirm dialogs and the URL of every request, including the worker's. With
+ * {probe: true} the page's workers are watched (see installWorkerProbe); reducedMotion:
+ * 'reduce' emulates that preference from the start.
+ */
+export async function openPage(context, url, { probe = false, reducedMotion = null } = {}) {
   const page = await context.newPage();
   const record = { consoleErrors: [], pageErrors: [], cspViolations: [], requests: [], dialogs: [] };
   page.on('console', (message) => {
@@ -77,6 +121,8 @@ export async function openPage(context, url) {
       window.__cspViolations.push(`${event.violatedDirective}: ${event.blockedURI}`);
     });
   });
+  if (probe) await page.addInitScript(installWorkerProbe);
+  if (reducedMotion) await page.emulateMedia({ reducedMotion });
   await page.goto(url);
   return { page, record };
 }
@@ -113,6 +159,22 @@ export function canvasColours(page, selector) {
   });
 }
 
+/** Resolves once the page has drawn its first frame (main.js marks it then). */
+export async function waitForInteractive(page, timeout = 30000) {
+  await page.waitForFunction(() => document.body.dataset.interactive === 'true', null, { timeout });
+}
+
+/** Forces a garbage collection in the page, then returns its JavaScript heap in use (bytes). */
+export async function heapUsed(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** The number shown by the step counter. */
 export async function stepCount(page) {
   const text = await page.textContent('[data-testid="step-count"]');
@@ -130,17 +192,18 @@ export async function screenshot(page, name) {
  * Everything a test file needs, started once: site built, server up, browser running.
  * Call `await env.close()` in an after() hook.
  */
-export async function startEnvironment() {
-  buildSite();
-  const server = await startServer();
-  const browser = await launchBrowser();
+export async function startEnvironment({ viewport } = {}) {
+  const site = buildSite();
+  const server = await startServer(site);
+  const browser = await launchBrowser({ viewport });
   return {
     origin: server.origin,
     context: browser.context,
-    open: (pathAndQuery) => openPage(browser.context, `${server.origin}/${pathAndQuery}`),
+    open: (pathAndQuery, options) => openPage(browser.context, `${server.origin}/${pathAndQuery}`, options),
     async close() {
       await browser.close();
       server.stop();
+      fs.rmSync(site, { recursive: true, force: true });
     },
   };
 }

@@ -33,9 +33,9 @@ test('out-of-range and unknown settings warn and fall back to the defaults', asy
 });
 
 test('a lab that is not built yet warns and shows the first lab', async () => {
-  const { page, record } = await env.open('lab.html?lab=neural_process');
+  const { page, record } = await env.open('lab.html?lab=not_a_lab_yet');
   await page.waitForSelector('.metric-value');
-  assert.match(await page.textContent('.notice p'), /no lab called "neural_process" here yet/);
+  assert.match(await page.textContent('.notice p'), /no lab called "not_a_lab_yet" here yet/);
   await assertClean(assert, page, record, env.origin);
 });
 

@@ -11,6 +11,7 @@ import { createNumbers } from './numbers.js';
 import { createDialogs } from './dialogs.js';
 import { exportActions } from './exports.js';
 import { loadView } from './labs/index.js';
+import { createPace, recordCost, targetFps, measureFrameCost } from './pacing.js';
 
 const byId = (id) => document.getElementById(id);
 const embed = new URLSearchParams(location.search).get('embed') === '1';
@@ -22,11 +23,20 @@ const banner = byId('diverged-banner');
 const page = {
   started: false, lab: null, info: null, schema: null, defaults: null, config: null, lastGood: null,
   view: null, plots: null, numbers: null, controls: null, seed: null, transport: null,
-  playing: false, frame: null, speed: defaultSpeed, configuresInFlight: 0,
+  playing: false, frame: null, speed: defaultSpeed, configuresInFlight: 0, interactive: false,
+  pace: createPace(),
 };
 
+// Frames per second the worker sends (see pacing.js): fewer with prefers-reduced-motion or
+// when drawing is expensive, one a second in a hidden tab.
 function settings() {
-  return { maxFps: reducedMotion.matches ? 4 : 30, speed: page.speed };
+  return { maxFps: targetFps(page.pace, { reduced: reducedMotion.matches, hidden: document.hidden }), speed: page.speed };
+}
+
+function paceFrames() {
+  measureFrameCost((ms) => {
+    if (recordCost(page.pace, ms)) client.settings(settings());
+  });
 }
 
 function urlFor(embedMode) {
@@ -37,8 +47,8 @@ function urlFor(embedMode) {
 function setConfig(partial) {
   page.config = { ...page.config, ...partial };
   hideBanner();
-  page.configuresInFlight += 1;
-  client.configure(page.config);
+  // While the engine restarts the change is kept; the restarted engine opens page.config.
+  if (client.configure(page.config)) page.configuresInFlight += 1;
 }
 
 // Answers to earlier configure messages must not overwrite controls the user has changed
@@ -170,8 +180,21 @@ function runState(metrics) {
   return metrics.step > 0 ? ['Paused', 'paused'] : ['Ready', 'ready'];
 }
 
+// The page is interactive once the first frame is on screen: the panels paint in the
+// animation frame after the message, so the mark goes in the one after that.
+function markInteractive() {
+  if (page.interactive) return;
+  page.interactive = true;
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    performance.mark('vilab:interactive');
+    document.body.dataset.interactive = 'true';
+  }));
+}
+
 function onFrame(msg) {
   page.frame = { ...msg, config: page.config };
+  markInteractive();
+  if (msg.playing && !document.hidden) paceFrames();
   page.plots.update(page.frame);
   page.numbers.update(page.frame);
   const [stateText, stateKind] = runState(msg.metrics);
@@ -203,7 +226,10 @@ function onError(msg) {
 
 function onCrash(reason, willRestart) {
   page.playing = false;
+  // Answers to configure messages sent to the dead worker will never come.
+  page.configuresInFlight = 0;
   page.transport?.setPlaying(false);
+  page.transport?.setEnabled(false);
   notices.show(willRestart
     ? `The training engine stopped unexpectedly (${reason}). It has been restarted; training starts again from step 0.`
     : `The training engine keeps failing (${reason}). Reload the page to try again; the labs need WebAssembly and module workers.`,
@@ -215,7 +241,11 @@ const client = createEngineClient({
   onMessage(msg) {
     if (msg.type === fromWorker.ready) {
       if (!page.started) start(msg).catch((error) => notices.show(`The lab could not be set up: ${error.message}`, { kind: 'error' }));
-      else { client.settings(settings()); client.open(page.lab, page.config); }
+      else {
+        client.settings(settings());
+        client.open(page.lab, page.config);
+        page.transport?.setEnabled(true);
+      }
     } else if (!page.plots) {
       // Messages cannot arrive before start() has built the page: open is sent at its end.
     } else if (msg.type === fromWorker.opened) onOpened(msg);
@@ -226,6 +256,7 @@ const client = createEngineClient({
 });
 
 reducedMotion.addEventListener('change', () => client.settings(settings()));
+document.addEventListener('visibilitychange', () => client.settings(settings()));
 window.addEventListener('resize', () => {
   for (const panel of [...(page.plots?.panels ?? []), page.numbers?.panel].filter(Boolean)) panel.resize();
 });

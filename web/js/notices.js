@@ -1,8 +1,9 @@
 // The page's visible messages: warnings about the URL, engine errors, worker restarts.
-// A notice with a key replaces the previous notice with the same key.
+// A notice with a key replaces the previous notice with the same key; beyond `limit`
+// notices the oldest goes, so a page left open cannot pile them up.
 import { h } from './dom.js';
 
-export function createNotices(container) {
+export function createNotices(container, limit = 8) {
   const byKey = new Map();
 
   function remove(key) {
@@ -23,6 +24,7 @@ export function createNotices(container) {
     }, [h('p', { text }), close]);
     container.append(notice);
     byKey.set(key, notice);
+    while (byKey.size > limit) remove(byKey.keys().next().value);
     return notice;
   }
 

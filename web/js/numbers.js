@@ -4,6 +4,7 @@ import { h, uniqueId } from './dom.js';
 import { createPanel } from './plots/panel.js';
 import { renderLinePlot, withTrend } from './plots/lines.js';
 import { formatMetric, getPath } from './format.js';
+import { createMetricTrace } from './series.js';
 
 /** The default loss curve: −ELBO from the engine's history, when the lab has one. */
 export function defaultLossCurve(views) {
@@ -19,7 +20,9 @@ export function defaultLossCurve(views) {
  * panel is the loss plot, included in exports.
  */
 export function createNumbers(container, view) {
-  const state = { frame: null, log: true };
+  // For a lab whose views have no loss history, the curve is built here from the frames.
+  const state = { frame: null, log: true, trace: createMetricTrace() };
+  const curveOf = (frame) => (view.lossCurve ?? defaultLossCurve)(frame.views) ?? (view.lossCurve ? null : state.trace.curve());
   const panel = createPanel(container, {
     title: view.lossTitle ?? 'Loss',
     caption: view.lossCaption ?? 'Lower is better; a noisy curve is the price of one-sample gradient estimates.',
@@ -33,7 +36,7 @@ export function createNumbers(container, view) {
   panel.tools.append(h('label', { className: 'toggle', attrs: { for: toggleId, title: 'Logarithmic y axis' } }, [toggle, h('span', { text: 'log scale' })]));
 
   panel.setDraw((g, size, theme) => {
-    const curve = state.frame && (view.lossCurve ?? defaultLossCurve)(state.frame.views);
+    const curve = state.frame && curveOf(state.frame);
     const colour = (c) => (c === 'fg' ? theme.fg : c);
     const series = curve ? curve.series.flatMap((s) => (s.trend
       ? withTrend(curve.x, s.y, colour(s.color))
@@ -63,6 +66,7 @@ export function createNumbers(container, view) {
     panel,
     update(frame) {
       state.frame = frame;
+      if (!view.lossCurve && !frame.views.historyStep) state.trace.add(frame);
       panel.redraw();
       for (const { metric, value } of rows) {
         const v = getPath(frame.metrics, metric.key);

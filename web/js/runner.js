@@ -6,11 +6,14 @@ import { toWorker, fromWorker } from './protocol.js';
 export const chunkBudgetMs = 12;   // keeps each burst short enough that pause/step answer at once
 const maxStepsPerCall = 5000;      // caps one lab.step() call when steps are very cheap
 const rateWindowMs = 500;          // steps/s is measured over windows of this length
+// Building a frame (views + metrics) costs from about a millisecond to tens of milliseconds
+// depending on the lab; frames are spaced so that they take at most this share of the time.
+const maxFrameShare = 0.25;
 
 export function createSession(vi, clock = () => performance.now()) {
   return {
     vi, clock, lab: null, name: null, config: null,
-    playing: false, refining: false, maxFps: 30, lastFrameAt: -Infinity,
+    playing: false, refining: false, maxFps: 30, lastFrameAt: -Infinity, msPerFrame: 0,
     speed: Infinity, allowance: 0, lastTickAt: 0, nextTickMs: 0,
     msPerStep: 0, stepsPerSec: 0, rateStart: 0, rateSteps: 0,
   };
@@ -31,7 +34,7 @@ export function openLab(session, name, config) {
   const merged = { ...session.vi.defaults(name), ...config };
   const lab = new session.vi.Lab(name, merged);
   if (session.lab) session.lab.delete();
-  Object.assign(session, { lab, name, config: merged, msPerStep: 0 });
+  Object.assign(session, { lab, name, config: merged, msPerStep: 0, msPerFrame: 0 });
   resetRate(session);
   return { lab: name, config: merged };
 }
@@ -86,25 +89,39 @@ export function runChunk(session, budgetMs = chunkBudgetMs, maxSteps = Infinity)
   return { steps, stopped: null };
 }
 
-/** The typed arrays' buffers, so postMessage can move them instead of copying. */
-export function transferables(views) {
-  const list = [];
+/**
+ * The typed arrays' buffers, also inside nested per-method objects, so postMessage can
+ * move them instead of copying (each buffer once: listing one twice is an error).
+ */
+export function transferables(views, list = new Set()) {
   for (const value of Object.values(views)) {
-    if (ArrayBuffer.isView(value)) list.push(value.buffer);
+    if (ArrayBuffer.isView(value)) list.add(value.buffer);
+    else if (value && typeof value === 'object' && !Array.isArray(value)) transferables(value, list);
   }
-  return list;
+  return [...list];
+}
+
+/** Milliseconds between frames while playing: 1/maxFps, longer when frames are costly. */
+export function frameInterval(session) {
+  return Math.max(1000 / session.maxFps, session.msPerFrame / maxFrameShare);
 }
 
 export function frameMessage(session) {
+  const start = session.clock();
   const views = session.lab.views();
+  const metrics = session.lab.metrics();
   session.lastFrameAt = session.clock();
+  const cost = session.lastFrameAt - start;
+  session.msPerFrame = session.msPerFrame > 0 ? 0.7 * session.msPerFrame + 0.3 * cost : cost;
   // A lab that refines its views a chunk per call (Monte Carlo maps) says so; the worker then
   // keeps sending frames while paused until the views are complete.
   session.refining = views.refining === true;
   return {
     msg: {
-      type: fromWorker.frame, metrics: session.lab.metrics(), views,
+      type: fromWorker.frame, metrics, views,
       playing: session.playing, stepsPerSec: session.playing ? session.stepsPerSec : 0,
+      // The engine's WebAssembly memory (it only grows): lets a long-running page be checked for leaks.
+      engineBytes: session.vi?.HEAP8?.length ?? 0,
     },
     transfer: transferables(views),
   };
@@ -165,7 +182,7 @@ export function tick(session) {
   }
   // Frames can only leave between chunks; sending one when it is due within half a chunk
   // keeps the rate near maxFps instead of rounding every interval up to a whole chunk.
-  const due = session.clock() - session.lastFrameAt >= 1000 / session.maxFps - chunkBudgetMs / 2;
+  const due = session.clock() - session.lastFrameAt >= frameInterval(session) - chunkBudgetMs / 2;
   return due ? [frameMessage(session)] : [];
 }
 

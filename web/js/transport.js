@@ -20,11 +20,11 @@ function ignoresShortcuts(event) {
 
 /** handlers: onPlay, onPause, onStep(n), onReset, onSpeed(stepsPerSecond). */
 export function createTransport(container, handlers) {
-  let playing = false;
+  const mode = { playing: false, enabled: true };
   const play = h('button', {
     className: 'transport-play primary',
     attrs: { type: 'button', title: 'Play (Space)', 'aria-keyshortcuts': 'Space', 'data-testid': 'play' },
-    on: { click: () => (playing ? handlers.onPause() : handlers.onPlay()) },
+    on: { click: () => (mode.playing ? handlers.onPause() : handlers.onPlay()) },
   });
   const step = h('button', {
     className: 'transport-step',
@@ -55,7 +55,7 @@ export function createTransport(container, handlers) {
   );
 
   function setPlaying(value) {
-    playing = value;
+    mode.playing = value;
     play.replaceChildren(icon(value ? 'pause' : 'play', 22), h('span', { text: value ? 'Pause' : 'Play' }));
     play.title = value ? 'Pause (Space)' : 'Play (Space)';
     play.setAttribute('aria-pressed', String(value));
@@ -63,14 +63,19 @@ export function createTransport(container, handlers) {
   setPlaying(false);
 
   document.addEventListener('keydown', (event) => {
-    if (ignoresShortcuts(event)) return;
-    if (event.key === ' ') { event.preventDefault(); (playing ? handlers.onPause : handlers.onPlay)(); }
+    if (!mode.enabled || ignoresShortcuts(event)) return;
+    if (event.key === ' ') { event.preventDefault(); (mode.playing ? handlers.onPause : handlers.onPlay)(); }
     else if (event.key === 'ArrowRight') { event.preventDefault(); handlers.onStep(event.shiftKey ? 100 : 1); }
     else if (event.key === 'r' || event.key === 'R') { event.preventDefault(); handlers.onReset(); }
   });
 
   return {
     setPlaying,
+    /** Off while the engine restarts: the buttons and shortcuts do nothing then. */
+    setEnabled(value) {
+      mode.enabled = value;
+      for (const button of [play, step, reset]) button.disabled = !value;
+    },
     /** step, totalSteps (or null), stepsPerSec, and a state word: Ready, Training, Paused, Finished, Diverged. */
     setStatus({ step: current, totalSteps, stepsPerSec, stateText, stateKind }) {
       count.textContent = current.toLocaleString('en-US');

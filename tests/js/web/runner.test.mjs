@@ -232,3 +232,27 @@ test('while paused, frames keep coming as long as the views say they are refinin
   assert.equal(session.refining, false);
   assert.equal(session.lab.stepCount, 1, 'refinement never steps the lab');
 });
+
+test('costly frames are spaced out so that training keeps most of the time', () => {
+  const { session, clock } = setup({ msPerStep: 0.01, total: 1e9 });
+  handleMessage(session, { type: 'open', lab: 'toy', config: {} });
+  // Building a frame (views + metrics) takes 40 ms, as for a lab with big Monte Carlo maps.
+  const views = session.lab.views;
+  session.lab.views = () => { clock.now += 40; return views(); };
+  handleMessage(session, { type: 'play' });
+  let frames = 0;
+  const start = clock.now;
+  while (clock.now - start < 10000 && session.playing) frames += tick(session).filter((r) => r.msg.type === 'frame').length;
+  const framing = (frames * 40) / 10000;
+  assert.ok(framing <= 0.27, `frames take ${(100 * framing).toFixed(0)} % of the time`);
+  assert.ok(frames >= 50, `still ${frames} frames in 10 s`);
+  assert.ok(session.msPerFrame > 35 && session.msPerFrame < 45);
+});
+
+test('transferables reach into per-method objects, each buffer once', () => {
+  const shared = new Float32Array(4);
+  const views = { a: shared, b: shared, vi: { mean: new Float32Array(2), std: new Float64Array(2), label: 'x' }, list: [1, 2] };
+  const list = transferables(views);
+  assert.equal(list.length, 3);
+  assert.ok(list.includes(views.vi.mean.buffer) && list.includes(views.vi.std.buffer));
+});
