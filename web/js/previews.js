@@ -147,7 +147,7 @@ const sketches = {
       (x, y) => 1 / (1 + Math.exp(-9 * (boundary(x, y) - 0.5))),
     ];
     panels.forEach((panel, i) => {
-      const axes = createAxes({ x: [-1.8, 2.8], y: [-1.6, 2.1], box: panel, equal: true });
+      const axes = createAxes({ x: [-1.35, 2.35], y: [-0.9, 1.4], box: panel, equal: true });
       fillField(g, axes, fields[i], 'diverging');
       dots(g, axes, red, roleColors.class0, theme);
       dots(g, axes, blue, roleColors.class1, theme);
