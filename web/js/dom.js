@@ -16,11 +16,12 @@ export function h(tag, { className, text, attrs, on } = {}, children = []) {
   return node;
 }
 
-let idCounter = 0;
-/** A document-unique id with a readable prefix. */
+/** A document-unique id with a readable prefix (random, so this module keeps no counter). */
 export function uniqueId(prefix) {
-  idCounter += 1;
-  return `${prefix}-${idCounter}`;
+  for (;;) {
+    const id = `${prefix}-${crypto.getRandomValues(new Uint32Array(1))[0].toString(36)}`;
+    if (!document.getElementById(id)) return id;
+  }
 }
 
 /** Saves a Blob under a file name through a temporary object URL. */

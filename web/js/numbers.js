@@ -6,13 +6,17 @@ import { renderLinePlot, withTrend } from './plots/lines.js';
 import { formatMetric, getPath } from './format.js';
 import { createMetricTrace } from './series.js';
 
-/** The default loss curve: −ELBO from the engine's history, when the lab has one. */
+/** The default loss curve: −ELBO (or the loss) from the engine's history, when the lab has one. */
 export function defaultLossCurve(views) {
-  if (!views.historyStep || !views.historyElbo) return null;
-  return {
-    x: views.historyStep, yLabel: 'loss = −ELBO (nats)',
-    series: [{ label: '−ELBO', y: Float32Array.from(views.historyElbo, (v) => -v), color: 'fg', trend: true }],
-  };
+  if (!views.historyStep) return null;
+  if (views.historyElbo) {
+    return {
+      x: views.historyStep, yLabel: 'loss = −ELBO (nats)',
+      series: [{ label: '−ELBO', y: Float32Array.from(views.historyElbo, (v) => -v), color: 'fg', trend: true }],
+    };
+  }
+  if (!views.historyLoss) return null;
+  return { x: views.historyStep, yLabel: 'loss', series: [{ label: 'loss', y: views.historyLoss, color: 'fg', trend: true }] };
 }
 
 /**
@@ -20,9 +24,10 @@ export function defaultLossCurve(views) {
  * panel is the loss plot, included in exports.
  */
 export function createNumbers(container, view) {
-  // For a lab whose views have no loss history, the curve is built here from the frames.
+  // For a lab without a view of its own whose views have no loss history either, the curve
+  // is built here from the frames' metrics (bounded, see series.js).
   const state = { frame: null, log: true, trace: createMetricTrace() };
-  const curveOf = (frame) => (view.lossCurve ?? defaultLossCurve)(frame.views) ?? (view.lossCurve ? null : state.trace.curve());
+  const curveOf = (frame) => (view.lossCurve ? view.lossCurve(frame.views) : defaultLossCurve(frame.views) ?? state.trace.curve());
   const panel = createPanel(container, {
     title: view.lossTitle ?? 'Loss',
     caption: view.lossCaption ?? 'Lower is better; a noisy curve is the price of one-sample gradient estimates.',
@@ -66,7 +71,7 @@ export function createNumbers(container, view) {
     panel,
     update(frame) {
       state.frame = frame;
-      if (!view.lossCurve && !frame.views.historyStep) state.trace.add(frame);
+      if (!view.lossCurve && !defaultLossCurve(frame.views)) state.trace.add(frame);
       panel.redraw();
       for (const { metric, value } of rows) {
         const v = getPath(frame.metrics, metric.key);
