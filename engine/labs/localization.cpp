@@ -9,6 +9,7 @@
 #include "labs/history.h"
 #include "labs/lab_list.h"
 #include "labs/localization_model.h"
+#include "labs/single_run_lab.h"
 #include "labs/training_guard.h"
 #include "nn/mlp.h"
 #include "optim/adam.h"
@@ -21,11 +22,11 @@ constexpr int kSensors = 3;
 constexpr double kPlaneHalfWidth = 5.0;
 constexpr int kPlaneNodes = 121, kCloseNodes = 97;
 
-class Localization : public Lab {
+class Localization : public SingleRunLab {
  public:
   explicit Localization(const Config& c)
-      : rng_(uint64_t(c.integer("seed"))),
-        total_steps_(c.integer("steps")),
+      : SingleRunLab(c.integer("steps")),
+        rng_(uint64_t(c.integer("seed"))),
         mc_samples_(c.integer("mcSamples")),
         lr_(c.real("lr")),
         lr_decay_(c.flag("lrDecay")),
@@ -62,18 +63,6 @@ class Localization : public Lab {
                                        close_box_[3], kCloseNodes, kCloseNodes);
     update_q();
   }
-
-  int step(int n) override {
-    int done = 0;
-    while (done < n && progress_.step < total_steps_ && !progress_.diverged) {
-      if (!train_step()) break;
-      ++done;
-    }
-    progress_.done = progress_.step >= total_steps_;
-    return done;
-  }
-
-  Progress progress() const override { return progress_; }
 
   Json metrics() const override {
     Json m = Json::object();
@@ -135,7 +124,7 @@ class Localization : public Lab {
 
  private:
   // One Adam step on the negative ELBO; false (and the state rolled back) if it diverged.
-  bool train_step() {
+  bool train_step() override {
     const int step = progress_.step;
     if (lr_decay_) adam_->set_lr(lr_ / (1.f + float(step) / 1000.f));
     guard_->save();
@@ -206,7 +195,7 @@ class Localization : public Lab {
   }
 
   Rng rng_;
-  int total_steps_, mc_samples_;
+  int mc_samples_;
   float lr_;
   bool lr_decay_;
   int posterior_samples_;
@@ -222,7 +211,6 @@ class Localization : public Lab {
   std::vector<float> density_, close_density_;
   std::array<double, 4> close_box_{};  // x0, x1, y0, y1
   History history_;
-  Progress progress_;
   double elbo_ = NAN, loglik_ = NAN, kl_ = NAN;
   std::array<double, 2> q_mean_{}, q_var_{}, q_logvar_{};
   std::array<double, 2> avg_mean_{}, avg_logvar_{};

@@ -11,6 +11,7 @@
 #include "labs/history.h"
 #include "labs/lab_list.h"
 #include "labs/neural_process_model.h"
+#include "labs/single_run_lab.h"
 #include "labs/training_guard.h"
 #include "optim/adam.h"
 
@@ -60,11 +61,11 @@ struct Summary {
   double kl = 0.0, spread_far = 0.0, data_rmse = 0.0;
 };
 
-class NeuralProcess : public Lab {
+class NeuralProcess : public SingleRunLab {
  public:
   explicit NeuralProcess(const Config& c)
-      : rng_(uint64_t(c.integer("seed"))),
-        total_steps_(c.integer("steps")),
+      : SingleRunLab(c.integer("steps")),
+        rng_(uint64_t(c.integer("seed"))),
         z_samples_(c.integer("zSamples")),
         output_std_(c.real("outputStd")),
         context_mask_(c.integer("contextMask")),
@@ -87,18 +88,6 @@ class NeuralProcess : public Lab {
     record_state();
     take_snapshot();
   }
-
-  int step(int n) override {
-    int done = 0;
-    while (done < n && progress_.step < total_steps_ && !progress_.diverged) {
-      if (!train_step()) break;
-      ++done;
-    }
-    progress_.done = progress_.step >= total_steps_;
-    return done;
-  }
-
-  Progress progress() const override { return progress_; }
 
   Json metrics() const override {
     const Summary& s = summary();
@@ -154,7 +143,7 @@ class NeuralProcess : public Lab {
     return std::vector<float>(m.data(), m.data() + m.size());
   }
 
-  bool train_step() {
+  bool train_step() override {
     // np.random.randint(1, 4) context points chosen without replacement; the rest are targets.
     const int n_context = 1 + rng_.uniform_int(3);
     rng_.permutation(kPoints, order_);
@@ -295,7 +284,7 @@ class NeuralProcess : public Lab {
   }
 
   Rng rng_;
-  int total_steps_, z_samples_;
+  int z_samples_;
   float output_std_;
   int context_mask_, snapshot_every_;
   mutable NpNetworks nets_;  // views read the weights through a tape, which takes Parameter&
@@ -310,7 +299,6 @@ class NeuralProcess : public Lab {
   Matrix eps_;
   std::vector<int> order_;
   History history_, state_history_;
-  Progress progress_;
   double loss_ = NAN, target_nll_ = NAN;
   std::vector<float> recent_losses_;
   std::vector<std::pair<int, std::vector<float>>> snapshots_;

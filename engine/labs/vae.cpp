@@ -11,6 +11,7 @@
 #include "data/datasets.h"
 #include "labs/history.h"
 #include "labs/lab_list.h"
+#include "labs/single_run_lab.h"
 #include "labs/training_guard.h"
 #include "labs/vae_model.h"
 #include "optim/adam.h"
@@ -30,10 +31,11 @@ std::vector<float> to_floats(const Matrix& m) {
   return std::vector<float>(m.data(), m.data() + m.size());
 }
 
-class Vae : public Lab {
+class Vae : public SingleRunLab {
  public:
   explicit Vae(const Config& c)
-      : rng_(uint64_t(c.integer("seed"))),
+      : SingleRunLab(0),  // the budget is set below, once the batches per epoch are known
+        rng_(uint64_t(c.integer("seed"))),
         eval_rng_(uint64_t(c.integer("seed")) ^ kEvalStream),
         data_(make_circle(c.integer("dataSize"), c.real("dataNoise"), rng_)),
         model_(c.integer("latentDim"), c.integer("hidden"), c.real("noiseScale"), rng_),
@@ -58,18 +60,6 @@ class Vae : public Lab {
     train_elbo_ = evaluate(train_x_, recon_, kl_);
     finish_epoch_evaluation();
   }
-
-  int step(int n) override {
-    int done = 0;
-    while (done < n && progress_.step < total_steps_ && !progress_.diverged) {
-      if (!train_step()) break;
-      ++done;
-    }
-    progress_.done = progress_.step >= total_steps_;
-    return done;
-  }
-
-  Progress progress() const override { return progress_; }
 
   Json metrics() const override {
     Json m = Json::object();
@@ -102,7 +92,7 @@ class Vae : public Lab {
   }
 
  private:
-  bool train_step() {
+  bool train_step() override {
     const Index batch = progress_.step % batches_.batches_per_epoch();
     const std::vector<int>& rows = batches_.batch(batch, rng_);
     batch_x_.resize(Index(rows.size()), VaeModel::kDataDim);
@@ -239,7 +229,7 @@ class Vae : public Lab {
   Index n_train_;
   Matrix train_x_, test_x_;
   Minibatches batches_;
-  int epochs_, total_steps_ = 0;
+  int epochs_;
   int prior_samples_, display_points_;
   std::unique_ptr<Adam> adam_;
   std::unique_ptr<TrainingGuard> guard_;
@@ -247,7 +237,6 @@ class Vae : public Lab {
   mutable Tape view_tape_;
   Matrix batch_x_, eps_, eval_eps_;
   History history_, log_lik_history_;
-  Progress progress_;
   int epoch_ = 0;
   std::array<double, 3> epoch_sums_{};  // Σ batch·(elbo, recon, kl) over the current epoch
   double train_elbo_ = NAN, test_elbo_ = NAN, recon_ = NAN, kl_ = NAN, test_log_lik_ = NAN;
