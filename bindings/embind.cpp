@@ -10,8 +10,8 @@
 #include <string>
 
 #include "labs/registry.h"
-#include "random/rng.h"
 #include "marshal.h"
+#include "random/rng.h"
 
 using emscripten::val;
 
@@ -100,9 +100,15 @@ val bench_runs() {
       Json& config = r["config"] = Json::object();
       for (const auto& [key, value] : run.config) {
         switch (value.kind) {
-          case RawValue::Kind::Number: config[key] = value.number; break;
-          case RawValue::Kind::Boolean: config[key] = value.boolean; break;
-          default: config[key] = value.text; break;
+          case RawValue::Kind::Number:
+            config[key] = value.number;
+            break;
+          case RawValue::Kind::Boolean:
+            config[key] = value.boolean;
+            break;
+          default:
+            config[key] = value.text;
+            break;
         }
       }
       out.push_back(r);
@@ -136,6 +142,7 @@ class JsLab {
   val views() const {
     return guarded([&] { return to_js(lab_->views()); });
   }
+  double flops() const { return lab_->flops(); }
 
  private:
   std::unique_ptr<Lab> lab_;
@@ -156,5 +163,6 @@ EMSCRIPTEN_BINDINGS(vilab) {
       .constructor<val, val>()
       .function("step", &vi::JsLab::step)
       .function("metrics", &vi::JsLab::metrics)
-      .function("views", &vi::JsLab::views);
+      .function("views", &vi::JsLab::views)
+      .function("flops", &vi::JsLab::flops);
 }

@@ -22,7 +22,8 @@ int bench(const Args& args) {
   if (!only.empty()) find_lab(only);  // a clear error for an unknown lab
   Json rows = Json::array();
   if (!json)
-    std::printf("%-24s %-7s %8s %10s %12s\n", "lab", "build", "steps", "seconds", "steps/s");
+    std::printf("%-24s %-7s %8s %10s %12s %8s\n", "lab", "build", "steps", "seconds", "steps/s",
+                "GFLOP/s");
   for (const LabInfo& info : registry()) {
     if (!only.empty() && info.name != only) continue;
     std::vector<BenchRun> runs = info.bench_runs;
@@ -30,8 +31,8 @@ int bench(const Args& args) {
     for (const BenchRun& run : runs) {
       auto lab = create_lab(info.name, run.config);
       const auto start = std::chrono::steady_clock::now();
-      while (!lab->progress().done && !lab->progress().diverged)
-        if (lab->step(1000) == 0) break;
+      while (lab->step(1000) > 0) {
+      }
       const double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       const int steps = lab->progress().step;
@@ -41,9 +42,11 @@ int bench(const Args& args) {
       row["steps"] = steps;
       row["seconds"] = seconds;
       row["stepsPerSecond"] = steps / seconds;
+      const double gflops = lab->flops() / seconds / 1e9;
+      if (lab->flops() > 0) row["gflops"] = gflops;
       if (!json)
-        std::printf("%-24s %-7s %8d %10.3f %12.1f\n", run.label.c_str(), "native", steps, seconds,
-                    steps / seconds);
+        std::printf("%-24s %-7s %8d %10.3f %12.1f %8.2f\n", run.label.c_str(), "native", steps,
+                    seconds, steps / seconds, gflops);
       rows.push_back(row);
     }
   }

@@ -1,5 +1,6 @@
-// npm run bench [-- --json] [-- --lab <name>]: every lab's default training run, timed natively
-// (build/native/vilab bench) and in WebAssembly under Node, one row per method.
+// npm run bench [-- --json] [-- --lab <name>] [-- --browser]: every lab's default training run,
+// timed natively (build/native/vilab bench) and in WebAssembly under Node (and, with --browser,
+// in headless Chromium), one row per method.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,11 +9,12 @@ import { loadVilab } from '../tests/js/load_vilab.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function parseArgs(argv) {
-  const options = { json: false, lab: null };
+  const options = { json: false, lab: null, browser: false };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--json') options.json = true;
     else if (argv[i] === '--lab') options.lab = argv[++i];
-    else throw new Error(`bench: unknown option '${argv[i]}' (use --json, --lab <name>)`);
+    else if (argv[i] === '--browser') options.browser = true;
+    else throw new Error(`bench: unknown option '${argv[i]}' (use --json, --lab <name>, --browser)`);
   }
   return options;
 }
@@ -28,14 +30,14 @@ function benchWasm(vi, labFilter) {
     if (labFilter && run.lab !== labFilter) continue;
     const lab = new vi.Lab(run.lab, run.config);
     const start = performance.now();
-    for (;;) {
-      const m = lab.metrics();
-      if (m.done || m.diverged || lab.step(1000) === 0) break;
-    }
+    while (lab.step(1000) > 0);
     const seconds = (performance.now() - start) / 1000;
     const steps = lab.metrics().step;
+    const flops = lab.flops();
     lab.delete();
-    rows.push({ lab: run.label, build: 'wasm', steps, seconds, stepsPerSecond: steps / seconds });
+    const row = { lab: run.label, build: 'wasm', steps, seconds, stepsPerSecond: steps / seconds };
+    if (flops > 0) row.gflops = flops / seconds / 1e9;
+    rows.push(row);
   }
   return rows;
 }
@@ -47,12 +49,22 @@ if (options.lab && !vi.labs().includes(options.lab)) {
   process.exit(2);
 }
 const rows = [...benchNative(options.lab), ...benchWasm(vi, options.lab)];
-rows.sort((a, b) => a.lab.localeCompare(b.lab) || a.build.localeCompare(b.build));
+if (options.browser) {
+  const { benchChromium } = await import('./bench_browser.mjs');
+  rows.push(...await benchChromium(options.lab));
+}
+const buildOrder = ['native', 'wasm', 'chromium'];
+rows.sort((a, b) => a.lab.localeCompare(b.lab) || buildOrder.indexOf(a.build) - buildOrder.indexOf(b.build));
 if (options.json) {
   console.log(JSON.stringify(rows, null, 2));
 } else {
-  console.log(`${'lab'.padEnd(24)} ${'build'.padEnd(7)} ${'steps'.padStart(8)} ${'seconds'.padStart(9)} ${'steps/s'.padStart(11)}`);
+  const header = ['lab'.padEnd(24), 'build'.padEnd(7), 'steps'.padStart(8), 'seconds'.padStart(9),
+    'steps/s'.padStart(11), 'GFLOP/s'.padStart(8)];
+  console.log(header.join(' '));
   for (const r of rows) {
-    console.log(`${r.lab.padEnd(24)} ${r.build.padEnd(7)} ${String(r.steps).padStart(8)} ${r.seconds.toFixed(3).padStart(9)} ${r.stepsPerSecond.toFixed(0).padStart(11)}`);
+    const gflops = r.gflops === undefined ? '' : r.gflops.toFixed(2);
+    console.log([r.lab.padEnd(24), r.build.padEnd(7), String(r.steps).padStart(8),
+      r.seconds.toFixed(3).padStart(9), r.stepsPerSecond.toFixed(0).padStart(11),
+      gflops.padStart(8)].join(' '));
   }
 }

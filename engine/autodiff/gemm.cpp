@@ -1,7 +1,9 @@
-// Register-blocked GEMM: a 4×8 block of C lives in eight vector registers across the k loop.
+// Register-blocked GEMM: a block of up to 4×8 of C lives in vector registers across the k loop.
 //
 // Accumulators are named variables, not arrays: an array of vectors indexed in a loop is kept in
-// memory by clang's WebAssembly backend, which costs a load and a store per multiply-add.
+// memory by clang's WebAssembly backend, which costs a load and a store per multiply-add. Kernels
+// are templates on the block's row count R ≤ 4, so thin products (2-input layers' xᵀ·g, the
+// 1-output layers' g·wᵀ) load each element of B once for all R rows.
 #include "autodiff/gemm.h"
 
 #include <cstring>
@@ -36,116 +38,138 @@ inline void put1(float* c, float v) {
 
 // A's entry (r, p) is a[r·rs + p·cs]: rs = lda, cs = 1 for A itself; rs = 1, cs = lda for Aᵀ.
 
-// C[0:4, 0:8] (+)= A[0:4, :]·B[:, 0:8]
-template <bool Add>
-void kernel_4x8(int k, const float* a, int rs, int cs, const float* b, int ldb, float* c, int ldc) {
+// C[0:R, 0:8] (+)= A[0:R, :]·B[:, 0:8]
+template <bool Add, int R>
+void kernel_8(int k, const float* a, int rs, int cs, const float* b, int ldb, float* c, int ldc) {
   f4 c0l = splat(0), c0h = c0l, c1l = c0l, c1h = c0l, c2l = c0l, c2h = c0l, c3l = c0l, c3h = c0l;
   const float *a0 = a, *a1 = a + rs, *a2 = a + 2 * rs, *a3 = a + 3 * rs;
   for (int p = 0; p < k; ++p) {
     const f4 bl = load4(b + p * ldb), bh = load4(b + p * ldb + 4);
     const int q = p * cs;
-    const f4 s0 = splat(a0[q]), s1 = splat(a1[q]), s2 = splat(a2[q]), s3 = splat(a3[q]);
+    const f4 s0 = splat(a0[q]);
     c0l += s0 * bl, c0h += s0 * bh;
-    c1l += s1 * bl, c1h += s1 * bh;
-    c2l += s2 * bl, c2h += s2 * bh;
-    c3l += s3 * bl, c3h += s3 * bh;
+    if constexpr (R > 1) {
+      const f4 s1 = splat(a1[q]);
+      c1l += s1 * bl, c1h += s1 * bh;
+    }
+    if constexpr (R > 2) {
+      const f4 s2 = splat(a2[q]);
+      c2l += s2 * bl, c2h += s2 * bh;
+    }
+    if constexpr (R > 3) {
+      const f4 s3 = splat(a3[q]);
+      c3l += s3 * bl, c3h += s3 * bh;
+    }
   }
   put4<Add>(c, c0l), put4<Add>(c + 4, c0h);
-  put4<Add>(c + ldc, c1l), put4<Add>(c + ldc + 4, c1h);
-  put4<Add>(c + 2 * ldc, c2l), put4<Add>(c + 2 * ldc + 4, c2h);
-  put4<Add>(c + 3 * ldc, c3l), put4<Add>(c + 3 * ldc + 4, c3h);
+  if constexpr (R > 1) put4<Add>(c + ldc, c1l), put4<Add>(c + ldc + 4, c1h);
+  if constexpr (R > 2) put4<Add>(c + 2 * ldc, c2l), put4<Add>(c + 2 * ldc + 4, c2h);
+  if constexpr (R > 3) put4<Add>(c + 3 * ldc, c3l), put4<Add>(c + 3 * ldc + 4, c3h);
 }
 
-// C[0:4, 0:4]
-template <bool Add>
-void kernel_4x4(int k, const float* a, int rs, int cs, const float* b, int ldb, float* c, int ldc) {
+// C[0:R, 0:4]
+template <bool Add, int R>
+void kernel_4(int k, const float* a, int rs, int cs, const float* b, int ldb, float* c, int ldc) {
   f4 c0 = splat(0), c1 = c0, c2 = c0, c3 = c0;
   const float *a0 = a, *a1 = a + rs, *a2 = a + 2 * rs, *a3 = a + 3 * rs;
   for (int p = 0; p < k; ++p) {
     const f4 bv = load4(b + p * ldb);
     const int q = p * cs;
     c0 += splat(a0[q]) * bv;
-    c1 += splat(a1[q]) * bv;
-    c2 += splat(a2[q]) * bv;
-    c3 += splat(a3[q]) * bv;
+    if constexpr (R > 1) c1 += splat(a1[q]) * bv;
+    if constexpr (R > 2) c2 += splat(a2[q]) * bv;
+    if constexpr (R > 3) c3 += splat(a3[q]) * bv;
   }
-  put4<Add>(c, c0), put4<Add>(c + ldc, c1), put4<Add>(c + 2 * ldc, c2), put4<Add>(c + 3 * ldc, c3);
+  put4<Add>(c, c0);
+  if constexpr (R > 1) put4<Add>(c + ldc, c1);
+  if constexpr (R > 2) put4<Add>(c + 2 * ldc, c2);
+  if constexpr (R > 3) put4<Add>(c + 3 * ldc, c3);
 }
 
-// C[0, 0:8]
-template <bool Add>
-void kernel_1x8(int k, const float* a, int cs, const float* b, int ldb, float* c) {
-  f4 lo = splat(0), hi = lo;
+// C[0:R, 0]: one column, R in-order scalar sums sharing each load of B.
+template <bool Add, int R>
+void kernel_1(int k, const float* a, int rs, int cs, const float* b, int ldb, float* c, int ldc) {
+  float c0 = 0.f, c1 = 0.f, c2 = 0.f, c3 = 0.f;
+  const float *a0 = a, *a1 = a + rs, *a2 = a + 2 * rs, *a3 = a + 3 * rs;
   for (int p = 0; p < k; ++p) {
-    const f4 s = splat(a[p * cs]);
-    lo += s * load4(b + p * ldb);
-    hi += s * load4(b + p * ldb + 4);
+    const float bv = b[p * ldb];
+    const int q = p * cs;
+    c0 += a0[q] * bv;
+    if constexpr (R > 1) c1 += a1[q] * bv;
+    if constexpr (R > 2) c2 += a2[q] * bv;
+    if constexpr (R > 3) c3 += a3[q] * bv;
   }
-  put4<Add>(c, lo), put4<Add>(c + 4, hi);
+  put1<Add>(c, c0);
+  if constexpr (R > 1) put1<Add>(c + ldc, c1);
+  if constexpr (R > 2) put1<Add>(c + 2 * ldc, c2);
+  if constexpr (R > 3) put1<Add>(c + 3 * ldc, c3);
 }
 
-// C[0, 0:4]
-template <bool Add>
-void kernel_1x4(int k, const float* a, int cs, const float* b, int ldb, float* c) {
-  f4 acc = splat(0);
-  for (int p = 0; p < k; ++p) acc += splat(a[p * cs]) * load4(b + p * ldb);
-  put4<Add>(c, acc);
-}
-
-// C[0, 0]: the same in-order sum, one entry.
-inline float dot_1x1(int k, const float* a, int cs, const float* b, int ldb) {
-  float acc = 0.f;
-  for (int p = 0; p < k; ++p) acc += a[p * cs] * b[p * ldb];
-  return acc;
-}
-
-// One row of C, columns blocked by 8, then 4, then single.
-template <bool Add>
-void row(int n, int k, const float* a, int cs, const float* b, int ldb, float* c) {
+// R rows of C, columns blocked by 8, then 4, then single.
+template <bool Add, int R>
+void rows(int n, int k, const float* a, int rs, int cs, const float* b, int ldb, float* c,
+          int ldc) {
   int j = 0;
-  for (; j + 8 <= n; j += 8) kernel_1x8<Add>(k, a, cs, b + j, ldb, c + j);
-  for (; j + 4 <= n; j += 4) kernel_1x4<Add>(k, a, cs, b + j, ldb, c + j);
-  for (; j < n; ++j) put1<Add>(c + j, dot_1x1(k, a, cs, b + j, ldb));
+  for (; j + 8 <= n; j += 8) kernel_8<Add, R>(k, a, rs, cs, b + j, ldb, c + j, ldc);
+  for (; j + 4 <= n; j += 4) kernel_4<Add, R>(k, a, rs, cs, b + j, ldb, c + j, ldc);
+  for (; j < n; ++j) kernel_1<Add, R>(k, a, rs, cs, b + j, ldb, c + j, ldc);
+}
+
+// C (+)= a·bᵀ for K = 1: an outer product, one row of C per entry of a.
+template <bool Add>
+void outer(int m, int n, const float* a, int rs, const float* b, float* c, int ldc) {
+  for (int i = 0; i < m; ++i) {
+    const float s = a[i * rs];
+    float* ci = c + i * ldc;
+    int j = 0;
+    for (; j + 4 <= n; j += 4) put4<Add>(ci + j, splat(s) * load4(b + j));
+    for (; j < n; ++j) put1<Add>(ci + j, s * b[j]);
+  }
 }
 
 // C[:, 0] (+)= Aᵀ·b for A stored k×m (rs = 1, cs = lda): a matrix–vector product run along A's
-// contiguous rows, eight outputs at a time; each output still sums over p in order.
+// contiguous rows, sixteen outputs at a time, then four, then one; each sums over p in order.
 template <bool Add>
 void transposed_times_vector(int m, int k, const float* a, int lda, const float* b, int ldb,
                              float* c, int ldc) {
   int i = 0;
-  for (; i + 8 <= m; i += 8) {
-    f4 lo = splat(0), hi = lo;
+  for (; i + 16 <= m; i += 16) {
+    f4 v0 = splat(0), v1 = v0, v2 = v0, v3 = v0;
     for (int p = 0; p < k; ++p) {
       const f4 s = splat(b[p * ldb]);
-      lo += load4(a + p * lda + i) * s;
-      hi += load4(a + p * lda + i + 4) * s;
+      const float* ap = a + p * lda + i;
+      v0 += load4(ap) * s, v1 += load4(ap + 4) * s;
+      v2 += load4(ap + 8) * s, v3 += load4(ap + 12) * s;
     }
-    const f4 parts[2] = {lo, hi};
-    for (int r = 0; r < 8; ++r) put1<Add>(c + (i + r) * ldc, parts[r / 4][r % 4]);
+    const f4 parts[4] = {v0, v1, v2, v3};
+    for (int r = 0; r < 16; ++r) put1<Add>(c + (i + r) * ldc, parts[r / 4][r % 4]);
   }
-  for (; i < m; ++i) put1<Add>(c + i * ldc, dot_1x1(k, a + i, lda, b, ldb));
+  for (; i + 4 <= m; i += 4) {
+    f4 v = splat(0);
+    for (int p = 0; p < k; ++p) v += load4(a + p * lda + i) * splat(b[p * ldb]);
+    for (int r = 0; r < 4; ++r) put1<Add>(c + (i + r) * ldc, v[r]);
+  }
+  for (; i < m; ++i) kernel_1<Add, 1>(k, a + i, 1, lda, b, ldb, c + i * ldc, ldc);
 }
 
 template <bool Add>
 void gemm_strided(int m, int n, int k, const float* a, int rs, int cs, const float* b, int ldb,
                   float* c, int ldc) {
-  if (n == 1 && rs == 1 && cs != 1) {
-    transposed_times_vector<Add>(m, k, a, cs, b, ldb, c, ldc);
-    return;
-  }
+  if (k == 1) return outer<Add>(m, n, a, rs, b, c, ldc);
+  if (n == 1 && rs == 1 && cs != 1)
+    return transposed_times_vector<Add>(m, k, a, cs, b, ldb, c, ldc);
   int i = 0;
-  for (; i + 4 <= m; i += 4) {
-    const float* ai = a + i * rs;
-    float* ci = c + i * ldc;
-    int j = 0;
-    for (; j + 8 <= n; j += 8) kernel_4x8<Add>(k, ai, rs, cs, b + j, ldb, ci + j, ldc);
-    for (; j + 4 <= n; j += 4) kernel_4x4<Add>(k, ai, rs, cs, b + j, ldb, ci + j, ldc);
-    for (; j < n; ++j)
-      for (int r = 0; r < 4; ++r)
-        put1<Add>(ci + r * ldc + j, dot_1x1(k, ai + r * rs, cs, b + j, ldb));
+  for (; i + 4 <= m; i += 4) rows<Add, 4>(n, k, a + i * rs, rs, cs, b, ldb, c + i * ldc, ldc);
+  const float* ai = a + i * rs;
+  float* ci = c + i * ldc;
+  switch (m - i) {
+    case 3:
+      return rows<Add, 3>(n, k, ai, rs, cs, b, ldb, ci, ldc);
+    case 2:
+      return rows<Add, 2>(n, k, ai, rs, cs, b, ldb, ci, ldc);
+    case 1:
+      return rows<Add, 1>(n, k, ai, rs, cs, b, ldb, ci, ldc);
   }
-  for (; i < m; ++i) row<Add>(n, k, a + i * rs, cs, b, ldb, c + i * ldc);
 }
 
 }  // namespace

@@ -19,10 +19,13 @@ void dense_backward_from(Tape& t, Node& y, const Matrix& g) {
   Node& x = t.node(y.a);
   Node& w = t.node(y.b);
   Node& b = t.node(y.i0);
-  if (w.needs_grad) matmul_add(x.value, Transpose::Yes, g, w.grad);  // dW += xᵀ·g
+  const Index rows = x.value.rows(), inner = x.value.cols(), cols = w.value.cols();
+  if (w.needs_grad) {
+    t.count_product(inner, rows, cols);
+    matmul_add(x.value, Transpose::Yes, g, w.grad);  // dW += xᵀ·g
+  }
   if (b.needs_grad) {
     // db += 1ᵀ·g, row by row so the inner loop runs along contiguous memory.
-    const Index rows = g.rows(), cols = g.cols();
     float* __restrict db = b.grad.data();
     for (Index r = 0; r < rows; ++r) {
       const float* __restrict gr = g.data() + r * cols;
@@ -31,7 +34,8 @@ void dense_backward_from(Tape& t, Node& y, const Matrix& g) {
   }
   if (x.needs_grad) {
     Matrix& wt = t.scratch(2);
-    wt = w.value.transpose();                  // C×K, small: a layer's weights
+    wt = w.value.transpose();  // C×K, small: a layer's weights
+    t.count_product(rows, cols, inner);
     matmul_add(g, Transpose::No, wt, x.grad);  // dx += g·Wᵀ
   }
 }
@@ -119,6 +123,7 @@ Var dense_node(const char* op, BackwardFn backward, Var x, Var w, Var b, bool re
   const Matrix& xv = t.node(x.id).value;
   const Matrix& wv = t.node(w.id).value;
   const float* bd = t.node(b.id).value.data();
+  t.count_product(xv.rows(), xv.cols(), wv.cols());
   switch (xv.cols()) {
     case 1:
       few_inputs<1>(xv, wv, bd, relu, n.value);

@@ -63,10 +63,18 @@ class Tape {
   // Work matrices reused by backward functions (e.g. a transposed operand).
   Matrix& scratch(int slot) { return scratch_[slot]; }
 
+  // Floating-point operations of the matrix products run on this tape, forward and backward,
+  // since it was made (2·m·k·n per m×k by k×n product; clear() keeps the count).
+  void count_product(Index m, Index k, Index n) {
+    flops_ += 2.0 * double(m) * double(k) * double(n);
+  }
+  double flops() const { return flops_; }
+
  private:
   std::deque<Node> nodes_;
   int size_ = 0;
   Matrix scratch_[3];
+  double flops_ = 0.0;
 };
 
 inline const Matrix& Var::value() const {

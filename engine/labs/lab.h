@@ -30,6 +30,8 @@ class Lab {
   virtual Progress progress() const = 0;
   virtual Json metrics() const = 0;  // the lab's own keys (labs.md)
   virtual Json views() const = 0;    // plot data: float arrays and numbers
+  // Floating-point operations of training's matrix products so far (the benchmark's GFLOP/s).
+  virtual double flops() const = 0;
 };
 
 // One timed run of the benchmark: a label ("regression/vi") and the config that isolates it.

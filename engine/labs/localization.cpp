@@ -64,6 +64,8 @@ class Localization : public SingleRunLab {
     update_q();
   }
 
+  double flops() const override { return tape_.flops(); }
+
   Json metrics() const override {
     Json m = Json::object();
     m["elbo"] = elbo_;

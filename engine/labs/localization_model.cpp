@@ -94,7 +94,8 @@ GridPosterior exact_posterior(const SensorModel& model, int n) {
 std::vector<float> posterior_density(const SensorModel& model, double x0, double x1, double y0,
                                      double y1, int nx, int ny) {
   // A node lattice is a cell-centred box widened by half a cell on each side.
-  const double hx = nx > 1 ? (x1 - x0) / (nx - 1) / 2 : 0, hy = ny > 1 ? (y1 - y0) / (ny - 1) / 2 : 0;
+  const double hx = nx > 1 ? (x1 - x0) / (nx - 1) / 2 : 0,
+               hy = ny > 1 ? (y1 - y0) / (ny - 1) / 2 : 0;
   double max_lp = 0.0;
   const std::vector<double> lp =
       log_joint_grid(model, GridBox{x0 - hx, x1 + hx, y0 - hy, y1 + hy, nx, ny}, max_lp);

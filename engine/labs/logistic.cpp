@@ -121,6 +121,8 @@ class Logistic : public Lab {
 
   Progress progress() const override { return progress_; }
 
+  double flops() const override { return tape_.flops(); }
+
   Json metrics() const override {
     evaluate();
     Json m = Json::object();

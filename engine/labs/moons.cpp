@@ -104,6 +104,8 @@ class Moons : public Lab {
 
   Progress progress() const override { return progress_; }
 
+  double flops() const override { return bnn_tape_.flops() + drop_tape_.flops(); }
+
   Json metrics() const override {
     evaluate();
     Json m = Json::object();
@@ -160,15 +162,15 @@ class Moons : public Lab {
   // One Adam step on mean BCE + the two layers' mean KL terms, one weight sample per layer.
   bool train_bnn() {
     bnn_guard_->save();
-    tape_.clear();
-    Var w1 = sampled_weights(*bnn1_, eps1_);                                      // 2×H
-    Var w2 = sampled_weights(*bnn2_, eps2_);                                      // H×1
-    Var h = dense_relu(tape_.constant(data_.x), w1, tape_.param(bnn1_->bias()));  // N×H
-    Var logits = dense(h, w2, tape_.param(bnn2_->bias()));                        // N×1
-    Var bce = mean(bce_with_logits(logits, tape_.constant(data_.y)));
-    Var kl = bnn1_->kl_mean(tape_) + bnn2_->kl_mean(tape_);
+    bnn_tape_.clear();
+    Var w1 = sampled_weights(*bnn1_, eps1_);                                              // 2×H
+    Var w2 = sampled_weights(*bnn2_, eps2_);                                              // H×1
+    Var h = dense_relu(bnn_tape_.constant(data_.x), w1, bnn_tape_.param(bnn1_->bias()));  // N×H
+    Var logits = dense(h, w2, bnn_tape_.param(bnn2_->bias()));                            // N×1
+    Var bce = mean(bce_with_logits(logits, bnn_tape_.constant(data_.y)));
+    Var kl = bnn1_->kl_mean(bnn_tape_) + bnn2_->kl_mean(bnn_tape_);
     Var loss = bce + kl;
-    tape_.backward(loss);
+    bnn_tape_.backward(loss);
     bnn_adam_->step();
     const double value = loss.item();
     if (!bnn_guard_->check(value, bnn_step_ + 1, progress_,
@@ -187,13 +189,15 @@ class Moons : public Lab {
   // One Adam step on mean BCE with a fresh dropout mask on the hidden layer.
   bool train_dropout() {
     drop_guard_->save();
-    tape_.clear();
-    Var x = tape_.constant(data_.x);
-    Var h = dense_relu(x, tape_.param(drop1_->weight()), tape_.param(drop1_->bias()));  // N×H
-    h = dropout(tape_, h, drop_p_, true, drop_rng_);
-    Var logits = dense(h, tape_.param(drop2_->weight()), tape_.param(drop2_->bias()));  // N×1
-    Var loss = mean(bce_with_logits(logits, tape_.constant(data_.y)));
-    tape_.backward(loss);
+    drop_tape_.clear();
+    Var x = drop_tape_.constant(data_.x);
+    Var h =
+        dense_relu(x, drop_tape_.param(drop1_->weight()), drop_tape_.param(drop1_->bias()));  // N×H
+    h = dropout(drop_tape_, h, drop_p_, true, drop_rng_);
+    Var logits =
+        dense(h, drop_tape_.param(drop2_->weight()), drop_tape_.param(drop2_->bias()));  // N×1
+    Var loss = mean(bce_with_logits(logits, drop_tape_.constant(data_.y)));
+    drop_tape_.backward(loss);
     drop_adam_->step();
     const double value = loss.item();
     if (!drop_guard_->check(value, drop_step_ + 1, progress_,
@@ -210,7 +214,8 @@ class Moons : public Lab {
   // w = μ + σ∘ε with σ² = softplus(ρ): the layer's reparameterized draw, ε refilled in place.
   Var sampled_weights(VariationalLinear& layer, Matrix& eps) {
     bnn_rng_.fill_normal(eps);
-    return tape_.param(layer.mu()) + sqrt(softplus(tape_.param(layer.rho()))) * tape_.constant(eps);
+    return bnn_tape_.param(layer.mu()) +
+           sqrt(softplus(bnn_tape_.param(layer.rho()))) * bnn_tape_.constant(eps);
   }
 
   ReluNet dropout_net() const {
@@ -323,7 +328,7 @@ class Moons : public Lab {
   uint64_t eval_seed_ = 0, view_seed_ = 0;
   std::unique_ptr<Adam> bnn_adam_, drop_adam_;
   std::unique_ptr<TrainingGuard> bnn_guard_, drop_guard_;
-  Tape tape_;
+  Tape bnn_tape_, drop_tape_;  // one each, so alternating steps reuse their buffers
   SquareBox box_{};
   PointSet grid_, data_points_, ring_;
   History bnn_history_, drop_history_;

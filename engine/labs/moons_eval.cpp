@@ -54,10 +54,11 @@ void ReluNet::masked(const std::vector<float>& hidden, float p, Rng& rng,
                      std::vector<float>& prob) const {
   const size_t h = size_t(w2.rows()), n = hidden.size() / h;
   const float keep_scale = p < 1.f ? 1.f / (1.f - p) : 0.f;
+  const uint32_t threshold = bernoulli_threshold(p);  // the draw of nn/dropout's masks
   prob.assign(n, b2);
   for (size_t j = 0; j < h; ++j) {
     // The mask folds into the output weight: (m·h)·w = h·(m·w), and m·w = w exactly when m = 1.
-    const float w = (rng.uniform() < p ? 0.f : keep_scale) * w2(Index(j), 0);
+    const float w = (rng.bernoulli(threshold) ? 0.f : keep_scale) * w2(Index(j), 0);
     const float* row = hidden.data() + j * n;
     for (size_t q = 0; q < n; ++q) prob[q] += row[q] * w;
   }

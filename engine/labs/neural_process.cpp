@@ -89,6 +89,8 @@ class NeuralProcess : public SingleRunLab {
     take_snapshot();
   }
 
+  double flops() const override { return tape_.flops(); }
+
   Json metrics() const override {
     const Summary& s = summary();
     Json m = Json::object();

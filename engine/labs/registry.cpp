@@ -7,12 +7,8 @@ namespace vi {
 
 const std::vector<LabInfo>& registry() {
   static const std::vector<LabInfo> labs = {
-      localization_lab(),
-      regression_lab(),
-      logistic_lab(),
-      moons_lab(),
-      vae_lab(),
-      neural_process_lab(),
+      localization_lab(), regression_lab(), logistic_lab(),
+      moons_lab(),        vae_lab(),        neural_process_lab(),
   };
   return labs;
 }

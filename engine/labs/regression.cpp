@@ -93,6 +93,12 @@ class Regression : public Lab {
 
   Progress progress() const override { return progress_; }
 
+  double flops() const override {
+    double sum = 0.0;
+    for (const auto& method : methods_) sum += method->flops();
+    return sum;
+  }
+
   Json metrics() const override {
     Json m = Json::object();
     m["dataset"] = dataset_;

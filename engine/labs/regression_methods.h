@@ -47,6 +47,7 @@ class RegressionMethod {
   int steps_done() const { return steps_; }
   int budget() const { return budget_; }
   bool finished() const { return steps_ >= budget_; }
+  double flops() const { return tape_.flops(); }  // of training's matrix products
 
   // One optimizer step. On a non-finite loss or parameter: the last good state is restored,
   // `progress` is marked diverged (naming this method) and the result is false.

@@ -61,6 +61,8 @@ class Vae : public SingleRunLab {
     finish_epoch_evaluation();
   }
 
+  double flops() const override { return tape_.flops(); }
+
   Json metrics() const override {
     Json m = Json::object();
     m["trainElbo"] = train_elbo_;

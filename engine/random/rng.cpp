@@ -2,6 +2,7 @@
 #include "random/rng.h"
 
 #include <cmath>
+#include <cstring>
 
 namespace vi {
 
@@ -12,12 +13,38 @@ Rng::Rng(uint64_t seed) : state_(0), inc_((seed << 1u) | 1u) {
   next_u32();
 }
 
-uint32_t Rng::next_u32() {
-  const uint64_t old = state_;
-  state_ = old * 6364136223846793005ULL + inc_;
-  const uint32_t xorshifted = uint32_t(((old >> 18u) ^ old) >> 27u);
-  const uint32_t rot = uint32_t(old >> 59u);
-  return (xorshifted >> rot) | (xorshifted << ((32u - rot) & 31u));
+uint32_t bernoulli_threshold(double p) {
+  if (!(p > 0.0)) return 0u;
+  if (p >= 1.0) return 0xffffffffu;
+  return uint32_t(p * 4294967296.0);  // scaling by 2³² is exact; the conversion rounds down
+}
+
+void Rng::fill_bernoulli(float* out, Index n, uint32_t threshold, float hit, float miss) {
+  // Branch-free: with p near ½ a branch on each draw would be mispredicted half the time. The
+  // outcome selects between the two floats' bit patterns, so hit and miss are written exactly.
+  uint32_t hit_bits, miss_bits;
+  std::memcpy(&hit_bits, &hit, 4);
+  std::memcpy(&miss_bits, &miss, 4);
+  const auto pick = [&](uint32_t draw) {
+    const uint32_t is_hit = 0u - uint32_t(draw < threshold);  // all ones or all zeros
+    const uint32_t bits = (hit_bits & is_hit) | (miss_bits & ~is_hit);
+    float f;
+    std::memcpy(&f, &bits, 4);
+    return f;
+  };
+  // States i, i+1, i+2, i+3 advance by four steps each: s ↦ M⁴·s + (M³ + M² + M + 1)·inc.
+  const uint64_t m = kMultiplier, m4 = m * m * m * m, c4 = (m * m * m + m * m + m + 1) * inc_;
+  uint64_t s0 = state_, s1 = s0 * m + inc_, s2 = s1 * m + inc_, s3 = s2 * m + inc_;
+  Index i = 0;
+  for (; i + 4 <= n; i += 4) {
+    out[i] = pick(output(s0));
+    out[i + 1] = pick(output(s1));
+    out[i + 2] = pick(output(s2));
+    out[i + 3] = pick(output(s3));
+    s0 = s0 * m4 + c4, s1 = s1 * m4 + c4, s2 = s2 * m4 + c4, s3 = s3 * m4 + c4;
+  }
+  state_ = s0;  // the state of draw i
+  for (; i < n; ++i) out[i] = pick(next_u32());
 }
 
 double Rng::uniform() {

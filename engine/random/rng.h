@@ -15,7 +15,16 @@ class Rng {
  public:
   explicit Rng(uint64_t seed = 0);
 
-  uint32_t next_u32();
+  uint32_t next_u32() {  // inline: noise loops draw one per entry
+    const uint64_t old = state_;
+    state_ = old * kMultiplier + inc_;
+    return output(old);
+  }
+  // True with probability threshold / 2³², from one 32-bit draw (see bernoulli_threshold).
+  bool bernoulli(uint32_t threshold) { return next_u32() < threshold; }
+  // out[i] = miss, or hit when draw i is below threshold, for i < n: the same numbers as n
+  // bernoulli() calls, drawn as four interleaved chains (each stepping four states at once).
+  void fill_bernoulli(float* out, Index n, uint32_t threshold, float hit, float miss);
   double uniform();  // [0, 1), 53 random bits
   float uniform_float() { return float(uniform()); }
   int uniform_int(int n);  // {0, …, n−1}, unbiased
@@ -40,11 +49,22 @@ class Rng {
   }
 
  private:
+  static constexpr uint64_t kMultiplier = 6364136223846793005ULL;
+  static uint32_t output(uint64_t old) {  // PCG's XSH-RR permutation of a state
+    const uint32_t xorshifted = uint32_t(((old >> 18u) ^ old) >> 27u);
+    const uint32_t rot = uint32_t(old >> 59u);
+    return (xorshifted >> rot) | (xorshifted << ((32u - rot) & 31u));
+  }
+
   uint64_t state_;
   uint64_t inc_;
   double spare_ = 0.0;
   bool has_spare_ = false;
 };
+
+// The threshold for Rng::bernoulli(p): ⌊p·2³²⌋, so the probability is p to within 2.4e-10
+// (p in [0, 1); p ≥ 1 gives 2³² − 1).
+uint32_t bernoulli_threshold(double p);
 
 // Natural logarithm of a positive finite double using only exactly rounded operations.
 double portable_log(double x);

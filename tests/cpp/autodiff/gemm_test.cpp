@@ -1,6 +1,7 @@
 // The GEMM kernel: matches a double-precision reference, and sums each entry over k in order.
 #include "autodiff/gemm.h"
 
+#include <array>
 #include <catch2/catch.hpp>
 
 #include "random/rng.h"
@@ -33,6 +34,32 @@ TEST_CASE("gemm sums over k in order, so both builds agree bit for bit", "[autod
       float s = 0.f;
       for (Index p = 0; p < a.cols(); ++p) s += a(i, p) * b(p, j);
       REQUIRE(c(i, j) == s);  // exact: the same float operations in the same order
+    }
+}
+
+TEST_CASE("gemm_add completes each in-order sum over k before adding it to C, for A and Aᵀ",
+          "[autodiff][gemm]") {
+  Rng rng(7);
+  // The thin shapes of small networks (2 inputs, 1 output, K = 1 outer products) and remainders.
+  for (auto [m, n, k] : {std::array<int, 3>{2, 50, 1000},
+                         {50, 1, 300},
+                         {1000, 50, 1},
+                         {3, 13, 9},
+                         {7, 2, 5},
+                         {21, 1, 17},
+                         {5, 6, 1}})
+    for (Transpose ta : {Transpose::No, Transpose::Yes}) {
+      INFO(m << "x" << k << "x" << n << (ta == Transpose::Yes ? " transposed" : ""));
+      const Matrix a = ta == Transpose::No ? rng.normal_matrix(m, k) : rng.normal_matrix(k, m);
+      const Matrix b = rng.normal_matrix(k, n), c0 = rng.normal_matrix(m, n);
+      Matrix c = c0;
+      matmul_add(a, ta, b, c);
+      for (Index i = 0; i < m; ++i)
+        for (Index j = 0; j < n; ++j) {
+          float s = 0.f;
+          for (Index p = 0; p < k; ++p) s += (ta == Transpose::No ? a(i, p) : a(p, i)) * b(p, j);
+          REQUIRE(c(i, j) == c0(i, j) + s);  // exact: the same float operations in the same order
+        }
     }
 }
 

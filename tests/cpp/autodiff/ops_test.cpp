@@ -133,6 +133,10 @@ TEST_CASE("bce_with_logits matches its definition and its gradient", "[autodiff]
   require_gradients(
       [&](Tape& t, const std::vector<Var>& x) { return bce_with_logits(x[0], t.constant(y)); },
       {random_matrix(4, 3, 8, -5, 5)});
+  // Broadcast logits (one per column, shared down the rows): the gradient sums over rows.
+  require_gradients(
+      [&](Tape& t, const std::vector<Var>& x) { return bce_with_logits(x[0], t.constant(y)); },
+      {random_matrix(1, 3, 10, -5, 5)});
   // Closed form at moderate logits: −y log σ(x) − (1−y) log(1−σ(x)).
   Tape t;
   Matrix x(1, 2);

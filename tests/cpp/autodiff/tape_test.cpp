@@ -41,3 +41,19 @@ TEST_CASE("backward refuses a loss that is not a scalar", "[autodiff][tape]") {
   Parameter p("p", Matrix::Zero(2, 2));
   REQUIRE_THROWS_WITH(t.backward(t.param(p)), Catch::Contains("1×1"));
 }
+
+TEST_CASE("the tape counts 2·m·k·n flops per matrix product, forward and backward",
+          "[autodiff][tape]") {
+  Parameter w("w", Matrix::Constant(3, 5, 0.5f)), b("b", Matrix::Zero(1, 5));
+  Tape t;
+  Var x = t.constant(Matrix::Constant(4, 3, 1.f));  // 4×3: x needs no gradient
+  Var y = sum(matmul(x, t.param(w)));               // forward 2·4·3·5
+  CHECK(t.flops() == 120.0);
+  t.backward(y);  // dW = xᵀ·dY only: another 2·3·4·5
+  CHECK(t.flops() == 240.0);
+  t.clear();  // the count spans steps
+  Var h = t.param(w);
+  Var z = sum(dense(t.constant(Matrix::Constant(2, 3, 1.f)), h, t.param(b)));  // 2·2·3·5
+  t.backward(z);  // dW only, as the input is a constant: 2·3·2·5
+  CHECK(t.flops() == 240.0 + 60.0 + 60.0);
+}

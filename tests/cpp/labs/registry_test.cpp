@@ -1,7 +1,7 @@
 // Every registered lab honours the Lab contract: defaults, steps, metrics, views, determinism.
-#include <catch2/catch.hpp>
-
 #include "labs/registry.h"
+
+#include <catch2/catch.hpp>
 
 using namespace vi;
 
@@ -15,6 +15,7 @@ TEST_CASE("every lab builds from its defaults, steps and reports", "[registry]")
     auto lab = create_lab(info.name, {});
     const int done = lab->step(3);
     CHECK(done <= 3);
+    CHECK(lab->flops() > 0.0);  // training's products are counted for the benchmark
     const Json m = full_metrics(*lab);
     REQUIRE(m.find("step") != nullptr);
     CHECK(m.find("step")->number() == lab->progress().step);

@@ -1,6 +1,5 @@
 // Layers: initializer statistics, the variational layer's KL and sampling, dropout's mask.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "autodiff/stable_math.h"
@@ -104,4 +103,26 @@ TEST_CASE("an MLP has the requested layer shapes", "[nn]") {
   CHECK(params[5]->value.cols() == 1);
   Tape t;
   CHECK(mlp.forward(t, t.constant(Matrix::Zero(7, 2))).rows() == 7);
+}
+
+TEST_CASE("dropout backward passes the gradient through the kept units only", "[nn]") {
+  Rng rng(3);
+  Parameter x("x", Matrix::Constant(4, 5, 2.f));
+  Tape t;
+  Var y = dropout(t, t.param(x), 0.5f, true, rng);
+  const Matrix mask = t.node(y.id).value / 2.f;  // the mask drawn: 0 or 1/(1−p) = 2
+  t.backward(sum(y));
+  CHECK(x.grad == mask);  // d/dx Σ x∘m = m
+  CHECK((mask.array() == 0.f || mask.array() == 2.f).all());
+}
+
+TEST_CASE("a Bernoulli threshold draws with probability p", "[random]") {
+  CHECK(bernoulli_threshold(0.0) == 0u);
+  CHECK(bernoulli_threshold(0.5) == 0x80000000u);
+  CHECK(bernoulli_threshold(1.0) == 0xffffffffu);
+  Rng rng(11);
+  const uint32_t threshold = bernoulli_threshold(0.3);
+  int hits = 0;
+  for (int i = 0; i < 100000; ++i) hits += rng.bernoulli(threshold);
+  CHECK(hits / 100000.0 == Approx(0.3).margin(0.005));  // 3.5 binomial standard deviations
 }

@@ -1,10 +1,10 @@
 // The generator: normal moments, reproducibility, and the portable logarithm.
-#include <catch2/catch.hpp>
+#include "random/rng.h"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <set>
-
-#include "random/rng.h"
+#include <vector>
 
 using namespace vi;
 
@@ -18,8 +18,8 @@ TEST_CASE("the first 10 000 normals have mean 0 and variance 1", "[random]") {
     s2 += z * z;
   }
   const double mean = s / n, var = s2 / n - mean * mean;
-  CHECK(std::fabs(mean) < 0.04);      // 4 standard errors (1/√10000 = 0.01)
-  CHECK(std::fabs(var - 1) < 0.06);   // 4 standard errors (√(2/10000) ≈ 0.014)
+  CHECK(std::fabs(mean) < 0.04);     // 4 standard errors (1/√10000 = 0.01)
+  CHECK(std::fabs(var - 1) < 0.06);  // 4 standard errors (√(2/10000) ≈ 0.014)
 }
 
 TEST_CASE("the same seed gives the same stream and different seeds differ", "[random]") {
@@ -58,4 +58,17 @@ TEST_CASE("a permutation holds every index once", "[random]") {
   CHECK(s.size() == 50);
   CHECK(*s.begin() == 0);
   CHECK(*s.rbegin() == 49);
+}
+
+TEST_CASE("fill_bernoulli draws the same numbers as one bernoulli call per entry", "[random]") {
+  const uint32_t threshold = bernoulli_threshold(0.37);
+  for (Index n : {0, 1, 3, 4, 7, 1001}) {
+    Rng chained(5), serial(5);
+    std::vector<float> out(size_t(n) + 1, -1.f);
+    chained.fill_bernoulli(out.data(), n, threshold, 1.f, 0.f);
+    for (Index i = 0; i < n; ++i)
+      CHECK(out[size_t(i)] == (serial.bernoulli(threshold) ? 1.f : 0.f));
+    CHECK(out[size_t(n)] == -1.f);                   // nothing written past n
+    CHECK(chained.next_u32() == serial.next_u32());  // and the streams continue in step
+  }
 }
