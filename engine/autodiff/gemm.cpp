@@ -6,24 +6,12 @@
 // 1-output layers' g·wᵀ) load each element of B once for all R rows.
 #include "autodiff/gemm.h"
 
-#include <cstring>
+#include "autodiff/simd.h"
 
 namespace vi {
 namespace {
 
-typedef float f4 __attribute__((vector_size(16)));
-
-inline f4 load4(const float* p) {
-  f4 v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void store4(float* p, f4 v) {
-  std::memcpy(p, &v, sizeof v);
-}
-inline f4 splat(float s) {
-  return f4{s, s, s, s};
-}
+using namespace simd;
 
 // Writes an accumulator to C, or adds it to what C holds (the sum over k is complete either way).
 template <bool Add>

@@ -2,17 +2,17 @@
 // relu), so a layer's forward and backward each sweep its R×C output once, with kernels chosen
 // for the thin shapes of small networks (2 inputs, 1 output). Every sum has a fixed order, so the
 // native and WebAssembly builds agree bit for bit.
-#include <cstring>
 #include <stdexcept>
 #include <string>
 
 #include "autodiff/gemm.h"
 #include "autodiff/ops.h"
+#include "autodiff/simd.h"
 
 namespace vi {
 namespace {
 
-typedef float f4 __attribute__((vector_size(16)));
+using namespace simd;
 
 // Accumulates the gradients of x (R×K), W (K×C) and b (1×C) from g = ∂loss/∂(x·W + b), R×C.
 void dense_backward_from(Tape& t, Node& y, const Matrix& g) {
@@ -47,13 +47,16 @@ void dense_backward(Tape& t, Node& y) {
 void dense_relu_backward(Tape& t, Node& y) {
   // g = dy·[y > 0], kept in the node so a step of the same shape allocates nothing.
   y.aux.resize(y.grad.rows(), y.grad.cols());
-  const float* __restrict v = y.value.data();
-  const float* __restrict dy = y.grad.data();
-  float* __restrict g = y.aux.data();
-  for (Index i = 0; i < y.aux.size(); ++i) {
-    const float d = dy[i];  // loaded unconditionally, so the select vectorizes
-    g[i] = v[i] > 0.f ? d : 0.f;
+  const float* v = y.value.data();
+  const float* dy = y.grad.data();
+  float* g = y.aux.data();
+  const Index size = y.aux.size();
+  Index i = 0;
+  for (; i + 4 <= size; i += 4) {
+    const i4 active = load4(v + i) > splat(0.f);
+    store4(g + i, (f4)((i4)load4(dy + i) & active));
   }
+  for (; i < size; ++i) g[i] = v[i] > 0.f ? dy[i] : 0.f;
   dense_backward_from(t, y, y.aux);
 }
 
@@ -75,24 +78,41 @@ void few_inputs(const Matrix& x, const Matrix& w, const float* b, bool relu, Mat
   }
 }
 
-// out[r] = Σ_k x[r, k]·w[k] + b for a single output, with four partial sums (k mod 4).
+// z = Σ_k x[k]·w[k] + b with four partial sums (k mod 4), then relu if asked.
+inline float finish_dot(f4 acc, const float* x, const float* w, Index from, Index inner, float b,
+                        bool relu) {
+  float z = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+  for (Index k = from; k < inner; ++k) z += x[k] * w[k];
+  z += b;
+  return relu ? (z > 0.f ? z : 0.f) : z;
+}
+
+// out[r] = Σ_k x[r, k]·w[k] + b for a single output. Four rows at a time: their sums are
+// independent chains, so the adds overlap instead of each waiting for the last.
 void one_output(const Matrix& x, const Matrix& w, const float* b, bool relu, Matrix& out) {
   const Index rows = x.rows(), inner = x.cols(), blocks = inner / 4;
   out.resize(rows, 1);
   const float* wd = w.data();
-  for (Index r = 0; r < rows; ++r) {
-    const float* xr = x.data() + r * inner;
-    f4 acc = {0, 0, 0, 0};
-    for (Index q = 0; q < blocks; ++q) {
-      f4 xv, wv;
-      std::memcpy(&xv, xr + 4 * q, sizeof xv);
-      std::memcpy(&wv, wd + 4 * q, sizeof wv);
-      acc += xv * wv;
+  float* o = out.data();
+  Index r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const float *x0 = x.data() + r * inner, *x1 = x0 + inner, *x2 = x1 + inner, *x3 = x2 + inner;
+    f4 a0 = splat(0.f), a1 = a0, a2 = a0, a3 = a0;
+    for (Index q = 0; q < 4 * blocks; q += 4) {
+      const f4 wv = load4(wd + q);
+      a0 += load4(x0 + q) * wv, a1 += load4(x1 + q) * wv;
+      a2 += load4(x2 + q) * wv, a3 += load4(x3 + q) * wv;
     }
-    float z = (acc[0] + acc[1]) + (acc[2] + acc[3]);
-    for (Index k = 4 * blocks; k < inner; ++k) z += xr[k] * wd[k];
-    z += b[0];
-    out(r, 0) = relu ? (z > 0.f ? z : 0.f) : z;
+    o[r] = finish_dot(a0, x0, wd, 4 * blocks, inner, b[0], relu);
+    o[r + 1] = finish_dot(a1, x1, wd, 4 * blocks, inner, b[0], relu);
+    o[r + 2] = finish_dot(a2, x2, wd, 4 * blocks, inner, b[0], relu);
+    o[r + 3] = finish_dot(a3, x3, wd, 4 * blocks, inner, b[0], relu);
+  }
+  for (; r < rows; ++r) {
+    const float* xr = x.data() + r * inner;
+    f4 acc = splat(0.f);
+    for (Index q = 0; q < 4 * blocks; q += 4) acc += load4(xr + q) * load4(wd + q);
+    o[r] = finish_dot(acc, xr, wd, 4 * blocks, inner, b[0], relu);
   }
 }
 

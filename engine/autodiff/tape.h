@@ -6,6 +6,7 @@
 #pragma once
 
 #include <deque>
+#include <vector>
 
 #include "autodiff/matrix.h"
 #include "autodiff/parameter.h"
@@ -62,6 +63,8 @@ class Tape {
 
   // Work matrices reused by backward functions (e.g. a transposed operand).
   Matrix& scratch(int slot) { return scratch_[slot]; }
+  // A work index list reused by backward functions (e.g. the rows that carry gradient).
+  std::vector<int>& scratch_indices() { return scratch_indices_; }
 
   // Floating-point operations of the matrix products run on this tape, forward and backward,
   // since it was made (2·m·k·n per m×k by k×n product; clear() keeps the count).
@@ -74,6 +77,7 @@ class Tape {
   std::deque<Node> nodes_;
   int size_ = 0;
   Matrix scratch_[3];
+  std::vector<int> scratch_indices_;
   double flops_ = 0.0;
 };
 

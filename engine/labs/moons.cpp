@@ -20,8 +20,8 @@
 #include "labs/lab_list.h"
 #include "labs/moons_eval.h"
 #include "labs/training_guard.h"
-#include "nn/dropout.h"
 #include "nn/linear.h"
+#include "nn/thin_relu_net.h"
 #include "nn/variational_linear.h"
 #include "optim/adam.h"
 
@@ -163,10 +163,11 @@ class Moons : public Lab {
   bool train_bnn() {
     bnn_guard_->save();
     bnn_tape_.clear();
-    Var w1 = sampled_weights(*bnn1_, eps1_);                                              // 2×H
-    Var w2 = sampled_weights(*bnn2_, eps2_);                                              // H×1
-    Var h = dense_relu(bnn_tape_.constant(data_.x), w1, bnn_tape_.param(bnn1_->bias()));  // N×H
-    Var logits = dense(h, w2, bnn_tape_.param(bnn2_->bias()));                            // N×1
+    Var w1 = sampled_weights(*bnn1_, eps1_);  // 2×H
+    Var w2 = sampled_weights(*bnn2_, eps2_);  // H×1
+    Var logits = thin_relu_net(bnn_tape_.constant(data_.x), w1, bnn_tape_.param(bnn1_->bias()),
+                               w2) +
+                 bnn_tape_.param(bnn2_->bias());  // N×1
     Var bce = mean(bce_with_logits(logits, bnn_tape_.constant(data_.y)));
     Var kl = bnn1_->kl_mean(bnn_tape_) + bnn2_->kl_mean(bnn_tape_);
     Var loss = bce + kl;
@@ -190,12 +191,11 @@ class Moons : public Lab {
   bool train_dropout() {
     drop_guard_->save();
     drop_tape_.clear();
-    Var x = drop_tape_.constant(data_.x);
-    Var h =
-        dense_relu(x, drop_tape_.param(drop1_->weight()), drop_tape_.param(drop1_->bias()));  // N×H
-    h = dropout(drop_tape_, h, drop_p_, true, drop_rng_);
-    Var logits =
-        dense(h, drop_tape_.param(drop2_->weight()), drop_tape_.param(drop2_->bias()));  // N×1
+    // relu(x·W₁ + b₁) ∘ m · W₂ + b₂ with a fresh mask m
+    Var logits = thin_relu_net(drop_tape_.constant(data_.x), drop_tape_.param(drop1_->weight()),
+                               drop_tape_.param(drop1_->bias()), drop_tape_.param(drop2_->weight()),
+                               drop_p_, &drop_rng_) +
+                 drop_tape_.param(drop2_->bias());  // N×1
     Var loss = mean(bce_with_logits(logits, drop_tape_.constant(data_.y)));
     drop_tape_.backward(loss);
     drop_adam_->step();

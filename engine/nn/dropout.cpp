@@ -2,14 +2,15 @@
 #include "nn/dropout.h"
 
 namespace vi {
-namespace {
 
-// Fills `mask` (rows × cols) with 0 (probability p) or 1/(1−p), one 32-bit draw per entry.
-void fill_mask(Matrix& mask, Index rows, Index cols, float p, Rng& rng) {
+// 0 with probability p, else 1/(1−p): one 32-bit draw per entry.
+void fill_dropout_mask(Matrix& mask, Index rows, Index cols, float p, Rng& rng) {
   mask.resize(rows, cols);
   const float keep_scale = p < 1.f ? 1.f / (1.f - p) : 0.f;
   rng.fill_bernoulli(mask.data(), mask.size(), bernoulli_threshold(p), 0.f, keep_scale);
 }
+
+namespace {
 
 void dropout_backward(Tape& t, Node& y) {
   t.node(y.a).grad.array() += y.grad.array() * y.aux.array();  // dx += dy ∘ m
@@ -19,7 +20,7 @@ void dropout_backward(Tape& t, Node& y) {
 
 Matrix dropout_mask(Index rows, Index cols, float p, Rng& rng) {
   Matrix mask;
-  fill_mask(mask, rows, cols, p, rng);
+  fill_dropout_mask(mask, rows, cols, p, rng);
   return mask;
 }
 
@@ -27,8 +28,8 @@ Var dropout(Tape& t, Var x, float p, bool active, Rng& rng) {
   if (!active || p <= 0.f) return x;
   Var y = t.push("dropout", dropout_backward, x.id);
   Node& n = t.node(y.id);
-  fill_mask(n.aux, x.rows(), x.cols(), p, rng);  // kept in the node: no allocation per step
-  n.value = x.value().cwiseProduct(n.aux);       // y = x ∘ m
+  fill_dropout_mask(n.aux, x.rows(), x.cols(), p, rng);  // kept in the node: no allocation per step
+  n.value = x.value().cwiseProduct(n.aux);               // y = x ∘ m
   return y;
 }
 
