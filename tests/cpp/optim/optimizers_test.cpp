@@ -55,3 +55,14 @@ TEST_CASE("Adam minimizes a quadratic", "[optim]") {
   CHECK(p.value(0, 0) == Approx(1.f).margin(0.05));
   CHECK(p.value(0, 1) == Approx(1.f).margin(0.05));
 }
+
+TEST_CASE("Adam treats moments below the normal float range as zero", "[optim]") {
+  // A subnormal gradient (1e-39 < 2⁻¹²⁶) gives a subnormal m, flushed: the parameter stays put.
+  Parameter p("p", Matrix::Zero(1, 2));
+  Adam adam({&p}, 0.01f);
+  p.grad << 1e-39f, 1e-30f;
+  adam.step();
+  CHECK(p.value(0, 0) == 0.f);
+  // A tiny but normal gradient still moves it: m̂ = g, v̂ flushed to 0, Δ = lr·g/ε = 1e-24.
+  CHECK(p.value(0, 1) == Approx(-1e-24f).epsilon(1e-5));
+}
