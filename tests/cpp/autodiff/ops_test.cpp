@@ -104,7 +104,7 @@ TEST_CASE("incompatible shapes are rejected with both shapes named", "[autodiff]
 
 TEST_CASE("matmul backward matches finite differences", "[autodiff][ops]") {
   // 1×1·1×1, row·column, column·row, and shapes crossing the 4-row, 8- and 4-column blocks.
-  const std::vector<std::array<int, 3>> shapes = {{1, 1, 1}, {1, 5, 1}, {5, 1, 3},
+  const std::vector<std::array<int, 3>> shapes = {{1, 1, 1}, {1, 5, 1},  {5, 1, 3},
                                                   {3, 4, 2}, {7, 3, 13}, {9, 6, 12}};
   for (auto [m, k, n] : shapes) {
     INFO(m << "x" << k << " · " << k << "x" << n);
@@ -114,12 +114,10 @@ TEST_CASE("matmul backward matches finite differences", "[autodiff][ops]") {
 }
 
 TEST_CASE("concat and slice backwards match finite differences", "[autodiff][ops]") {
-  require_gradients(
-      [](Tape&, const std::vector<Var>& x) { return concat_cols(x[0], x[1]); },
-      {random_matrix(3, 2, 1), random_matrix(3, 5, 2)});
-  require_gradients(
-      [](Tape&, const std::vector<Var>& x) { return concat_rows(x[0], x[1]); },
-      {random_matrix(1, 4, 1), random_matrix(3, 4, 2)});
+  require_gradients([](Tape&, const std::vector<Var>& x) { return concat_cols(x[0], x[1]); },
+                    {random_matrix(3, 2, 1), random_matrix(3, 5, 2)});
+  require_gradients([](Tape&, const std::vector<Var>& x) { return concat_rows(x[0], x[1]); },
+                    {random_matrix(1, 4, 1), random_matrix(3, 4, 2)});
   require_gradients([](Tape&, const std::vector<Var>& x) { return slice_cols(x[0], 1, 3); },
                     {random_matrix(3, 5, 5)});
   require_gradients([](Tape&, const std::vector<Var>& x) { return slice_rows(x[0], 2, 2); },

@@ -1,9 +1,8 @@
 // Config validation: every bad input gets an error naming lab, field, value and allowed range.
-#include <catch2/catch.hpp>
-
-#include <cmath>
-
 #include "config/config.h"
+
+#include <catch2/catch.hpp>
+#include <cmath>
 
 using namespace vi;
 
@@ -28,7 +27,8 @@ TEST_CASE("defaults fill every field", "[config]") {
 
 TEST_CASE("valid overrides are applied", "[config]") {
   Config c = make_config("lab", test_schema(),
-                         {{"lr", RawValue::of_number(0.5)}, {"steps", RawValue::of_text("7")},
+                         {{"lr", RawValue::of_number(0.5)},
+                          {"steps", RawValue::of_text("7")},
                           {"decay", RawValue::of_boolean(true)},
                           {"init", RawValue::of_string("default")}});
   CHECK(c.number("lr") == 0.5);
@@ -39,9 +39,7 @@ TEST_CASE("valid overrides are applied", "[config]") {
 
 TEST_CASE("bad values are rejected with lab, field, value and range", "[config]") {
   const Schema s = test_schema();
-  auto fails = [&](const char* field, RawValue v) {
-    return make_config("mylab", s, {{field, v}});
-  };
+  auto fails = [&](const char* field, RawValue v) { return make_config("mylab", s, {{field, v}}); };
   REQUIRE_THROWS_WITH(fails("lr", RawValue::of_number(NAN)),
                       Catch::Contains("mylab") && Catch::Contains("'lr'") &&
                           Catch::Contains("NaN") && Catch::Contains("[1e-05, 1]"));

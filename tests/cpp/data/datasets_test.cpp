@@ -1,10 +1,10 @@
 // Dataset generators: sizes, labels and statistics.
-#include <catch2/catch.hpp>
+#include "data/datasets.h"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 
 #include "data/batches.h"
-#include "data/datasets.h"
 
 using namespace vi;
 

@@ -1,10 +1,10 @@
 // Normal log density and KL against closed forms and Monte Carlo estimates.
-#include <catch2/catch.hpp>
+#include "dist/normal.h"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 
 #include "dist/bernoulli.h"
-#include "dist/normal.h"
 
 using namespace vi;
 
@@ -32,7 +32,8 @@ TEST_CASE("KL to the standard normal matches the general Gaussian KL", "[dist]")
   lv << -0.4f, 0.9f;
   Var kl = kl_to_standard_normal(t.constant(m), t.constant(lv));
   for (int d = 0; d < 2; ++d)
-    CHECK(kl.value()(0, d) == Approx(kl_normal(m(0, d), std::exp(lv(0, d)), 0.0, 1.0)).epsilon(1e-5));
+    CHECK(kl.value()(0, d) ==
+          Approx(kl_normal(m(0, d), std::exp(lv(0, d)), 0.0, 1.0)).epsilon(1e-5));
   Var kl2 = kl_normal(t.constant(m), t.constant(Matrix((lv.array() * 0.5f).exp())),
                       t.constant(Matrix::Zero(1, 2)), t.constant(Matrix::Ones(1, 2)));
   CHECK(kl2.value().isApprox(kl.value(), 1e-5f));

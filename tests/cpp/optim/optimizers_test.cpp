@@ -1,6 +1,5 @@
 // SGD and Adam against steps computed by hand.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "optim/adam.h"
