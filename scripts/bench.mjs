@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadVilab } from '../tests/js/load_vilab.mjs';
+import { timeRuns } from './bench_runs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -24,31 +25,13 @@ function benchNative(lab) {
   return JSON.parse(execFileSync(path.join(root, 'build', 'native', 'vilab'), args, { encoding: 'utf8' }));
 }
 
-function benchWasm(vi, labFilter) {
-  const rows = [];
-  for (const run of vi.benchRuns()) {
-    if (labFilter && run.lab !== labFilter) continue;
-    const lab = new vi.Lab(run.lab, run.config);
-    const start = performance.now();
-    while (lab.step(1000) > 0);
-    const seconds = (performance.now() - start) / 1000;
-    const steps = lab.metrics().step;
-    const flops = lab.flops();
-    lab.delete();
-    const row = { lab: run.label, build: 'wasm', steps, seconds, stepsPerSecond: steps / seconds };
-    if (flops > 0) row.gflops = flops / seconds / 1e9;
-    rows.push(row);
-  }
-  return rows;
-}
-
 const options = parseArgs(process.argv.slice(2));
 const vi = await loadVilab();
 if (options.lab && !vi.labs().includes(options.lab)) {
   console.error(`bench: unknown lab '${options.lab}'; known labs: ${vi.labs().join(', ')}`);
   process.exit(2);
 }
-const rows = [...benchNative(options.lab), ...benchWasm(vi, options.lab)];
+const rows = [...benchNative(options.lab), ...timeRuns(vi, 'wasm', options.lab)];
 if (options.browser) {
   const { benchChromium } = await import('./bench_browser.mjs');
   rows.push(...await benchChromium(options.lab));

@@ -1,24 +1,18 @@
 // The benchmark's runs in headless Chromium: the WebAssembly module in a bare module worker on
 // the served site (no page, runner or frames), one row per run with build 'chromium'.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startEnvironment } from '../tests/e2e/helpers.mjs';
 
-// Runs in the worker: the same loop as the Node rows of scripts/bench.mjs.
+const runsPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bench_runs.mjs');
+
+// Runs in the worker: the same timing loop as the Node rows (scripts/bench_runs.mjs, served
+// beside it).
 const workerSource = `import createVilab from './wasm/vilab.mjs';
+import { timeRuns } from './bench-runs.mjs';
 const vi = await createVilab({ locateFile: (file) => new URL('./wasm/' + file, import.meta.url).href });
 const labFilter = new URL(import.meta.url).searchParams.get('lab');
-for (const run of vi.benchRuns()) {
-  if (labFilter && run.lab !== labFilter) continue;
-  const lab = new vi.Lab(run.lab, run.config);
-  const start = performance.now();
-  while (lab.step(1000) > 0);
-  const seconds = (performance.now() - start) / 1000;
-  const steps = lab.metrics().step;
-  const flops = lab.flops();
-  lab.delete();
-  const row = { lab: run.label, build: 'chromium', steps, seconds, stepsPerSecond: steps / seconds };
-  if (flops > 0) row.gflops = flops / seconds / 1e9;
-  postMessage({ row });
-}
+timeRuns(vi, 'chromium', labFilter, (row) => postMessage({ row }));
 postMessage({ done: true });`;
 
 /** Rows for every bench run (or those of `labFilter`) timed in Chromium. */
@@ -27,6 +21,7 @@ export async function benchChromium(labFilter) {
   try {
     const { page } = await env.open('index.html');
     await page.route('**/bench-worker.js*', (route) => route.fulfill({ contentType: 'text/javascript', body: workerSource }));
+    await page.route('**/bench-runs.mjs', (route) => route.fulfill({ contentType: 'text/javascript', path: runsPath }));
     const query = labFilter ? `?lab=${encodeURIComponent(labFilter)}` : '';
     return await page.evaluate((url) => new Promise((resolve, reject) => {
       const rows = [];

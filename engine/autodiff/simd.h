@@ -11,6 +11,7 @@ namespace vi::simd {
 
 typedef float f4 __attribute__((vector_size(16)));
 typedef int32_t i4 __attribute__((vector_size(16)));
+typedef uint32_t u4 __attribute__((vector_size(16)));
 
 inline f4 load4(const float* p) {
   f4 v;

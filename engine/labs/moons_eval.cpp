@@ -54,7 +54,7 @@ void ReluNet::masked(const std::vector<float>& hidden, float p, Rng& rng,
                      std::vector<float>& prob) const {
   const size_t h = size_t(w2.rows()), n = hidden.size() / h;
   const float keep_scale = p < 1.f ? 1.f / (1.f - p) : 0.f;
-  const uint32_t threshold = bernoulli_threshold(p);  // the draw of nn/dropout's masks
+  const uint32_t threshold = bernoulli_threshold(p);  // one 32-bit draw per hidden unit
   prob.assign(n, b2);
   for (size_t j = 0; j < h; ++j) {
     // The mask folds into the output weight: (m·h)·w = h·(m·w), and m·w = w exactly when m = 1.

@@ -3,11 +3,11 @@
 
 namespace vi {
 
-// 0 with probability p, else 1/(1−p): one 32-bit draw per entry.
+// 0 with probability p, else 1/(1−p), from as few random bits as represent p (one for ½).
 void fill_dropout_mask(Matrix& mask, Index rows, Index cols, float p, Rng& rng) {
   mask.resize(rows, cols);
   const float keep_scale = p < 1.f ? 1.f / (1.f - p) : 0.f;
-  rng.fill_bernoulli(mask.data(), mask.size(), bernoulli_threshold(p), 0.f, keep_scale);
+  rng.fill_bernoulli(mask.data(), mask.size(), bernoulli_bits(p), 0.f, keep_scale);
 }
 
 namespace {

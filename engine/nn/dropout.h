@@ -11,8 +11,8 @@ namespace vi {
 
 Var dropout(Tape& t, Var x, float p, bool active, Rng& rng);
 
-// The mask dropout(·) would multiply by: entries 0 or 1/(1−p), shape rows × cols, one draw per
-// entry in row-major order.
+// The mask dropout(·) would multiply by: entries 0 or 1/(1−p), shape rows × cols, drawn in
+// row-major order by Rng::fill_bernoulli.
 Matrix dropout_mask(Index rows, Index cols, float p, Rng& rng);
 // The same draws into `mask`, resized to rows × cols (reusing its memory).
 void fill_dropout_mask(Matrix& mask, Index rows, Index cols, float p, Rng& rng);

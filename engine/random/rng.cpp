@@ -1,8 +1,11 @@
 // PCG32 (O'Neill, XSH-RR variant), uniform and normal draws, and a portable logarithm.
 #include "random/rng.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+
+#include "autodiff/simd.h"
 
 namespace vi {
 
@@ -19,20 +22,58 @@ uint32_t bernoulli_threshold(double p) {
   return uint32_t(p * 4294967296.0);  // scaling by 2³² is exact; the conversion rounds down
 }
 
-void Rng::fill_bernoulli(float* out, Index n, uint32_t threshold, float hit, float miss) {
+BernoulliBits bernoulli_bits(double p) {
+  for (int k = 1; k <= 8; ++k) {
+    const double scaled = p * double(1 << k);  // exact: a power of two
+    if (p > 0.0 && p < 1.0 && scaled == std::floor(scaled)) return {k, uint32_t(scaled)};
+  }
+  return {32, bernoulli_threshold(p)};
+}
+
+void Rng::fill_bernoulli(float* out, Index n, BernoulliBits draw, float hit, float miss) {
   // Branch-free: with p near ½ a branch on each draw would be mispredicted half the time. The
   // outcome selects between the two floats' bit patterns, so hit and miss are written exactly.
   uint32_t hit_bits, miss_bits;
   std::memcpy(&hit_bits, &hit, 4);
   std::memcpy(&miss_bits, &miss, 4);
-  const auto pick = [&](uint32_t draw) {
-    const uint32_t is_hit = 0u - uint32_t(draw < threshold);  // all ones or all zeros
-    const uint32_t bits = (hit_bits & is_hit) | (miss_bits & ~is_hit);
+  const uint32_t threshold = draw.threshold;
+  const auto pick = [&](uint32_t bits) {
+    const uint32_t is_hit = 0u - uint32_t(bits < threshold);  // all ones or all zeros
+    const uint32_t chosen = (hit_bits & is_hit) | (miss_bits & ~is_hit);
     float f;
-    std::memcpy(&f, &bits, 4);
+    std::memcpy(&f, &chosen, 4);
     return f;
   };
-  // States i, i+1, i+2, i+3 advance by four steps each: s ↦ M⁴·s + (M³ + M² + M + 1)·inc.
+  if (draw.bits < 32) {
+    // ⌊32/k⌋ draws per output, lowest bits first; the rest of the last output is dropped. Four
+    // draws at a time: draw d compares u's bits d·k … d·k + k − 1 with the threshold, as
+    // (u & mask·2ᵈᵏ) < threshold·2ᵈᵏ, so each lane needs only its own precomputed constants.
+    const int k = draw.bits;
+    const Index per = 32 / k;
+    const uint32_t mask = (1u << k) - 1u;
+    simd::u4 lane_mask[8], lane_threshold[8];  // per/4 ≤ 8 groups of four draws
+    for (Index q = 0; q < per / 4; ++q)
+      for (int l = 0; l < 4; ++l) {
+        const int shift = int(4 * q + l) * k;
+        lane_mask[q][l] = mask << shift;
+        lane_threshold[q][l] = threshold << shift;
+      }
+    const simd::i4 hit4 = simd::i4{} + int32_t(hit_bits), miss4 = simd::i4{} + int32_t(miss_bits);
+    for (Index i = 0; i < n; i += per) {
+      const uint32_t u = next_u32();
+      const simd::u4 u4 = simd::u4{} + u;
+      const Index count = std::min(per, n - i);
+      Index j = 0;
+      for (; j + 4 <= count; j += 4) {
+        const simd::i4 is_hit = (simd::i4)((u4 & lane_mask[j / 4]) < lane_threshold[j / 4]);
+        simd::store4(out + i + j, (simd::f4)((hit4 & is_hit) | (miss4 & ~is_hit)));
+      }
+      for (; j < count; ++j) out[i + j] = pick((u >> (j * k)) & mask);
+    }
+    return;
+  }
+  // One output per draw, from four interleaved chains: states i, i+1, i+2, i+3 advance by four
+  // steps each, s ↦ M⁴·s + (M³ + M² + M + 1)·inc.
   const uint64_t m = kMultiplier, m4 = m * m * m * m, c4 = (m * m * m + m * m + m + 1) * inc_;
   uint64_t s0 = state_, s1 = s0 * m + inc_, s2 = s1 * m + inc_, s3 = s2 * m + inc_;
   Index i = 0;

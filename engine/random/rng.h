@@ -11,6 +11,14 @@
 
 namespace vi {
 
+// A Bernoulli(p) draw from as few random bits as represent p exactly: k bits, true when below
+// p·2ᵏ, for the smallest k ≤ 8 that makes p·2ᵏ a whole number (p = ½ takes one bit, so a
+// 32-bit output gives 32 draws); otherwise 32 bits against bernoulli_threshold(p).
+struct BernoulliBits {
+  int bits;
+  uint32_t threshold;
+};
+
 class Rng {
  public:
   explicit Rng(uint64_t seed = 0);
@@ -22,9 +30,10 @@ class Rng {
   }
   // True with probability threshold / 2³², from one 32-bit draw (see bernoulli_threshold).
   bool bernoulli(uint32_t threshold) { return next_u32() < threshold; }
-  // out[i] = miss, or hit when draw i is below threshold, for i < n: the same numbers as n
-  // bernoulli() calls, drawn as four interleaved chains (each stepping four states at once).
-  void fill_bernoulli(float* out, Index n, uint32_t threshold, float hit, float miss);
+  // out[i] = hit with probability p, else miss, for i < n, drawn as `draw` says (see
+  // bernoulli_bits): from 32-bit draws, the same numbers as n bernoulli() calls (computed as
+  // four interleaved chains); from k-bit draws, ⌊32/k⌋ per 32-bit output, lowest bits first.
+  void fill_bernoulli(float* out, Index n, BernoulliBits draw, float hit, float miss);
   double uniform();  // [0, 1), 53 random bits
   float uniform_float() { return float(uniform()); }
   int uniform_int(int n);  // {0, …, n−1}, unbiased
@@ -65,6 +74,8 @@ class Rng {
 // The threshold for Rng::bernoulli(p): ⌊p·2³²⌋, so the probability is p to within 2.4e-10
 // (p in [0, 1); p ≥ 1 gives 2³² − 1).
 uint32_t bernoulli_threshold(double p);
+
+BernoulliBits bernoulli_bits(double p);
 
 // Natural logarithm of a positive finite double using only exactly rounded operations.
 double portable_log(double x);

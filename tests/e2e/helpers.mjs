@@ -84,8 +84,12 @@ function installWorkerProbe() {
         probe.frames += 1;
         probe.step = data.metrics.step;
         probe.engineBytes = data.engineBytes;
-        for (const [key, value] of Object.entries(data.views)) {
-          if (key.startsWith('history') && value.length > probe.maxHistory) probe.maxHistory = value.length;
+        // History series sit at the top of the views or in a method's section (views.mle).
+        const sections = [data.views, ...Object.values(data.views).filter((v) => v && typeof v === 'object' && !Array.isArray(v))];
+        for (const section of sections) {
+          for (const [key, value] of Object.entries(section)) {
+            if (key.startsWith('history') && value.length > probe.maxHistory) probe.maxHistory = value.length;
+          }
         }
       });
     }

@@ -61,14 +61,46 @@ TEST_CASE("a permutation holds every index once", "[random]") {
 }
 
 TEST_CASE("fill_bernoulli draws the same numbers as one bernoulli call per entry", "[random]") {
-  const uint32_t threshold = bernoulli_threshold(0.37);
+  const BernoulliBits draw = bernoulli_bits(0.37);  // not a short binary fraction: 32 bits
+  REQUIRE(draw.bits == 32);
   for (Index n : {0, 1, 3, 4, 7, 1001}) {
     Rng chained(5), serial(5);
     std::vector<float> out(size_t(n) + 1, -1.f);
-    chained.fill_bernoulli(out.data(), n, threshold, 1.f, 0.f);
+    chained.fill_bernoulli(out.data(), n, draw, 1.f, 0.f);
     for (Index i = 0; i < n; ++i)
-      CHECK(out[size_t(i)] == (serial.bernoulli(threshold) ? 1.f : 0.f));
+      CHECK(out[size_t(i)] == (serial.bernoulli(draw.threshold) ? 1.f : 0.f));
     CHECK(out[size_t(n)] == -1.f);                   // nothing written past n
     CHECK(chained.next_u32() == serial.next_u32());  // and the streams continue in step
   }
+}
+
+TEST_CASE("a dyadic p takes as few bits per draw as represent it", "[random]") {
+  CHECK(bernoulli_bits(0.5).bits == 1);
+  CHECK(bernoulli_bits(0.5).threshold == 1u);
+  CHECK(bernoulli_bits(0.75).bits == 2);
+  CHECK(bernoulli_bits(0.75).threshold == 3u);
+  CHECK(bernoulli_bits(1.0 / 256).bits == 8);
+  CHECK(bernoulli_bits(1.0 / 512).bits == 32);
+  CHECK(bernoulli_bits(0.0).bits == 32);
+  CHECK(bernoulli_bits(0.0).threshold == 0u);
+  // p = ¾ in 2-bit draws: sixteen per output, lowest bits first, a fresh output per call.
+  for (Index n : {0, 5, 16, 17, 100}) {
+    Rng filled(8), serial(8);
+    std::vector<float> out(size_t(n) + 1, -1.f);
+    filled.fill_bernoulli(out.data(), n, bernoulli_bits(0.75), 1.f, 0.f);
+    uint32_t u = 0;
+    for (Index i = 0; i < n; ++i, u >>= 2) {
+      if (i % 16 == 0) u = serial.next_u32();
+      CHECK(out[size_t(i)] == ((u & 3u) < 3u ? 1.f : 0.f));
+    }
+    CHECK(out[size_t(n)] == -1.f);
+    CHECK(filled.next_u32() == serial.next_u32());
+  }
+  // And the frequency is p.
+  Rng rng(12);
+  std::vector<float> out(100000);
+  rng.fill_bernoulli(out.data(), Index(out.size()), bernoulli_bits(0.25), 1.f, 0.f);
+  double hits = 0;
+  for (float v : out) hits += v;
+  CHECK(hits / 100000.0 == Approx(0.25).margin(0.005));  // 3.7 binomial standard deviations
 }
