@@ -12,7 +12,7 @@ summary=()
 
 echo "== C++ tests (ctest)"
 ctest --preset native 2>&1 | tee "$log/ctest.txt" | tail -n 3
-summary+=("C++: $(grep -Eo '[0-9]+ tests passed, [0-9]+ tests failed out of [0-9]+' "$log/ctest.txt" || echo 'see log')")
+summary+=("C++: $(grep -Eo '[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' "$log/ctest.txt" || echo 'see log')")
 grep -q "100% tests passed" "$log/ctest.txt"
 
 echo "== JavaScript tests (node --test)"
