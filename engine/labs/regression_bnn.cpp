@@ -12,6 +12,7 @@
 #include "dist/normal.h"
 #include "labs/regression_methods.h"
 #include "nn/init.h"
+#include "nn/thin_relu_net.h"
 #include "nn/variational_linear.h"
 
 namespace vi {
@@ -165,6 +166,14 @@ class BnnMethod : public RegressionMethod {
 
   // f_w(x) for one weight draw from `rng`, or at the posterior-mean weights when rng is null.
   Var forward(Tape& t, Var x, Rng* rng) const {
+    if (layers_.size() == 2) {
+      // One hidden layer (the default): one fused node, relu(x·W₁ + b₁)·W₂, then + b₂. Weights
+      // are drawn in the same order as the general path's.
+      VariationalLinear &hidden = layers_[0], &output = layers_[1];
+      Var w1 = hidden.weight(t, rng);
+      Var w2 = output.weight(t, rng);
+      return thin_relu_net(x, w1, t.param(hidden.bias()), w2) + t.param(output.bias());
+    }
     for (size_t i = 0; i < layers_.size(); ++i) {
       VariationalLinear& layer = layers_[i];
       x = rng ? layer.forward(t, x, *rng) : layer.forward_mean(t, x);

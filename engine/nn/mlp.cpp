@@ -1,6 +1,8 @@
 // Multilayer perceptron.
 #include "nn/mlp.h"
 
+#include "nn/thin_relu_net.h"
+
 namespace vi {
 
 Var activate(Activation a, Var x) {
@@ -24,6 +26,14 @@ Mlp::Mlp(const std::string& name, const std::vector<int>& sizes, Activation acti
 }
 
 Var Mlp::forward(Tape& t, Var x) {
+  if (layers_.size() == 2 && activation_ == Activation::Relu &&
+      layers_[1]->weight().value.cols() == 1) {
+    // One hidden ReLU layer and one output: the fused node, then the output bias.
+    Linear &hidden = *layers_[0], &output = *layers_[1];
+    return thin_relu_net(x, t.param(hidden.weight()), t.param(hidden.bias()),
+                         t.param(output.weight())) +
+           t.param(output.bias());
+  }
   for (size_t i = 0; i < layers_.size(); ++i) {
     const bool hidden = i + 1 < layers_.size();
     if (hidden && activation_ == Activation::Relu) {

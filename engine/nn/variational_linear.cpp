@@ -14,12 +14,16 @@ VariationalLinear::VariationalLinear(const std::string& name, Index in, Index ou
       bias_(name + ".bias", Matrix::Zero(1, out)),
       prior_var_(prior_var) {}
 
-Var VariationalLinear::forward(Tape& t, Var x, Rng& rng) {
+Var VariationalLinear::weight(Tape& t, Rng* rng) {
   Var mu = t.param(mu_);
+  if (rng == nullptr) return mu;
   Var sigma = sqrt(softplus(t.param(rho_)));
-  Var eps = t.constant(rng.normal_matrix(mu_.value.rows(), mu_.value.cols()));
-  Var w = mu + sigma * eps;
-  return matmul(x, w) + t.param(bias_);
+  Var eps = t.constant(rng->normal_matrix(mu_.value.rows(), mu_.value.cols()));
+  return mu + sigma * eps;
+}
+
+Var VariationalLinear::forward(Tape& t, Var x, Rng& rng) {
+  return matmul(x, weight(t, &rng)) + t.param(bias_);
 }
 
 Var VariationalLinear::forward_mean(Tape& t, Var x) {

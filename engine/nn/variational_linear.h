@@ -20,6 +20,9 @@ class VariationalLinear {
 
   Var forward(Tape& t, Var x, Rng& rng);  // x: R×in → R×out with one sampled w
   Var forward_mean(Tape& t, Var x);       // x·μ + b, the network at its posterior mean
+  // The weights forward() multiplies by: w = μ + σ∘ε (in × out, ε drawn from rng), or μ when
+  // rng is null; for callers that fuse the layer into a larger node.
+  Var weight(Tape& t, Rng* rng);
 
   // Elementwise KL(N(μ, σ²) ‖ N(0, prior_var)) = log(σₚ/σ) + (σ² + μ²)/(2σₚ²) − ½, as in×out.
   Var kl_terms(Tape& t);
