@@ -26,7 +26,7 @@ struct Node {
   BackwardFn backward = nullptr;
   int a = -1, b = -1;  // input node ids
   float scalar = 0.f;  // op parameter (a scale, an offset)
-  int i0 = 0, i1 = 0;  // op parameters (slice start and length)
+  int i0 = 0, i1 = 0;  // op parameters (slice start and length) or further input ids
   Matrix aux;          // op cache kept from forward to backward (a mask, a sigmoid)
   Parameter* param = nullptr;
   bool needs_grad = false;

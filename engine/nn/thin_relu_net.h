@@ -1,11 +1,12 @@
 // A one-hidden-layer ReLU network with a single output, relu(x·W₁ + b₁)·W₂, as one tape node.
 //
-// The moons networks (2 inputs, 50 hidden units, 1 output, 1000 points) are bound by memory
-// traffic, not arithmetic: as separate ops, a step sweeps the N×H hidden matrix about eleven
-// times (write, read, zero its gradient, add the outer product g·W₂ᵀ, mask by the ReLU, and so
-// on). This node keeps only the hidden activations and sweeps them three times: forward, and one
-// pass per backward product group. Gradients match the composition of dense_relu, dropout and
-// dense (to rounding: the sums run in a different order), tested against it.
+// The moons networks (2 inputs, 50 hidden units, 1 output, 1000 points) and regression's (1
+// input, 20 or 50 hidden units, 8000 points) are bound by memory traffic, not arithmetic: as
+// separate ops, a step sweeps the N×H hidden matrix about eleven times (write, read, zero its
+// gradient, add the outer product g·W₂ᵀ, mask by the ReLU, and so on). This node keeps only the
+// hidden activations and sweeps them twice, once forward and once backward (a third time when x
+// needs a gradient). Gradients match the composition of dense_relu, dropout and dense (to
+// rounding: the sums run in a different order), tested against it.
 //
 // Rows whose incoming gradient is zero or subnormal (|g| < 2⁻¹²⁶ ≈ 1.2e-38) are skipped: they
 // contribute exactly zero, or amounts below the normal float range, which x86 processors compute
