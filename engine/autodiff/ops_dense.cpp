@@ -47,16 +47,13 @@ void dense_backward(Tape& t, Node& y) {
 void dense_relu_backward(Tape& t, Node& y) {
   // g = dy·[y > 0], kept in the node so a step of the same shape allocates nothing.
   y.aux.resize(y.grad.rows(), y.grad.cols());
-  const float* v = y.value.data();
-  const float* dy = y.grad.data();
-  float* g = y.aux.data();
-  const Index size = y.aux.size();
-  Index i = 0;
-  for (; i + 4 <= size; i += 4) {
-    const i4 active = load4(v + i) > splat(0.f);
-    store4(g + i, (f4)((i4)load4(dy + i) & active));
+  const float* __restrict v = y.value.data();
+  const float* __restrict dy = y.grad.data();
+  float* __restrict g = y.aux.data();
+  for (Index i = 0; i < y.aux.size(); ++i) {
+    const float d = dy[i];  // loaded unconditionally, so the select vectorizes
+    g[i] = v[i] > 0.f ? d : 0.f;
   }
-  for (; i < size; ++i) g[i] = v[i] > 0.f ? dy[i] : 0.f;
   dense_backward_from(t, y, y.aux);
 }
 
@@ -78,41 +75,19 @@ void few_inputs(const Matrix& x, const Matrix& w, const float* b, bool relu, Mat
   }
 }
 
-// z = Σ_k x[k]·w[k] + b with four partial sums (k mod 4), then relu if asked.
-inline float finish_dot(f4 acc, const float* x, const float* w, Index from, Index inner, float b,
-                        bool relu) {
-  float z = (acc[0] + acc[1]) + (acc[2] + acc[3]);
-  for (Index k = from; k < inner; ++k) z += x[k] * w[k];
-  z += b;
-  return relu ? (z > 0.f ? z : 0.f) : z;
-}
-
-// out[r] = Σ_k x[r, k]·w[k] + b for a single output. Four rows at a time: their sums are
-// independent chains, so the adds overlap instead of each waiting for the last.
+// out[r] = Σ_k x[r, k]·w[k] + b for a single output, with four partial sums (k mod 4).
 void one_output(const Matrix& x, const Matrix& w, const float* b, bool relu, Matrix& out) {
   const Index rows = x.rows(), inner = x.cols(), blocks = inner / 4;
   out.resize(rows, 1);
   const float* wd = w.data();
-  float* o = out.data();
-  Index r = 0;
-  for (; r + 4 <= rows; r += 4) {
-    const float *x0 = x.data() + r * inner, *x1 = x0 + inner, *x2 = x1 + inner, *x3 = x2 + inner;
-    f4 a0 = splat(0.f), a1 = a0, a2 = a0, a3 = a0;
-    for (Index q = 0; q < 4 * blocks; q += 4) {
-      const f4 wv = load4(wd + q);
-      a0 += load4(x0 + q) * wv, a1 += load4(x1 + q) * wv;
-      a2 += load4(x2 + q) * wv, a3 += load4(x3 + q) * wv;
-    }
-    o[r] = finish_dot(a0, x0, wd, 4 * blocks, inner, b[0], relu);
-    o[r + 1] = finish_dot(a1, x1, wd, 4 * blocks, inner, b[0], relu);
-    o[r + 2] = finish_dot(a2, x2, wd, 4 * blocks, inner, b[0], relu);
-    o[r + 3] = finish_dot(a3, x3, wd, 4 * blocks, inner, b[0], relu);
-  }
-  for (; r < rows; ++r) {
+  for (Index r = 0; r < rows; ++r) {
     const float* xr = x.data() + r * inner;
     f4 acc = splat(0.f);
-    for (Index q = 0; q < 4 * blocks; q += 4) acc += load4(xr + q) * load4(wd + q);
-    o[r] = finish_dot(acc, xr, wd, 4 * blocks, inner, b[0], relu);
+    for (Index q = 0; q < blocks; ++q) acc += load4(xr + 4 * q) * load4(wd + 4 * q);
+    float z = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    for (Index k = 4 * blocks; k < inner; ++k) z += xr[k] * wd[k];
+    z += b[0];
+    out(r, 0) = relu ? (z > 0.f ? z : 0.f) : z;
   }
 }
 

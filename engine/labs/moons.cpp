@@ -55,8 +55,6 @@ class Moons : public Lab {
     drop1_ = std::make_unique<Linear>("dropout.1", 2, hidden_, Init::FanInUniform, rng);
     drop2_ = std::make_unique<Linear>("dropout.2", hidden_, 1, Init::FanInUniform, rng);
     // Each method draws from its own generator, so how step(n) is chunked changes nothing.
-    eps1_.resize(2, hidden_);
-    eps2_.resize(hidden_, 1);
     bnn_rng_ = Rng(rng.next_u32());
     drop_rng_ = Rng(rng.next_u32());
     eval_seed_ = rng.next_u32();
@@ -163,8 +161,8 @@ class Moons : public Lab {
   bool train_bnn() {
     bnn_guard_->save();
     bnn_tape_.clear();
-    Var w1 = sampled_weights(*bnn1_, eps1_);  // 2×H
-    Var w2 = sampled_weights(*bnn2_, eps2_);  // H×1
+    Var w1 = bnn1_->weight(bnn_tape_, &bnn_rng_);  // 2×H, w = μ + σ∘ε
+    Var w2 = bnn2_->weight(bnn_tape_, &bnn_rng_);  // H×1
     Var logits = thin_relu_net(bnn_tape_.constant(data_.x), w1, bnn_tape_.param(bnn1_->bias()),
                                w2) +
                  bnn_tape_.param(bnn2_->bias());  // N×1
@@ -209,13 +207,6 @@ class Moons : public Lab {
     ++drop_step_;
     if (drop_history_.wants(drop_step_)) drop_history_.record(drop_step_, {float(value)});
     return true;
-  }
-
-  // w = μ + σ∘ε with σ² = softplus(ρ): the layer's reparameterized draw, ε refilled in place.
-  Var sampled_weights(VariationalLinear& layer, Matrix& eps) {
-    bnn_rng_.fill_normal(eps);
-    return bnn_tape_.param(layer.mu()) +
-           sqrt(softplus(bnn_tape_.param(layer.rho()))) * bnn_tape_.constant(eps);
   }
 
   ReluNet dropout_net() const {
@@ -324,7 +315,6 @@ class Moons : public Lab {
   std::unique_ptr<VariationalLinear> bnn1_, bnn2_;
   std::unique_ptr<Linear> drop1_, drop2_;
   Rng bnn_rng_, drop_rng_;
-  Matrix eps1_, eps2_;  // the BNN's standard-normal draws, 2×H and H×1
   uint64_t eval_seed_ = 0, view_seed_ = 0;
   std::unique_ptr<Adam> bnn_adam_, drop_adam_;
   std::unique_ptr<TrainingGuard> bnn_guard_, drop_guard_;

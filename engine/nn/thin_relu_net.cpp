@@ -9,6 +9,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "autodiff/simd.h"
@@ -18,6 +19,22 @@ namespace vi {
 namespace {
 
 using namespace simd;
+
+// Calls run(std::integral_constant<int, K>) with K = k_in for 1 to 3 inputs, so the kernels
+// unroll their sums over k; K = 0 (k_in read at run time) for more.
+template <class Run>
+void with_input_count(Index k_in, Run run) {
+  switch (k_in) {
+    case 1:
+      return run(std::integral_constant<int, 1>{});
+    case 2:
+      return run(std::integral_constant<int, 2>{});
+    case 3:
+      return run(std::integral_constant<int, 3>{});
+    default:
+      return run(std::integral_constant<int, 0>{});
+  }
+}
 
 struct Inputs {
   Node &x, &w1, &b1, &w2;
@@ -170,19 +187,7 @@ void thin_relu_net_backward(Tape& t, Node& y) {
                    acc.data(),
                    acc.data() + hidden,
                    acc.data() + 2 * hidden};
-  switch (k_in) {
-    case 1:
-      backward_live_rows<1>(b, live);
-      break;
-    case 2:
-      backward_live_rows<2>(b, live);
-      break;
-    case 3:
-      backward_live_rows<3>(b, live);
-      break;
-    default:
-      backward_live_rows<0>(b, live);
-  }
+  with_input_count(k_in, [&](auto k) { backward_live_rows<k()>(b, live); });
   if (in.x.needs_grad) {
     // dx += dpre·W₁ᵀ: dx[r, k] = Σ_c dpre[r, c]·W₁[k, c], in column order.
     const float* w1 = in.w1.value.data();
@@ -239,19 +244,8 @@ Var thin_relu_net(Var x, Var w1, Var b1, Var w2, float dropout_p, Rng* rng) {
                   t.node(w2.id).value.data(),
                   k_in,
                   hidden};
-  switch (k_in) {
-    case 1:
-      forward_all_rows<1>(f, rows, drop, h.data(), n.value.data());
-      break;
-    case 2:
-      forward_all_rows<2>(f, rows, drop, h.data(), n.value.data());
-      break;
-    case 3:
-      forward_all_rows<3>(f, rows, drop, h.data(), n.value.data());
-      break;
-    default:
-      forward_all_rows<0>(f, rows, drop, h.data(), n.value.data());
-  }
+  with_input_count(k_in,
+                   [&](auto k) { forward_all_rows<k()>(f, rows, drop, h.data(), n.value.data()); });
   t.count_product(rows, k_in, hidden);  // x·W₁
   t.count_product(rows, hidden, 1);     // h̃·W₂
   return y;

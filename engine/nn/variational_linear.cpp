@@ -12,14 +12,15 @@ VariationalLinear::VariationalLinear(const std::string& name, Index in, Index ou
     : mu_(name + ".mu", Matrix::Constant(in, out, mu0)),
       rho_(name + ".rho", Matrix::Constant(in, out, rho0)),
       bias_(name + ".bias", Matrix::Zero(1, out)),
-      prior_var_(prior_var) {}
+      prior_var_(prior_var),
+      eps_(in, out) {}
 
 Var VariationalLinear::weight(Tape& t, Rng* rng) {
   Var mu = t.param(mu_);
   if (rng == nullptr) return mu;
   Var sigma = sqrt(softplus(t.param(rho_)));
-  Var eps = t.constant(rng->normal_matrix(mu_.value.rows(), mu_.value.cols()));
-  return mu + sigma * eps;
+  rng->fill_normal(eps_);  // refilled in place: a training step allocates nothing here
+  return mu + sigma * t.constant(eps_);
 }
 
 Var VariationalLinear::forward(Tape& t, Var x, Rng& rng) {

@@ -39,6 +39,7 @@ class VariationalLinear {
  private:
   Parameter mu_, rho_, bias_;
   float prior_var_;
+  Matrix eps_;  // the last weight draw's standard-normal noise, in × out
 };
 
 }  // namespace vi

@@ -23,10 +23,11 @@ uint32_t bernoulli_threshold(double p) {
 }
 
 BernoulliBits bernoulli_bits(double p) {
-  for (int k = 1; k <= 8; ++k) {
-    const double scaled = p * double(1 << k);  // exact: a power of two
-    if (p > 0.0 && p < 1.0 && scaled == std::floor(scaled)) return {k, uint32_t(scaled)};
-  }
+  if (p > 0.0 && p < 1.0)
+    for (int k = 1; k <= 8; ++k) {
+      const double scaled = p * double(1 << k);  // exact: a power of two
+      if (scaled == std::floor(scaled)) return {k, uint32_t(scaled)};
+    }
   return {32, bernoulli_threshold(p)};
 }
 

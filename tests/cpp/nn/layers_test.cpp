@@ -115,14 +115,3 @@ TEST_CASE("dropout backward passes the gradient through the kept units only", "[
   CHECK(x.grad == mask);  // d/dx Σ x∘m = m
   CHECK((mask.array() == 0.f || mask.array() == 2.f).all());
 }
-
-TEST_CASE("a Bernoulli threshold draws with probability p", "[random]") {
-  CHECK(bernoulli_threshold(0.0) == 0u);
-  CHECK(bernoulli_threshold(0.5) == 0x80000000u);
-  CHECK(bernoulli_threshold(1.0) == 0xffffffffu);
-  Rng rng(11);
-  const uint32_t threshold = bernoulli_threshold(0.3);
-  int hits = 0;
-  for (int i = 0; i < 100000; ++i) hits += rng.bernoulli(threshold);
-  CHECK(hits / 100000.0 == Approx(0.3).margin(0.005));  // 3.5 binomial standard deviations
-}

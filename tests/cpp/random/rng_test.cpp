@@ -60,6 +60,17 @@ TEST_CASE("a permutation holds every index once", "[random]") {
   CHECK(*s.rbegin() == 49);
 }
 
+TEST_CASE("a Bernoulli threshold draws with probability p", "[random]") {
+  CHECK(bernoulli_threshold(0.0) == 0u);
+  CHECK(bernoulli_threshold(0.5) == 0x80000000u);
+  CHECK(bernoulli_threshold(1.0) == 0xffffffffu);
+  Rng rng(11);
+  const uint32_t threshold = bernoulli_threshold(0.3);
+  int hits = 0;
+  for (int i = 0; i < 100000; ++i) hits += rng.bernoulli(threshold);
+  CHECK(hits / 100000.0 == Approx(0.3).margin(0.005));  // 3.5 binomial standard deviations
+}
+
 TEST_CASE("fill_bernoulli draws the same numbers as one bernoulli call per entry", "[random]") {
   const BernoulliBits draw = bernoulli_bits(0.37);  // not a short binary fraction: 32 bits
   REQUIRE(draw.bits == 32);
