@@ -15,14 +15,17 @@ function parseArgs(argv) {
     if (argv[i] === '--json') options.json = true;
     else if (argv[i] === '--lab') options.lab = argv[++i];
     else if (argv[i] === '--browser') options.browser = true;
-    else throw new Error(`bench: unknown option '${argv[i]}' (use --json, --lab <name>, --browser)`);
+    else
+      throw new Error(`bench: unknown option '${argv[i]}' (use --json, --lab <name>, --browser)`);
   }
   return options;
 }
 
 function benchNative(lab) {
   const args = ['bench', '--json', ...(lab ? ['--lab', lab] : [])];
-  return JSON.parse(execFileSync(path.join(root, 'build', 'native', 'vilab'), args, { encoding: 'utf8' }));
+  return JSON.parse(
+    execFileSync(path.join(root, 'build', 'native', 'vilab'), args, { encoding: 'utf8' }),
+  );
 }
 
 const options = parseArgs(process.argv.slice(2));
@@ -34,20 +37,35 @@ if (options.lab && !vi.labs().includes(options.lab)) {
 const rows = [...benchNative(options.lab), ...timeRuns(vi, 'wasm', options.lab)];
 if (options.browser) {
   const { benchChromium } = await import('./bench_browser.mjs');
-  rows.push(...await benchChromium(options.lab));
+  rows.push(...(await benchChromium(options.lab)));
 }
 const buildOrder = ['native', 'wasm', 'chromium'];
-rows.sort((a, b) => a.lab.localeCompare(b.lab) || buildOrder.indexOf(a.build) - buildOrder.indexOf(b.build));
+rows.sort(
+  (a, b) => a.lab.localeCompare(b.lab) || buildOrder.indexOf(a.build) - buildOrder.indexOf(b.build),
+);
 if (options.json) {
   console.log(JSON.stringify(rows, null, 2));
 } else {
-  const header = ['lab'.padEnd(24), 'build'.padEnd(7), 'steps'.padStart(8), 'seconds'.padStart(9),
-    'steps/s'.padStart(11), 'GFLOP/s'.padStart(8)];
+  const header = [
+    'lab'.padEnd(24),
+    'build'.padEnd(7),
+    'steps'.padStart(8),
+    'seconds'.padStart(9),
+    'steps/s'.padStart(11),
+    'GFLOP/s'.padStart(8),
+  ];
   console.log(header.join(' '));
   for (const r of rows) {
     const gflops = r.gflops === undefined ? '' : r.gflops.toFixed(2);
-    console.log([r.lab.padEnd(24), r.build.padEnd(7), String(r.steps).padStart(8),
-      r.seconds.toFixed(3).padStart(9), r.stepsPerSecond.toFixed(0).padStart(11),
-      gflops.padStart(8)].join(' '));
+    console.log(
+      [
+        r.lab.padEnd(24),
+        r.build.padEnd(7),
+        String(r.steps).padStart(8),
+        r.seconds.toFixed(3).padStart(9),
+        r.stepsPerSecond.toFixed(0).padStart(11),
+        gflops.padStart(8),
+      ].join(' '),
+    );
   }
 }

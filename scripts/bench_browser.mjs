@@ -20,18 +20,29 @@ export async function benchChromium(labFilter) {
   const env = await startEnvironment();
   try {
     const { page } = await env.open('index.html');
-    await page.route('**/bench-worker.js*', (route) => route.fulfill({ contentType: 'text/javascript', body: workerSource }));
-    await page.route('**/bench-runs.mjs', (route) => route.fulfill({ contentType: 'text/javascript', path: runsPath }));
+    await page.route('**/bench-worker.js*', (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: workerSource }),
+    );
+    await page.route('**/bench-runs.mjs', (route) =>
+      route.fulfill({ contentType: 'text/javascript', path: runsPath }),
+    );
     const query = labFilter ? `?lab=${encodeURIComponent(labFilter)}` : '';
-    return await page.evaluate((url) => new Promise((resolve, reject) => {
-      const rows = [];
-      const worker = new Worker(url, { type: 'module' });
-      worker.onmessage = ({ data }) => {
-        if (data.row) rows.push(data.row);
-        if (data.done) { worker.terminate(); resolve(rows); }
-      };
-      worker.onerror = (event) => reject(new Error(event.message));
-    }), `/bench-worker.js${query}`);
+    return await page.evaluate(
+      (url) =>
+        new Promise((resolve, reject) => {
+          const rows = [];
+          const worker = new Worker(url, { type: 'module' });
+          worker.onmessage = ({ data }) => {
+            if (data.row) rows.push(data.row);
+            if (data.done) {
+              worker.terminate();
+              resolve(rows);
+            }
+          };
+          worker.onerror = (event) => reject(new Error(event.message));
+        }),
+      `/bench-worker.js${query}`,
+    );
   } finally {
     await env.close();
   }

@@ -25,22 +25,31 @@ function requireFile(file, hint) {
   }
 }
 
-requireFile(path.join(wasmDir, 'vilab.mjs'), 'build the engine first: cmake --preset wasm && cmake --build --preset wasm');
-requireFile(path.join(wasmDir, 'vilab.wasm'), 'build the engine first: cmake --preset wasm && cmake --build --preset wasm');
+requireFile(
+  path.join(wasmDir, 'vilab.mjs'),
+  'build the engine first: cmake --preset wasm && cmake --build --preset wasm',
+);
+requireFile(
+  path.join(wasmDir, 'vilab.wasm'),
+  'build the engine first: cmake --preset wasm && cmake --build --preset wasm',
+);
 requireFile(path.join(katexDist, 'katex.mjs'), 'run npm install');
 
 fs.rmSync(out, { recursive: true, force: true });
 copy(path.join(root, 'web'), out);
 fs.mkdirSync(path.join(out, 'wasm'), { recursive: true });
-for (const file of ['vilab.mjs', 'vilab.wasm']) copy(path.join(wasmDir, file), path.join(out, 'wasm', file));
+for (const file of ['vilab.mjs', 'vilab.wasm'])
+  copy(path.join(wasmDir, file), path.join(out, 'wasm', file));
 const katexOut = path.join(out, 'vendor/katex');
 fs.mkdirSync(katexOut, { recursive: true });
-for (const file of ['katex.mjs', 'katex.min.css']) copy(path.join(katexDist, file), path.join(katexOut, file));
+for (const file of ['katex.mjs', 'katex.min.css'])
+  copy(path.join(katexDist, file), path.join(katexOut, file));
 // Only the woff2 fonts: every browser that runs WebAssembly reads woff2, so the css's
 // older woff/ttf fallbacks are never requested.
 fs.mkdirSync(path.join(katexOut, 'fonts'), { recursive: true });
 for (const file of fs.readdirSync(path.join(katexDist, 'fonts'))) {
-  if (file.endsWith('.woff2')) copy(path.join(katexDist, 'fonts', file), path.join(katexOut, 'fonts', file));
+  if (file.endsWith('.woff2'))
+    copy(path.join(katexDist, 'fonts', file), path.join(katexOut, 'fonts', file));
 }
 copy(path.join(root, 'node_modules/katex/LICENSE'), path.join(katexOut, 'LICENSE'));
 
@@ -50,7 +59,12 @@ let bytes = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) count(full);
-    else { files += 1; bytes += fs.statSync(full).size; }
+    else {
+      files += 1;
+      bytes += fs.statSync(full).size;
+    }
   }
-}(out));
-console.log(`build-web: ${files} files, ${(bytes / 1024).toFixed(0)} KiB in ${path.relative(root, out) || '.'}`);
+})(out);
+console.log(
+  `build-web: ${files} files, ${(bytes / 1024).toFixed(0)} KiB in ${path.relative(root, out) || '.'}`,
+);

@@ -2,7 +2,9 @@
 // itself (headless Chromium, plots live, speed "As fast as possible"), from play to done.
 import { startEnvironment, waitForInteractive } from '../tests/e2e/helpers.mjs';
 
-const labs = (process.argv[2] ?? 'localization,regression,logistic,moons,vae,neural_process').split(',');
+const labs = (process.argv[2] ?? 'localization,regression,logistic,moons,vae,neural_process').split(
+  ',',
+);
 const env = await startEnvironment();
 try {
   for (const lab of labs) {
@@ -13,7 +15,9 @@ try {
     await page.click('[data-testid="play"]');
     await page.waitForFunction(
       () => window.__probe.statuses.some((s) => s.reason === 'done' || s.reason === 'diverged'),
-      null, { timeout: 300000 });
+      null,
+      { timeout: 300000 },
+    );
     const seconds = (Date.now() - start) / 1000;
     const frames = await page.evaluate(() => window.__probe.frames);
     console.log(`${lab.padEnd(16)} ${seconds.toFixed(2).padStart(7)} s  ${frames} frames`);

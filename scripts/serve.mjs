@@ -15,18 +15,27 @@ const port = Number(argument('--port') ?? process.env.PORT ?? 8080);
 const dir = path.resolve(root, argument('--dir') ?? 'build/web');
 
 const types = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm', '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf',
-  '.md': 'text/plain; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.md': 'text/plain; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 // The same policy as the pages' meta tag, sent as a header too so that it also binds
 // the worker scripts (a worker does not inherit a policy from its page's meta tag).
-const policy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-  + "img-src 'self' data: blob:; worker-src 'self'; font-src 'self'";
+const policy =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+  "img-src 'self' data: blob:; worker-src 'self'; font-src 'self'";
 
 function send(response, status, body, type = 'text/plain; charset=utf-8') {
   response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
@@ -34,7 +43,8 @@ function send(response, status, body, type = 'text/plain; charset=utf-8') {
 }
 
 const server = http.createServer((request, response) => {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'method not allowed');
+  if (request.method !== 'GET' && request.method !== 'HEAD')
+    return send(response, 405, 'method not allowed');
   let pathname;
   try {
     pathname = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
@@ -58,7 +68,10 @@ const server = http.createServer((request, response) => {
   });
 });
 
-if (!fs.existsSync(dir)) console.warn(`serve: ${path.relative(root, dir)} does not exist yet; run npm run build:web`);
+if (!fs.existsSync(dir))
+  console.warn(`serve: ${path.relative(root, dir)} does not exist yet; run npm run build:web`);
 server.listen(port, '127.0.0.1', () => {
-  console.log(`VI Lab served from ${path.relative(root, dir) || '.'} at http://127.0.0.1:${server.address().port}/`);
+  console.log(
+    `VI Lab served from ${path.relative(root, dir) || '.'} at http://127.0.0.1:${server.address().port}/`,
+  );
 });

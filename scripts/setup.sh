@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake make g++ clang lld libclang-rt-14-dev libeigen3-dev catch2 emscripten nodejs npm chromium)
+packages=(cmake make g++ clang clang-format lld libclang-rt-14-dev libeigen3-dev catch2 emscripten nodejs npm chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

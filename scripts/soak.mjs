@@ -7,7 +7,10 @@ import { startEnvironment, waitForInteractive, heapUsed } from '../tests/e2e/hel
 const minutes = Number(process.argv[2] ?? 10);
 const env = await startEnvironment();
 try {
-  const { page, record } = await env.open('lab.html?lab=regression&vi.steps=100000&mle.steps=0&bnn.steps=0', { probe: true });
+  const { page, record } = await env.open(
+    'lab.html?lab=regression&vi.steps=100000&mle.steps=0&bnn.steps=0',
+    { probe: true },
+  );
   await waitForInteractive(page);
   await page.selectOption('[data-testid="speed"]', 'Infinity');
   await page.click('[data-testid="play"]');
@@ -16,11 +19,21 @@ try {
     if (minute > 0) await page.waitForTimeout(60000);
     const heap = await heapUsed(page);
     const p = await page.evaluate(() => ({
-      step: window.__probe.step, engine: window.__probe.engineBytes, history: window.__probe.maxHistory,
+      step: window.__probe.step,
+      engine: window.__probe.engineBytes,
+      history: window.__probe.maxHistory,
       elements: document.getElementsByTagName('*').length,
     }));
-    console.log([String(minute).padStart(6), String(p.step).padStart(6), (heap / 1e6).toFixed(2).padStart(12),
-      (p.engine / 1e6).toFixed(1).padStart(12), String(p.history).padStart(16), String(p.elements).padStart(9)].join(' '));
+    console.log(
+      [
+        String(minute).padStart(6),
+        String(p.step).padStart(6),
+        (heap / 1e6).toFixed(2).padStart(12),
+        (p.engine / 1e6).toFixed(1).padStart(12),
+        String(p.history).padStart(16),
+        String(p.elements).padStart(9),
+      ].join(' '),
+    );
   }
   const problems = [...record.consoleErrors, ...record.pageErrors];
   console.log(problems.length ? `errors: ${problems.join('; ')}` : 'no console or page errors');

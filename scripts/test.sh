@@ -10,6 +10,13 @@ log=build/test-logs
 mkdir -p "$log"
 summary=()
 
+echo "== Style (prettier, eslint, clang-format)"
+npx --no-install prettier --check . >"$log/style.txt" 2>&1 || { cat "$log/style.txt"; exit 1; }
+npx --no-install eslint . >>"$log/style.txt" 2>&1 || { cat "$log/style.txt"; exit 1; }
+git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run --Werror >>"$log/style.txt" 2>&1 ||
+  { cat "$log/style.txt"; exit 1; }
+summary+=("Style: prettier, eslint and clang-format clean")
+
 echo "== C++ tests (ctest)"
 ctest --preset native 2>&1 | tee "$log/ctest.txt" | tail -n 3
 summary+=("C++: $(grep -Eo '[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' "$log/ctest.txt" || echo 'see log')")

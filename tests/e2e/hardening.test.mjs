@@ -2,11 +2,21 @@
 // every kind of URL parameter, prefers-reduced-motion, and a long run's memory.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEnvironment, assertClean, waitForInteractive, stepCount, heapUsed } from './helpers.mjs';
+import {
+  startEnvironment,
+  assertClean,
+  waitForInteractive,
+  stepCount,
+  heapUsed,
+} from './helpers.mjs';
 
 let env;
-before(async () => { env = await startEnvironment(); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await startEnvironment();
+});
+after(async () => {
+  await env?.close();
+});
 
 const longRun = 'lab.html?lab=localization&steps=200000';
 const steps = (page) => page.evaluate(() => window.__probe.step);
@@ -24,19 +34,27 @@ async function frameRate(page, ms) {
 }
 
 async function expectRestartedAndPlayable(page, notice) {
-  await page.waitForFunction(() => document.querySelector('.notice-error[data-key="crash"]'), null, { timeout: 40000 });
+  await page.waitForFunction(
+    () => document.querySelector('.notice-error[data-key="crash"]'),
+    null,
+    { timeout: 40000 },
+  );
   assert.match(await page.textContent('.notice-error[data-key="crash"] p'), notice);
   assert.match(await page.textContent('.notice-error[data-key="crash"] p'), /restarted/);
   // The new worker reopens the lab with the same settings, at step 0; play works again.
   await page.waitForSelector('[data-testid="play"]:not([disabled])');
-  await page.waitForFunction(() => window.__probe.workers.length === 2 && window.__probe.step === 0);
+  await page.waitForFunction(
+    () => window.__probe.workers.length === 2 && window.__probe.step === 0,
+  );
   assert.equal(await page.getAttribute('[data-testid="play"]', 'aria-pressed'), 'false');
   assert.match(page.url(), /steps=200000/);
   await page.click('[data-testid="play"]');
   await page.waitForFunction(() => window.__probe.step > 200);
   await page.click('[data-testid="play"]');
-  await page.waitForFunction(() => document.querySelector('[data-testid="run-state"]').textContent === 'Paused');
-  assert.ok(await stepCount(page) > 200);
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="run-state"]').textContent === 'Paused',
+  );
+  assert.ok((await stepCount(page)) > 200);
 }
 
 // The failure is injected into the real worker through the DevTools protocol (Playwright's
@@ -47,7 +65,11 @@ test('a worker that throws mid-training is replaced with a message, and the lab 
   await page.click('[data-testid="play"]');
   await page.waitForFunction(() => window.__probe.step > 300);
   const [worker] = page.workers();
-  await worker.evaluate(() => { setTimeout(() => { throw new Error('injected failure'); }); });
+  await worker.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('injected failure');
+    });
+  });
   await expectRestartedAndPlayable(page, /stopped unexpectedly \(.*injected failure\)/);
   // The worker's own report of its uncaught error is expected; nothing else may go wrong.
   record.consoleErrors = record.consoleErrors.filter((text) => !text.includes('injected failure'));
@@ -65,7 +87,8 @@ test('a worker that goes silent mid-training is noticed by the watchdog and repl
   await assertClean(assert, page, record, env.origin);
 });
 
-const payload = '"><img src=x onerror="window.__pwned=1;alert(1)"><svg onload=alert(2)><script>window.__pwned=3;alert(3)</script>';
+const payload =
+  '"><img src=x onerror="window.__pwned=1;alert(1)"><svg onload=alert(2)><script>window.__pwned=3;alert(3)</script>';
 
 /** Tag counts outside the notices, and whether any markup got into the page. */
 function inspect(page) {
@@ -79,9 +102,15 @@ function inspect(page) {
     return {
       census,
       notices: notices.map((n) => n.querySelector('p')?.textContent ?? ''),
-      noticeShapes: notices.map((n) => [...n.querySelectorAll('*')].map((el) => el.tagName).join(',')),
-      handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name))).length,
-      injected: document.querySelectorAll('img[src="x"], svg[onload], #messages script, a[href^="javascript:"]').length,
+      noticeShapes: notices.map((n) =>
+        [...n.querySelectorAll('*')].map((el) => el.tagName).join(','),
+      ),
+      handlers: [...document.querySelectorAll('*')].filter((el) =>
+        [...el.attributes].some((a) => /^on/i.test(a.name)),
+      ).length,
+      injected: document.querySelectorAll(
+        'img[src="x"], svg[onload], #messages script, a[href^="javascript:"]',
+      ).length,
       pwned: window.__pwned ?? null,
       embed: document.body.classList.contains('embed'),
     };
@@ -91,7 +120,9 @@ function inspect(page) {
 async function openSettled(query) {
   const opened = await env.open(`lab.html?${query}`, { probe: true });
   await waitForInteractive(opened.page);
-  await opened.page.waitForFunction(() => !/^Loading/.test(document.querySelector('#explanation-body').textContent));
+  await opened.page.waitForFunction(
+    () => !/^Loading/.test(document.querySelector('#explanation-body').textContent),
+  );
   return opened;
 }
 
@@ -110,7 +141,14 @@ test('markup in every kind of URL parameter stays text: no new elements, no scri
   await assertClean(assert, byName.page, byName.record, env.origin);
 
   // A number, an integer, a boolean, the seed, embed, and a parameter name.
-  const params = new URLSearchParams({ lab: 'localization', lr: payload, readingsPerSensor: payload, lrDecay: payload, seed: payload, embed: payload });
+  const params = new URLSearchParams({
+    lab: 'localization',
+    lr: payload,
+    readingsPerSensor: payload,
+    lrDecay: payload,
+    seed: payload,
+    embed: payload,
+  });
   params.append(payload, '1');
   const byValue = await openSettled(params.toString());
   const valued = await inspect(byValue.page);
@@ -121,14 +159,23 @@ test('markup in every kind of URL parameter stays text: no new elements, no scri
   await assertClean(assert, byValue.page, byValue.record, env.origin);
 
   // A choice field, in whichever registered lab has one.
-  const [choiceLab, choiceKey] = Object.entries(catalog).flatMap(([lab, { schema }]) => Object.entries(schema)
-    .filter(([, spec]) => spec.type === 'choice').map(([key]) => [lab, key]))[0] ?? [];
+  const [choiceLab, choiceKey] =
+    Object.entries(catalog).flatMap(([lab, { schema }]) =>
+      Object.entries(schema)
+        .filter(([, spec]) => spec.type === 'choice')
+        .map(([key]) => [lab, key]),
+    )[0] ?? [];
   assert.ok(choiceLab, 'some registered lab has a choice field');
   const choiceBaseline = await inspect((await openSettled(`lab=${choiceLab}`)).page);
-  const byChoice = await openSettled(new URLSearchParams({ lab: choiceLab, [choiceKey]: payload }).toString());
+  const byChoice = await openSettled(
+    new URLSearchParams({ lab: choiceLab, [choiceKey]: payload }).toString(),
+  );
   const chosen = await inspect(byChoice.page);
   assert.equal(chosen.notices.length, 1);
-  assert.match(chosen.notices[0], new RegExp(`Ignored ${choiceKey.replace('.', '\\.')} = ".*<img src=x`));
+  assert.match(
+    chosen.notices[0],
+    new RegExp(`Ignored ${choiceKey.replace('.', '\\.')} = ".*<img src=x`),
+  );
   assert.deepEqual(chosen.census, choiceBaseline.census);
   await assertClean(assert, byChoice.page, byChoice.record, env.origin);
 
@@ -136,7 +183,10 @@ test('markup in every kind of URL parameter stays text: no new elements, no scri
     assert.equal(result.handlers, 0, 'no inline event handler attributes');
     assert.equal(result.injected, 0);
     assert.equal(result.pwned, null);
-    assert.ok(result.noticeShapes.every((shape) => shape === 'P,BUTTON'), `notices hold text only: ${result.noticeShapes}`);
+    assert.ok(
+      result.noticeShapes.every((shape) => shape === 'P,BUTTON'),
+      `notices hold text only: ${result.noticeShapes}`,
+    );
   }
 });
 
@@ -156,9 +206,14 @@ test('prefers-reduced-motion lowers the frame rate, from the start and when it c
   await page.waitForTimeout(500);
   const reduced = await frameRate(page, 2500);
   const askedReduced = await page.evaluate(() => window.__probe.maxFps.at(-1));
-  console.log(`# frames per second: ${normal.toFixed(1)} (asked ${asked}) normally, ${reduced.toFixed(1)} (asked ${askedReduced}) with reduced motion`);
+  console.log(
+    `# frames per second: ${normal.toFixed(1)} (asked ${asked}) normally, ${reduced.toFixed(1)} (asked ${askedReduced}) with reduced motion`,
+  );
   assert.ok(asked >= 6, `normally the page asks for ${asked} frames/s`);
-  assert.ok(normal >= 0.5 * Math.min(...inForce) && normal <= Math.max(...inForce) + 2, `and gets ${normal} (asked ${inForce})`);
+  assert.ok(
+    normal >= 0.5 * Math.min(...inForce) && normal <= Math.max(...inForce) + 2,
+    `and gets ${normal} (asked ${inForce})`,
+  );
   assert.equal(askedReduced, 4);
   assert.ok(reduced <= 6, `reduced motion: ${reduced} frames/s`);
   await assertClean(assert, page, record, env.origin);
@@ -170,7 +225,7 @@ test('prefers-reduced-motion lowers the frame rate, from the start and when it c
   const fromStart = await frameRate(fresh.page, 2500);
   assert.deepEqual([...new Set(await fresh.page.evaluate(() => window.__probe.maxFps))], [4]);
   assert.ok(fromStart <= 6, `reduced motion from the start: ${fromStart} frames/s`);
-  assert.ok(await steps(fresh.page) > 1000, 'training itself is not slowed');
+  assert.ok((await steps(fresh.page)) > 1000, 'training itself is not slowed');
   await assertClean(assert, fresh.page, fresh.record, env.origin);
 });
 
@@ -194,8 +249,10 @@ test('a long run at full speed keeps the heap, the engine memory and the histori
     return {
       heap: Math.min(...heaps),
       ...(await page.evaluate(() => ({
-        step: window.__probe.step, engineBytes: window.__probe.engineBytes,
-        maxHistory: window.__probe.maxHistory, elements: document.getElementsByTagName('*').length,
+        step: window.__probe.step,
+        engineBytes: window.__probe.engineBytes,
+        maxHistory: window.__probe.maxHistory,
+        elements: document.getElementsByTagName('*').length,
       }))),
     };
   };
@@ -206,8 +263,14 @@ test('a long run at full speed keeps the heap, the engine memory and the histori
   assert.ok(second.step - first.step > 10000, `trained on: ${first.step} -> ${second.step}`);
   // A leak of one frame's views per frame would be megabytes a second.
   assert.ok(second.heap - first.heap < 3e6, `heap ${first.heap} -> ${second.heap}`);
-  assert.ok(second.engineBytes - first.engineBytes <= 1 << 20, `engine memory ${first.engineBytes} -> ${second.engineBytes}`);
-  assert.ok(second.maxHistory > 100 && second.maxHistory <= 1100, `history length ${second.maxHistory}`);
+  assert.ok(
+    second.engineBytes - first.engineBytes <= 1 << 20,
+    `engine memory ${first.engineBytes} -> ${second.engineBytes}`,
+  );
+  assert.ok(
+    second.maxHistory > 100 && second.maxHistory <= 1100,
+    `history length ${second.maxHistory}`,
+  );
   assert.equal(second.elements, first.elements, 'no elements pile up');
   await assertClean(assert, page, record, env.origin);
 });

@@ -12,8 +12,14 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const artifactsDir = path.join(root, 'build', 'e2e');
 
 const chromiumArgs = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /**
@@ -22,13 +28,20 @@ const chromiumArgs = [
  * checkout's tests, never serve a half-rebuilt build/web. Returns the directory.
  */
 export function buildSite(out = path.join(artifactsDir, `site-${process.pid}`)) {
-  execFileSync(process.execPath, [path.join(root, 'scripts/build-web.mjs'), '--out', out], { cwd: root, stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(root, 'scripts/build-web.mjs'), '--out', out], {
+    cwd: root,
+    stdio: 'pipe',
+  });
   return out;
 }
 
 /** Starts scripts/serve.mjs for `dir` on a free port; resolves to {origin, stop}. */
 export function startServer(dir = path.join(root, 'build/web')) {
-  const child = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), '--port', '0', '--dir', dir], { cwd: root });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'scripts/serve.mjs'), '--port', '0', '--dir', dir],
+    { cwd: root },
+  );
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 10000);
@@ -48,7 +61,9 @@ export function startServer(dir = path.join(root, 'build/web')) {
 export async function launchBrowser({ viewport = { width: 1280, height: 900 } } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'vilab-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs,
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: chromiumArgs,
     viewport,
   });
   return {
@@ -69,7 +84,16 @@ export async function launchBrowser({ viewport = { width: 1280, height: 900 } } 
  */
 function installWorkerProbe() {
   const Native = window.Worker;
-  const probe = { workers: [], frames: 0, step: 0, engineBytes: 0, maxHistory: 0, statuses: [], catalog: null, maxFps: [] };
+  const probe = {
+    workers: [],
+    frames: 0,
+    step: 0,
+    engineBytes: 0,
+    maxHistory: 0,
+    statuses: [],
+    catalog: null,
+    maxFps: [],
+  };
   Object.defineProperty(window, '__probe', { value: probe });
   window.Worker = class ProbedWorker extends Native {
     constructor(...args) {
@@ -78,17 +102,28 @@ function installWorkerProbe() {
       this.addEventListener('message', ({ data }) => {
         if (data.type === 'ready') probe.catalog = data.catalog;
         if (data.type !== 'frame') {
-          probe.statuses.push({ type: data.type, reason: data.reason ?? null, playing: data.playing ?? null, at: performance.now() });
+          probe.statuses.push({
+            type: data.type,
+            reason: data.reason ?? null,
+            playing: data.playing ?? null,
+            at: performance.now(),
+          });
           return;
         }
         probe.frames += 1;
         probe.step = data.metrics.step;
         probe.engineBytes = data.engineBytes;
         // History series sit at the top of the views or in a method's section (views.mle).
-        const sections = [data.views, ...Object.values(data.views).filter((v) => v && typeof v === 'object' && !Array.isArray(v))];
+        const sections = [
+          data.views,
+          ...Object.values(data.views).filter(
+            (v) => v && typeof v === 'object' && !Array.isArray(v),
+          ),
+        ];
         for (const section of sections) {
           for (const [key, value] of Object.entries(section)) {
-            if (key.startsWith('history') && value.length > probe.maxHistory) probe.maxHistory = value.length;
+            if (key.startsWith('history') && value.length > probe.maxHistory)
+              probe.maxHistory = value.length;
           }
         }
       });
@@ -110,14 +145,23 @@ function installWorkerProbe() {
  */
 export async function openPage(context, url, { probe = false, reducedMotion = null } = {}) {
   const page = await context.newPage();
-  const record = { consoleErrors: [], pageErrors: [], cspViolations: [], requests: [], dialogs: [] };
+  const record = {
+    consoleErrors: [],
+    pageErrors: [],
+    cspViolations: [],
+    requests: [],
+    dialogs: [],
+  };
   page.on('console', (message) => {
     const text = message.text();
     if (message.type() === 'error') record.consoleErrors.push(text);
     if (/Content Security Policy|Refused to/i.test(text)) record.cspViolations.push(text);
   });
   page.on('pageerror', (error) => record.pageErrors.push(String(error)));
-  page.on('dialog', async (dialog) => { record.dialogs.push(dialog.message()); await dialog.dismiss(); });
+  page.on('dialog', async (dialog) => {
+    record.dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
   context.on('request', (request) => record.requests.push(request.url()));
   await page.addInitScript(() => {
     window.__cspViolations = [];
@@ -137,7 +181,9 @@ export async function assertClean(assert, page, record, origin) {
   assert.deepEqual([...record.cspViolations, ...fromEvents], [], 'CSP violations');
   assert.deepEqual(record.pageErrors, [], 'uncaught exceptions');
   assert.deepEqual(record.consoleErrors, [], 'console errors');
-  const offOrigin = record.requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:'));
+  const offOrigin = record.requests.filter(
+    (url) => !url.startsWith(`${origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:'),
+  );
   assert.deepEqual(offOrigin, [], 'requests that left the origin');
   assert.deepEqual(record.dialogs, [], 'alert/confirm dialogs');
 }
@@ -203,7 +249,8 @@ export async function startEnvironment({ viewport } = {}) {
   return {
     origin: server.origin,
     context: browser.context,
-    open: (pathAndQuery, options) => openPage(browser.context, `${server.origin}/${pathAndQuery}`, options),
+    open: (pathAndQuery, options) =>
+      openPage(browser.context, `${server.origin}/${pathAndQuery}`, options),
     async close() {
       await browser.close();
       server.stop();

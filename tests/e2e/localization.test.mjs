@@ -4,13 +4,19 @@ import fs from 'node:fs';
 import { startEnvironment, assertClean, canvasColours, stepCount, screenshot } from './helpers.mjs';
 
 let env;
-before(async () => { env = await startEnvironment(); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await startEnvironment();
+});
+after(async () => {
+  await env?.close();
+});
 
 async function openLab(query = '') {
   const opened = await env.open(`lab.html?lab=localization${query}`);
   await opened.page.waitForSelector('.metric-value');
-  await opened.page.waitForFunction(() => document.querySelector('[data-testid="run-state"]').textContent !== '');
+  await opened.page.waitForFunction(
+    () => document.querySelector('[data-testid="run-state"]').textContent !== '',
+  );
   return opened;
 }
 
@@ -23,20 +29,30 @@ test('trains when played: the step counter advances and every plot is drawn', as
   const { page, record } = await openLab();
   assert.equal(await page.textContent('#lab-title'), 'Neural VI for target localization');
   assert.equal(await stepCount(page), 0);
-  await page.click('[data-testid="play"]');  // default speed, 1 000 steps/s
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="step-count"]').textContent.replace(/\D/g, '')) > 300);
-  await page.click('[data-testid="play"]');  // pause
+  await page.click('[data-testid="play"]'); // default speed, 1 000 steps/s
+  await page.waitForFunction(
+    () =>
+      Number(document.querySelector('[data-testid="step-count"]').textContent.replace(/\D/g, '')) >
+      300,
+  );
+  await page.click('[data-testid="play"]'); // pause
   // Frames already on their way may still land; the Paused state arrives after them.
-  await page.waitForFunction(() => document.querySelector('[data-testid="run-state"]').textContent === 'Paused');
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="run-state"]').textContent === 'Paused',
+  );
   const paused = await stepCount(page);
   await page.waitForTimeout(300);
   assert.equal(await stepCount(page), paused, 'pause stops training');
   const canvases = await page.$$eval('#plots canvas, #numbers canvas', (list) => list.length);
   assert.equal(canvases, 5);
   // A drawn plot has axes, text and data in many colours; a blank canvas has one.
-  assert.ok(await canvasColours(page, '.main-plot canvas') > 50);
-  for (let i = 1; i <= 4; i++) assert.ok(await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`) > 20, `panel ${i}`);
-  assert.ok(await canvasColours(page, '#numbers canvas') > 20);
+  assert.ok((await canvasColours(page, '.main-plot canvas')) > 50);
+  for (let i = 1; i <= 4; i++)
+    assert.ok(
+      (await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`)) > 20,
+      `panel ${i}`,
+    );
+  assert.ok((await canvasColours(page, '#numbers canvas')) > 20);
   assert.doesNotMatch(await page.textContent('[data-metric="klToExact"] .metric-value'), /—|NaN/);
   await assertClean(assert, page, record, env.origin);
 });
@@ -44,9 +60,18 @@ test('trains when played: the step counter advances and every plot is drawn', as
 test('runs to the end of its 10 000 steps and says so; screenshot', async () => {
   const { page, record } = await openLab();
   await playFast(page);
-  await page.waitForFunction(() => document.querySelector('[data-testid="run-state"]').textContent === 'Finished', null, { timeout: 30000 });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="run-state"]').textContent === 'Finished',
+    null,
+    { timeout: 30000 },
+  );
   assert.equal(await stepCount(page), 10000);
-  const kl = Number(await page.$eval('[data-metric="klToExactAvg"] .metric-value', (td) => td.textContent.split(' ')[0]));
+  const kl = Number(
+    await page.$eval(
+      '[data-metric="klToExactAvg"] .metric-value',
+      (td) => td.textContent.split(' ')[0],
+    ),
+  );
   // labs.md: the iterate average lands near the best diagonal Gaussian, KL about 0.27–0.34.
   assert.ok(kl > 0.1 && kl < 1, `KL(averaged q ‖ exact) = ${kl}`);
   await page.waitForTimeout(200);
@@ -68,9 +93,15 @@ test('a changed setting goes into the URL, and the URL restores it', async () =>
 
   const again = await env.open(url.slice(env.origin.length + 1));
   await again.page.waitForSelector('.metric-value');
-  await again.page.waitForFunction(() => document.querySelector('[data-field="lr"] .field-input').value === '0.003');
+  await again.page.waitForFunction(
+    () => document.querySelector('[data-field="lr"] .field-input').value === '0.003',
+  );
   assert.equal(await again.page.isChecked('[data-field="lrDecay"] input'), true);
-  assert.equal(await again.page.$$eval('.notice', (list) => list.length), 0, 'no warnings for a link we wrote');
+  assert.equal(
+    await again.page.$$eval('.notice', (list) => list.length),
+    0,
+    'no warnings for a link we wrote',
+  );
   await assertClean(assert, again.page, again.record, env.origin);
 });
 
@@ -84,7 +115,13 @@ test('dragging a sensor moves it in the config and the URL', async () => {
     const r = c.getBoundingClientRect();
     for (let y = 0; y < r.height; y += 2) {
       for (let x = 0; x < r.width; x += 2) {
-        c.dispatchEvent(new PointerEvent('pointermove', { clientX: r.left + x, clientY: r.top + y, bubbles: true }));
+        c.dispatchEvent(
+          new PointerEvent('pointermove', {
+            clientX: r.left + x,
+            clientY: r.top + y,
+            bubbles: true,
+          }),
+        );
         if (c.classList.contains('over-handle')) return { x: r.left + x + 6, y: r.top + y + 6 };
       }
     }
@@ -104,12 +141,20 @@ test('keyboard: space plays and pauses, → steps, r resets', async () => {
   const { page, record } = await openLab();
   await page.focus('body');
   await page.keyboard.press('ArrowRight');
-  await page.waitForFunction(() => document.querySelector('[data-testid="step-count"]').textContent === '1');
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="step-count"]').textContent === '1',
+  );
   await page.keyboard.press('Space');
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="step-count"]').textContent.replace(/\D/g, '')) > 20);
+  await page.waitForFunction(
+    () =>
+      Number(document.querySelector('[data-testid="step-count"]').textContent.replace(/\D/g, '')) >
+      20,
+  );
   await page.keyboard.press('Space');
   await page.keyboard.press('r');
-  await page.waitForFunction(() => document.querySelector('[data-testid="step-count"]').textContent === '0');
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="step-count"]').textContent === '0',
+  );
   assert.match(await page.getAttribute('[data-testid="play"]', 'title'), /Space/);
   await assertClean(assert, page, record, env.origin);
 });
@@ -136,7 +181,10 @@ test('embed mode shows only plots, play controls and a link, inside 900 × 600',
   assert.equal(await page.isVisible('[data-testid="play"]'), true);
   const href = await page.getAttribute('#open-full', 'href');
   assert.ok(href.includes('lab=localization') && !href.includes('embed=1'));
-  const size = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]);
+  const size = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    document.documentElement.scrollHeight,
+  ]);
   assert.ok(size[0] <= 900 && size[1] <= 600, `page is ${size[0]} × ${size[1]}`);
   await screenshot(page, 'localization-embed.png');
   await assertClean(assert, page, record, env.origin);
@@ -146,22 +194,47 @@ test('Embed, Share and Export dialogs give a snippet, a link and files', async (
   const { page, record } = await openLab('&mcSamples=4');
   await page.click('#embed-button');
   const snippet = await page.inputValue('[data-testid="embed-snippet"]');
-  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/lab\.html\?lab=localization&amp;mcSamples=4&amp;seed=0&amp;embed=1" width="900" height="600"/);
+  assert.match(
+    snippet,
+    /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/lab\.html\?lab=localization&amp;mcSamples=4&amp;seed=0&amp;embed=1" width="900" height="600"/,
+  );
   await page.keyboard.press('Escape');
   await page.click('#share-button');
-  assert.match(await page.inputValue('[data-testid="share-url"]'), /lab=localization&mcSamples=4&seed=0$/);
+  assert.match(
+    await page.inputValue('[data-testid="share-url"]'),
+    /lab=localization&mcSamples=4&seed=0$/,
+  );
   await page.keyboard.press('Escape');
   await page.click('[data-testid="step"]');
-  await page.waitForFunction(() => document.querySelector('[data-testid="step-count"]').textContent === '1');
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="step-count"]').textContent === '1',
+  );
   await page.click('#export-button');
-  const buttons = await page.$$eval('.export-list button', (list) => list.map((b) => b.textContent));
+  const buttons = await page.$$eval('.export-list button', (list) =>
+    list.map((b) => b.textContent),
+  );
   assert.equal(buttons.filter((text) => text.endsWith('(PNG)')).length, 5);
   for (const [label, pattern, check] of [
-    ['Metric history (CSV)', /history\.csv$/, (text) => assert.match(text, /^step,elbo,loglik,kl,klToExact\n1,/)],
-    ['Settings and current metrics (JSON)', /run\.json$/, (text) => assert.equal(JSON.parse(text).config.mcSamples, 4)],
-    ['Plot: Where is the target? (PNG)', /where-is-the-target\.png$/, (text, bytes) => assert.equal(bytes.subarray(1, 4).toString(), 'PNG')],
+    [
+      'Metric history (CSV)',
+      /history\.csv$/,
+      (text) => assert.match(text, /^step,elbo,loglik,kl,klToExact\n1,/),
+    ],
+    [
+      'Settings and current metrics (JSON)',
+      /run\.json$/,
+      (text) => assert.equal(JSON.parse(text).config.mcSamples, 4),
+    ],
+    [
+      'Plot: Where is the target? (PNG)',
+      /where-is-the-target\.png$/,
+      (text, bytes) => assert.equal(bytes.subarray(1, 4).toString(), 'PNG'),
+    ],
   ]) {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`.export-list button:has-text("${label}")`)]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click(`.export-list button:has-text("${label}")`),
+    ]);
     assert.match(download.suggestedFilename(), pattern);
     const bytes = fs.readFileSync(await download.path());
     check(bytes.toString('utf8'), bytes);

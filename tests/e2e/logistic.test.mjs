@@ -3,40 +3,73 @@ import assert from 'node:assert/strict';
 import { startEnvironment, assertClean, canvasColours, stepCount, screenshot } from './helpers.mjs';
 
 let env;
-before(async () => { env = await startEnvironment(); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await startEnvironment();
+});
+after(async () => {
+  await env?.close();
+});
 
 async function openLab(query = '') {
   const opened = await env.open(`lab.html?lab=logistic${query}`);
   await opened.page.waitForSelector('.metric-value');
-  await opened.page.waitForFunction(() => document.querySelector('[data-testid="run-state"]').textContent !== '');
+  await opened.page.waitForFunction(
+    () => document.querySelector('[data-testid="run-state"]').textContent !== '',
+  );
   return opened;
 }
 
 async function runToEnd(page) {
   await page.selectOption('[data-testid="speed"]', 'Infinity');
   await page.click('[data-testid="play"]');
-  await page.waitForFunction(() => document.querySelector('[data-testid="run-state"]').textContent === 'Finished', null, { timeout: 30000 });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="run-state"]').textContent === 'Finished',
+    null,
+    { timeout: 30000 },
+  );
 }
 
-const metric = async (page, key) => Number((await page.textContent(`[data-metric="${key}"] .metric-value`)).split(' ')[0].replace('−', '-'));
+const metric = async (page, key) =>
+  Number(
+    (await page.textContent(`[data-metric="${key}"] .metric-value`))
+      .split(' ')[0]
+      .replace('−', '-'),
+  );
 
 test('trains MAP, Laplace and VI to the end and draws every plot; screenshot', async () => {
   const { page, record } = await openLab();
-  assert.equal(await page.textContent('#lab-title'), 'Bayesian logistic regression: MAP, Laplace, VI');
+  assert.equal(
+    await page.textContent('#lab-title'),
+    'Bayesian logistic regression: MAP, Laplace, VI',
+  );
   await runToEnd(page);
   assert.equal(await stepCount(page), 40, 'VI’s 40 steps, the longer budget');
   // A drawn map row has three heatmaps, axes and points; a blank canvas has one colour.
-  assert.ok(await canvasColours(page, '.main-plot canvas') > 50);
+  assert.ok((await canvasColours(page, '.main-plot canvas')) > 50);
   const panels = await page.$$eval('#plot-grid .panel', (list) => list.length);
   assert.equal(panels, 4);
-  for (let i = 1; i <= panels; i++) assert.ok(await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`) > 20, `panel ${i}`);
-  assert.ok(await canvasColours(page, '#numbers canvas') > 20, 'loss curves');
-  for (const key of ['map.testNll', 'laplace.testNll', 'vi.testNll', 'laplace.klToExact', 'vi.klToExact']) {
-    assert.doesNotMatch(await page.textContent(`[data-metric="${key}"] .metric-value`), /—|NaN/, key);
+  for (let i = 1; i <= panels; i++)
+    assert.ok(
+      (await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`)) > 20,
+      `panel ${i}`,
+    );
+  assert.ok((await canvasColours(page, '#numbers canvas')) > 20, 'loss curves');
+  for (const key of [
+    'map.testNll',
+    'laplace.testNll',
+    'vi.testNll',
+    'laplace.klToExact',
+    'vi.klToExact',
+  ]) {
+    assert.doesNotMatch(
+      await page.textContent(`[data-metric="${key}"] .metric-value`),
+      /—|NaN/,
+      key,
+    );
   }
   // Nearly separable blobs: every method classifies them (the lab's own bar is 98 %).
-  for (const key of ['map.accuracy', 'laplace.accuracy', 'vi.accuracy']) assert.ok(await metric(page, key) >= 0.98, key);
+  for (const key of ['map.accuracy', 'laplace.accuracy', 'vi.accuracy'])
+    assert.ok((await metric(page, key)) >= 0.98, key);
   await page.waitForTimeout(200);
   await screenshot(page, 'logistic.png');
   await assertClean(assert, page, record, env.origin);
@@ -48,7 +81,9 @@ test('the elbo objective goes into the URL and brings Laplace closer to the exac
   const exercise = await metric(page, 'laplace.klToExact');
   await page.selectOption('[data-field="objective"] select', 'elbo');
   await page.waitForFunction(() => location.search.includes('objective=elbo'));
-  await page.waitForFunction(() => document.querySelector('[data-testid="step-count"]').textContent === '0');
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="step-count"]').textContent === '0',
+  );
   await runToEnd(page);
   const elbo = await metric(page, 'laplace.klToExact');
   // The exercise's Laplace covariance is N = 400 times too wide: hundreds of nats against a few.

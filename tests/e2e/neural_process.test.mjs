@@ -4,13 +4,19 @@ import assert from 'node:assert/strict';
 import { startEnvironment, assertClean, canvasColours, stepCount, screenshot } from './helpers.mjs';
 
 let env;
-before(async () => { env = await startEnvironment(); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await startEnvironment();
+});
+after(async () => {
+  await env?.close();
+});
 
 async function openLab(query = '') {
   const opened = await env.open(`lab.html?lab=neural_process${query}`);
   await opened.page.waitForSelector('.metric-value');
-  await opened.page.waitForFunction(() => document.querySelector('[data-testid="run-state"]').textContent !== '');
+  await opened.page.waitForFunction(
+    () => document.querySelector('[data-testid="run-state"]').textContent !== '',
+  );
   return opened;
 }
 
@@ -21,12 +27,19 @@ test('runs the original 9 001 steps, draws every panel, and toggles the context'
   assert.equal(await page.textContent('#lab-title'), 'Neural processes and their collapse');
   await page.selectOption('[data-testid="speed"]', 'Infinity');
   await page.click('[data-testid="play"]');
-  await page.waitForFunction(() => document.querySelector('[data-testid="run-state"]').textContent === 'Finished', null, { timeout: 60000 });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="run-state"]').textContent === 'Finished',
+    null,
+    { timeout: 60000 },
+  );
   assert.equal(await stepCount(page), 9001);
   await page.waitForTimeout(200);
   assert.equal(await page.$$eval('#plot-grid .panel canvas', (list) => list.length), 4);
   for (let i = 1; i <= 4; i++) {
-    assert.ok(await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`) > 20, `panel ${i}`);
+    assert.ok(
+      (await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`)) > 20,
+      `panel ${i}`,
+    );
   }
   assert.doesNotMatch(await page.textContent('[data-metric="spreadFar"] .metric-value'), /—|NaN/);
   // Removing a point from the context redraws the samples at once, without a new run.

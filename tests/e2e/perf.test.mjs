@@ -17,11 +17,17 @@ import { startEnvironment, waitForInteractive, artifactsDir, root } from './help
 import { loadVilab } from '../js/load_vilab.mjs';
 
 let env;
-const results = { measuredAt: new Date().toISOString(), cpus: os.cpus().length, loadAverage: os.loadavg() };
-before(async () => { env = await startEnvironment({ viewport: { width: 1280, height: 800 } }); });
+const results = {
+  measuredAt: new Date().toISOString(),
+  cpus: os.cpus().length,
+  loadAverage: os.loadavg(),
+};
+before(async () => {
+  env = await startEnvironment({ viewport: { width: 1280, height: 800 } });
+});
 after(async () => {
   await env?.close();
-  if (!results.interactive && !results.stepsPerSecond) return;  // only the screenshots ran
+  if (!results.interactive && !results.stepsPerSecond) return; // only the screenshots ran
   fs.mkdirSync(artifactsDir, { recursive: true });
   fs.writeFileSync(path.join(artifactsDir, 'perf.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log(`# perf.json: ${JSON.stringify(results)}`);
@@ -35,19 +41,23 @@ test('(a) navigation to interactive, localization lab', async () => {
   for (let i = 0; i < 3; i++) {
     const { page } = await env.open('lab.html?lab=localization', { probe: true });
     await waitForInteractive(page);
-    runs.push(await page.evaluate(() => ({
-      domContentLoaded: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
-      engineReady: window.__probe.statuses.find((s) => s.type === 'ready').at,
-      interactive: performance.getEntriesByName('vilab:interactive')[0].startTime,
-    })));
+    runs.push(
+      await page.evaluate(() => ({
+        domContentLoaded: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
+        engineReady: window.__probe.statuses.find((s) => s.type === 'ready').at,
+        interactive: performance.getEntriesByName('vilab:interactive')[0].startTime,
+      })),
+    );
     await page.close();
   }
   results.interactive = {
-    what: 'ms from navigation start: DOMContentLoaded, the worker\'s ready (engine compiled), first frame painted',
+    what: "ms from navigation start: DOMContentLoaded, the worker's ready (engine compiled), first frame painted",
     runs: runs.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)]))),
     medianMs: round(median(runs.map((r) => r.interactive))),
   };
-  console.log(`# interactive after ${results.interactive.medianMs} ms (median of 3; target < 1000)`);
+  console.log(
+    `# interactive after ${results.interactive.medianMs} ms (median of 3; target < 1000)`,
+  );
   assert.ok(results.interactive.medianMs < 10000);
 });
 
@@ -67,22 +77,39 @@ for (let i = 0; i < 2; i++) {
 postMessage(runs);`;
 
 function rawWorkerRuns(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const worker = new Worker('/perf-bench-worker.js', { type: 'module' });
-    worker.onmessage = ({ data }) => { worker.terminate(); resolve(data); };
-    worker.onerror = (event) => reject(new Error(event.message));
-  }));
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const worker = new Worker('/perf-bench-worker.js', { type: 'module' });
+        worker.onmessage = ({ data }) => {
+          worker.terminate();
+          resolve(data);
+        };
+        worker.onerror = (event) => reject(new Error(event.message));
+      }),
+  );
 }
 
 /** Plays the default run to the end on `page` and returns {steps, ms, frames} from play to done. */
 async function playToEnd(page) {
-  const before = await page.evaluate(() => ({ statuses: window.__probe.statuses.length, frames: window.__probe.frames }));
+  const before = await page.evaluate(() => ({
+    statuses: window.__probe.statuses.length,
+    frames: window.__probe.frames,
+  }));
   await page.click('[data-testid="play"]');
-  await page.waitForFunction((n) => window.__probe.statuses.slice(n).some((s) => s.reason === 'done'), before.statuses, { timeout: 120000 });
+  await page.waitForFunction(
+    (n) => window.__probe.statuses.slice(n).some((s) => s.reason === 'done'),
+    before.statuses,
+    { timeout: 120000 },
+  );
   return page.evaluate(({ statuses, frames }) => {
     const list = window.__probe.statuses.slice(statuses);
     const at = (reason) => list.find((s) => s.reason === reason).at;
-    return { steps: window.__probe.step, ms: at('done') - at('play'), frames: window.__probe.frames - frames };
+    return {
+      steps: window.__probe.step,
+      ms: at('done') - at('play'),
+      frames: window.__probe.frames - frames,
+    };
   }, before);
 }
 
@@ -101,7 +128,9 @@ async function pageRuns() {
 
 test('(b) steps per second of the default localization run at full speed', async () => {
   const { page: benchPage } = await env.open('index.html');
-  await benchPage.route('**/perf-bench-worker.js', (route) => route.fulfill({ contentType: 'text/javascript', body: benchWorker }));
+  await benchPage.route('**/perf-bench-worker.js', (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: benchWorker }),
+  );
   const raw = [];
   const runner = [];
   for (let i = 0; i < 2; i++) {
@@ -115,7 +144,9 @@ test('(b) steps per second of the default localization run at full speed', async
     }
     await page.close();
   }
-  const vi = await loadVilab(process.env.VILAB_WASM_DIR ? path.resolve(root, process.env.VILAB_WASM_DIR) : undefined);
+  const vi = await loadVilab(
+    process.env.VILAB_WASM_DIR ? path.resolve(root, process.env.VILAB_WASM_DIR) : undefined,
+  );
   const node = [];
   for (let i = 0; i < 2; i++) {
     const lab = new vi.Lab('localization', vi.defaults('localization'));
@@ -125,7 +156,8 @@ test('(b) steps per second of the default localization run at full speed', async
   }
 
   const rate = ({ steps, ms }) => round((1000 * steps) / ms);
-  const table = (pairs) => pairs.map((pair) => pair.map((r) => ({ ...r, ms: round(r.ms), stepsPerSec: rate(r) })));
+  const table = (pairs) =>
+    pairs.map((pair) => pair.map((r) => ({ ...r, ms: round(r.ms), stepsPerSec: rate(r) })));
   const best = (pairs, k) => Math.max(...pairs.map((pair) => rate(pair[k])));
   const summary = {
     firstRun: { page: best(runner, 0), rawWorker: best(raw, 0) },
@@ -133,20 +165,39 @@ test('(b) steps per second of the default localization run at full speed', async
   };
   results.stepsPerSecond = {
     what: 'default localization run (10 000 steps). page: play -> done at "As fast as possible", on a fresh page then after a reset; rawWorker: lab.step(10000) in one call in a bare module worker, twice; node: the same in Node. Pairs are [first, second]; best of two repetitions in summary.',
-    page: table(runner), rawWorker: table(raw), node: table([node])[0], summary,
+    page: table(runner),
+    rawWorker: table(raw),
+    node: table([node])[0],
+    summary,
     pageShareOfRawWarm: Number((summary.warm.page / summary.warm.rawWorker).toFixed(2)),
   };
-  console.log(`# steps/s, first run: page ${summary.firstRun.page}, raw worker ${summary.firstRun.rawWorker}; warm: page ${summary.warm.page}, raw worker ${summary.warm.rawWorker}, Node ${summary.warm.node}`);
+  console.log(
+    `# steps/s, first run: page ${summary.firstRun.page}, raw worker ${summary.firstRun.rawWorker}; warm: page ${summary.warm.page}, raw worker ${summary.warm.rawWorker}, Node ${summary.warm.node}`,
+  );
   assert.ok(runner.flat().every((r) => r.steps === 10000));
   assert.ok(summary.firstRun.page > 1000, 'the default run takes under 10 s');
   await benchPage.close();
 });
 
-test('gallery screenshot', { skip: process.env.VILAB_UPDATE_DOCS !== '1' && 'set VILAB_UPDATE_DOCS=1 to refresh docs/' }, async () => {
-  const { page } = await env.open('index.html');
-  await page.waitForSelector('.card-status.ready');
-  // The cards, with the section's title: the intro's text is in the README already.
-  const top = await page.$eval('#labs-title', (el) => el.getBoundingClientRect().top + scrollY - 24);
-  const bottom = await page.$eval('#labs', (el) => el.getBoundingClientRect().bottom + scrollY + 24);
-  await page.screenshot({ path: path.join(root, 'docs', 'gallery.png'), fullPage: true, clip: { x: 0, y: top, width: 1280, height: bottom - top } });
-});
+test(
+  'gallery screenshot',
+  { skip: process.env.VILAB_UPDATE_DOCS !== '1' && 'set VILAB_UPDATE_DOCS=1 to refresh docs/' },
+  async () => {
+    const { page } = await env.open('index.html');
+    await page.waitForSelector('.card-status.ready');
+    // The cards, with the section's title: the intro's text is in the README already.
+    const top = await page.$eval(
+      '#labs-title',
+      (el) => el.getBoundingClientRect().top + scrollY - 24,
+    );
+    const bottom = await page.$eval(
+      '#labs',
+      (el) => el.getBoundingClientRect().bottom + scrollY + 24,
+    );
+    await page.screenshot({
+      path: path.join(root, 'docs', 'gallery.png'),
+      fullPage: true,
+      clip: { x: 0, y: top, width: 1280, height: bottom - top },
+    });
+  },
+);

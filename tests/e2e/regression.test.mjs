@@ -4,44 +4,65 @@ import assert from 'node:assert/strict';
 import { startEnvironment, assertClean, canvasColours, stepCount, screenshot } from './helpers.mjs';
 
 let env;
-before(async () => { env = await startEnvironment(); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await startEnvironment();
+});
+after(async () => {
+  await env?.close();
+});
 
 async function openLab(query = '') {
   const opened = await env.open(`lab.html?lab=regression${query}`);
   await opened.page.waitForSelector('.metric-value');
-  await opened.page.waitForFunction(() => document.querySelector('[data-testid="run-state"]').textContent !== '');
+  await opened.page.waitForFunction(
+    () => document.querySelector('[data-testid="run-state"]').textContent !== '',
+  );
   return opened;
 }
 
 async function trainSteps(page, steps) {
   await page.selectOption('[data-testid="speed"]', 'Infinity');
   await page.click('[data-testid="play"]');
-  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="step-count"]').textContent.replace(/\D/g, '')) >= n, steps, { timeout: 60000 });
+  await page.waitForFunction(
+    (n) =>
+      Number(document.querySelector('[data-testid="step-count"]').textContent.replace(/\D/g, '')) >=
+      n,
+    steps,
+    { timeout: 60000 },
+  );
   await page.click('[data-testid="play"]');
-  await page.waitForFunction(() => document.querySelector('[data-testid="run-state"]').textContent === 'Paused');
-  await page.waitForTimeout(200);  // the last frame's panels repaint on the next animation frame
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="run-state"]').textContent === 'Paused',
+  );
+  await page.waitForTimeout(200); // the last frame's panels repaint on the next animation frame
 }
 
 test('trains mle, vi and bnn side by side and draws every panel', async () => {
   const { page, record } = await openLab();
   assert.equal(await page.textContent('#lab-title'), 'Point estimate vs predictive uncertainty');
   await trainSteps(page, 40);
-  assert.ok(await stepCount(page) >= 40);
+  assert.ok((await stepCount(page)) >= 40);
   const panels = await page.$$eval('#plot-grid .panel canvas', (list) => list.length);
   assert.equal(panels, 5);
   // Data, true curve, the mle curve and the vi band: many colours once trained.
-  assert.ok(await canvasColours(page, '.main-plot canvas') > 20, 'main plot');
+  assert.ok((await canvasColours(page, '.main-plot canvas')) > 20, 'main plot');
   for (let i = 2; i <= panels; i++) {
-    assert.ok(await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`) > 10, `panel ${i}`);
+    assert.ok(
+      (await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`)) > 10,
+      `panel ${i}`,
+    );
   }
-  assert.ok(await canvasColours(page, '#numbers canvas') > 10, 'held-out MSE curves');
+  assert.ok((await canvasColours(page, '#numbers canvas')) > 10, 'held-out MSE curves');
   for (const key of ['mle.valMse', 'vi.coverage90', 'bnn.bandWidth', 'bnn.valNll']) {
-    assert.doesNotMatch(await page.textContent(`[data-metric="${key}"] .metric-value`), /—|NaN|null/, key);
+    assert.doesNotMatch(
+      await page.textContent(`[data-metric="${key}"] .metric-value`),
+      /—|NaN|null/,
+      key,
+    );
   }
-  await page.check('.main-plot .toggle input');  // the mle and vi curves over twice the range
+  await page.check('.main-plot .toggle input'); // the mle and vi curves over twice the range
   await page.waitForTimeout(100);
-  assert.ok(await canvasColours(page, '.main-plot canvas') > 20);
+  assert.ok((await canvasColours(page, '.main-plot canvas')) > 20);
   await screenshot(page, 'regression.png');
   await assertClean(assert, page, record, env.origin);
 });
@@ -50,7 +71,10 @@ test('the sine data set trains and keeps its state in the URL', async () => {
   const { page, record } = await openLab('&dataset=sine&vi.steps=0');
   await trainSteps(page, 20);
   assert.match(page.url(), /dataset=sine/);
-  assert.doesNotMatch(await page.textContent('[data-metric="bnn.coverage90"] .metric-value'), /—|NaN/);
-  assert.ok(await canvasColours(page, '#plot-grid .panel:nth-child(2) canvas') > 10, 'bnn panel');
+  assert.doesNotMatch(
+    await page.textContent('[data-metric="bnn.coverage90"] .metric-value'),
+    /—|NaN/,
+  );
+  assert.ok((await canvasColours(page, '#plot-grid .panel:nth-child(2) canvas')) > 10, 'bnn panel');
   await assertClean(assert, page, record, env.origin);
 });

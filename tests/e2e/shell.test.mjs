@@ -3,8 +3,12 @@ import assert from 'node:assert/strict';
 import { startEnvironment, assertClean } from './helpers.mjs';
 
 let env;
-before(async () => { env = await startEnvironment(); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await startEnvironment();
+});
+after(async () => {
+  await env?.close();
+});
 
 test('markup in URL parameters is shown as text and never runs', async () => {
   const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
@@ -13,16 +17,25 @@ test('markup in URL parameters is shown as text and never runs', async () => {
   await page.waitForSelector('.metric-value');
   const notices = await page.$$eval('.notice p', (list) => list.map((p) => p.textContent));
   assert.equal(notices.length, 3);
-  assert.ok(notices.every((text) => text.includes('<img src=x')), 'the payload appears literally');
+  assert.ok(
+    notices.every((text) => text.includes('<img src=x')),
+    'the payload appears literally',
+  );
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.equal(await page.$$eval('img[src="x"], .notice script', (list) => list.length), 0);
-  assert.equal(await page.textContent('#lab-title'), 'Neural VI for target localization', 'fell back to a real lab');
+  assert.equal(
+    await page.textContent('#lab-title'),
+    'Neural VI for target localization',
+    'fell back to a real lab',
+  );
   // Injected inline handlers or scripts would also be CSP violations, which assertClean forbids.
   await assertClean(assert, page, record, env.origin);
 });
 
 test('out-of-range and unknown settings warn and fall back to the defaults', async () => {
-  const { page, record } = await env.open('lab.html?lab=localization&lr=1e9&mcSamples=2.5&colour=red&lrDecay=maybe');
+  const { page, record } = await env.open(
+    'lab.html?lab=localization&lr=1e9&mcSamples=2.5&colour=red&lrDecay=maybe',
+  );
   await page.waitForSelector('.metric-value');
   const notices = await page.$$eval('.notice p', (list) => list.map((p) => p.textContent));
   assert.equal(notices.length, 4);
@@ -43,10 +56,14 @@ test('when the worker keeps dying the page says so instead of hanging', async ()
   const page = await env.context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
-  await page.route('**/js/worker.js', (route) => route.fulfill({ contentType: 'text/javascript', body: 'throw new Error("boom");' }));
+  await page.route('**/js/worker.js', (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: 'throw new Error("boom");' }),
+  );
   await page.goto(`${env.origin}/lab.html?lab=localization`);
   // Three restarts, then the page gives up and says so.
-  await page.waitForFunction(() => document.querySelector('.notice-error')?.textContent.includes('keeps failing'));
+  await page.waitForFunction(() =>
+    document.querySelector('.notice-error')?.textContent.includes('keeps failing'),
+  );
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -4,43 +4,67 @@ import assert from 'node:assert/strict';
 import { startEnvironment, assertClean, canvasColours, stepCount, screenshot } from './helpers.mjs';
 
 let env;
-before(async () => { env = await startEnvironment(); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await startEnvironment();
+});
+after(async () => {
+  await env?.close();
+});
 
 async function openLab(query = '') {
   const opened = await env.open(`lab.html?lab=vae${query}`);
   await opened.page.waitForSelector('.metric-value');
-  await opened.page.waitForFunction(() => document.querySelector('[data-testid="run-state"]').textContent !== '');
+  await opened.page.waitForFunction(
+    () => document.querySelector('[data-testid="run-state"]').textContent !== '',
+  );
   return opened;
 }
 
 async function trainSteps(page, steps) {
   await page.selectOption('[data-testid="speed"]', 'Infinity');
   await page.click('[data-testid="play"]');
-  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="step-count"]').textContent.replace(/\D/g, '')) >= n, steps, { timeout: 30000 });
+  await page.waitForFunction(
+    (n) =>
+      Number(document.querySelector('[data-testid="step-count"]').textContent.replace(/\D/g, '')) >=
+      n,
+    steps,
+    { timeout: 30000 },
+  );
   await page.click('[data-testid="play"]');
-  await page.waitForFunction(() => document.querySelector('[data-testid="run-state"]').textContent === 'Paused');
-  await page.waitForTimeout(200);  // the last frame's panels repaint on the next animation frame
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="run-state"]').textContent === 'Paused',
+  );
+  await page.waitForTimeout(200); // the last frame's panels repaint on the next animation frame
 }
 
 test('trains a few epochs and draws every panel', async () => {
   const { page, record } = await openLab();
   assert.equal(await page.textContent('#lab-title'), 'Variational autoencoder on a circle');
-  await trainSteps(page, 150);  // 10 epochs of 15 minibatches
-  assert.ok(await stepCount(page) >= 150);
+  await trainSteps(page, 150); // 10 epochs of 15 minibatches
+  assert.ok((await stepCount(page)) >= 150);
   const panels = await page.$$eval('#plot-grid .panel canvas', (list) => list.length);
   assert.equal(panels, 5);
-  assert.ok(await canvasColours(page, '.main-plot canvas') > 50, 'decoded prior samples in many colours');
+  assert.ok(
+    (await canvasColours(page, '.main-plot canvas')) > 50,
+    'decoded prior samples in many colours',
+  );
   for (let i = 2; i <= panels; i++) {
-    assert.ok(await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`) > 20, `panel ${i}`);
+    assert.ok(
+      (await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`)) > 20,
+      `panel ${i}`,
+    );
   }
-  assert.ok(await canvasColours(page, '#numbers canvas') > 20, 'loss curve');
+  assert.ok((await canvasColours(page, '#numbers canvas')) > 20, 'loss curve');
   for (const key of ['testElbo', 'testLogLik', 'epoch']) {
-    assert.doesNotMatch(await page.textContent(`[data-metric="${key}"] .metric-value`), /—|NaN|null/, key);
+    assert.doesNotMatch(
+      await page.textContent(`[data-metric="${key}"] .metric-value`),
+      /—|NaN|null/,
+      key,
+    );
   }
-  await page.check('.main-plot .toggle input');  // draw the decoder noise, as the original's .sample()
+  await page.check('.main-plot .toggle input'); // draw the decoder noise, as the original's .sample()
   await page.waitForTimeout(100);
-  assert.ok(await canvasColours(page, '.main-plot canvas') > 50);
+  assert.ok((await canvasColours(page, '.main-plot canvas')) > 50);
   await screenshot(page, 'vae.png');
   await assertClean(assert, page, record, env.origin);
 });
@@ -50,6 +74,6 @@ test('a 2-D latent trains, and the exact log-likelihood is shown as unavailable'
   await trainSteps(page, 30);
   assert.match(await page.textContent('[data-metric="testLogLik"] .metric-value'), /—/);
   assert.doesNotMatch(await page.textContent('[data-metric="testElbo"] .metric-value'), /—|NaN/);
-  assert.ok(await canvasColours(page, '.main-plot canvas') > 50);
+  assert.ok((await canvasColours(page, '.main-plot canvas')) > 50);
   await assertClean(assert, page, record, env.origin);
 });

@@ -41,15 +41,27 @@ test('a Lab steps, reports metrics and views, and is deleted', () => {
     assert.equal(m.diverged, false);
     assert.equal(m.divergedAt, -1);
     const v = lab.views();
-    assert.ok(Object.values(v).some((x) => x instanceof Float32Array), `${name} views`);
+    assert.ok(
+      Object.values(v).some((x) => x instanceof Float32Array),
+      `${name} views`,
+    );
     lab.delete();
   }
 });
 
 test('bad input raises an Error naming the field, value and range; the module stays usable', () => {
-  assert.throws(() => new vi.Lab('nope', {}), (e) => e instanceof Error && /unknown lab 'nope'/.test(e.message));
-  assert.throws(() => new vi.Lab('localization', { lr: NaN }),
-    (e) => e instanceof Error && /'lr'/.test(e.message) && /NaN/.test(e.message) && /\[1e-05, 10\]/.test(e.message));
+  assert.throws(
+    () => new vi.Lab('nope', {}),
+    (e) => e instanceof Error && /unknown lab 'nope'/.test(e.message),
+  );
+  assert.throws(
+    () => new vi.Lab('localization', { lr: NaN }),
+    (e) =>
+      e instanceof Error &&
+      /'lr'/.test(e.message) &&
+      /NaN/.test(e.message) &&
+      /\[1e-05, 10\]/.test(e.message),
+  );
   assert.throws(() => new vi.Lab('localization', { lr: 'fast' }), /not a number/);
   assert.throws(() => new vi.Lab('localization', { steps: 1.5 }), /not an integer/);
   assert.throws(() => new vi.Lab('localization', { lrDecay: 'yes' }), /true or false/);

@@ -8,23 +8,42 @@ const vi = await loadVilab(process.env.VILAB_WASM_DIR);
 
 // [value, pattern the message must contain] for a field of the given spec.
 function badValues(spec) {
-  const wrongType = [[{}, /an object/], [null, /null/], [[1], /an array/], [undefined, /undefined/]];
+  const wrongType = [
+    [{}, /an object/],
+    [null, /null/],
+    [[1], /an array/],
+    [undefined, /undefined/],
+  ];
   switch (spec.type) {
     case 'number':
     case 'integer': {
       const cases = [
-        [NaN, /NaN/], [Infinity, /Infinity/], [-Infinity, /-Infinity/],
+        [NaN, /NaN/],
+        [Infinity, /Infinity/],
+        [-Infinity, /-Infinity/],
         [spec.max + Math.max(1, Math.abs(spec.max)), /out of range/],
         [spec.min - Math.max(1, Math.abs(spec.min)), /out of range/],
-        ['1', /not a number/], [true, /not a number/], ...wrongType,
+        ['1', /not a number/],
+        [true, /not a number/],
+        ...wrongType,
       ];
       if (spec.type === 'integer') cases.push([spec.min + 0.5, /not an integer/]);
       return cases;
     }
     case 'boolean':
-      return [[1, /true or false/], ['true', /true or false/], [NaN, /true or false/], ...wrongType];
+      return [
+        [1, /true or false/],
+        ['true', /true or false/],
+        [NaN, /true or false/],
+        ...wrongType,
+      ];
     case 'choice':
-      return [['<img src=x onerror=alert(1)>', /one of/], [3, /one of/], ['', /one of/], ...wrongType];
+      return [
+        ['<img src=x onerror=alert(1)>', /one of/],
+        [3, /one of/],
+        ['', /one of/],
+        ...wrongType,
+      ];
     default:
       throw new Error(`unknown field type ${spec.type}`);
   }
@@ -47,18 +66,25 @@ test('every field of every lab rejects bad values with a precise message', () =>
     for (const [field, spec] of Object.entries(vi.schema(lab))) {
       for (const [value, pattern] of badValues(spec)) {
         tried++;
-        assert.throws(() => new vi.Lab(lab, { [field]: value }), (e) => {
-          assert.ok(e instanceof Error, 'an Error object');
-          assert.ok(e.message.startsWith(`${lab}:`), `names the lab: ${e.message}`);
-          assert.ok(e.message.includes(`'${field}'`), `names the field: ${e.message}`);
-          assert.match(e.message, pattern);
-          assert.ok(statesAllowed(e.message, spec), `says what is allowed: ${e.message}`);
-          return true;
-        }, `${lab}.${field} = ${String(value)}`);
+        assert.throws(
+          () => new vi.Lab(lab, { [field]: value }),
+          (e) => {
+            assert.ok(e instanceof Error, 'an Error object');
+            assert.ok(e.message.startsWith(`${lab}:`), `names the lab: ${e.message}`);
+            assert.ok(e.message.includes(`'${field}'`), `names the field: ${e.message}`);
+            assert.match(e.message, pattern);
+            assert.ok(statesAllowed(e.message, spec), `says what is allowed: ${e.message}`);
+            return true;
+          },
+          `${lab}.${field} = ${String(value)}`,
+        );
       }
     }
     tried += 3;
-    assert.throws(() => new vi.Lab(lab, { noSuchField: 1 }), new RegExp(`${lab}: unknown field 'noSuchField'`));
+    assert.throws(
+      () => new vi.Lab(lab, { noSuchField: 1 }),
+      new RegExp(`${lab}: unknown field 'noSuchField'`),
+    );
     assert.throws(() => new vi.Lab(lab, 'lr=1'), /plain object/);
     assert.throws(() => new vi.Lab(lab, [1, 2]), /plain object/);
   }

@@ -9,9 +9,16 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bench = path.join(root, 'scripts', 'bench.mjs');
 
-test('bench --json --lab gives a native and a wasm row of the lab\'s default run', () => {
-  const rows = JSON.parse(execFileSync(process.execPath, [bench, '--json', '--lab', 'neural_process'], { encoding: 'utf8' }));
-  assert.deepEqual(rows.map((r) => `${r.lab} ${r.build}`), ['neural_process native', 'neural_process wasm']);
+test("bench --json --lab gives a native and a wasm row of the lab's default run", () => {
+  const rows = JSON.parse(
+    execFileSync(process.execPath, [bench, '--json', '--lab', 'neural_process'], {
+      encoding: 'utf8',
+    }),
+  );
+  assert.deepEqual(
+    rows.map((r) => `${r.lab} ${r.build}`),
+    ['neural_process native', 'neural_process wasm'],
+  );
   for (const row of rows) {
     assert.equal(row.steps, 9001);
     assert.ok(row.seconds > 0 && Number.isFinite(row.seconds));
@@ -21,7 +28,9 @@ test('bench --json --lab gives a native and a wasm row of the lab\'s default run
 });
 
 test('bench names a lab per method, as lab/method', () => {
-  const rows = JSON.parse(execFileSync(process.execPath, [bench, '--json', '--lab', 'logistic'], { encoding: 'utf8' }));
+  const rows = JSON.parse(
+    execFileSync(process.execPath, [bench, '--json', '--lab', 'logistic'], { encoding: 'utf8' }),
+  );
   assert.deepEqual([...new Set(rows.map((r) => r.lab))].sort(), ['logistic/map', 'logistic/vi']);
   assert.deepEqual([...new Set(rows.map((r) => r.build))].sort(), ['native', 'wasm']);
 });

@@ -12,8 +12,10 @@ export function assertMetricsAgree(actual, expected, rel = 1e-6, where = 'metric
   if (typeof expected === 'number') {
     assert.equal(typeof actual, 'number', `${where}: not a number`);
     const scale = Math.max(Math.abs(expected), 1e-30);
-    assert.ok(Math.abs(actual - expected) <= rel * scale + 1e-12,
-      `${where}: wasm ${actual} vs native ${expected}`);
+    assert.ok(
+      Math.abs(actual - expected) <= rel * scale + 1e-12,
+      `${where}: wasm ${actual} vs native ${expected}`,
+    );
     return;
   }
   if (Array.isArray(expected)) {

@@ -9,11 +9,11 @@ const vi = await loadVilab(process.env.VILAB_WASM_DIR);
 // Per lab: a config whose optimizer step is far too large, the method it should name (if any).
 const diverging = {
   localization: { config: { lr: 10 } },
-  regression: { config: { 'vi.lr': 10 }, method: 'vi' },  // vi's exp(logvar) overflows at step 2
-  logistic: { config: { 'map.lr': 1000 }, method: 'map.lr' },  // lr·2λ = 100: w grows ~99× a step
-  moons: { config: { 'bnn.lr': 1000 }, method: 'bnn.lr' },  // softplus(ρ) underflows, log σ² = −∞
+  regression: { config: { 'vi.lr': 10 }, method: 'vi' }, // vi's exp(logvar) overflows at step 2
+  logistic: { config: { 'map.lr': 1000 }, method: 'map.lr' }, // lr·2λ = 100: w grows ~99× a step
+  moons: { config: { 'bnn.lr': 1000 }, method: 'bnn.lr' }, // softplus(ρ) underflows, log σ² = −∞
   vae: { config: { lr: 10 } },
-  neural_process: { config: { lr: 10 } },  // seed 0 diverges at step 857 (N(0, 1) init)
+  neural_process: { config: { lr: 10 } }, // seed 0 diverges at step 857 (N(0, 1) init)
 };
 
 // All numbers in a metrics tree, with their paths.
@@ -44,7 +44,8 @@ for (const [name, { config, method }] of Object.entries(diverging)) {
       if (path === 'metrics.divergedAt') continue;
       assert.ok(Number.isFinite(x), `${path} = ${x}`);
     }
-    for (const [path, x] of numbers(lab.views(), 'views')) assert.ok(!Number.isNaN(x), `${path} is NaN`);
+    for (const [path, x] of numbers(lab.views(), 'views'))
+      assert.ok(!Number.isNaN(x), `${path} is NaN`);
     assert.equal(lab.step(10), 0, 'stays stopped');
     lab.delete();
   });

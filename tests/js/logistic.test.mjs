@@ -33,7 +33,10 @@ test('logistic: views hold the three predictive maps and the exact posterior', (
   for (const method of ['map', 'laplace', 'vi']) {
     assert.ok(v[method].prob instanceof Float32Array);
     assert.equal(v[method].prob.length, cells, `${method}.prob covers the grid`);
-    assert.ok(v[method].prob.every((p) => p >= 0 && p <= 1), `${method}.prob are probabilities`);
+    assert.ok(
+      v[method].prob.every((p) => p >= 0 && p <= 1),
+      `${method}.prob are probabilities`,
+    );
   }
   assert.equal(v.x.length, 2 * v.y.length);
   assert.equal(v.exact.density.length, v.exact.nx * v.exact.ny);

@@ -30,8 +30,10 @@ for (const name of vi.labs()) {
     const before = vi.memory();
     for (let i = 0; i < 1000; i++) cycle();
     const after = vi.memory();
-    console.log(`# ${name}: heap ${before.heapBytes} -> ${after.heapBytes} bytes, ` +
-      `in use ${before.inUseBytes} -> ${after.inUseBytes} bytes`);
+    console.log(
+      `# ${name}: heap ${before.heapBytes} -> ${after.heapBytes} bytes, ` +
+        `in use ${before.inUseBytes} -> ${after.inUseBytes} bytes`,
+    );
     assert.equal(after.heapBytes, before.heapBytes, `${name}: the heap grew`);
     // Flat to the byte: a leak of even 1 byte per cycle would show as 1 000 bytes here.
     assert.equal(after.inUseBytes, before.inUseBytes, `${name}: bytes in use changed`);

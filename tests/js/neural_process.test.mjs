@@ -20,7 +20,11 @@ for (const init of ['normal', 'default', 'xavier']) {
 }
 
 test('neural_process: samples, snapshots and histories are finite and sized', () => {
-  const lab = new vi.Lab('neural_process', { steps: 1000, snapshotEvery: 400, functionSamples: 50 });
+  const lab = new vi.Lab('neural_process', {
+    steps: 1000,
+    snapshotEvery: 400,
+    functionSamples: 50,
+  });
   lab.step(1000);
   const v = lab.views();
   assert.equal(v.samples.length, 50 * 80);

@@ -21,10 +21,14 @@ function generator(seed) {
 // Sizes that multiply the work per step are drawn near their minimum so 1 000 sequences stay
 // quick; rates and other fields over their whole range (log-uniform for log-scaled ones).
 function randomValue(rand, spec, name) {
-  const costly = /hidden|units|samples|passes|size|readings|points|grid|batch|epochs|steps/i.test(name);
+  const costly = /hidden|units|samples|passes|size|readings|points|grid|batch|epochs|steps/i.test(
+    name,
+  );
   switch (spec.type) {
-    case 'boolean': return rand() < 0.5;
-    case 'choice': return spec.choices[Math.floor(rand() * spec.choices.length)];
+    case 'boolean':
+      return rand() < 0.5;
+    case 'choice':
+      return spec.choices[Math.floor(rand() * spec.choices.length)];
     case 'integer': {
       const hi = costly ? Math.min(spec.max, spec.min + 8) : spec.max;
       return spec.min + Math.floor(rand() * (hi - spec.min + 1));
@@ -43,12 +47,14 @@ function randomConfig(rand, schema) {
   for (const [name, spec] of Object.entries(schema)) {
     const r = rand();
     if (r < 0.5) continue;
-    config[name] = r < 0.98 ? randomValue(rand, spec, name) : invalidValues[Math.floor(rand() * invalidValues.length)];
+    config[name] =
+      r < 0.98
+        ? randomValue(rand, spec, name)
+        : invalidValues[Math.floor(rand() * invalidValues.length)];
   }
   if (rand() < 0.03) config.unknownField = 1;
   return config;
 }
-
 
 test('1 000 random call sequences never abort and fail only with Errors', () => {
   const rand = generator(20261122);
@@ -74,7 +80,10 @@ test('1 000 random call sequences never abort and fail only with Errors', () => 
       if (op < 0.4) {
         const n = Math.floor(rand() * 3);
         const done = lab.step(n);
-        assert.ok(Number.isInteger(done) && done >= 0 && done <= n, `sequence ${i}: step(${n}) = ${done}`);
+        assert.ok(
+          Number.isInteger(done) && done >= 0 && done <= n,
+          `sequence ${i}: step(${n}) = ${done}`,
+        );
       } else if (op < 0.7) {
         const m = lab.metrics();
         assert.equal(typeof m.step, 'number');
@@ -84,7 +93,8 @@ test('1 000 random call sequences never abort and fail only with Errors', () => 
         const v = lab.views();
         for (const [key, value] of Object.entries(v)) {
           if (value instanceof Float32Array) {
-            for (const x of value) assert.ok(!Number.isNaN(x), `sequence ${i}: NaN in view ${key} (${name})`);
+            for (const x of value)
+              assert.ok(!Number.isNaN(x), `sequence ${i}: NaN in view ${key} (${name})`);
           } else if (typeof value === 'number') {
             assert.ok(!Number.isNaN(value), `sequence ${i}: NaN view ${key} (${name})`);
           }
@@ -94,5 +104,8 @@ test('1 000 random call sequences never abort and fail only with Errors', () => 
     lab.delete();
   }
   console.log(`# sequences: ${created} labs created, ${rejected} configs rejected`);
-  assert.ok(created > 500 && rejected > 20, `a mix of valid and invalid configs (${created}/${rejected})`);
+  assert.ok(
+    created > 500 && rejected > 20,
+    `a mix of valid and invalid configs (${created}/${rejected})`,
+  );
 });

@@ -48,7 +48,15 @@ test('regression: views carry both grids, the data and every method, finite', ()
   assert.equal(v.dataX.length, 500);
   assert.deepEqual([...v.dataRange], [-4, 4]);
   for (const method of ['mle', 'vi', 'bnn']) {
-    for (const key of ['point', 'lower', 'median', 'upper', 'pointWide', 'lowerWide', 'upperWide']) {
+    for (const key of [
+      'point',
+      'lower',
+      'median',
+      'upper',
+      'pointWide',
+      'lowerWide',
+      'upperWide',
+    ]) {
       assert.ok(v[method][key] instanceof Float32Array, `${method}.${key}`);
       assert.equal(v[method][key].length, 101);
       assert.ok(v[method][key].every(Number.isFinite), `${method}.${key} is finite`);

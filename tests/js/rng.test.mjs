@@ -9,11 +9,15 @@ const vi = await loadVilab(process.env.VILAB_WASM_DIR);
 test('the first 10 000 normals are bit-identical natively and in WebAssembly', () => {
   for (const seed of [0, 305]) {
     // %a hex floats from the CLI, parsed exactly.
-    const native = runCli(['normals', String(seed), '10000']).trim().split('\n').map(parseHexFloat);
+    const native = runCli(['normals', String(seed), '10000'])
+      .trim()
+      .split('\n')
+      .map(parseHexFloat);
     const wasm = vi.normals(seed, 10000);
     assert.equal(native.length, 10000);
     for (let i = 0; i < native.length; i++) {
-      if (native[i] !== wasm[i]) assert.fail(`seed ${seed}, draw ${i}: native ${native[i]} vs wasm ${wasm[i]}`);
+      if (native[i] !== wasm[i])
+        assert.fail(`seed ${seed}, draw ${i}: native ${native[i]} vs wasm ${wasm[i]}`);
     }
     const mean = wasm.reduce((s, x) => s + x, 0) / wasm.length;
     const variance = wasm.reduce((s, x) => s + (x - mean) ** 2, 0) / wasm.length;

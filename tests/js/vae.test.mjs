@@ -29,16 +29,32 @@ test('vae: views hold every plot array, sized by the config and finite', () => {
   const lab = runWasm({ epochs: 2, priorSamples: 500, displayPoints: 200 });
   const v = lab.views();
   const sizes = {
-    dataX: 400, dataZ: 200, priorZ: 500, priorMean: 1000, priorSample: 1000, testX: 400,
-    testZ: 200, testRecon: 400, testLogLik: 200, testElboExact: 200, testGap: 200, curve: 482,
-    encoderMean: 64 * 64, encoderStd: 64 * 64, historyStep: 3, logLikHistoryStep: 2,
-    logLikHistoryTestLogLik: 2,  // epoch 0 and the last (every 10 epochs otherwise)
+    dataX: 400,
+    dataZ: 200,
+    priorZ: 500,
+    priorMean: 1000,
+    priorSample: 1000,
+    testX: 400,
+    testZ: 200,
+    testRecon: 400,
+    testLogLik: 200,
+    testElboExact: 200,
+    testGap: 200,
+    curve: 482,
+    encoderMean: 64 * 64,
+    encoderStd: 64 * 64,
+    historyStep: 3,
+    logLikHistoryStep: 2,
+    logLikHistoryTestLogLik: 2, // epoch 0 and the last (every 10 epochs otherwise)
   };
   for (const [key, n] of Object.entries(sizes)) {
     assert.ok(v[key] instanceof Float32Array, `${key} is a Float32Array`);
     assert.equal(v[key].length, n, key);
     assert.ok(v[key].every(Number.isFinite), `${key} is finite`);
   }
-  assert.ok(v.testGap.every((g) => g >= -1e-5), 'log p(x) ≥ ELBO at every test point');
+  assert.ok(
+    v.testGap.every((g) => g >= -1e-5),
+    'log p(x) ≥ ELBO at every test point',
+  );
   lab.delete();
 });

@@ -6,37 +6,44 @@ export const catalog = Object.freeze([
   {
     name: 'localization',
     title: 'Neural VI for target localization',
-    teaches: 'Three sensors hear a hidden target through noise. A network learns a Gaussian guess of where it is; compare it with the exact posterior, and see why the last iterate keeps wandering.',
-    source: 'Deep Learning lab 5, part I: variational inference with neural networks on a toy example',
+    teaches:
+      'Three sensors hear a hidden target through noise. A network learns a Gaussian guess of where it is; compare it with the exact posterior, and see why the last iterate keeps wandering.',
+    source:
+      'Deep Learning lab 5, part I: variational inference with neural networks on a toy example',
   },
   {
     name: 'regression',
     title: 'Point estimate vs predictive uncertainty',
-    teaches: 'Fit a cubic and a sine with a plain network, a variational regression and a Bayesian network, and find out whose error bars you can trust away from the data.',
+    teaches:
+      'Fit a cubic and a sine with a plain network, a variational regression and a Bayesian network, and find out whose error bars you can trust away from the data.',
     source: 'A "variational inference from scratch" tutorial and a notebook on networks and VAEs',
   },
   {
     name: 'logistic',
     title: 'Bayesian logistic regression: MAP, Laplace, VI',
-    teaches: 'Three ways to put uncertainty on a linear classifier, judged against the exact posterior over its weights — and what the loss scaling does to each.',
+    teaches:
+      'Three ways to put uncertainty on a linear classifier, judged against the exact posterior over its weights — and what the loss scaling does to each.',
     source: 'Approximate inference in classification, part I',
   },
   {
     name: 'moons',
     title: 'Two moons: Bayesian neural network vs MC dropout',
-    teaches: 'On two interleaved moons, compare how sure a mean-field Bayesian network, MC dropout and a plain network are far from anything they have seen.',
+    teaches:
+      'On two interleaved moons, compare how sure a mean-field Bayesian network, MC dropout and a plain network are far from anything they have seen.',
     source: 'Approximate inference in classification, part II',
   },
   {
     name: 'vae',
     title: 'Variational autoencoder on a circle',
-    teaches: 'Squeeze noisy points on a circle into one latent number, and see where the encoder has to cut the circle — the price of amortization, measured against the exact likelihood.',
+    teaches:
+      'Squeeze noisy points on a circle into one latent number, and see where the encoder has to cut the circle — the price of amortization, measured against the exact likelihood.',
     source: 'A notebook on networks and VAEs, part 2',
   },
   {
     name: 'neural_process',
     title: 'Neural processes and their collapse',
-    teaches: 'Learn a distribution over functions from five points of a sine, and watch the latent uncertainty collapse as the KL term is driven to zero.',
+    teaches:
+      'Learn a distribution over functions from five points of a sine, and watch the latent uncertainty collapse as the KL term is driven to zero.',
     source: 'A blog post implementing neural processes',
   },
 ]);
@@ -58,14 +65,23 @@ export function galleryCards(labs = [], infos = {}) {
     const info = fromEngine(entry.name);
     const available = labs.includes(entry.name);
     return {
-      ...entry, available,
+      ...entry,
+      available,
       title: (available && info.title) || entry.title,
       source: (available && info.source) || entry.source,
     };
   });
-  const extra = labs.filter((name) => !catalogEntry(name)).map((name) => {
-    const info = fromEngine(name);
-    return { name, title: info.title || name, teaches: info.question || '', source: info.source || '', available: true };
-  });
+  const extra = labs
+    .filter((name) => !catalogEntry(name))
+    .map((name) => {
+      const info = fromEngine(name);
+      return {
+        name,
+        title: info.title || name,
+        teaches: info.question || '',
+        source: info.source || '',
+        available: true,
+      };
+    });
   return [...known, ...extra];
 }

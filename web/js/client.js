@@ -4,13 +4,20 @@
 // error event); a watchdog catches the silent kind while the page is waiting on the worker.
 import { toWorker, fromWorker } from './protocol.js';
 
-const restartLimit = 3;        // consecutive crashes before giving up
-const calmPeriodMs = 10000;    // a crash this long after the previous one starts a new count
-export const stallMs = 20000;  // silence while training or awaiting an answer that means a dead worker
+const restartLimit = 3; // consecutive crashes before giving up
+const calmPeriodMs = 10000; // a crash this long after the previous one starts a new count
+export const stallMs = 20000; // silence while training or awaiting an answer that means a dead worker
 
 // Messages that the worker always answers (settings has no answer; init is not watched,
 // since a slow network may legitimately take long to deliver the engine).
-const requests = new Set([toWorker.open, toWorker.configure, toWorker.reset, toWorker.play, toWorker.pause, toWorker.step]);
+const requests = new Set([
+  toWorker.open,
+  toWorker.configure,
+  toWorker.reset,
+  toWorker.play,
+  toWorker.pause,
+  toWorker.step,
+]);
 
 function moduleWorker() {
   return new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
@@ -23,12 +30,24 @@ function moduleWorker() {
  * createWorker, clock, timers and watchdogMs are there for tests.
  */
 export function createEngineClient({
-  onMessage, onCrash, createWorker = moduleWorker, clock = () => performance.now(),
-  timers = globalThis, watchdogMs = stallMs,
+  onMessage,
+  onCrash,
+  createWorker = moduleWorker,
+  clock = () => performance.now(),
+  timers = globalThis,
+  watchdogMs = stallMs,
 }) {
   const state = {
-    worker: null, ready: false, crashes: 0, lastCrashAt: -Infinity,
-    playing: false, waiting: false, since: 0, lastCheck: 0, timer: null, disposed: false,
+    worker: null,
+    ready: false,
+    crashes: 0,
+    lastCrashAt: -Infinity,
+    playing: false,
+    waiting: false,
+    since: 0,
+    lastCheck: 0,
+    timer: null,
+    disposed: false,
   };
 
   function heard(data) {
@@ -105,7 +124,9 @@ export function createEngineClient({
     reset: () => send(toWorker.reset),
     settings: (settings) => send(toWorker.settings, settings),
     /** True between the worker's `ready` and its death. */
-    get ready() { return state.ready; },
+    get ready() {
+      return state.ready;
+    },
     /** Stops the watchdog and the worker for good. */
     dispose() {
       state.disposed = true;

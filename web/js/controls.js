@@ -9,7 +9,10 @@ const groupOrder = ['Data', 'Model', 'Training', 'Display'];
 const sliderSteps = 200;
 
 export function humanize(key) {
-  return key.replace(/\./g, ' · ').replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
+  return key
+    .replace(/\./g, ' · ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/^./, (c) => c.toUpperCase());
 }
 
 function isLog(spec) {
@@ -17,7 +20,11 @@ function isLog(spec) {
 }
 
 function hasSlider(spec) {
-  return (spec.type === 'number' || spec.type === 'integer') && Number.isFinite(spec.min) && Number.isFinite(spec.max);
+  return (
+    (spec.type === 'number' || spec.type === 'integer') &&
+    Number.isFinite(spec.min) &&
+    Number.isFinite(spec.max)
+  );
 }
 
 function toSlider(spec, value) {
@@ -41,7 +48,11 @@ function buildField(key, spec, label, commit) {
   const described = `${helpId} ${rangeId}`;
   const field = h('div', { className: `field field-${spec.type}`, attrs: { 'data-field': key } });
   const help = h('p', { className: 'field-help', text: spec.help ?? '', attrs: { id: helpId } });
-  const range = h('p', { className: 'field-range', text: describeRange(spec), attrs: { id: rangeId } });
+  const range = h('p', {
+    className: 'field-range',
+    text: describeRange(spec),
+    attrs: { id: rangeId },
+  });
   const error = h('p', { className: 'field-error', attrs: { role: 'alert' } });
   const title = `${spec.help ?? label} ${describeRange(spec)}`;
   // Help and range float over the column on hover/focus, so showing them never moves a control.
@@ -49,35 +60,83 @@ function buildField(key, spec, label, commit) {
   const api = { field, key, spec };
 
   if (spec.type === 'boolean') {
-    const box = h('input', { attrs: { type: 'checkbox', id, 'aria-describedby': described, title }, on: { change: () => commit(key, box.checked) } });
-    field.append(h('div', { className: 'field-head' }, [box, h('label', { text: label, attrs: { for: id } })]), tip);
-    api.set = (value) => { box.checked = Boolean(value); };
+    const box = h('input', {
+      attrs: { type: 'checkbox', id, 'aria-describedby': described, title },
+      on: { change: () => commit(key, box.checked) },
+    });
+    field.append(
+      h('div', { className: 'field-head' }, [box, h('label', { text: label, attrs: { for: id } })]),
+      tip,
+    );
+    api.set = (value) => {
+      box.checked = Boolean(value);
+    };
     return api;
   }
   if (spec.type === 'choice') {
-    const select = h('select', { attrs: { id, 'aria-describedby': described, title }, on: { change: () => commit(key, select.value) } },
-      spec.choices.map((choice) => h('option', { text: choice, attrs: { value: choice } })));
-    field.append(h('div', { className: 'field-head' }, [h('label', { text: label, attrs: { for: id } }), select]), tip);
-    api.set = (value) => { select.value = value; };
+    const select = h(
+      'select',
+      {
+        attrs: { id, 'aria-describedby': described, title },
+        on: { change: () => commit(key, select.value) },
+      },
+      spec.choices.map((choice) => h('option', { text: choice, attrs: { value: choice } })),
+    );
+    field.append(
+      h('div', { className: 'field-head' }, [
+        h('label', { text: label, attrs: { for: id } }),
+        select,
+      ]),
+      tip,
+    );
+    api.set = (value) => {
+      select.value = value;
+    };
     return api;
   }
 
   const number = h('input', {
     className: 'field-input',
-    attrs: { type: 'text', inputmode: 'decimal', id, 'aria-describedby': described, title, spellcheck: 'false', autocomplete: 'off' },
+    attrs: {
+      type: 'text',
+      inputmode: 'decimal',
+      id,
+      'aria-describedby': described,
+      title,
+      spellcheck: 'false',
+      autocomplete: 'off',
+    },
   });
   const unit = h('span', { className: 'field-unit', text: spec.unit ?? '' });
-  field.append(h('div', { className: 'field-head' }, [h('label', { text: label, attrs: { for: id } }), h('span', { className: 'field-value' }, [number, unit])]));
+  field.append(
+    h('div', { className: 'field-head' }, [
+      h('label', { text: label, attrs: { for: id } }),
+      h('span', { className: 'field-value' }, [number, unit]),
+    ]),
+  );
   let slider = null;
   if (hasSlider(spec)) {
     const lo = toSlider(spec, spec.min);
     const hi = toSlider(spec, spec.max);
-    const step = spec.type === 'integer' && !isLog(spec) ? Math.max(1, Math.round((hi - lo) / 1000)) : (hi - lo) / sliderSteps;
+    const step =
+      spec.type === 'integer' && !isLog(spec)
+        ? Math.max(1, Math.round((hi - lo) / 1000))
+        : (hi - lo) / sliderSteps;
     slider = h('input', {
       className: 'field-slider',
-      attrs: { type: 'range', min: lo, max: hi, step, title, 'aria-label': `${label} slider`, 'aria-describedby': described },
+      attrs: {
+        type: 'range',
+        min: lo,
+        max: hi,
+        step,
+        title,
+        'aria-label': `${label} slider`,
+        'aria-describedby': described,
+      },
       on: {
-        input: () => { number.value = formatNumber(fromSlider(spec, Number(slider.value)), 6).replace('−', '-'); },
+        input: () => {
+          number.value = formatNumber(fromSlider(spec, Number(slider.value)), 6).replace('−', '-');
+        },
         change: () => commit(key, fromSlider(spec, Number(slider.value))),
       },
     });
@@ -107,17 +166,24 @@ export function createControls(container, { schema, defaults, labels = {}, onCha
   const fields = [];
   const commit = (key, value) => onChange({ [key]: value });
   const keys = Object.keys(schema).filter((key) => key !== 'seed');
-  const groups = [...groupOrder, ...new Set(keys.map((key) => schema[key].group ?? 'Other'))]
-    .filter((group, i, all) => all.indexOf(group) === i);
+  const groups = [
+    ...groupOrder,
+    ...new Set(keys.map((key) => schema[key].group ?? 'Other')),
+  ].filter((group, i, all) => all.indexOf(group) === i);
   const sections = [];
   for (const group of groups) {
     const inGroup = keys.filter((key) => (schema[key].group ?? 'Other') === group);
     if (inGroup.length === 0) continue;
-    const built = inGroup.map((key) => buildField(key, schema[key], labels[key] ?? humanize(key), commit));
+    const built = inGroup.map((key) =>
+      buildField(key, schema[key], labels[key] ?? humanize(key), commit),
+    );
     fields.push(...built);
-    sections.push(h('fieldset', { className: 'group', attrs: { 'data-group': group } }, [
-      h('legend', { text: group }), ...built.map((f) => f.field),
-    ]));
+    sections.push(
+      h('fieldset', { className: 'group', attrs: { 'data-group': group } }, [
+        h('legend', { text: group }),
+        ...built.map((f) => f.field),
+      ]),
+    );
   }
   container.replaceChildren(...sections);
   return {
@@ -126,7 +192,9 @@ export function createControls(container, { schema, defaults, labels = {}, onCha
         f.set(config[f.key]);
         const changed = config[f.key] !== defaults[f.key];
         f.field.classList.toggle('changed', changed);
-        f.field.title = changed ? `Changed from the original exercise's value, ${defaults[f.key]}` : '';
+        f.field.title = changed
+          ? `Changed from the original exercise's value, ${defaults[f.key]}`
+          : '';
       }
     },
   };
@@ -136,7 +204,15 @@ export function createControls(container, { schema, defaults, labels = {}, onCha
 export function createSeedControl(container, { spec, onChange }) {
   const id = uniqueId('seed');
   const max = Math.min(spec?.max ?? 2147483647, 2147483647);
-  const input = h('input', { className: 'field-input', attrs: { id, type: 'text', inputmode: 'numeric', title: `Random seed: same seed and settings give the same run. ${describeRange(spec)}` } });
+  const input = h('input', {
+    className: 'field-input',
+    attrs: {
+      id,
+      type: 'text',
+      inputmode: 'numeric',
+      title: `Random seed: same seed and settings give the same run. ${describeRange(spec)}`,
+    },
+  });
   const error = h('p', { className: 'field-error', attrs: { role: 'alert' } });
   input.addEventListener('change', () => {
     const parsed = parseValue(spec, input.value);
@@ -145,11 +221,32 @@ export function createSeedControl(container, { spec, onChange }) {
     if (parsed.ok) onChange({ seed: parsed.value });
   });
   const draw = () => onChange({ seed: crypto.getRandomValues(new Uint32Array(1))[0] % (max + 1) });
-  const dice = h('button', {
-    className: 'dice icon-button',
-    attrs: { type: 'button', title: 'New random seed (new data and a new run)', 'aria-label': 'Draw a new random seed' },
-    on: { click: draw },
-  }, [icon('dice')]);
-  container.append(h('div', { className: 'seed-row' }, [h('label', { text: 'Seed', attrs: { for: id } }), input, dice]), error);
-  return { set: (seed) => { input.value = String(seed); error.textContent = ''; }, draw };
+  const dice = h(
+    'button',
+    {
+      className: 'dice icon-button',
+      attrs: {
+        type: 'button',
+        title: 'New random seed (new data and a new run)',
+        'aria-label': 'Draw a new random seed',
+      },
+      on: { click: draw },
+    },
+    [icon('dice')],
+  );
+  container.append(
+    h('div', { className: 'seed-row' }, [
+      h('label', { text: 'Seed', attrs: { for: id } }),
+      input,
+      dice,
+    ]),
+    error,
+  );
+  return {
+    set: (seed) => {
+      input.value = String(seed);
+      error.textContent = '';
+    },
+    draw,
+  };
 }

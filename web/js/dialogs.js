@@ -4,7 +4,11 @@ import { icon } from './icons.js';
 
 /** Escapes text for use inside a double-quoted HTML attribute of a snippet we hand out. */
 export function escapeAttribute(text) {
-  return String(text).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return String(text)
+    .replace(/&/g, '&amp;')
+    .replace(/"/g, '&quot;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 export function iframeSnippet(url, title) {
@@ -14,7 +18,11 @@ export function iframeSnippet(url, title) {
 function modal(titleText, intro) {
   const titleId = uniqueId('dialog-title');
   const body = h('div', { className: 'dialog-body' });
-  const close = h('button', { className: 'dialog-close', text: 'Close', attrs: { type: 'button', autofocus: true } });
+  const close = h('button', {
+    className: 'dialog-close',
+    text: 'Close',
+    attrs: { type: 'button', autofocus: true },
+  });
   const dialog = h('dialog', { className: 'modal', attrs: { 'aria-labelledby': titleId } }, [
     h('h2', { text: titleText, attrs: { id: titleId } }),
     h('p', { className: 'dialog-intro', text: intro }),
@@ -22,27 +30,56 @@ function modal(titleText, intro) {
     h('div', { className: 'dialog-actions' }, [close]),
   ]);
   close.addEventListener('click', () => dialog.close());
-  dialog.addEventListener('click', (event) => { if (event.target === dialog) dialog.close(); });
+  dialog.addEventListener('click', (event) => {
+    if (event.target === dialog) dialog.close();
+  });
   document.body.append(dialog);
   return { dialog, body };
 }
 
 function copyBlock(multiline, testId) {
   const field = multiline
-    ? h('textarea', { attrs: { readonly: true, rows: 4, spellcheck: 'false', 'data-testid': testId, 'aria-label': 'Snippet to copy' } })
-    : h('input', { attrs: { type: 'text', readonly: true, 'data-testid': testId, 'aria-label': 'Link to copy' } });
+    ? h('textarea', {
+        attrs: {
+          readonly: true,
+          rows: 4,
+          spellcheck: 'false',
+          'data-testid': testId,
+          'aria-label': 'Snippet to copy',
+        },
+      })
+    : h('input', {
+        attrs: {
+          type: 'text',
+          readonly: true,
+          'data-testid': testId,
+          'aria-label': 'Link to copy',
+        },
+      });
   const status = h('span', { className: 'copy-status', attrs: { role: 'status' } });
-  const button = h('button', {
-    className: 'primary', attrs: { type: 'button' },
-    on: {
-      click: async () => {
-        const ok = await copyText(field.value, field);
-        status.textContent = ok ? 'Copied.' : 'Selected: press Ctrl+C (⌘C) to copy.';
+  const button = h(
+    'button',
+    {
+      className: 'primary',
+      attrs: { type: 'button' },
+      on: {
+        click: async () => {
+          const ok = await copyText(field.value, field);
+          status.textContent = ok ? 'Copied.' : 'Selected: press Ctrl+C (⌘C) to copy.';
+        },
       },
     },
-  }, [h('span', { text: 'Copy' })]);
+    [h('span', { text: 'Copy' })],
+  );
   field.addEventListener('focus', () => field.select());
-  return { node: h('div', { className: 'copy-block' }, [field, h('div', { className: 'copy-row' }, [button, status])]), field, status };
+  return {
+    node: h('div', { className: 'copy-block' }, [
+      field,
+      h('div', { className: 'copy-row' }, [button, status]),
+    ]),
+    field,
+    status,
+  };
 }
 
 /**
@@ -50,20 +87,32 @@ function copyBlock(multiline, testId) {
  * [{label, run}] actions. Returns {openShare, openEmbed, openExport}.
  */
 export function createDialogs({ getShareUrl, getEmbedUrl, getTitle, getExports }) {
-  const share = modal('Share this lab', 'This link opens the lab with the current settings and seed, so others see the same run.');
+  const share = modal(
+    'Share this lab',
+    'This link opens the lab with the current settings and seed, so others see the same run.',
+  );
   const shareCopy = copyBlock(false, 'share-url');
   share.body.append(shareCopy.node);
 
-  const embed = modal('Embed in a course page', 'Paste this into a web page. The embedded view shows the plots and the play controls, with a link to the full lab; it fits a 900 × 600 frame.');
+  const embed = modal(
+    'Embed in a course page',
+    'Paste this into a web page. The embedded view shows the plots and the play controls, with a link to the full lab; it fits a 900 × 600 frame.',
+  );
   const embedCopy = copyBlock(true, 'embed-snippet');
   embed.body.append(embedCopy.node);
 
-  const exporter = modal('Export', 'Download the plots as PNG images, the training history as CSV, or the settings with the current metrics as JSON.');
+  const exporter = modal(
+    'Export',
+    'Download the plots as PNG images, the training history as CSV, or the settings with the current metrics as JSON.',
+  );
   const exportList = h('ul', { className: 'export-list' });
   exporter.body.append(exportList);
 
   function open({ dialog }, block, value) {
-    if (block) { block.field.value = value; block.status.textContent = ''; }
+    if (block) {
+      block.field.value = value;
+      block.status.textContent = '';
+    }
     dialog.showModal();
   }
 
@@ -71,9 +120,16 @@ export function createDialogs({ getShareUrl, getEmbedUrl, getTitle, getExports }
     openShare: () => open(share, shareCopy, getShareUrl()),
     openEmbed: () => open(embed, embedCopy, iframeSnippet(getEmbedUrl(), getTitle())),
     openExport: () => {
-      exportList.replaceChildren(...getExports().map(({ label, run }) => h('li', {}, [
-        h('button', { attrs: { type: 'button' }, on: { click: run } }, [icon('download', 18), h('span', { text: label })]),
-      ])));
+      exportList.replaceChildren(
+        ...getExports().map(({ label, run }) =>
+          h('li', {}, [
+            h('button', { attrs: { type: 'button' }, on: { click: run } }, [
+              icon('download', 18),
+              h('span', { text: label }),
+            ]),
+          ]),
+        ),
+      );
       open(exporter, null);
     },
   };

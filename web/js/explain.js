@@ -26,8 +26,18 @@ export function renderExplanation(container, blocks, katex) {
       katex.render(block.math, div, { throwOnError: false, displayMode: true });
       return div;
     }
-    if (block.list) return h('ul', {}, block.list.map((item) => h('li', {}, inline(item, katex))));
-    if (block.questions) return h('ol', { className: 'questions' }, block.questions.map((item) => h('li', {}, inline(item, katex))));
+    if (block.list)
+      return h(
+        'ul',
+        {},
+        block.list.map((item) => h('li', {}, inline(item, katex))),
+      );
+    if (block.questions)
+      return h(
+        'ol',
+        { className: 'questions' },
+        block.questions.map((item) => h('li', {}, inline(item, katex))),
+      );
     return h('p', {}, inline(block.p, katex));
   });
   container.replaceChildren(...nodes);

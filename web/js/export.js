@@ -6,18 +6,24 @@ import { readTheme } from './plots/theme.js';
 
 /** CSV of every `history*` view array (all the same length), step first. */
 export function historyCsv(views) {
-  const keys = Object.keys(views).filter((key) => key.startsWith('history') && ArrayBuffer.isView(views[key]));
+  const keys = Object.keys(views).filter(
+    (key) => key.startsWith('history') && ArrayBuffer.isView(views[key]),
+  );
   keys.sort((a, b) => (a === 'historyStep' ? -1 : b === 'historyStep' ? 1 : 0));
   const length = Math.min(...keys.map((key) => views[key].length));
-  const header = keys.map((key) => key.replace(/^history/, '').replace(/^./, (c) => c.toLowerCase()));
+  const header = keys.map((key) =>
+    key.replace(/^history/, '').replace(/^./, (c) => c.toLowerCase()),
+  );
   const lines = [header.join(',')];
-  for (let i = 0; i < (keys.length ? length : 0); i++) lines.push(keys.map((key) => String(views[key][i])).join(','));
+  for (let i = 0; i < (keys.length ? length : 0); i++)
+    lines.push(keys.map((key) => String(views[key][i])).join(','));
   return `${lines.join('\n')}\n`;
 }
 
 function plain(value) {
   if (ArrayBuffer.isView(value)) return Array.from(value);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
 }
 
@@ -32,7 +38,10 @@ function legendRows(g, items, width, theme) {
   let x = 0;
   for (const item of items) {
     const w = 28 + g.measureText(item.label).width + 14;
-    if (x + w > width && rows.at(-1).length) { rows.push([]); x = 0; }
+    if (x + w > width && rows.at(-1).length) {
+      rows.push([]);
+      x = 0;
+    }
     rows.at(-1).push({ item, x });
     x += w;
   }

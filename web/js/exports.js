@@ -2,7 +2,10 @@
 import { downloadPanelPng, downloadText, historyCsv, snapshotJson } from './export.js';
 
 function slug(text) {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 export function exportActions(page, panels) {
@@ -18,9 +21,17 @@ export function exportActions(page, panels) {
     });
     actions.push({
       label: 'Settings and current metrics (JSON)',
-      run: () => downloadText(snapshotJson({
-        lab: page.lab, config: page.config, metrics: page.frame.metrics, url: location.href,
-      }), `${prefix}-run.json`, 'application/json'),
+      run: () =>
+        downloadText(
+          snapshotJson({
+            lab: page.lab,
+            config: page.config,
+            metrics: page.frame.metrics,
+            url: location.href,
+          }),
+          `${prefix}-run.json`,
+          'application/json',
+        ),
     });
   }
   return actions;

@@ -8,7 +8,10 @@ export function formatNumber(value, digits = 4) {
   if (value === 0) return '0';
   const magnitude = Math.abs(value);
   if (magnitude >= 1e5 || magnitude < 1e-3) {
-    return value.toExponential(Math.max(0, digits - 2)).replace('e+', 'e').replace('-', '−');
+    return value
+      .toExponential(Math.max(0, digits - 2))
+      .replace('e+', 'e')
+      .replace('-', '−');
   }
   const text = Number(value.toPrecision(digits)).toString();
   return text.replace('-', '−');

@@ -12,18 +12,28 @@ import { fromWorker } from './protocol.js';
 const previewSize = { width: 320, height: 190 };
 
 function startGallery(list, notices) {
-  const cards = new Map();  // lab name -> the card's elements
+  const cards = new Map(); // lab name -> the card's elements
 
   function buildCard(entry) {
-    const canvas = h('canvas', { className: 'preview', attrs: { role: 'img', 'aria-label': `Preview: ${entry.title}` } });
+    const canvas = h('canvas', {
+      className: 'preview',
+      attrs: { role: 'img', 'aria-label': `Preview: ${entry.title}` },
+    });
     canvas.style.aspectRatio = `${previewSize.width} / ${previewSize.height}`;
     const name = h('span', { text: entry.title });
-    const title = h('h3', { className: 'card-title' }, [h('span', { className: 'card-number', text: `${cards.size + 1}` }), name]);
+    const title = h('h3', { className: 'card-title' }, [
+      h('span', { className: 'card-number', text: `${cards.size + 1}` }),
+      name,
+    ]);
     const teaches = h('p', { className: 'card-teaches', text: entry.teaches });
-    const source = h('p', { className: 'card-source', text: entry.source ? `From: ${entry.source}` : '' });
+    const source = h('p', {
+      className: 'card-source',
+      text: entry.source ? `From: ${entry.source}` : '',
+    });
     const status = h('span', { className: 'card-status', text: 'Loading…' });
     const item = h('li', { className: 'card', attrs: { 'data-lab': entry.name } }, [
-      canvas, h('div', { className: 'card-body' }, [title, teaches, source, status]),
+      canvas,
+      h('div', { className: 'card-body' }, [title, teaches, source, status]),
     ]);
     list.append(item);
     const card = { item, canvas, name, teaches, source, status, entry };
@@ -33,7 +43,13 @@ function startGallery(list, notices) {
   }
 
   function paint(card) {
-    drawPreview(card.canvas, card.entry.name, readTheme(list), previewSize.width, previewSize.height);
+    drawPreview(
+      card.canvas,
+      card.entry.name,
+      readTheme(list),
+      previewSize.width,
+      previewSize.height,
+    );
   }
 
   function showCard(entry) {
@@ -43,7 +59,11 @@ function startGallery(list, notices) {
     card.canvas.setAttribute('aria-label', `Preview: ${entry.title}`);
     card.source.textContent = entry.source ? `From: ${entry.source}` : '';
     if (entry.available) {
-      const link = h('a', { className: 'card-link', text: entry.title, attrs: { href: `lab.html?lab=${encodeURIComponent(entry.name)}` } });
+      const link = h('a', {
+        className: 'card-link',
+        text: entry.title,
+        attrs: { href: `lab.html?lab=${encodeURIComponent(entry.name)}` },
+      });
       card.name.replaceWith(link);
       card.name = link;
       card.status.textContent = 'Open the lab →';
@@ -66,7 +86,10 @@ function startGallery(list, notices) {
     },
     onCrash(reason, willRestart) {
       if (willRestart) return;
-      notices.show(`The simulation engine could not start (${reason}). The labs need WebAssembly and module workers; try a current browser.`, { kind: 'error', key: 'engine' });
+      notices.show(
+        `The simulation engine could not start (${reason}). The labs need WebAssembly and module workers; try a current browser.`,
+        { kind: 'error', key: 'engine' },
+      );
       for (const card of cards.values()) card.status.textContent = 'Unavailable';
     },
   });

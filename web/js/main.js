@@ -21,16 +21,34 @@ const notices = createNotices(byId('messages'));
 const banner = byId('diverged-banner');
 
 const page = {
-  started: false, lab: null, info: null, schema: null, defaults: null, config: null, lastGood: null,
-  view: null, plots: null, numbers: null, controls: null, seed: null, transport: null,
-  playing: false, frame: null, speed: defaultSpeed, configuresInFlight: 0, interactive: false,
+  started: false,
+  lab: null,
+  info: null,
+  schema: null,
+  defaults: null,
+  config: null,
+  lastGood: null,
+  view: null,
+  plots: null,
+  numbers: null,
+  controls: null,
+  seed: null,
+  transport: null,
+  playing: false,
+  frame: null,
+  speed: defaultSpeed,
+  configuresInFlight: 0,
+  interactive: false,
   pace: createPace(),
 };
 
 // Frames per second the worker sends (see pacing.js): fewer with prefers-reduced-motion or
 // when drawing is expensive, one a second in a hidden tab.
 function settings() {
-  return { maxFps: targetFps(page.pace, { reduced: reducedMotion.matches, hidden: document.hidden }), speed: page.speed };
+  return {
+    maxFps: targetFps(page.pace, { reduced: reducedMotion.matches, hidden: document.hidden }),
+    speed: page.speed,
+  };
 }
 
 function paceFrames() {
@@ -40,7 +58,13 @@ function paceFrames() {
 }
 
 function urlFor(embedMode) {
-  const query = writeUrlState({ lab: page.lab, config: page.config, defaults: page.defaults, schema: page.schema, embed: embedMode });
+  const query = writeUrlState({
+    lab: page.lab,
+    config: page.config,
+    defaults: page.defaults,
+    schema: page.schema,
+    embed: embedMode,
+  });
   return `${location.origin}${location.pathname}?${query}`;
 }
 
@@ -93,7 +117,10 @@ async function renderExplanation() {
     const { default: katex } = await import('../vendor/katex/katex.mjs');
     page.view.explanation(byId('explanation-body'), katex);
   } catch (error) {
-    notices.show(`The explanation could not be typeset (${error.message}).`, { kind: 'warning', key: 'katex' });
+    notices.show(`The explanation could not be typeset (${error.message}).`, {
+      kind: 'warning',
+      key: 'katex',
+    });
   }
 }
 
@@ -102,7 +129,10 @@ function buildControls() {
   const seedSpec = page.schema.seed ?? { type: 'integer', min: 0, max: 2147483647 };
   page.seed = createSeedControl(byId('seed'), { spec: seedSpec, onChange: setConfig });
   page.controls = createControls(column, {
-    schema: page.schema, defaults: page.defaults, labels: page.view.fieldLabels, onChange: setConfig,
+    schema: page.schema,
+    defaults: page.defaults,
+    labels: page.view.fieldLabels,
+    onChange: setConfig,
   });
   byId('reset-original').addEventListener('click', () => setConfig({ ...page.defaults }));
 }
@@ -112,8 +142,14 @@ function buildTransport() {
     onPlay: () => client.play(),
     onPause: () => client.pause(),
     onStep: (n) => client.step(n),
-    onReset: () => { hideBanner(); client.reset(); },
-    onSpeed: (speed) => { page.speed = speed; client.settings(settings()); },
+    onReset: () => {
+      hideBanner();
+      client.reset();
+    },
+    onSpeed: (speed) => {
+      page.speed = speed;
+      client.settings(settings());
+    },
   });
   if (embed) {
     byId('plots').prepend(byId('transport'));
@@ -147,8 +183,15 @@ async function start({ labs, catalog }) {
   buildControls();
   buildTransport();
   const ctx = {
-    info: page.info, schema: page.schema, defaults: page.defaults, embed, reducedMotion: reducedMotion.matches,
-    config: () => page.config, setConfig, maxPlotHeight, maxSidePlotHeight,
+    info: page.info,
+    schema: page.schema,
+    defaults: page.defaults,
+    embed,
+    reducedMotion: reducedMotion.matches,
+    config: () => page.config,
+    setConfig,
+    maxPlotHeight,
+    maxSidePlotHeight,
     newSeed: () => page.seed.draw(),
   };
   page.plots = page.view.createPlots(byId('plot-grid'), ctx);
@@ -185,10 +228,12 @@ function runState(metrics) {
 function markInteractive() {
   if (page.interactive) return;
   page.interactive = true;
-  requestAnimationFrame(() => requestAnimationFrame(() => {
-    performance.mark('vilab:interactive');
-    document.body.dataset.interactive = 'true';
-  }));
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      performance.mark('vilab:interactive');
+      document.body.dataset.interactive = 'true';
+    }),
+  );
 }
 
 function onFrame(msg) {
@@ -199,10 +244,14 @@ function onFrame(msg) {
   page.numbers.update(page.frame);
   const [stateText, stateKind] = runState(msg.metrics);
   page.transport.setStatus({
-    step: msg.metrics.step, totalSteps: page.view.totalSteps?.(page.config) ?? null,
-    stepsPerSec: msg.stepsPerSec, stateText, stateKind,
+    step: msg.metrics.step,
+    totalSteps: page.view.totalSteps?.(page.config) ?? null,
+    stepsPerSec: msg.stepsPerSec,
+    stateText,
+    stateKind,
   });
-  if (msg.metrics.diverged) showBanner(msg.metrics.message || `Training diverged at step ${msg.metrics.divergedAt}.`);
+  if (msg.metrics.diverged)
+    showBanner(msg.metrics.message || `Training diverged at step ${msg.metrics.divergedAt}.`);
 }
 
 function onStatus(msg) {
@@ -230,17 +279,22 @@ function onCrash(reason, willRestart) {
   page.configuresInFlight = 0;
   page.transport?.setPlaying(false);
   page.transport?.setEnabled(false);
-  notices.show(willRestart
-    ? `The training engine stopped unexpectedly (${reason}). It has been restarted; training starts again from step 0.`
-    : `The training engine keeps failing (${reason}). Reload the page to try again; the labs need WebAssembly and module workers.`,
-  { kind: 'error', key: 'crash' });
+  notices.show(
+    willRestart
+      ? `The training engine stopped unexpectedly (${reason}). It has been restarted; training starts again from step 0.`
+      : `The training engine keeps failing (${reason}). Reload the page to try again; the labs need WebAssembly and module workers.`,
+    { kind: 'error', key: 'crash' },
+  );
 }
 
 const client = createEngineClient({
   onCrash,
   onMessage(msg) {
     if (msg.type === fromWorker.ready) {
-      if (!page.started) start(msg).catch((error) => notices.show(`The lab could not be set up: ${error.message}`, { kind: 'error' }));
+      if (!page.started)
+        start(msg).catch((error) =>
+          notices.show(`The lab could not be set up: ${error.message}`, { kind: 'error' }),
+        );
       else {
         client.settings(settings());
         client.open(page.lab, page.config);
@@ -258,5 +312,6 @@ const client = createEngineClient({
 reducedMotion.addEventListener('change', () => client.settings(settings()));
 document.addEventListener('visibilitychange', () => client.settings(settings()));
 window.addEventListener('resize', () => {
-  for (const panel of [...(page.plots?.panels ?? []), page.numbers?.panel].filter(Boolean)) panel.resize();
+  for (const panel of [...(page.plots?.panels ?? []), page.numbers?.panel].filter(Boolean))
+    panel.resize();
 });

@@ -14,14 +14,19 @@ export function createNotices(container, limit = 8) {
   function show(text, { kind = 'warning', key = text } = {}) {
     remove(key);
     const close = h('button', {
-      className: 'notice-close', text: '×',
+      className: 'notice-close',
+      text: '×',
       attrs: { type: 'button', 'aria-label': 'Dismiss this message' },
       on: { click: () => remove(key) },
     });
-    const notice = h('div', {
-      className: `notice notice-${kind}`,
-      attrs: { role: kind === 'error' ? 'alert' : 'status', 'data-key': key },
-    }, [h('p', { text }), close]);
+    const notice = h(
+      'div',
+      {
+        className: `notice notice-${kind}`,
+        attrs: { role: kind === 'error' ? 'alert' : 'status', 'data-key': key },
+      },
+      [h('p', { text }), close],
+    );
     container.append(notice);
     byKey.set(key, notice);
     while (byKey.size > limit) remove(byKey.keys().next().value);

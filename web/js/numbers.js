@@ -11,12 +11,24 @@ export function defaultLossCurve(views) {
   if (!views.historyStep) return null;
   if (views.historyElbo) {
     return {
-      x: views.historyStep, yLabel: 'loss = −ELBO (nats)',
-      series: [{ label: '−ELBO', y: Float32Array.from(views.historyElbo, (v) => -v), color: 'fg', trend: true }],
+      x: views.historyStep,
+      yLabel: 'loss = −ELBO (nats)',
+      series: [
+        {
+          label: '−ELBO',
+          y: Float32Array.from(views.historyElbo, (v) => -v),
+          color: 'fg',
+          trend: true,
+        },
+      ],
     };
   }
   if (!views.historyLoss) return null;
-  return { x: views.historyStep, yLabel: 'loss', series: [{ label: 'loss', y: views.historyLoss, color: 'fg', trend: true }] };
+  return {
+    x: views.historyStep,
+    yLabel: 'loss',
+    series: [{ label: 'loss', y: views.historyLoss, color: 'fg', trend: true }],
+  };
 }
 
 /**
@@ -27,29 +39,61 @@ export function createNumbers(container, view) {
   // For a lab without a view of its own whose views have no loss history either, the curve
   // is built here from the frames' metrics (bounded, see series.js).
   const state = { frame: null, log: true, trace: createMetricTrace() };
-  const curveOf = (frame) => (view.lossCurve ? view.lossCurve(frame.views) : defaultLossCurve(frame.views) ?? state.trace.curve());
+  const curveOf = (frame) =>
+    view.lossCurve
+      ? view.lossCurve(frame.views)
+      : (defaultLossCurve(frame.views) ?? state.trace.curve());
   const panel = createPanel(container, {
     title: view.lossTitle ?? 'Loss',
-    caption: view.lossCaption ?? 'Lower is better; a noisy curve is the price of one-sample gradient estimates.',
-    label: 'Loss curve over training steps', aspect: 1.45, minHeight: 180,
+    caption:
+      view.lossCaption ??
+      'Lower is better; a noisy curve is the price of one-sample gradient estimates.',
+    label: 'Loss curve over training steps',
+    aspect: 1.45,
+    minHeight: 180,
   });
   const toggleId = uniqueId('log-scale');
   const toggle = h('input', {
     attrs: { type: 'checkbox', id: toggleId, checked: true },
-    on: { change: () => { state.log = toggle.checked; panel.redraw(); } },
+    on: {
+      change: () => {
+        state.log = toggle.checked;
+        panel.redraw();
+      },
+    },
   });
-  panel.tools.append(h('label', { className: 'toggle', attrs: { for: toggleId, title: 'Logarithmic y axis' } }, [toggle, h('span', { text: 'log scale' })]));
+  panel.tools.append(
+    h('label', { className: 'toggle', attrs: { for: toggleId, title: 'Logarithmic y axis' } }, [
+      toggle,
+      h('span', { text: 'log scale' }),
+    ]),
+  );
 
   panel.setDraw((g, size, theme) => {
     const curve = state.frame && curveOf(state.frame);
     const colour = (c) => (c === 'fg' ? theme.fg : c);
-    const series = curve ? curve.series.flatMap((s) => (s.trend
-      ? withTrend(curve.x, s.y, colour(s.color))
-      : [{ x: curve.x, y: s.y, color: colour(s.color), width: 1.25 }])) : [];
+    const series = curve
+      ? curve.series.flatMap((s) =>
+          s.trend
+            ? withTrend(curve.x, s.y, colour(s.color))
+            : [{ x: curve.x, y: s.y, color: colour(s.color), width: 1.25 }],
+        )
+      : [];
     const positive = series.every((s) => s.y.every((v) => !Number.isFinite(v) || v > 0));
-    renderLinePlot(g, size, theme, { series, xLabel: 'step', yLabel: curve?.yLabel ?? '', yLog: state.log && positive });
+    renderLinePlot(g, size, theme, {
+      series,
+      xLabel: 'step',
+      yLabel: curve?.yLabel ?? '',
+      yLog: state.log && positive,
+    });
   });
-  const curveLegend = view.lossLegend ?? [{ label: '−ELBO, one-sample estimates (faint) and their moving average', color: 'currentColor', shape: 'line' }];
+  const curveLegend = view.lossLegend ?? [
+    {
+      label: '−ELBO, one-sample estimates (faint) and their moving average',
+      color: 'currentColor',
+      shape: 'line',
+    },
+  ];
   panel.setLegend(curveLegend);
 
   const rows = (view.metrics ?? []).map((metric) => {
@@ -58,14 +102,22 @@ export function createNumbers(container, view) {
       h('th', { attrs: { scope: 'row' }, text: metric.label }),
       value,
     ]);
-    const meaning = h('tr', { className: 'meaning-row' }, [h('td', { text: metric.meaning ?? '', attrs: { colspan: 2 } })]);
+    const meaning = h('tr', { className: 'meaning-row' }, [
+      h('td', { text: metric.meaning ?? '', attrs: { colspan: 2 } }),
+    ]);
     return { metric, value, rows: [row, meaning] };
   });
   const table = h('table', { className: 'metrics' }, [
     h('caption', { text: 'Metrics' }),
-    h('tbody', {}, rows.flatMap((r) => r.rows)),
+    h(
+      'tbody',
+      {},
+      rows.flatMap((r) => r.rows),
+    ),
   ]);
-  container.append(h('section', { className: 'metrics-card', attrs: { 'aria-label': 'Metrics' } }, [table]));
+  container.append(
+    h('section', { className: 'metrics-card', attrs: { 'aria-label': 'Metrics' } }, [table]),
+  );
 
   return {
     panel,

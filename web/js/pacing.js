@@ -10,7 +10,7 @@ export const fpsLevels = Object.freeze([30, 20, 15, 10, 6, 4]);
 export const reducedFps = 4;
 export const hiddenFps = 1;
 const mainThreadShare = 0.5;
-const smoothing = 0.25;  // weight of a new measurement in the running mean
+const smoothing = 0.25; // weight of a new measurement in the running mean
 
 /** The highest level whose frames fit in the share of the main thread, given their cost. */
 export function fpsForCost(costMs, share = mainThreadShare) {

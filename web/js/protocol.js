@@ -3,20 +3,20 @@
 // worker -> page messages likewise.
 
 export const toWorker = Object.freeze({
-  init: 'init',         // {}                      -> ready
-  open: 'open',         // {lab, config}           -> opened + frame, or error
+  init: 'init', // {}                      -> ready
+  open: 'open', // {lab, config}           -> opened + frame, or error
   configure: 'configure', // {config}              -> opened + frame, or error
-  play: 'play',         // {}                      -> status, frames
-  pause: 'pause',       // {}                      -> status + frame
-  step: 'step',         // {n}                     -> frame
-  reset: 'reset',       // {}                      -> frame (same config, step 0)
+  play: 'play', // {}                      -> status, frames
+  pause: 'pause', // {}                      -> status + frame
+  step: 'step', // {n}                     -> frame
+  reset: 'reset', // {}                      -> frame (same config, step 0)
   settings: 'settings', // {maxFps, speed}         -> nothing (speed: steps/s, Infinity = no limit)
 });
 
 export const fromWorker = Object.freeze({
-  ready: 'ready',       // {labs, catalog: {name: {info, defaults, schema}}}
-  opened: 'opened',     // {lab, config, during}  during: 'open'|'configure'|'reset'
-  frame: 'frame',       // {metrics, views, playing, stepsPerSec}
-  status: 'status',     // {playing, reason}  reason: 'play'|'pause'|'done'|'diverged'
-  error: 'error',       // {message, during, fatal}
+  ready: 'ready', // {labs, catalog: {name: {info, defaults, schema}}}
+  opened: 'opened', // {lab, config, during}  during: 'open'|'configure'|'reset'
+  frame: 'frame', // {metrics, views, playing, stepsPerSec}
+  status: 'status', // {playing, reason}  reason: 'play'|'pause'|'done'|'diverged'
+  error: 'error', // {message, during, fatal}
 });

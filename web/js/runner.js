@@ -3,19 +3,33 @@
 // to handleMessage() and schedules tick() while the session is playing.
 import { toWorker, fromWorker } from './protocol.js';
 
-export const chunkBudgetMs = 12;   // keeps each burst short enough that pause/step answer at once
-const maxStepsPerCall = 5000;      // caps one lab.step() call when steps are very cheap
-const rateWindowMs = 500;          // steps/s is measured over windows of this length
+export const chunkBudgetMs = 12; // keeps each burst short enough that pause/step answer at once
+const maxStepsPerCall = 5000; // caps one lab.step() call when steps are very cheap
+const rateWindowMs = 500; // steps/s is measured over windows of this length
 // Building a frame (views + metrics) costs from about a millisecond to tens of milliseconds
 // depending on the lab; frames are spaced so that they take at most this share of the time.
 const maxFrameShare = 0.25;
 
 export function createSession(vi, clock = () => performance.now()) {
   return {
-    vi, clock, lab: null, name: null, config: null,
-    playing: false, refining: false, maxFps: 30, lastFrameAt: -Infinity, msPerFrame: 0,
-    speed: Infinity, allowance: 0, lastTickAt: 0, nextTickMs: 0,
-    msPerStep: 0, stepsPerSec: 0, rateStart: 0, rateSteps: 0,
+    vi,
+    clock,
+    lab: null,
+    name: null,
+    config: null,
+    playing: false,
+    refining: false,
+    maxFps: 30,
+    lastFrameAt: -Infinity,
+    msPerFrame: 0,
+    speed: Infinity,
+    allowance: 0,
+    lastTickAt: 0,
+    nextTickMs: 0,
+    msPerStep: 0,
+    stepsPerSec: 0,
+    rateStart: 0,
+    rateSteps: 0,
   };
 }
 
@@ -82,7 +96,8 @@ export function runChunk(session, budgetMs = chunkBudgetMs, maxSteps = Infinity)
     steps += done;
     if (done > 0) {
       const measured = Math.max(dt, 1e-3) / done;
-      session.msPerStep = session.msPerStep > 0 ? 0.7 * session.msPerStep + 0.3 * measured : measured;
+      session.msPerStep =
+        session.msPerStep > 0 ? 0.7 * session.msPerStep + 0.3 * measured : measured;
     }
     if (done < n) return { steps, stopped: stopReason(lab.metrics()) };
   }
@@ -96,7 +111,8 @@ export function runChunk(session, budgetMs = chunkBudgetMs, maxSteps = Infinity)
 export function transferables(views, list = new Set()) {
   for (const value of Object.values(views)) {
     if (ArrayBuffer.isView(value)) list.add(value.buffer);
-    else if (value && typeof value === 'object' && !Array.isArray(value)) transferables(value, list);
+    else if (value && typeof value === 'object' && !Array.isArray(value))
+      transferables(value, list);
   }
   return [...list];
 }
@@ -118,8 +134,11 @@ export function frameMessage(session) {
   session.refining = views.refining === true;
   return {
     msg: {
-      type: fromWorker.frame, metrics, views,
-      playing: session.playing, stepsPerSec: session.playing ? session.stepsPerSec : 0,
+      type: fromWorker.frame,
+      metrics,
+      views,
+      playing: session.playing,
+      stepsPerSec: session.playing ? session.stepsPerSec : 0,
       // The engine's WebAssembly memory (it only grows): lets a long-running page be checked for leaks.
       engineBytes: session.vi?.HEAP8?.length ?? 0,
     },
@@ -132,7 +151,9 @@ function status(session, reason) {
 }
 
 function errorMessage(error, during) {
-  return { msg: { type: fromWorker.error, message: String(error?.message ?? error), during, fatal: false } };
+  return {
+    msg: { type: fromWorker.error, message: String(error?.message ?? error), during, fatal: false },
+  };
 }
 
 // With a speed limit, steps are paid from an allowance that grows at `speed` per second;
@@ -165,11 +186,15 @@ export function tick(session) {
   let maxSteps = Infinity;
   if (Number.isFinite(session.speed)) {
     const target = allowanceTarget(session);
-    session.allowance = Math.min(session.allowance + (session.speed * (now - session.lastTickAt)) / 1000, 2 * target);
+    session.allowance = Math.min(
+      session.allowance + (session.speed * (now - session.lastTickAt)) / 1000,
+      2 * target,
+    );
     maxSteps = Math.floor(session.allowance);
   }
   session.lastTickAt = now;
-  const { steps, stopped } = maxSteps > 0 ? runChunk(session, chunkBudgetMs, maxSteps) : { steps: 0, stopped: null };
+  const { steps, stopped } =
+    maxSteps > 0 ? runChunk(session, chunkBudgetMs, maxSteps) : { steps: 0, stopped: null };
   if (Number.isFinite(session.speed)) {
     session.allowance -= steps;
     const missing = allowanceTarget(session) - session.allowance;

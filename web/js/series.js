@@ -23,8 +23,12 @@ export function createSeries(capacity = defaultCapacity) {
     clear() {
       Object.assign(state, { x: [], y: [], stride: 1, seen: 0, last: null });
     },
-    get length() { return state.x.length; },
-    get stride() { return state.stride; },
+    get length() {
+      return state.x.length;
+    },
+    get stride() {
+      return state.stride;
+    },
     /** {x, y} as Float64Arrays, the latest point appended if it was not kept. */
     arrays() {
       const tail = state.last && state.x.at(-1) !== state.last[0] ? [state.last] : [];
@@ -37,7 +41,11 @@ export function createSeries(capacity = defaultCapacity) {
 }
 
 // Scalar metrics a loss curve can be drawn from, in order of preference, with their sign.
-const lossMetrics = [['loss', 1], ['elbo', -1], ['trainElbo', -1]];
+const lossMetrics = [
+  ['loss', 1],
+  ['elbo', -1],
+  ['trainElbo', -1],
+];
 
 /**
  * A loss curve built from the frames' metrics, for labs whose views carry no history of
@@ -59,12 +67,18 @@ export function createMetricTrace(capacity = defaultCapacity) {
       [state.key, state.sign] = found;
       series.add(step, state.sign * metrics[state.key]);
     },
-    get length() { return series.length; },
+    get length() {
+      return series.length;
+    },
     curve() {
       if (series.length === 0) return null;
       const { x, y } = series.arrays();
       const label = state.sign < 0 ? `−${state.key}` : state.key;
-      return { x, yLabel: `${label} (per frame)`, series: [{ label, y, color: 'fg', trend: true }] };
+      return {
+        x,
+        yLabel: `${label} (per frame)`,
+        series: [{ label, y, color: 'fg', trend: true }],
+      };
     },
   };
 }

@@ -35,7 +35,8 @@ export function parseValue(spec, raw) {
       return spec.choices.includes(text) ? { ok: true, value: text } : fail;
     case 'integer':
     case 'number': {
-      const pattern = spec.type === 'integer' ? /^[+-]?\d+$/ : /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+      const pattern =
+        spec.type === 'integer' ? /^[+-]?\d+$/ : /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
       if (!pattern.test(text)) return fail;
       const value = Number(text);
       if (!Number.isFinite(value)) return fail;
@@ -67,7 +68,10 @@ export function readUrlState(search, labs, catalog) {
   const warnings = [];
   let lab = params.get('lab');
   if (!labs.includes(lab)) {
-    if (lab !== null) warnings.push(`There is no lab called "${shorten(lab)}" here yet; showing ${labs[0]} instead.`);
+    if (lab !== null)
+      warnings.push(
+        `There is no lab called "${shorten(lab)}" here yet; showing ${labs[0]} instead.`,
+      );
     lab = labs[0];
     if (!lab) return { lab: null, config: {}, embed: false, warnings };
   }
@@ -82,7 +86,10 @@ export function readUrlState(search, labs, catalog) {
     }
     const parsed = parseValue(spec, raw);
     if (parsed.ok) config[key] = parsed.value;
-    else warnings.push(`Ignored ${key} = "${shorten(raw)}": ${parsed.reason}; kept ${formatValue(defaults[key])}.`);
+    else
+      warnings.push(
+        `Ignored ${key} = "${shorten(raw)}": ${parsed.reason}; kept ${formatValue(defaults[key])}.`,
+      );
   }
   const embed = params.get('embed') === '1';
   return { lab, config, embed, warnings };

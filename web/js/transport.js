@@ -15,7 +15,10 @@ export const defaultSpeed = 1000;
 function ignoresShortcuts(event) {
   if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return true;
   const target = event.target;
-  return target instanceof Element && Boolean(target.closest('input, select, textarea, button, a, dialog, [contenteditable]'));
+  return (
+    target instanceof Element &&
+    Boolean(target.closest('input, select, textarea, button, a, dialog, [contenteditable]'))
+  );
 }
 
 /** handlers: onPlay, onPause, onStep(n), onReset, onSpeed(stepsPerSecond). */
@@ -23,32 +26,86 @@ export function createTransport(container, handlers) {
   const mode = { playing: false, enabled: true };
   const play = h('button', {
     className: 'transport-play primary',
-    attrs: { type: 'button', title: 'Play (Space)', 'aria-keyshortcuts': 'Space', 'data-testid': 'play' },
+    attrs: {
+      type: 'button',
+      title: 'Play (Space)',
+      'aria-keyshortcuts': 'Space',
+      'data-testid': 'play',
+    },
     on: { click: () => (mode.playing ? handlers.onPause() : handlers.onPlay()) },
   });
-  const step = h('button', {
-    className: 'transport-step',
-    attrs: { type: 'button', title: 'Take one optimizer step (→); Shift+→ takes 100', 'aria-keyshortcuts': 'ArrowRight Shift+ArrowRight', 'data-testid': 'step' },
-    on: { click: (event) => handlers.onStep(event.shiftKey ? 100 : 1) },
-  }, [icon('step'), h('span', { text: 'Step' })]);
-  const reset = h('button', {
-    className: 'transport-reset',
-    attrs: { type: 'button', title: 'Reset training to step 0, same settings and seed (R)', 'aria-keyshortcuts': 'R', 'data-testid': 'reset' },
-    on: { click: () => handlers.onReset() },
-  }, [icon('reset'), h('span', { text: 'Reset' })]);
-  const speed = h('select', {
-    attrs: { 'aria-label': 'Training speed', title: 'Limit how many optimizer steps run per second, so training can be watched', 'data-testid': 'speed' },
-    on: { change: () => handlers.onSpeed(Number(speed.value)) },
-  }, speeds.map((s) => h('option', { text: s.label, attrs: { value: String(s.value), selected: s.value === defaultSpeed } })));
-  const count = h('span', { className: 'step-count', attrs: { 'data-testid': 'step-count' }, text: '0' });
+  const step = h(
+    'button',
+    {
+      className: 'transport-step',
+      attrs: {
+        type: 'button',
+        title: 'Take one optimizer step (→); Shift+→ takes 100',
+        'aria-keyshortcuts': 'ArrowRight Shift+ArrowRight',
+        'data-testid': 'step',
+      },
+      on: { click: (event) => handlers.onStep(event.shiftKey ? 100 : 1) },
+    },
+    [icon('step'), h('span', { text: 'Step' })],
+  );
+  const reset = h(
+    'button',
+    {
+      className: 'transport-reset',
+      attrs: {
+        type: 'button',
+        title: 'Reset training to step 0, same settings and seed (R)',
+        'aria-keyshortcuts': 'R',
+        'data-testid': 'reset',
+      },
+      on: { click: () => handlers.onReset() },
+    },
+    [icon('reset'), h('span', { text: 'Reset' })],
+  );
+  const speed = h(
+    'select',
+    {
+      attrs: {
+        'aria-label': 'Training speed',
+        title: 'Limit how many optimizer steps run per second, so training can be watched',
+        'data-testid': 'speed',
+      },
+      on: { change: () => handlers.onSpeed(Number(speed.value)) },
+    },
+    speeds.map((s) =>
+      h('option', {
+        text: s.label,
+        attrs: { value: String(s.value), selected: s.value === defaultSpeed },
+      }),
+    ),
+  );
+  const count = h('span', {
+    className: 'step-count',
+    attrs: { 'data-testid': 'step-count' },
+    text: '0',
+  });
   const total = h('span', { className: 'step-total' });
-  const rate = h('span', { className: 'step-rate', attrs: { 'data-testid': 'step-rate' }, text: '—' });
-  const state = h('span', { className: 'run-state', attrs: { 'data-testid': 'run-state' }, text: 'Ready' });
+  const rate = h('span', {
+    className: 'step-rate',
+    attrs: { 'data-testid': 'step-rate' },
+    text: '—',
+  });
+  const state = h('span', {
+    className: 'run-state',
+    attrs: { 'data-testid': 'run-state' },
+    text: 'Ready',
+  });
   container.replaceChildren(
     h('div', { className: 'transport-buttons' }, [play, step, reset]),
     h('div', { className: 'transport-status', attrs: { 'aria-live': 'off' } }, [
-      h('span', { className: 'step-label', text: 'Step ' }), count, total,
-      h('span', { className: 'rate-part' }, [h('span', { text: ' · ' }), rate, h('span', { text: ' steps/s' })]),
+      h('span', { className: 'step-label', text: 'Step ' }),
+      count,
+      total,
+      h('span', { className: 'rate-part' }, [
+        h('span', { text: ' · ' }),
+        rate,
+        h('span', { text: ' steps/s' }),
+      ]),
     ]),
     h('div', { className: 'transport-speed' }, [h('span', { text: 'Speed' }), speed]),
     state,
@@ -56,7 +113,10 @@ export function createTransport(container, handlers) {
 
   function setPlaying(value) {
     mode.playing = value;
-    play.replaceChildren(icon(value ? 'pause' : 'play', 22), h('span', { text: value ? 'Pause' : 'Play' }));
+    play.replaceChildren(
+      icon(value ? 'pause' : 'play', 22),
+      h('span', { text: value ? 'Pause' : 'Play' }),
+    );
     play.title = value ? 'Pause (Space)' : 'Play (Space)';
     play.setAttribute('aria-pressed', String(value));
   }
@@ -64,9 +124,16 @@ export function createTransport(container, handlers) {
 
   document.addEventListener('keydown', (event) => {
     if (!mode.enabled || ignoresShortcuts(event)) return;
-    if (event.key === ' ') { event.preventDefault(); (mode.playing ? handlers.onPause : handlers.onPlay)(); }
-    else if (event.key === 'ArrowRight') { event.preventDefault(); handlers.onStep(event.shiftKey ? 100 : 1); }
-    else if (event.key === 'r' || event.key === 'R') { event.preventDefault(); handlers.onReset(); }
+    if (event.key === ' ') {
+      event.preventDefault();
+      (mode.playing ? handlers.onPause : handlers.onPlay)();
+    } else if (event.key === 'ArrowRight') {
+      event.preventDefault();
+      handlers.onStep(event.shiftKey ? 100 : 1);
+    } else if (event.key === 'r' || event.key === 'R') {
+      event.preventDefault();
+      handlers.onReset();
+    }
   });
 
   return {
@@ -84,6 +151,8 @@ export function createTransport(container, handlers) {
       state.textContent = stateText;
       state.dataset.kind = stateKind;
     },
-    get speed() { return Number(speed.value); },
+    get speed() {
+      return Number(speed.value);
+    },
   };
 }

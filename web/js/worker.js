@@ -5,7 +5,7 @@ import { createSession, describeAll, handleMessage, tick } from './runner.js';
 import { toWorker, fromWorker } from './protocol.js';
 
 const session = createSession(null);
-const wake = new MessageChannel();  // yields to queued messages without setTimeout's clamping
+const wake = new MessageChannel(); // yields to queued messages without setTimeout's clamping
 let tickQueued = false;
 
 function post(replies) {
@@ -13,7 +13,16 @@ function post(replies) {
 }
 
 function fail(error) {
-  post([{ msg: { type: fromWorker.error, message: String(error?.message ?? error), during: 'worker', fatal: true } }]);
+  post([
+    {
+      msg: {
+        type: fromWorker.error,
+        message: String(error?.message ?? error),
+        during: 'worker',
+        fatal: true,
+      },
+    },
+  ]);
 }
 
 function queueTick() {

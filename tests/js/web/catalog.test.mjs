@@ -4,11 +4,14 @@ import { catalog, galleryCards } from '../../../web/js/catalog.js';
 
 test('before the engine answers, every catalog lab has a card and none is available', () => {
   const cards = galleryCards();
-  assert.deepEqual(cards.map((c) => c.name), catalog.map((c) => c.name));
+  assert.deepEqual(
+    cards.map((c) => c.name),
+    catalog.map((c) => c.name),
+  );
   assert.ok(cards.every((c) => !c.available && c.title && c.teaches && c.source));
 });
 
-test('registered labs take the engine\'s title and source; unknown ones get a card of their own', () => {
+test("registered labs take the engine's title and source; unknown ones get a card of their own", () => {
   const infos = {
     localization: { info: { title: 'Engine title', source: 'Engine source', question: 'Where?' } },
     lab7: { info: { title: 'A seventh lab', question: 'What does it ask?', source: 'Somewhere' } },
@@ -22,7 +25,17 @@ test('registered labs take the engine\'s title and source; unknown ones get a ca
   assert.equal(byName.localization.teaches, catalog[0].teaches, 'the catalog says what it teaches');
   assert.equal(byName.regression.available, false);
   assert.equal(byName.regression.title, catalog[1].title);
-  assert.deepEqual(cards.slice(-2).map((c) => c.name), ['lab7', 'bare'], 'new labs come last, in engine order');
-  assert.deepEqual(byName.lab7, { name: 'lab7', title: 'A seventh lab', teaches: 'What does it ask?', source: 'Somewhere', available: true });
+  assert.deepEqual(
+    cards.slice(-2).map((c) => c.name),
+    ['lab7', 'bare'],
+    'new labs come last, in engine order',
+  );
+  assert.deepEqual(byName.lab7, {
+    name: 'lab7',
+    title: 'A seventh lab',
+    teaches: 'What does it ask?',
+    source: 'Somewhere',
+    available: true,
+  });
   assert.equal(byName.bare.title, 'bare');
 });

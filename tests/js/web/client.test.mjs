@@ -36,8 +36,13 @@ function setup() {
   const clock = { now: 0 };
   const intervals = [];
   const timers = {
-    setInterval(fn, ms) { intervals.push({ fn, ms, next: clock.now + ms, live: true }); return intervals.length - 1; },
-    clearInterval(id) { intervals[id].live = false; },
+    setInterval(fn, ms) {
+      intervals.push({ fn, ms, next: clock.now + ms, live: true });
+      return intervals.length - 1;
+    },
+    clearInterval(id) {
+      intervals[id].live = false;
+    },
   };
   const workers = [];
   const messages = [];
@@ -45,7 +50,11 @@ function setup() {
   const client = createEngineClient({
     onMessage: (msg) => messages.push(msg),
     onCrash: (reason, willRestart) => crashes.push({ reason, willRestart }),
-    createWorker: () => { const w = new FakeWorker(); workers.push(w); return w; },
+    createWorker: () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w;
+    },
     clock: () => clock.now,
     timers,
   });
@@ -53,7 +62,9 @@ function setup() {
   function advance(ms) {
     const end = clock.now + ms;
     for (;;) {
-      const due = intervals.filter((t) => t.live && t.next <= end).sort((a, b) => a.next - b.next)[0];
+      const due = intervals
+        .filter((t) => t.live && t.next <= end)
+        .sort((a, b) => a.next - b.next)[0];
       if (!due) break;
       clock.now = due.next;
       due.next += due.ms;
@@ -82,7 +93,12 @@ test('a worker error restarts the worker, which must answer ready again', () => 
   const { client, workers, crashes, current, ready, messages } = setup();
   ready();
   let prevented = false;
-  current().emit('error', { message: 'boom', preventDefault: () => { prevented = true; } });
+  current().emit('error', {
+    message: 'boom',
+    preventDefault: () => {
+      prevented = true;
+    },
+  });
   assert.ok(prevented, 'the error is handled, not reported as uncaught');
   assert.deepEqual(crashes, [{ reason: 'boom', willRestart: true }]);
   assert.equal(workers.length, 2);
@@ -105,7 +121,10 @@ test('a fatal error message is a crash too; after a few in a row it gives up', (
     current().reply({ type: 'error', fatal: true, message: `failure ${i}` });
     advance(100);
   }
-  assert.deepEqual(crashes.map((c) => c.willRestart), [true, true, true, false]);
+  assert.deepEqual(
+    crashes.map((c) => c.willRestart),
+    [true, true, true, false],
+  );
   assert.equal(workers.length, 4, 'no fifth worker');
   assert.equal(crashes[3].reason, 'failure 3');
   client.dispose();

@@ -5,21 +5,35 @@ import { escapeAttribute, iframeSnippet } from '../../../web/js/dialogs.js';
 
 test('historyCsv writes every history array as a column, step first', () => {
   const views = {
-    historyElbo: new Float32Array([-3, -2]), historyStep: new Float32Array([1, 2]),
-    historyKl: new Float32Array([0.5, 0.25]), density: new Float32Array(4), gridNx: 2,
+    historyElbo: new Float32Array([-3, -2]),
+    historyStep: new Float32Array([1, 2]),
+    historyKl: new Float32Array([0.5, 0.25]),
+    density: new Float32Array(4),
+    gridNx: 2,
   };
   assert.equal(historyCsv(views), 'step,elbo,kl\n1,-3,0.5\n2,-2,0.25\n');
   assert.equal(historyCsv({}), '\n');
 });
 
 test('snapshotJson turns typed arrays into plain arrays, nested too', () => {
-  const json = JSON.parse(snapshotJson({
-    lab: 'localization', config: { lr: 0.01 }, url: 'http://x/',
-    metrics: { mean: new Float32Array([0.5, 1]), vi: { var: new Float32Array([2]) }, done: false },
-    exportedAt: 'then',
-  }));
+  const json = JSON.parse(
+    snapshotJson({
+      lab: 'localization',
+      config: { lr: 0.01 },
+      url: 'http://x/',
+      metrics: {
+        mean: new Float32Array([0.5, 1]),
+        vi: { var: new Float32Array([2]) },
+        done: false,
+      },
+      exportedAt: 'then',
+    }),
+  );
   assert.deepEqual(json, {
-    lab: 'localization', config: { lr: 0.01 }, url: 'http://x/', exportedAt: 'then',
+    lab: 'localization',
+    config: { lr: 0.01 },
+    url: 'http://x/',
+    exportedAt: 'then',
     metrics: { mean: [0.5, 1], vi: { var: [2] }, done: false },
   });
 });

@@ -4,25 +4,193 @@
 // the engine's amortized model and its numbers mean nothing beyond "plausible".
 
 const schema = {
-  s1x: { type: 'number', min: -5, max: 5, default: 0.5, help: 'Sensor 1 x', group: 'Data', unit: '', scale: 'linear' },
-  s1y: { type: 'number', min: -5, max: 5, default: 1, help: 'Sensor 1 y', group: 'Data', unit: '', scale: 'linear' },
-  s2x: { type: 'number', min: -5, max: 5, default: 3.5, help: 'Sensor 2 x', group: 'Data', unit: '', scale: 'linear' },
-  s2y: { type: 'number', min: -5, max: 5, default: 1, help: 'Sensor 2 y', group: 'Data', unit: '', scale: 'linear' },
-  s3x: { type: 'number', min: -5, max: 5, default: 2, help: 'Sensor 3 x', group: 'Data', unit: '', scale: 'linear' },
-  s3y: { type: 'number', min: -5, max: 5, default: 3, help: 'Sensor 3 y', group: 'Data', unit: '', scale: 'linear' },
-  targetX: { type: 'number', min: -5, max: 5, default: -1, help: 'Target x', group: 'Data', unit: '', scale: 'linear' },
-  targetY: { type: 'number', min: -5, max: 5, default: 2, help: 'Target y', group: 'Data', unit: '', scale: 'linear' },
-  A: { type: 'number', min: 0.1, max: 50, default: 10, help: 'Attenuation', group: 'Data', unit: '', scale: 'log' },
-  noiseVar: { type: 'number', min: 0.01, max: 100, default: 5, help: 'Noise variance', group: 'Data', unit: '', scale: 'log' },
-  readingsPerSensor: { type: 'integer', min: 1, max: 50, default: 5, help: 'Readings per sensor', group: 'Data', unit: '', scale: 'linear' },
-  hidden: { type: 'integer', min: 1, max: 200, default: 50, help: 'Hidden units', group: 'Model', unit: 'units', scale: 'linear' },
-  lr: { type: 'number', min: 1e-5, max: 1, default: 0.01, help: 'Adam learning rate', group: 'Training', unit: '', scale: 'log' },
-  steps: { type: 'integer', min: 1, max: 100000, default: 10000, help: 'Training steps', group: 'Training', unit: 'steps', scale: 'log' },
-  mcSamples: { type: 'integer', min: 1, max: 64, default: 1, help: 'Monte Carlo samples per step', group: 'Training', unit: '', scale: 'linear' },
-  lrDecay: { type: 'boolean', default: false, help: 'Decay the learning rate', group: 'Training', unit: '', scale: 'linear' },
-  method: { type: 'choice', choices: ['adam', 'sgd'], default: 'adam', help: 'Optimizer', group: 'Training', unit: '', scale: 'linear' },
-  posteriorSamples: { type: 'integer', min: 0, max: 2000, default: 300, help: 'Samples drawn from q', group: 'Display', unit: '', scale: 'linear' },
-  seed: { type: 'integer', min: 0, max: 2147483647, default: 0, help: 'Random seed', group: 'Data', unit: '', scale: 'linear' },
+  s1x: {
+    type: 'number',
+    min: -5,
+    max: 5,
+    default: 0.5,
+    help: 'Sensor 1 x',
+    group: 'Data',
+    unit: '',
+    scale: 'linear',
+  },
+  s1y: {
+    type: 'number',
+    min: -5,
+    max: 5,
+    default: 1,
+    help: 'Sensor 1 y',
+    group: 'Data',
+    unit: '',
+    scale: 'linear',
+  },
+  s2x: {
+    type: 'number',
+    min: -5,
+    max: 5,
+    default: 3.5,
+    help: 'Sensor 2 x',
+    group: 'Data',
+    unit: '',
+    scale: 'linear',
+  },
+  s2y: {
+    type: 'number',
+    min: -5,
+    max: 5,
+    default: 1,
+    help: 'Sensor 2 y',
+    group: 'Data',
+    unit: '',
+    scale: 'linear',
+  },
+  s3x: {
+    type: 'number',
+    min: -5,
+    max: 5,
+    default: 2,
+    help: 'Sensor 3 x',
+    group: 'Data',
+    unit: '',
+    scale: 'linear',
+  },
+  s3y: {
+    type: 'number',
+    min: -5,
+    max: 5,
+    default: 3,
+    help: 'Sensor 3 y',
+    group: 'Data',
+    unit: '',
+    scale: 'linear',
+  },
+  targetX: {
+    type: 'number',
+    min: -5,
+    max: 5,
+    default: -1,
+    help: 'Target x',
+    group: 'Data',
+    unit: '',
+    scale: 'linear',
+  },
+  targetY: {
+    type: 'number',
+    min: -5,
+    max: 5,
+    default: 2,
+    help: 'Target y',
+    group: 'Data',
+    unit: '',
+    scale: 'linear',
+  },
+  A: {
+    type: 'number',
+    min: 0.1,
+    max: 50,
+    default: 10,
+    help: 'Attenuation',
+    group: 'Data',
+    unit: '',
+    scale: 'log',
+  },
+  noiseVar: {
+    type: 'number',
+    min: 0.01,
+    max: 100,
+    default: 5,
+    help: 'Noise variance',
+    group: 'Data',
+    unit: '',
+    scale: 'log',
+  },
+  readingsPerSensor: {
+    type: 'integer',
+    min: 1,
+    max: 50,
+    default: 5,
+    help: 'Readings per sensor',
+    group: 'Data',
+    unit: '',
+    scale: 'linear',
+  },
+  hidden: {
+    type: 'integer',
+    min: 1,
+    max: 200,
+    default: 50,
+    help: 'Hidden units',
+    group: 'Model',
+    unit: 'units',
+    scale: 'linear',
+  },
+  lr: {
+    type: 'number',
+    min: 1e-5,
+    max: 1,
+    default: 0.01,
+    help: 'Adam learning rate',
+    group: 'Training',
+    unit: '',
+    scale: 'log',
+  },
+  steps: {
+    type: 'integer',
+    min: 1,
+    max: 100000,
+    default: 10000,
+    help: 'Training steps',
+    group: 'Training',
+    unit: 'steps',
+    scale: 'log',
+  },
+  mcSamples: {
+    type: 'integer',
+    min: 1,
+    max: 64,
+    default: 1,
+    help: 'Monte Carlo samples per step',
+    group: 'Training',
+    unit: '',
+    scale: 'linear',
+  },
+  lrDecay: {
+    type: 'boolean',
+    default: false,
+    help: 'Decay the learning rate',
+    group: 'Training',
+    unit: '',
+    scale: 'linear',
+  },
+  method: {
+    type: 'choice',
+    choices: ['adam', 'sgd'],
+    default: 'adam',
+    help: 'Optimizer',
+    group: 'Training',
+    unit: '',
+    scale: 'linear',
+  },
+  posteriorSamples: {
+    type: 'integer',
+    min: 0,
+    max: 2000,
+    default: 300,
+    help: 'Samples drawn from q',
+    group: 'Display',
+    unit: '',
+    scale: 'linear',
+  },
+  seed: {
+    type: 'integer',
+    min: 0,
+    max: 2147483647,
+    default: 0,
+    help: 'Random seed',
+    group: 'Data',
+    unit: '',
+    scale: 'linear',
+  },
 };
 
 function rng(seed) {
@@ -40,11 +208,17 @@ function check(config) {
   for (const [key, value] of Object.entries(config)) {
     const spec = schema[key];
     if (!spec) throw new Error(`localization: unknown field "${key}"`);
-    const bad = spec.type === 'boolean' ? typeof value !== 'boolean'
-      : spec.type === 'choice' ? !spec.choices.includes(value)
-        : !Number.isFinite(value) || value < spec.min || value > spec.max
-          || (spec.type === 'integer' && !Number.isInteger(value));
-    if (bad) throw new Error(`localization: ${key} = ${value} is outside [${spec.min}, ${spec.max}]`);
+    const bad =
+      spec.type === 'boolean'
+        ? typeof value !== 'boolean'
+        : spec.type === 'choice'
+          ? !spec.choices.includes(value)
+          : !Number.isFinite(value) ||
+            value < spec.min ||
+            value > spec.max ||
+            (spec.type === 'integer' && !Number.isInteger(value));
+    if (bad)
+      throw new Error(`localization: ${key} = ${value} is outside [${spec.min}, ${spec.max}]`);
   }
 }
 
@@ -58,59 +232,86 @@ class Lab {
     this.sensors = [c.s1x, c.s1y, c.s2x, c.s2y, c.s3x, c.s3y];
     this.readings = new Float32Array(3 * c.readingsPerSensor);
     for (let i = 0; i < 3; i++) {
-      const d2 = (this.sensors[2 * i] - c.targetX) ** 2 + (this.sensors[2 * i + 1] - c.targetY) ** 2;
+      const d2 =
+        (this.sensors[2 * i] - c.targetX) ** 2 + (this.sensors[2 * i + 1] - c.targetY) ** 2;
       for (let j = 0; j < c.readingsPerSensor; j++) {
-        this.readings[i * c.readingsPerSensor + j] = -c.A * Math.log(d2) + Math.sqrt(c.noiseVar) * this.normal();
+        this.readings[i * c.readingsPerSensor + j] =
+          -c.A * Math.log(d2) + Math.sqrt(c.noiseVar) * this.normal();
       }
     }
-    this.p = [0, 0, 0, 0];  // mean x, mean y, log var x, log var y
+    this.p = [0, 0, 0, 0]; // mean x, mean y, log var x, log var y
     this.m = [0, 0, 0, 0];
     this.v = [0, 0, 0, 0];
-    this.avg = null; this.avgCount = 0;
-    this.t = 0; this.diverged = false; this.divergedAt = -1;
+    this.avg = null;
+    this.avgCount = 0;
+    this.t = 0;
+    this.diverged = false;
+    this.divergedAt = -1;
     this.hist = { step: [], elbo: [], loglik: [], kl: [] };
     this.grid();
   }
 
   loglik(zx, zy) {
     const { A, noiseVar, readingsPerSensor: n } = this.c;
-    let sum = 0; let gx = 0; let gy = 0;
+    let sum = 0;
+    let gx = 0;
+    let gy = 0;
     for (let i = 0; i < 3; i++) {
-      const dx = zx - this.sensors[2 * i]; const dy = zy - this.sensors[2 * i + 1];
+      const dx = zx - this.sensors[2 * i];
+      const dy = zy - this.sensors[2 * i + 1];
       const d2 = dx * dx + dy * dy + 1e-9;
       for (let j = 0; j < n; j++) {
         const r = this.readings[i * n + j] + A * Math.log(d2);
         sum += -0.5 * Math.log(2 * Math.PI * noiseVar) - (r * r) / (2 * noiseVar);
-        const g = (-r / noiseVar) * A * 2 / d2;
-        gx += g * dx; gy += g * dy;
+        const g = ((-r / noiseVar) * A * 2) / d2;
+        gx += g * dx;
+        gy += g * dy;
       }
     }
     return [sum, gx, gy];
   }
 
   grid() {
-    const nx = 80; const ny = 80; const x0 = -4; const x1 = 5; const y0 = -3; const y1 = 6;
-    const logp = new Float64Array(nx * ny); let max = -Infinity;
+    const nx = 80;
+    const ny = 80;
+    const x0 = -4;
+    const x1 = 5;
+    const y0 = -3;
+    const y1 = 6;
+    const logp = new Float64Array(nx * ny);
+    let max = -Infinity;
     for (let r = 0; r < ny; r++) {
       for (let k = 0; k < nx; k++) {
-        const x = x0 + ((k + 0.5) * (x1 - x0)) / nx; const y = y0 + ((r + 0.5) * (y1 - y0)) / ny;
+        const x = x0 + ((k + 0.5) * (x1 - x0)) / nx;
+        const y = y0 + ((r + 0.5) * (y1 - y0)) / ny;
         logp[r * nx + k] = this.loglik(x, y)[0] - 0.5 * (x * x + y * y);
         max = Math.max(max, logp[r * nx + k]);
       }
     }
-    const density = new Float32Array(nx * ny); let z = 0; let mx = 0; let my = 0;
+    const density = new Float32Array(nx * ny);
+    let z = 0;
+    let mx = 0;
+    let my = 0;
     for (let i = 0; i < nx * ny; i++) density[i] = Math.exp(logp[i] - max);
-    for (let r = 0; r < ny; r++) for (let k = 0; k < nx; k++) {
-      const w = density[r * nx + k]; z += w;
-      mx += w * (x0 + ((k + 0.5) * (x1 - x0)) / nx); my += w * (y0 + ((r + 0.5) * (y1 - y0)) / ny);
-    }
-    mx /= z; my /= z;
+    for (let r = 0; r < ny; r++)
+      for (let k = 0; k < nx; k++) {
+        const w = density[r * nx + k];
+        z += w;
+        mx += w * (x0 + ((k + 0.5) * (x1 - x0)) / nx);
+        my += w * (y0 + ((r + 0.5) * (y1 - y0)) / ny);
+      }
+    mx /= z;
+    my /= z;
     const cov = [0, 0, 0, 0];
-    for (let r = 0; r < ny; r++) for (let k = 0; k < nx; k++) {
-      const w = density[r * nx + k] / z;
-      const dx = x0 + ((k + 0.5) * (x1 - x0)) / nx - mx; const dy = y0 + ((r + 0.5) * (y1 - y0)) / ny - my;
-      cov[0] += w * dx * dx; cov[1] += w * dx * dy; cov[3] += w * dy * dy;
-    }
+    for (let r = 0; r < ny; r++)
+      for (let k = 0; k < nx; k++) {
+        const w = density[r * nx + k] / z;
+        const dx = x0 + ((k + 0.5) * (x1 - x0)) / nx - mx;
+        const dy = y0 + ((r + 0.5) * (y1 - y0)) / ny - my;
+        cov[0] += w * dx * dx;
+        cov[1] += w * dx * dy;
+        cov[3] += w * dy * dy;
+      }
     cov[2] = cov[1];
     this.exact = { density, nx, ny, x0, x1, y0, y1, mean: [mx, my], cov };
   }
@@ -120,62 +321,97 @@ class Lab {
     let done = 0;
     while (done < n && this.t < steps && !this.diverged) {
       if (this.c.lr >= 0.5 && this.t >= 20) {
-        this.diverged = true; this.divergedAt = this.t; break;
+        this.diverged = true;
+        this.divergedAt = this.t;
+        break;
       }
-      const [mx, my, lx, ly] = this.p; const sx = Math.exp(0.5 * lx); const sy = Math.exp(0.5 * ly);
-      const g = [0, 0, 0, 0]; let ll = 0;
+      const [mx, my, lx, ly] = this.p;
+      const sx = Math.exp(0.5 * lx);
+      const sy = Math.exp(0.5 * ly);
+      const g = [0, 0, 0, 0];
+      let ll = 0;
       for (let s = 0; s < mcSamples; s++) {
-        const ex = this.normal(); const ey = this.normal();
+        const ex = this.normal();
+        const ey = this.normal();
         const [l, gx, gy] = this.loglik(mx + sx * ex, my + sy * ey);
         ll += l / mcSamples;
-        g[0] += gx / mcSamples; g[1] += gy / mcSamples;
-        g[2] += (gx * sx * ex * 0.5) / mcSamples; g[3] += (gy * sy * ey * 0.5) / mcSamples;
+        g[0] += gx / mcSamples;
+        g[1] += gy / mcSamples;
+        g[2] += (gx * sx * ex * 0.5) / mcSamples;
+        g[3] += (gy * sy * ey * 0.5) / mcSamples;
       }
       const kl = 0.5 * (Math.exp(lx) + Math.exp(ly) + mx * mx + my * my - 2 - lx - ly);
-      g[0] -= mx; g[1] -= my; g[2] -= 0.5 * (Math.exp(lx) - 1); g[3] -= 0.5 * (Math.exp(ly) - 1);
-      this.t += 1; done += 1;
+      g[0] -= mx;
+      g[1] -= my;
+      g[2] -= 0.5 * (Math.exp(lx) - 1);
+      g[3] -= 0.5 * (Math.exp(ly) - 1);
+      this.t += 1;
+      done += 1;
       const rate = lrDecay ? lr / Math.sqrt(1 + this.t / 100) : lr;
       for (let i = 0; i < 4; i++) {
-        this.m[i] = 0.9 * this.m[i] + 0.1 * g[i]; this.v[i] = 0.999 * this.v[i] + 0.001 * g[i] * g[i];
-        const mh = this.m[i] / (1 - 0.9 ** this.t); const vh = this.v[i] / (1 - 0.999 ** this.t);
+        this.m[i] = 0.9 * this.m[i] + 0.1 * g[i];
+        this.v[i] = 0.999 * this.v[i] + 0.001 * g[i] * g[i];
+        const mh = this.m[i] / (1 - 0.9 ** this.t);
+        const vh = this.v[i] / (1 - 0.999 ** this.t);
         this.p[i] += (rate * mh) / (Math.sqrt(vh) + 1e-8);
       }
       if (this.t > steps / 2) {
-        this.avgCount += 1; this.avg ??= [0, 0, 0, 0];
+        this.avgCount += 1;
+        this.avg ??= [0, 0, 0, 0];
         for (let i = 0; i < 4; i++) this.avg[i] += (this.p[i] - this.avg[i]) / this.avgCount;
       }
       if (this.t % 10 === 0 || this.t < 10) {
-        this.hist.step.push(this.t); this.hist.elbo.push(ll - kl); this.hist.loglik.push(ll); this.hist.kl.push(kl);
+        this.hist.step.push(this.t);
+        this.hist.elbo.push(ll - kl);
+        this.hist.loglik.push(ll);
+        this.hist.kl.push(kl);
       }
     }
     return done;
   }
 
   klToExact(p) {
-    const [mx, my, lx, ly] = p; const e = this.exact;
+    const [mx, my, lx, ly] = p;
+    const e = this.exact;
     const det = e.cov[0] * e.cov[3] - e.cov[1] * e.cov[2];
     const inv = [e.cov[3] / det, -e.cov[1] / det, -e.cov[2] / det, e.cov[0] / det];
-    const dx = e.mean[0] - mx; const dy = e.mean[1] - my;
+    const dx = e.mean[0] - mx;
+    const dy = e.mean[1] - my;
     const tr = inv[0] * Math.exp(lx) + inv[3] * Math.exp(ly);
     const quad = dx * (inv[0] * dx + inv[1] * dy) + dy * (inv[2] * dx + inv[3] * dy);
     return 0.5 * (tr + quad - 2 + Math.log(det) - lx - ly);
   }
 
   metrics() {
-    const h = this.hist; const last = h.step.length - 1; const avg = this.avg ?? this.p;
+    const h = this.hist;
+    const last = h.step.length - 1;
+    const avg = this.avg ?? this.p;
     return {
-      step: this.t, done: this.t >= this.c.steps, diverged: this.diverged, divergedAt: this.divergedAt,
-      message: this.diverged ? `training diverged at step ${this.divergedAt}: the loss became NaN (try a smaller learning rate)` : '',
-      elbo: h.elbo[last] ?? 0, loglik: h.loglik[last] ?? 0, kl: h.kl[last] ?? 0,
-      mean: [this.p[0], this.p[1]], var: [Math.exp(this.p[2]), Math.exp(this.p[3])],
-      avgMean: [avg[0], avg[1]], avgVar: [Math.exp(avg[2]), Math.exp(avg[3])],
-      exactMean: this.exact.mean, exactCov: this.exact.cov,
-      klToExact: this.klToExact(this.p), klToExactAvg: this.klToExact(avg),
+      step: this.t,
+      done: this.t >= this.c.steps,
+      diverged: this.diverged,
+      divergedAt: this.divergedAt,
+      message: this.diverged
+        ? `training diverged at step ${this.divergedAt}: the loss became NaN (try a smaller learning rate)`
+        : '',
+      elbo: h.elbo[last] ?? 0,
+      loglik: h.loglik[last] ?? 0,
+      kl: h.kl[last] ?? 0,
+      mean: [this.p[0], this.p[1]],
+      var: [Math.exp(this.p[2]), Math.exp(this.p[3])],
+      avgMean: [avg[0], avg[1]],
+      avgVar: [Math.exp(avg[2]), Math.exp(avg[3])],
+      exactMean: this.exact.mean,
+      exactCov: this.exact.cov,
+      klToExact: this.klToExact(this.p),
+      klToExactAvg: this.klToExact(avg),
     };
   }
 
   views() {
-    const e = this.exact; const avg = this.avg ?? this.p; const n = this.c.posteriorSamples;
+    const e = this.exact;
+    const avg = this.avg ?? this.p;
+    const n = this.c.posteriorSamples;
     const samples = new Float32Array(2 * n);
     for (let i = 0; i < n; i++) {
       samples[2 * i] = this.p[0] + Math.exp(0.5 * this.p[2]) * this.normal();
@@ -183,19 +419,34 @@ class Lab {
     }
     const h = this.hist;
     return {
-      sensors: new Float32Array(this.sensors), target: new Float32Array([this.c.targetX, this.c.targetY]),
-      readings: this.readings.slice(), mean: new Float32Array(this.p.slice(0, 2)),
+      sensors: new Float32Array(this.sensors),
+      target: new Float32Array([this.c.targetX, this.c.targetY]),
+      readings: this.readings.slice(),
+      mean: new Float32Array(this.p.slice(0, 2)),
       var: new Float32Array([Math.exp(this.p[2]), Math.exp(this.p[3])]),
-      avgMean: new Float32Array(avg.slice(0, 2)), avgVar: new Float32Array([Math.exp(avg[2]), Math.exp(avg[3])]),
-      samples, exactMean: new Float32Array(e.mean), exactCov: new Float32Array(e.cov),
-      density: e.density.slice(), gridX0: e.x0, gridX1: e.x1, gridY0: e.y0, gridY1: e.y1, gridNx: e.nx, gridNy: e.ny,
-      historyStep: new Float32Array(h.step), historyElbo: new Float32Array(h.elbo),
-      historyLoglik: new Float32Array(h.loglik), historyKl: new Float32Array(h.kl),
+      avgMean: new Float32Array(avg.slice(0, 2)),
+      avgVar: new Float32Array([Math.exp(avg[2]), Math.exp(avg[3])]),
+      samples,
+      exactMean: new Float32Array(e.mean),
+      exactCov: new Float32Array(e.cov),
+      density: e.density.slice(),
+      gridX0: e.x0,
+      gridX1: e.x1,
+      gridY0: e.y0,
+      gridY1: e.y1,
+      gridNx: e.nx,
+      gridNy: e.ny,
+      historyStep: new Float32Array(h.step),
+      historyElbo: new Float32Array(h.elbo),
+      historyLoglik: new Float32Array(h.loglik),
+      historyKl: new Float32Array(h.kl),
       historyKlToExact: new Float32Array(h.step.map(() => this.klToExact(this.p))),
     };
   }
 
-  delete() { this.deleted = true; }
+  delete() {
+    this.deleted = true;
+  }
 }
 
 function defaults() {
@@ -206,8 +457,11 @@ export default async function createVilab() {
   return {
     labs: () => ['localization'],
     info: (name) => ({
-      name, title: 'Neural VI for target localization', question: 'Where is the target, and how sure can we be?',
-      source: 'seed 000', summary: 'Fake engine for tests.',
+      name,
+      title: 'Neural VI for target localization',
+      question: 'Where is the target, and how sure can we be?',
+      source: 'seed 000',
+      summary: 'Fake engine for tests.',
     }),
     defaults: () => defaults(),
     schema: () => structuredClone(schema),

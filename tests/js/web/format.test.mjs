@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatNumber, formatMetric, roundForUrl, formatRate, getPath } from '../../../web/js/format.js';
+import {
+  formatNumber,
+  formatMetric,
+  roundForUrl,
+  formatRate,
+  getPath,
+} from '../../../web/js/format.js';
 
 test('formatNumber: four significant digits, exponents outside [1e-3, 1e5)', () => {
   assert.equal(formatNumber(3.14159265), '3.142');

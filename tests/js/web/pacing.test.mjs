@@ -1,12 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPace, fpsForCost, fpsLevels, recordCost, targetFps } from '../../../web/js/pacing.js';
+import {
+  createPace,
+  fpsForCost,
+  fpsLevels,
+  recordCost,
+  targetFps,
+} from '../../../web/js/pacing.js';
 
 test('the frame rate keeps drawing to about half of the main thread', () => {
   assert.equal(fpsForCost(0), 30);
-  assert.equal(fpsForCost(5), 30);     // 15 % of the main thread at 30 frames/s
-  assert.equal(fpsForCost(20), 20);    // 40 %
-  assert.equal(fpsForCost(45), 10);    // 45 %
+  assert.equal(fpsForCost(5), 30); // 15 % of the main thread at 30 frames/s
+  assert.equal(fpsForCost(20), 20); // 40 %
+  assert.equal(fpsForCost(45), 10); // 45 %
   assert.equal(fpsForCost(70), 6);
   assert.equal(fpsForCost(1000), 4, 'never below the reduced-motion rate');
   for (const cost of [1, 10, 30, 60, 90, 200]) {

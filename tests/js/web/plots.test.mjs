@@ -51,7 +51,8 @@ test('ellipse points satisfy (x − m)ᵀ Σ⁻¹ (x − m) = k²', () => {
 test('contours of a radial function lie on the circle of that level', () => {
   const n = 41;
   const values = new Float64Array(n * n);
-  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) values[r * n + c] = Math.hypot(c - 20, r - 20);
+  for (let r = 0; r < n; r++)
+    for (let c = 0; c < n; c++) values[r * n + c] = Math.hypot(c - 20, r - 20);
   const segments = contourSegments(values, n, n, 10);
   assert.ok(segments.length > 40 * 4);
   for (let i = 0; i < segments.length; i += 2) {

@@ -2,14 +2,22 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  createSession, describeAll, handleMessage, openLab, runChunk, tick, transferables,
+  createSession,
+  describeAll,
+  handleMessage,
+  openLab,
+  runChunk,
+  tick,
+  transferables,
 } from '../../../web/js/runner.js';
 import createFakeVilab from './fake_vilab.mjs';
 
 // A lab whose every step costs `msPerStep` on a manual clock, so chunking is deterministic.
 function timedLab(clock, { msPerStep = 0.05, total = 100000, divergeAt = Infinity } = {}) {
   const lab = {
-    stepCount: 0, calls: [], deleted: false,
+    stepCount: 0,
+    calls: [],
+    deleted: false,
     step(n) {
       lab.calls.push(n);
       const limit = Math.min(total, divergeAt);
@@ -19,11 +27,15 @@ function timedLab(clock, { msPerStep = 0.05, total = 100000, divergeAt = Infinit
       return done;
     },
     metrics: () => ({
-      step: lab.stepCount, done: lab.stepCount >= total,
-      diverged: lab.stepCount >= divergeAt, message: lab.stepCount >= divergeAt ? 'loss is NaN' : '',
+      step: lab.stepCount,
+      done: lab.stepCount >= total,
+      diverged: lab.stepCount >= divergeAt,
+      message: lab.stepCount >= divergeAt ? 'loss is NaN' : '',
     }),
     views: () => ({ curve: new Float32Array([1, 2, 3]), n: 3 }),
-    delete() { lab.deleted = true; },
+    delete() {
+      lab.deleted = true;
+    },
   };
   return lab;
 }
@@ -64,7 +76,10 @@ test('describeAll lists every lab with info, defaults and schema', () => {
 test('open merges the config over the defaults and answers with opened + frame', () => {
   const { session, vi } = setup();
   const replies = handleMessage(session, { type: 'open', lab: 'toy', config: { lr: 0.5 } });
-  assert.deepEqual(replies.map((r) => r.msg.type), ['opened', 'frame']);
+  assert.deepEqual(
+    replies.map((r) => r.msg.type),
+    ['opened', 'frame'],
+  );
   assert.deepEqual(replies[0].msg.config, { lr: 0.5, seed: 1 });
   assert.deepEqual(vi.made[0].config, { lr: 0.5, seed: 1 });
 });
@@ -105,7 +120,8 @@ test('frames are throttled to maxFps while playing', () => {
   handleMessage(session, { type: 'play' });
   let frames = 0;
   const start = clock.now;
-  while (clock.now - start < 1000) frames += tick(session).filter((r) => r.msg.type === 'frame').length;
+  while (clock.now - start < 1000)
+    frames += tick(session).filter((r) => r.msg.type === 'frame').length;
   // 50 ms per frame, sent up to half a 12 ms chunk early and only between chunks:
   // intervals of 48 ms, so 20–21 frames in one second.
   assert.ok(frames >= 19 && frames <= 22, `frames ${frames}`);
@@ -117,11 +133,17 @@ test('divergence stops play and reports it with a final frame', () => {
   handleMessage(session, { type: 'open', lab: 'toy', config: {} });
   handleMessage(session, { type: 'play' });
   const replies = tick(session);
-  assert.deepEqual(replies.map((r) => r.msg.type), ['frame', 'status']);
+  assert.deepEqual(
+    replies.map((r) => r.msg.type),
+    ['frame', 'status'],
+  );
   assert.equal(replies[1].msg.reason, 'diverged');
   assert.equal(replies[0].msg.metrics.message, 'loss is NaN');
   assert.equal(session.playing, false);
-  assert.deepEqual(handleMessage(session, { type: 'play' }).map((r) => r.msg.reason), ['diverged']);
+  assert.deepEqual(
+    handleMessage(session, { type: 'play' }).map((r) => r.msg.reason),
+    ['diverged'],
+  );
 });
 
 test('finishing the step budget stops play with reason done', () => {
@@ -139,7 +161,10 @@ test('step, pause and reset', () => {
   const stepped = handleMessage(session, { type: 'step', n: 10 });
   assert.equal(stepped[0].msg.type, 'frame');
   assert.equal(stepped[0].msg.metrics.step, 10);
-  assert.deepEqual(handleMessage(session, { type: 'pause' }).map((r) => r.msg.type), ['status', 'frame']);
+  assert.deepEqual(
+    handleMessage(session, { type: 'pause' }).map((r) => r.msg.type),
+    ['status', 'frame'],
+  );
   handleMessage(session, { type: 'reset' });
   assert.equal(session.lab.stepCount, 0);
   assert.deepEqual(vi.made[1].config, { lr: 0.3, seed: 1 });
@@ -170,29 +195,41 @@ test('the fake engine trains through the runner and its frames carry the views',
 
 const loaderUrl = new URL('../load_vilab.mjs', import.meta.url);
 const moduleBuilt = fs.existsSync(new URL('../../../build/wasm/vilab.mjs', import.meta.url));
-test('the real module trains localization through the runner', { skip: !(moduleBuilt && fs.existsSync(loaderUrl)) && 'module not built' }, async () => {
-  const { loadVilab } = await import(loaderUrl);
-  const vi = await loadVilab();
-  const session = createSession(vi);
-  const { labs, catalog } = describeAll(vi);
-  assert.ok(labs.includes('localization'));
-  assert.ok('seed' in catalog.localization.defaults);
-  const opened = handleMessage(session, { type: 'open', lab: 'localization', config: {} });
-  assert.equal(opened[0].msg.type, 'opened');
-  handleMessage(session, { type: 'play' });
-  let steps = 0;
-  for (let i = 0; i < 20; i++) steps += runChunk(session, 10).steps;
-  assert.ok(steps > 0);
-  const frame = handleMessage(session, { type: 'pause' })[1].msg;
-  assert.equal(frame.metrics.step, steps);
-  for (const key of ['sensors', 'target', 'readings', 'mean', 'samples', 'density', 'historyElbo']) {
-    assert.ok(frame.views[key] instanceof Float32Array, key);
-  }
-  const bad = handleMessage(session, { type: 'configure', config: { lr: -1 } });
-  assert.equal(bad[0].msg.type, 'error');
-  assert.match(bad[0].msg.message, /lr/);
-  session.lab.delete();
-});
+test(
+  'the real module trains localization through the runner',
+  { skip: !(moduleBuilt && fs.existsSync(loaderUrl)) && 'module not built' },
+  async () => {
+    const { loadVilab } = await import(loaderUrl);
+    const vi = await loadVilab();
+    const session = createSession(vi);
+    const { labs, catalog } = describeAll(vi);
+    assert.ok(labs.includes('localization'));
+    assert.ok('seed' in catalog.localization.defaults);
+    const opened = handleMessage(session, { type: 'open', lab: 'localization', config: {} });
+    assert.equal(opened[0].msg.type, 'opened');
+    handleMessage(session, { type: 'play' });
+    let steps = 0;
+    for (let i = 0; i < 20; i++) steps += runChunk(session, 10).steps;
+    assert.ok(steps > 0);
+    const frame = handleMessage(session, { type: 'pause' })[1].msg;
+    assert.equal(frame.metrics.step, steps);
+    for (const key of [
+      'sensors',
+      'target',
+      'readings',
+      'mean',
+      'samples',
+      'density',
+      'historyElbo',
+    ]) {
+      assert.ok(frame.views[key] instanceof Float32Array, key);
+    }
+    const bad = handleMessage(session, { type: 'configure', config: { lr: -1 } });
+    assert.equal(bad[0].msg.type, 'error');
+    assert.match(bad[0].msg.message, /lr/);
+    session.lab.delete();
+  },
+);
 
 test('a speed limit paces steps at about `speed` per second and asks the worker to sleep', () => {
   const { session, clock } = setup({ msPerStep: 0.001 });
@@ -204,7 +241,7 @@ test('a speed limit paces steps at about `speed` per second and asks the worker 
   while (clock.now - start < 2000) {
     tick(session);
     ticks += 1;
-    clock.now += Math.max(session.nextTickMs, 1);  // the worker's sleep between ticks
+    clock.now += Math.max(session.nextTickMs, 1); // the worker's sleep between ticks
   }
   const steps = session.lab.stepCount;
   // 2 s at 600 steps/s = 1 200 steps, plus the initial allowance of one frame (10 steps).
@@ -238,11 +275,15 @@ test('costly frames are spaced out so that training keeps most of the time', () 
   handleMessage(session, { type: 'open', lab: 'toy', config: {} });
   // Building a frame (views + metrics) takes 40 ms, as for a lab with big Monte Carlo maps.
   const views = session.lab.views;
-  session.lab.views = () => { clock.now += 40; return views(); };
+  session.lab.views = () => {
+    clock.now += 40;
+    return views();
+  };
   handleMessage(session, { type: 'play' });
   let frames = 0;
   const start = clock.now;
-  while (clock.now - start < 10000 && session.playing) frames += tick(session).filter((r) => r.msg.type === 'frame').length;
+  while (clock.now - start < 10000 && session.playing)
+    frames += tick(session).filter((r) => r.msg.type === 'frame').length;
   const framing = (frames * 40) / 10000;
   assert.ok(framing <= 0.27, `frames take ${(100 * framing).toFixed(0)} % of the time`);
   assert.ok(frames >= 50, `still ${frames} frames in 10 s`);
@@ -251,7 +292,12 @@ test('costly frames are spaced out so that training keeps most of the time', () 
 
 test('transferables reach into per-method objects, each buffer once', () => {
   const shared = new Float32Array(4);
-  const views = { a: shared, b: shared, vi: { mean: new Float32Array(2), std: new Float64Array(2), label: 'x' }, list: [1, 2] };
+  const views = {
+    a: shared,
+    b: shared,
+    vi: { mean: new Float32Array(2), std: new Float64Array(2), label: 'x' },
+    list: [1, 2],
+  };
   const list = transferables(views);
   assert.equal(list.length, 3);
   assert.ok(list.includes(views.vi.mean.buffer) && list.includes(views.vi.std.buffer));

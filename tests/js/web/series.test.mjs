@@ -26,7 +26,8 @@ test('a series stays within its capacity and spans the whole run evenly', () => 
 test('a metric trace picks the loss (or −ELBO) and starts again after a reset', () => {
   const trace = createMetricTrace(50);
   assert.equal(trace.curve(), null);
-  for (let step = 0; step <= 500; step += 5) trace.add({ metrics: { step, elbo: -100 / (step + 1), done: false } });
+  for (let step = 0; step <= 500; step += 5)
+    trace.add({ metrics: { step, elbo: -100 / (step + 1), done: false } });
   const curve = trace.curve();
   assert.equal(curve.series[0].label, '−elbo');
   assert.ok(curve.series[0].y.every((v) => v > 0));
@@ -44,7 +45,8 @@ test('a metric trace picks the loss (or −ELBO) and starts again after a reset'
 // carry a history of at most ~1000 points, its stride doubling; building a frame costs 2 ms.
 function fakeVi(clock, { msPerStep = 0.05, frameMs = 2 } = {}) {
   const lab = {
-    stepCount: 0, history: createSeries(1000),
+    stepCount: 0,
+    history: createSeries(1000),
     step(n) {
       for (let i = 0; i < n; i++) {
         lab.stepCount += 1;
@@ -53,18 +55,34 @@ function fakeVi(clock, { msPerStep = 0.05, frameMs = 2 } = {}) {
       clock.now += n * msPerStep;
       return n;
     },
-    metrics: () => ({ step: lab.stepCount, loss: 1 / (lab.stepCount + 1), done: false, diverged: false }),
+    metrics: () => ({
+      step: lab.stepCount,
+      loss: 1 / (lab.stepCount + 1),
+      done: false,
+      diverged: false,
+    }),
     views() {
       clock.now += frameMs;
       const { x, y } = lab.history.arrays();
-      return { historyStep: Float32Array.from(x), historyLoss: Float32Array.from(y), grid: new Float32Array(4096) };
+      return {
+        historyStep: Float32Array.from(x),
+        historyLoss: Float32Array.from(y),
+        grid: new Float32Array(4096),
+      };
     },
     delete() {},
   };
   return {
     lab,
-    labs: () => ['toy'], info: () => ({}), defaults: () => ({ steps: 1e9 }), schema: () => ({}),
-    Lab: class { constructor() { return lab; } },
+    labs: () => ['toy'],
+    info: () => ({}),
+    defaults: () => ({ steps: 1e9 }),
+    schema: () => ({}),
+    Lab: class {
+      constructor() {
+        return lab;
+      }
+    },
   };
 }
 
@@ -79,7 +97,14 @@ test('ten minutes of training at full speed: every history stays bounded', () =>
 
   // The page's side, as main.js and numbers.js keep it: the latest frame only, a trace of the
   // loss for labs without history views, and the frame pacing.
-  const page = { frame: null, trace: createMetricTrace(), pace: createPace(), frames: 0, maxTrace: 0, maxHistory: 0 };
+  const page = {
+    frame: null,
+    trace: createMetricTrace(),
+    pace: createPace(),
+    frames: 0,
+    maxTrace: 0,
+    maxHistory: 0,
+  };
   const tenMinutes = 10 * 60 * 1000;
   while (clock.now < tenMinutes) {
     for (const { msg } of tick(session)) {
@@ -90,18 +115,29 @@ test('ten minutes of training at full speed: every history stays bounded', () =>
       page.maxTrace = Math.max(page.maxTrace, page.trace.length);
       page.maxHistory = Math.max(page.maxHistory, msg.views.historyStep.length);
       // Drawing costs 40 ms here: the page asks for fewer frames.
-      if (recordCost(page.pace, 40)) handleMessage(session, { type: 'settings', maxFps: targetFps(page.pace, {}) });
+      if (recordCost(page.pace, 40))
+        handleMessage(session, { type: 'settings', maxFps: targetFps(page.pace, {}) });
     }
-    clock.now += 0.05;  // the worker's hop between ticks
+    clock.now += 0.05; // the worker's hop between ticks
   }
   const steps = vi.lab.stepCount;
   assert.ok(steps > 5e6, `steps ${steps}`);
-  assert.ok(page.frames > 3000 && page.frames < 6500, `frames ${page.frames} (10 a second once paced)`);
+  assert.ok(
+    page.frames > 3000 && page.frames < 6500,
+    `frames ${page.frames} (10 a second once paced)`,
+  );
   assert.ok(page.maxHistory <= 1001, `engine history ${page.maxHistory}`);
   assert.ok(page.maxTrace <= 1000, `page trace ${page.maxTrace}`);
   const curve = page.trace.curve();
-  assert.ok(curve.x[0] < 1000 && curve.x.at(-1) === page.frame.metrics.step, 'the trace spans the whole run');
-  assert.deepEqual(Object.keys(session).sort(), sessionKeys, 'the worker session keeps no extra state');
+  assert.ok(
+    curve.x[0] < 1000 && curve.x.at(-1) === page.frame.metrics.step,
+    'the trace spans the whole run',
+  );
+  assert.deepEqual(
+    Object.keys(session).sort(),
+    sessionKeys,
+    'the worker session keeps no extra state',
+  );
   assert.ok(JSON.stringify({ ...session, vi: null, lab: null, clock: null }).length < 1000);
   assert.equal(session.maxFps, 10);
   assert.ok(session.stepsPerSec > 10000, `rate ${session.stepsPerSec}`);

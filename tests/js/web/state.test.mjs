@@ -5,7 +5,9 @@ import createFakeVilab from './fake_vilab.mjs';
 
 const vi = await createFakeVilab();
 const labs = vi.labs();
-const catalog = { localization: { defaults: vi.defaults('localization'), schema: vi.schema('localization') } };
+const catalog = {
+  localization: { defaults: vi.defaults('localization'), schema: vi.schema('localization') },
+};
 const { defaults, schema } = catalog.localization;
 
 test('parseValue accepts in-range values of each type', () => {
@@ -19,9 +21,18 @@ test('parseValue accepts in-range values of each type', () => {
 
 test('parseValue rejects out-of-range, malformed and non-finite values', () => {
   for (const [spec, raw] of [
-    [schema.lr, '2'], [schema.lr, '-1'], [schema.lr, 'NaN'], [schema.lr, 'Infinity'], [schema.lr, ''],
-    [schema.lr, '0x10'], [schema.lr, '1e400'], [schema.mcSamples, '1.5'], [schema.mcSamples, '0'],
-    [schema.lrDecay, 'yes'], [schema.method, 'lbfgs'], [schema.lr, '<script>'],
+    [schema.lr, '2'],
+    [schema.lr, '-1'],
+    [schema.lr, 'NaN'],
+    [schema.lr, 'Infinity'],
+    [schema.lr, ''],
+    [schema.lr, '0x10'],
+    [schema.lr, '1e400'],
+    [schema.mcSamples, '1.5'],
+    [schema.mcSamples, '0'],
+    [schema.lrDecay, 'yes'],
+    [schema.method, 'lbfgs'],
+    [schema.lr, '<script>'],
   ]) {
     const parsed = parseValue(spec, raw);
     assert.equal(parsed.ok, false, `${raw} should be rejected`);
@@ -35,7 +46,11 @@ test('an empty query gives the first lab with its defaults and no warnings', () 
 });
 
 test('valid values override defaults; embed=1 is read', () => {
-  const state = readUrlState('?lab=localization&lr=0.001&lrDecay=true&seed=42&embed=1', labs, catalog);
+  const state = readUrlState(
+    '?lab=localization&lr=0.001&lrDecay=true&seed=42&embed=1',
+    labs,
+    catalog,
+  );
   assert.equal(state.config.lr, 0.001);
   assert.equal(state.config.lrDecay, true);
   assert.equal(state.config.seed, 42);

@@ -6,7 +6,15 @@ import { roleColors } from '../plots/colormaps.js';
 
 /** The engine's node-sampled grid {values, nx, ny, x0, x1, y0, y1} for one array of views. */
 export function planeGrid(views, values) {
-  return { values, nx: views.gridNx, ny: views.gridNy, x0: views.gridX0, x1: views.gridX1, y0: views.gridY0, y1: views.gridY1 };
+  return {
+    values,
+    nx: views.gridNx,
+    ny: views.gridNy,
+    x0: views.gridX0,
+    x1: views.gridX1,
+    y0: views.gridY0,
+    y1: views.gridY1,
+  };
 }
 
 /** Training points [x0, y0, ...] with labels 0/1: filled in their class colour, thinly outlined. */
@@ -46,7 +54,12 @@ export function drawMapRow(g, size, theme, views, maps, heatmaps, style, draw) {
   const extent = { x: [views.gridX0, views.gridX1], y: [views.gridY0, views.gridY1] };
   maps.forEach((map, i) => {
     const left = i * (cell + gap);
-    const box = { left: left + margin.left, top: margin.top, width: cell - margin.left - margin.right, height: size.height - margin.top - margin.bottom };
+    const box = {
+      left: left + margin.left,
+      top: margin.top,
+      width: cell - margin.left - margin.right,
+      height: size.height - margin.top - margin.bottom,
+    };
     if (box.width < 20 || box.height < 20) return;
     const axes = createAxes({ ...extent, box, equal: true });
     g.fillStyle = map.color;
@@ -64,7 +77,8 @@ export function drawMapRow(g, size, theme, views, maps, heatmaps, style, draw) {
     if (map.values) {
       const grid = planeGrid(views, map.values);
       heatmaps[i].draw(g, axes, grid, style);
-      if (style.contour != null) drawContours(g, axes, grid, [style.contour], { color: theme.fg, width: 1.4, dash: [4, 3] });
+      if (style.contour != null)
+        drawContours(g, axes, grid, [style.contour], { color: theme.fg, width: 1.4, dash: [4, 3] });
     }
     draw?.(g, axes, i);
     g.restore();
@@ -75,7 +89,14 @@ export function drawMapRow(g, size, theme, views, maps, heatmaps, style, draw) {
  * Grouped bars: groups [{label, color}] (one per method) × measures [{label, values[]}],
  * measures side by side, one bar per method within each; y from 0.
  */
-export function drawGroupedBars(g, size, theme, groups, measures, { yLabel = '', format = (v) => v.toFixed(3) } = {}) {
+export function drawGroupedBars(
+  g,
+  size,
+  theme,
+  groups,
+  measures,
+  { yLabel = '', format = (v) => v.toFixed(3) } = {},
+) {
   const box = { left: 52, top: 12, width: size.width - 64, height: size.height - 56 };
   const all = measures.flatMap((m) => m.values).filter(Number.isFinite);
   if (all.length === 0 || box.width < 40 || box.height < 30) return;
@@ -126,5 +147,10 @@ export function alignSeries(xTarget, xSrc, ySrc) {
 
 /** The longer of several step arrays: the shared x axis of a multi-method loss curve. */
 export function longestSteps(...steps) {
-  return steps.filter(Boolean).reduce((a, b) => (b.length && b[b.length - 1] > (a[a.length - 1] ?? -1) ? b : a), new Float32Array(0));
+  return steps
+    .filter(Boolean)
+    .reduce(
+      (a, b) => (b.length && b[b.length - 1] > (a[a.length - 1] ?? -1) ? b : a),
+      new Float32Array(0),
+    );
 }

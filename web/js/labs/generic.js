@@ -10,18 +10,28 @@ export default {
   },
   createPlots(container, ctx) {
     const list = h('dl', { className: 'generic-metrics' });
-    container.append(h('section', { className: 'panel generic' }, [
-      h('h3', { className: 'panel-title', text: 'Plots for this lab are on their way' }),
-      h('p', { className: 'caption', text: `The engine runs "${ctx.info.name}" already; meanwhile here are its raw metrics.` }),
-      list,
-    ]));
+    container.append(
+      h('section', { className: 'panel generic' }, [
+        h('h3', { className: 'panel-title', text: 'Plots for this lab are on their way' }),
+        h('p', {
+          className: 'caption',
+          text: `The engine runs "${ctx.info.name}" already; meanwhile here are its raw metrics.`,
+        }),
+        list,
+      ]),
+    );
     return {
       panels: [],
       update(frame) {
         const rows = [];
         for (const [key, value] of Object.entries(frame.metrics)) {
           if (typeof value === 'object' && !ArrayBuffer.isView(value)) continue;
-          rows.push(h('dt', { text: key }), h('dd', { text: ArrayBuffer.isView(value) ? Array.from(value).join(', ') : String(value) }));
+          rows.push(
+            h('dt', { text: key }),
+            h('dd', {
+              text: ArrayBuffer.isView(value) ? Array.from(value).join(', ') : String(value),
+            }),
+          );
         }
         list.replaceChildren(...rows);
       },

@@ -2,36 +2,115 @@
 
 export const explanationBlocks = [
   { h: 'The model' },
-  { p: ['A target sits at an unknown position ', { m: 'z' }, ' in the plane. Each of ', { m: 'L = 3' },
-    ' sensors at known positions ', { m: 's_i' }, ' measures its signal ', { m: 'N' },
-    ' times. The signal fades with the logarithm of the squared distance, and every reading carries Gaussian noise:'] },
-  { math: String.raw`x_{ij} \sim \mathcal{N}\!\big(-A \log \lVert s_i - z \rVert^2,\ \sigma^2\big), \qquad p(z) = \mathcal{N}(0, I).` },
-  { p: ['A single reading says how far the target is from its sensor: the faint circles show the distance ',
-    { m: String.raw`\lVert s_i - z\rVert = e^{-x_{ij}/(2A)}` }, ' implied by each reading. The circles of different sensors cross near the target, but with ',
-    { m: String.raw`\sigma^2 = 5` }, ' they are blurred, so the posterior ', { m: String.raw`p(z \mid X)` },
-    ' is a small, tilted cloud. Because ', { m: 'z' }, ' has only two coordinates we can compute that posterior exactly on a grid (the coloured density and the dashed ellipses) and grade any approximation against it.'] },
+  {
+    p: [
+      'A target sits at an unknown position ',
+      { m: 'z' },
+      ' in the plane. Each of ',
+      { m: 'L = 3' },
+      ' sensors at known positions ',
+      { m: 's_i' },
+      ' measures its signal ',
+      { m: 'N' },
+      ' times. The signal fades with the logarithm of the squared distance, and every reading carries Gaussian noise:',
+    ],
+  },
+  {
+    math: String.raw`x_{ij} \sim \mathcal{N}\!\big(-A \log \lVert s_i - z \rVert^2,\ \sigma^2\big), \qquad p(z) = \mathcal{N}(0, I).`,
+  },
+  {
+    p: [
+      'A single reading says how far the target is from its sensor: the faint circles show the distance ',
+      { m: String.raw`\lVert s_i - z\rVert = e^{-x_{ij}/(2A)}` },
+      ' implied by each reading. The circles of different sensors cross near the target, but with ',
+      { m: String.raw`\sigma^2 = 5` },
+      ' they are blurred, so the posterior ',
+      { m: String.raw`p(z \mid X)` },
+      ' is a small, tilted cloud. Because ',
+      { m: 'z' },
+      ' has only two coordinates we can compute that posterior exactly on a grid (the coloured density and the dashed ellipses) and grade any approximation against it.',
+    ],
+  },
   { h: 'The approximation' },
-  { p: ['Instead we train a Gaussian guess whose mean and log-variance are the outputs of two small networks (one hidden layer of tanh units each) that read all ',
-    { m: 'L \\cdot N = 15' }, ' readings:'] },
-  { math: String.raw`q(z \mid X) = \mathcal{N}\!\big(\mu(X),\ \operatorname{diag} e^{\,\ell(X)}\big), \qquad \mu, \ell : \mathbb{R}^{15} \to \mathbb{R}^2.` },
-  { p: ['This is ', { i: 'amortized' }, ' inference: the networks learn a map from data to a posterior rather than one posterior. They are fitted by maximizing the evidence lower bound'] },
-  { math: String.raw`\mathcal{L}(X) = \mathbb{E}_{q(z \mid X)}\big[\log p(X \mid z)\big] - \mathrm{KL}\big(q(z \mid X)\,\|\,p(z)\big) = \log p(X) - \mathrm{KL}\big(q(z \mid X)\,\|\,p(z \mid X)\big).` },
-  { p: ['The KL to the prior has a closed form for two Gaussians. The expectation is estimated from a reparameterized sample ',
-    { m: String.raw`z = \mu + e^{\ell/2} \odot \varepsilon,\ \varepsilon \sim \mathcal{N}(0, I)` },
-    ', so gradients flow through ', { m: '\\mu' }, ' and ', { m: '\\ell' },
-    '. Since the evidence ', { m: '\\log p(X)' }, ' does not depend on q, raising the ELBO is the same as lowering the KL from q to the exact posterior.'] },
-  { p: [{ b: 'A correction to the original exercise. ' }, 'It drew one noise value and used it for both coordinates of ',
-    { m: '\\varepsilon' }, ', which samples only along a diagonal line of q and biases the gradient. Here each coordinate gets its own noise, the correct reparameterization.'] },
+  {
+    p: [
+      'Instead we train a Gaussian guess whose mean and log-variance are the outputs of two small networks (one hidden layer of tanh units each) that read all ',
+      { m: 'L \\cdot N = 15' },
+      ' readings:',
+    ],
+  },
+  {
+    math: String.raw`q(z \mid X) = \mathcal{N}\!\big(\mu(X),\ \operatorname{diag} e^{\,\ell(X)}\big), \qquad \mu, \ell : \mathbb{R}^{15} \to \mathbb{R}^2.`,
+  },
+  {
+    p: [
+      'This is ',
+      { i: 'amortized' },
+      ' inference: the networks learn a map from data to a posterior rather than one posterior. They are fitted by maximizing the evidence lower bound',
+    ],
+  },
+  {
+    math: String.raw`\mathcal{L}(X) = \mathbb{E}_{q(z \mid X)}\big[\log p(X \mid z)\big] - \mathrm{KL}\big(q(z \mid X)\,\|\,p(z)\big) = \log p(X) - \mathrm{KL}\big(q(z \mid X)\,\|\,p(z \mid X)\big).`,
+  },
+  {
+    p: [
+      'The KL to the prior has a closed form for two Gaussians. The expectation is estimated from a reparameterized sample ',
+      {
+        m: String.raw`z = \mu + e^{\ell/2} \odot \varepsilon,\ \varepsilon \sim \mathcal{N}(0, I)`,
+      },
+      ', so gradients flow through ',
+      { m: '\\mu' },
+      ' and ',
+      { m: '\\ell' },
+      '. Since the evidence ',
+      { m: '\\log p(X)' },
+      ' does not depend on q, raising the ELBO is the same as lowering the KL from q to the exact posterior.',
+    ],
+  },
+  {
+    p: [
+      { b: 'A correction to the original exercise. ' },
+      'It drew one noise value and used it for both coordinates of ',
+      { m: '\\varepsilon' },
+      ', which samples only along a diagonal line of q and biases the gradient. Here each coordinate gets its own noise, the correct reparameterization.',
+    ],
+  },
   { h: 'Why the last iterate keeps wandering' },
-  { p: ['Every step estimates the gradient from a single sample of ', { m: 'z' },
-    ', so each step is noisy. Adam rescales steps by the recent gradient size, and at a constant learning rate of 0.01 the parameters never come to rest: the current q (red) keeps drifting around the exact posterior, and the KL from the final step\'s q to the exact posterior ranges from about 0.5 to 12 nats depending on the seed.'] },
-  { p: ['Averaging the network outputs ', { m: '\\mu' }, ' and ', { m: '\\ell' },
-    ' over the second half of training (blue) cancels most of that noise: the averaged q lands near the best diagonal Gaussian, at a KL of about 0.3 nats. It cannot reach 0, because the exact posterior is tilted — its coordinates are correlated — and a diagonal q can only line up with the axes.'] },
+  {
+    p: [
+      'Every step estimates the gradient from a single sample of ',
+      { m: 'z' },
+      ", so each step is noisy. Adam rescales steps by the recent gradient size, and at a constant learning rate of 0.01 the parameters never come to rest: the current q (red) keeps drifting around the exact posterior, and the KL from the final step's q to the exact posterior ranges from about 0.5 to 12 nats depending on the seed.",
+    ],
+  },
+  {
+    p: [
+      'Averaging the network outputs ',
+      { m: '\\mu' },
+      ' and ',
+      { m: '\\ell' },
+      ' over the second half of training (blue) cancels most of that noise: the averaged q lands near the best diagonal Gaussian, at a KL of about 0.3 nats. It cannot reach 0, because the exact posterior is tilted — its coordinates are correlated — and a diagonal q can only line up with the axes.',
+    ],
+  },
   { h: 'Explore' },
-  { questions: [
-    ['Press play with the defaults and watch the close-up. How do the red and blue KL values differ at the end? Draw a few new seeds with the dice and compare.'],
-    ['Raise ', { b: 'MC samples per step' }, ' to 16, or switch on ', { b: 'learning-rate decay' }, '. Does the current q settle? What does each lever cost in steps per second?'],
-    ['Drag a sensor until two sensors and the target are nearly in a line. How does the exact posterior change shape, and how well can a diagonal Gaussian follow it?'],
-    ['Increase the noise variance or cut the readings per sensor to 1. When does the posterior start to lean on the prior, pulled toward (0, 0)?'],
-  ] },
+  {
+    questions: [
+      [
+        'Press play with the defaults and watch the close-up. How do the red and blue KL values differ at the end? Draw a few new seeds with the dice and compare.',
+      ],
+      [
+        'Raise ',
+        { b: 'MC samples per step' },
+        ' to 16, or switch on ',
+        { b: 'learning-rate decay' },
+        '. Does the current q settle? What does each lever cost in steps per second?',
+      ],
+      [
+        'Drag a sensor until two sensors and the target are nearly in a line. How does the exact posterior change shape, and how well can a diagonal Gaussian follow it?',
+      ],
+      [
+        'Increase the noise variance or cut the readings per sensor to 1. When does the posterior start to lean on the prior, pulled toward (0, 0)?',
+      ],
+    ],
+  },
 ];

@@ -14,11 +14,21 @@ import { okabeIto, roleColors, cssColorAt } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
 import { explanationBlocks } from './localization-text.js';
 
-const colors = { current: roleColors.current, averaged: roleColors.averaged, rings: okabeIto.skyBlue, target: okabeIto.orange };
-const handleKeys = [['s1', '1', 'Sensor 1'], ['s2', '2', 'Sensor 2'], ['s3', '3', 'Sensor 3'], ['target', 't', 'Target']];
+const colors = {
+  current: roleColors.current,
+  averaged: roleColors.averaged,
+  rings: okabeIto.skyBlue,
+  target: okabeIto.orange,
+};
+const handleKeys = [
+  ['s1', '1', 'Sensor 1'],
+  ['s2', '2', 'Sensor 2'],
+  ['s3', '3', 'Sensor 3'],
+  ['target', 't', 'Target'],
+];
 const fieldsOf = (id) => (id === 'target' ? ['targetX', 'targetY'] : [`${id}x`, `${id}y`]);
 const planeMargin = { left: 44, right: 12, top: 10, bottom: 40 };
-const dragIntervalMs = 60;  // live re-creation of the lab while dragging, at most this often
+const dragIntervalMs = 60; // live re-creation of the lab while dragging, at most this often
 
 /** Largest standard deviation of a 2×2 covariance (square root of its largest eigenvalue). */
 function maxStd(c) {
@@ -28,21 +38,36 @@ function maxStd(c) {
 
 function grid(views) {
   return {
-    values: views.density, nx: views.gridNx, ny: views.gridNy,
-    x0: views.gridX0, x1: views.gridX1, y0: views.gridY0, y1: views.gridY1,
+    values: views.density,
+    nx: views.gridNx,
+    ny: views.gridNy,
+    x0: views.gridX0,
+    x1: views.gridX1,
+    y0: views.gridY0,
+    y1: views.gridY1,
   };
 }
 
 /** The finer lattice the engine computes around the exact posterior for the close-up. */
 function closeGrid(views) {
   return {
-    values: views.closeDensity, nx: views.closeNx, ny: views.closeNy,
-    x0: views.closeX0, x1: views.closeX1, y0: views.closeY0, y1: views.closeY1,
+    values: views.closeDensity,
+    nx: views.closeNx,
+    ny: views.closeNy,
+    x0: views.closeX0,
+    x1: views.closeX1,
+    y0: views.closeY0,
+    y1: views.closeY1,
   };
 }
 
 function box({ width, height }) {
-  return { left: planeMargin.left, top: planeMargin.top, width: width - planeMargin.left - planeMargin.right, height: height - planeMargin.top - planeMargin.bottom };
+  return {
+    left: planeMargin.left,
+    top: planeMargin.top,
+    width: width - planeMargin.left - planeMargin.right,
+    height: height - planeMargin.top - planeMargin.bottom,
+  };
 }
 
 /** The close-up window: the exact posterior's ±4 standard deviations, widened to show the target. */
@@ -55,12 +80,26 @@ function closeUpExtent(views) {
 }
 
 function drawGaussians(g, axes, views, theme, lineScale) {
-  drawEllipse(g, axes, views.exactMean, views.exactCov, 1, { color: theme.fg, width: 1.5 * lineScale, dash: [6, 4] });
-  drawEllipse(g, axes, views.exactMean, views.exactCov, 2, { color: theme.fg, width: 1 * lineScale, dash: [6, 4] });
-  for (const [mean, variance, color] of [[views.avgMean, views.avgVar, colors.averaged], [views.mean, views.var, colors.current]]) {
+  drawEllipse(g, axes, views.exactMean, views.exactCov, 1, {
+    color: theme.fg,
+    width: 1.5 * lineScale,
+    dash: [6, 4],
+  });
+  drawEllipse(g, axes, views.exactMean, views.exactCov, 2, {
+    color: theme.fg,
+    width: 1 * lineScale,
+    dash: [6, 4],
+  });
+  for (const [mean, variance, color] of [
+    [views.avgMean, views.avgVar, colors.averaged],
+    [views.mean, views.var, colors.current],
+  ]) {
     drawEllipse(g, axes, mean, diagonalCov(variance), 1, { color, width: 2.2 * lineScale });
     drawEllipse(g, axes, mean, diagonalCov(variance), 2, { color, width: 1.2 * lineScale });
-    drawMarker(g, axes.px(mean[0]), axes.py(mean[1]), 'cross', 7 * lineScale, { stroke: color, lineWidth: 2 });
+    drawMarker(g, axes.px(mean[0]), axes.py(mean[1]), 'cross', 7 * lineScale, {
+      stroke: color,
+      lineWidth: 2,
+    });
   }
 }
 
@@ -75,7 +114,13 @@ function drawRings(g, axes, views, attenuation) {
     const s = Math.floor(i / perSensor);
     const distance = Math.exp(-views.readings[i] / (2 * attenuation));
     g.beginPath();
-    g.arc(axes.px(sensors[2 * s]), axes.py(sensors[2 * s + 1]), distance / axes.unitsPerPixel, 0, 2 * Math.PI);
+    g.arc(
+      axes.px(sensors[2 * s]),
+      axes.py(sensors[2 * s + 1]),
+      distance / axes.unitsPerPixel,
+      0,
+      2 * Math.PI,
+    );
     g.stroke();
   }
   g.restore();
@@ -84,23 +129,77 @@ function drawRings(g, axes, views, attenuation) {
 export default {
   name: 'localization',
   fieldLabels: {
-    s1x: 'Sensor 1 x', s1y: 'Sensor 1 y', s2x: 'Sensor 2 x', s2y: 'Sensor 2 y', s3x: 'Sensor 3 x', s3y: 'Sensor 3 y',
-    targetX: 'Target x', targetY: 'Target y', A: 'Attenuation A', noiseVar: 'Noise variance σ²',
-    readingsPerSensor: 'Readings per sensor N', hidden: 'Hidden units per network', lr: 'Learning rate',
-    steps: 'Training steps', mcSamples: 'MC samples per step', lrDecay: 'Learning-rate decay',
+    s1x: 'Sensor 1 x',
+    s1y: 'Sensor 1 y',
+    s2x: 'Sensor 2 x',
+    s2y: 'Sensor 2 y',
+    s3x: 'Sensor 3 x',
+    s3y: 'Sensor 3 y',
+    targetX: 'Target x',
+    targetY: 'Target y',
+    A: 'Attenuation A',
+    noiseVar: 'Noise variance σ²',
+    readingsPerSensor: 'Readings per sensor N',
+    hidden: 'Hidden units per network',
+    lr: 'Learning rate',
+    steps: 'Training steps',
+    mcSamples: 'MC samples per step',
+    lrDecay: 'Learning-rate decay',
     posteriorSamples: 'Samples from q to draw',
   },
   metrics: [
-    { key: 'elbo', label: 'ELBO', unit: 'nats', meaning: 'One-sample estimate of the bound on log p(X); higher is better.' },
-    { key: 'loglik', label: 'Expected log-likelihood', unit: 'nats', meaning: 'How well positions drawn from q explain the readings.' },
-    { key: 'kl', label: 'KL(q ‖ prior)', unit: 'nats', meaning: 'How far q has moved from the prior N(0, I).' },
-    { key: 'mean', label: 'Mean of q', meaning: 'The current guess of the target position (x, y).' },
+    {
+      key: 'elbo',
+      label: 'ELBO',
+      unit: 'nats',
+      meaning: 'One-sample estimate of the bound on log p(X); higher is better.',
+    },
+    {
+      key: 'loglik',
+      label: 'Expected log-likelihood',
+      unit: 'nats',
+      meaning: 'How well positions drawn from q explain the readings.',
+    },
+    {
+      key: 'kl',
+      label: 'KL(q ‖ prior)',
+      unit: 'nats',
+      meaning: 'How far q has moved from the prior N(0, I).',
+    },
+    {
+      key: 'mean',
+      label: 'Mean of q',
+      meaning: 'The current guess of the target position (x, y).',
+    },
     { key: 'var', label: 'Variance of q', meaning: 'Its uncertainty, per coordinate.' },
-    { key: 'avgMean', label: 'Mean of averaged q', meaning: 'Average of the iterates over the second half of training.' },
-    { key: 'exactMean', label: 'Exact posterior mean', meaning: 'From the grid: what q is chasing.' },
-    { key: 'exactCov', label: 'Exact covariance', meaning: 'Row by row; the off-diagonal term is what a diagonal q misses.', digits: 3 },
-    { key: 'klToExact', label: 'KL(q ‖ exact)', unit: 'nats', meaning: 'Gap between the current q and the exact posterior (0 is perfect).' },
-    { key: 'klToExactAvg', label: 'KL(averaged q ‖ exact)', unit: 'nats', meaning: 'The same for the iterate average; about 0.3 is the best a diagonal q can do.' },
+    {
+      key: 'avgMean',
+      label: 'Mean of averaged q',
+      meaning: 'Average of the iterates over the second half of training.',
+    },
+    {
+      key: 'exactMean',
+      label: 'Exact posterior mean',
+      meaning: 'From the grid: what q is chasing.',
+    },
+    {
+      key: 'exactCov',
+      label: 'Exact covariance',
+      meaning: 'Row by row; the off-diagonal term is what a diagonal q misses.',
+      digits: 3,
+    },
+    {
+      key: 'klToExact',
+      label: 'KL(q ‖ exact)',
+      unit: 'nats',
+      meaning: 'Gap between the current q and the exact posterior (0 is perfect).',
+    },
+    {
+      key: 'klToExactAvg',
+      label: 'KL(averaged q ‖ exact)',
+      unit: 'nats',
+      meaning: 'The same for the iterate average; about 0.3 is the best a diagonal q can do.',
+    },
   ],
   lossCaption: 'Noisy because each step sees one sample of z; watch its level, not its wiggles.',
   totalSteps: (config) => config.steps,
@@ -117,32 +216,57 @@ export default {
 
     const plane = createPanel(container, {
       title: 'Where is the target?',
-      caption: 'Drag the sensors (▲) or the target (★), or focus the plot and press 1, 2, 3 or T then the arrow keys. Rings: the distance each reading implies.',
-      label: 'The plane with sensors, target, reading rings, exact posterior density and the Gaussian approximation q',
-      aspect: 1, maxHeight: ctx.maxPlotHeight,
+      caption:
+        'Drag the sensors (▲) or the target (★), or focus the plot and press 1, 2, 3 or T then the arrow keys. Rings: the distance each reading implies.',
+      label:
+        'The plane with sensors, target, reading rings, exact posterior density and the Gaussian approximation q',
+      aspect: 1,
+      maxHeight: ctx.maxPlotHeight,
     });
     plane.figure.classList.add('main-plot');
     plane.canvas.tabIndex = 0;
     plane.figure.append(live);
-    plane.tools.append(h('button', {
-      className: 'small', attrs: { type: 'button', title: 'Draw new readings (a new seed) for the same sensors and target' },
-      on: { click: () => ctx.newSeed() },
-    }, [icon('shuffle', 16), h('span', { text: 'New readings' })]));
+    plane.tools.append(
+      h(
+        'button',
+        {
+          className: 'small',
+          attrs: {
+            type: 'button',
+            title: 'Draw new readings (a new seed) for the same sensors and target',
+          },
+          on: { click: () => ctx.newSeed() },
+        },
+        [icon('shuffle', 16), h('span', { text: 'New readings' })],
+      ),
+    );
 
     const closeUp = createPanel(container, {
       title: 'Close-up of the posterior',
-      caption: 'Dashed: exact posterior (1σ, 2σ). Red: q now. Blue: q averaged over the second half.',
-      label: 'Close-up of the exact posterior with the current and averaged Gaussian approximations', aspect: 1,
-      minHeight: 120, maxHeight: ctx.maxSidePlotHeight,
+      caption:
+        'Dashed: exact posterior (1σ, 2σ). Red: q now. Blue: q averaged over the second half.',
+      label:
+        'Close-up of the exact posterior with the current and averaged Gaussian approximations',
+      aspect: 1,
+      minHeight: 120,
+      maxHeight: ctx.maxSidePlotHeight,
     });
     const gap = createPanel(container, {
-      title: 'Distance to the exact posterior', caption: 'The red curve never settles at a constant learning rate; the average (blue) does much better.',
-      label: 'KL from q to the exact posterior over training steps, log scale', aspect: 1, minHeight: 120,
+      title: 'Distance to the exact posterior',
+      caption:
+        'The red curve never settles at a constant learning rate; the average (blue) does much better.',
+      label: 'KL from q to the exact posterior over training steps, log scale',
+      aspect: 1,
+      minHeight: 120,
       maxHeight: ctx.maxSidePlotHeight,
     });
     const terms = createPanel(container, {
-      title: 'ELBO and its two terms', caption: 'ELBO = expected log-likelihood − KL(q ‖ prior): fitting the readings is paid for in KL.',
-      label: 'ELBO, expected log-likelihood and KL to the prior over training steps', aspect: 2.6, minHeight: 200,
+      title: 'ELBO and its two terms',
+      caption:
+        'ELBO = expected log-likelihood − KL(q ‖ prior): fitting the readings is paid for in KL.',
+      label: 'ELBO, expected log-likelihood and KL to the prior over training steps',
+      aspect: 2.6,
+      minHeight: 200,
     });
     terms.figure.classList.add('optional', 'wide');
 
@@ -161,8 +285,11 @@ export default {
     }
 
     const drag = enableDragging(plane.canvas, {
-      handles, axes: () => state.planeAxes,
-      announce: (text) => { live.textContent = text; },
+      handles,
+      axes: () => state.planeAxes,
+      announce: (text) => {
+        live.textContent = text;
+      },
       onSelect: () => plane.redraw(),
       onMove(id, x, y, { final }) {
         const [fx, fy] = fieldsOf(id);
@@ -178,7 +305,11 @@ export default {
     });
 
     plane.setLegend([
-      { label: 'exact posterior density', shape: 'gradient', colors: [0.1, 0.4, 0.7, 1].map((t) => cssColorAt('viridis', t)) },
+      {
+        label: 'exact posterior density',
+        shape: 'gradient',
+        colors: [0.1, 0.4, 0.7, 1].map((t) => cssColorAt('viridis', t)),
+      },
       { label: 'exact posterior 1σ, 2σ', shape: 'dash', color: 'currentColor' },
       { label: 'q now', shape: 'line', color: colors.current },
       { label: 'q averaged', shape: 'line', color: colors.averaged },
@@ -206,7 +337,10 @@ export default {
       const frame = state.frame;
       if (!frame) return;
       const { views } = frame;
-      const extent = { x: [Math.min(views.gridX0, -5), Math.max(views.gridX1, 5)], y: [Math.min(views.gridY0, -5), Math.max(views.gridY1, 5)] };
+      const extent = {
+        x: [Math.min(views.gridX0, -5), Math.max(views.gridX1, 5)],
+        y: [Math.min(views.gridY0, -5), Math.max(views.gridY1, 5)],
+      };
       const axes = createAxes({ ...extent, box: box(size), equal: true });
       state.planeAxes = axes;
       drawAxes(g, axes, theme, { xLabel: 'x', yLabel: 'y' });
@@ -218,14 +352,24 @@ export default {
       const zoom = closeUpExtent(views);
       g.strokeStyle = theme.muted;
       g.setLineDash([2, 3]);
-      g.strokeRect(axes.px(zoom.x[0]), axes.py(zoom.y[1]), axes.px(zoom.x[1]) - axes.px(zoom.x[0]), axes.py(zoom.y[0]) - axes.py(zoom.y[1]));
+      g.strokeRect(
+        axes.px(zoom.x[0]),
+        axes.py(zoom.y[1]),
+        axes.px(zoom.x[1]) - axes.px(zoom.x[0]),
+        axes.py(zoom.y[0]) - axes.py(zoom.y[1]),
+      );
       g.setLineDash([]);
       for (const handle of handles()) {
         const px = axes.px(handle.x);
         const py = axes.py(handle.y);
         const isTarget = handle.id === 'target';
-        if (drag.selected === handle.id) drawMarker(g, px, py, 'circle', 30, { stroke: theme.fg, lineWidth: 2 });
-        drawMarker(g, px, py, isTarget ? 'star' : 'triangle', isTarget ? 18 : 16, { fill: isTarget ? colors.target : theme.fg, stroke: isTarget ? theme.fg : theme.bg, lineWidth: 1.5 });
+        if (drag.selected === handle.id)
+          drawMarker(g, px, py, 'circle', 30, { stroke: theme.fg, lineWidth: 2 });
+        drawMarker(g, px, py, isTarget ? 'star' : 'triangle', isTarget ? 18 : 16, {
+          fill: isTarget ? colors.target : theme.fg,
+          stroke: isTarget ? theme.fg : theme.bg,
+          lineWidth: 1.5,
+        });
         g.fillStyle = theme.fg;
         g.font = theme.smallFont;
         g.textAlign = 'left';
@@ -243,33 +387,51 @@ export default {
       clipToBox(g, axes);
       heatmaps.closeUp.draw(g, axes, closeGrid(views), densityStyle);
       // For a Gaussian, density/max = e^{-r²/2}: these levels are its 1σ and 2σ contours.
-      drawContours(g, axes, closeGrid(views), [Math.exp(-0.5), Math.exp(-2)], { color: cssColorAt('viridis', 0.55), width: 1.5 });
+      drawContours(g, axes, closeGrid(views), [Math.exp(-0.5), Math.exp(-2)], {
+        color: cssColorAt('viridis', 0.55),
+        width: 1.5,
+      });
       drawPoints(g, axes, views.samples, { color: colors.current, radius: 2.2, alpha: 0.55 });
       drawGaussians(g, axes, views, theme, 1);
       const [tx, ty] = views.target;
-      drawMarker(g, axes.px(tx), axes.py(ty), 'star', 18, { fill: colors.target, stroke: theme.fg, lineWidth: 1.5 });
+      drawMarker(g, axes.px(tx), axes.py(ty), 'star', 18, {
+        fill: colors.target,
+        stroke: theme.fg,
+        lineWidth: 1.5,
+      });
       g.restore();
     });
 
     terms.setDraw((g, size, theme) => {
       const views = state.frame?.views;
       renderLinePlot(g, size, theme, {
-        xLabel: 'step', yLabel: 'nats', robust: true,
-        series: views ? [
-          ...withTrend(views.historyStep, views.historyLoglik, okabeIto.bluishGreen),
-          ...withTrend(views.historyStep, views.historyKl, okabeIto.reddishPurple),
-          ...withTrend(views.historyStep, views.historyElbo, theme.fg),
-        ] : [],
+        xLabel: 'step',
+        yLabel: 'nats',
+        robust: true,
+        series: views
+          ? [
+              ...withTrend(views.historyStep, views.historyLoglik, okabeIto.bluishGreen),
+              ...withTrend(views.historyStep, views.historyKl, okabeIto.reddishPurple),
+              ...withTrend(views.historyStep, views.historyElbo, theme.fg),
+            ]
+          : [],
       });
     });
 
     gap.setDraw((g, size, theme) => {
       const frame = state.frame;
       renderLinePlot(g, size, theme, {
-        xLabel: 'step', yLabel: 'KL to exact (nats)', yLog: true,
-        series: frame ? withTrend(frame.views.historyStep, frame.views.historyKlToExact, colors.current) : [],
+        xLabel: 'step',
+        yLabel: 'KL to exact (nats)',
+        yLog: true,
+        series: frame
+          ? withTrend(frame.views.historyStep, frame.views.historyKlToExact, colors.current)
+          : [],
         // The engine averages over the second half of the run; before that the average is q itself.
-        hLines: frame && frame.metrics.step > frame.config.steps / 2 ? [{ y: frame.metrics.klToExactAvg, color: colors.averaged }] : [],
+        hLines:
+          frame && frame.metrics.step > frame.config.steps / 2
+            ? [{ y: frame.metrics.klToExactAvg, color: colors.averaged }]
+            : [],
       });
     });
 

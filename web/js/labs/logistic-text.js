@@ -2,46 +2,142 @@
 
 export const explanationBlocks = [
   { h: 'The model' },
-  { p: ['Two clouds of points, centred at (−2, −2) and (2, 2), carry the labels 0 and 1. A logistic regression gives every point ',
-    { m: 'x' }, ' a probability of belonging to class 1:'] },
-  { math: String.raw`p(y = 1 \mid x, w, b) = \sigma(w^\top x + b), \qquad \sigma(t) = \frac{1}{1 + e^{-t}}, \qquad p(w) = \mathcal{N}(0, \sigma_p^2 I).` },
-  { p: ['With a Gaussian prior on the two weights the posterior ', { m: String.raw`p(w \mid \mathcal{D}) \propto p(w) \prod_n p(y_n \mid x_n, w, b)` },
-    ' has no closed form: the sigmoid likelihood is not conjugate to the Gaussian. Three ways around it run side by side here; the bias ', { m: 'b' }, ' is a plain number in all of them.'] },
+  {
+    p: [
+      'Two clouds of points, centred at (−2, −2) and (2, 2), carry the labels 0 and 1. A logistic regression gives every point ',
+      { m: 'x' },
+      ' a probability of belonging to class 1:',
+    ],
+  },
+  {
+    math: String.raw`p(y = 1 \mid x, w, b) = \sigma(w^\top x + b), \qquad \sigma(t) = \frac{1}{1 + e^{-t}}, \qquad p(w) = \mathcal{N}(0, \sigma_p^2 I).`,
+  },
+  {
+    p: [
+      'With a Gaussian prior on the two weights the posterior ',
+      { m: String.raw`p(w \mid \mathcal{D}) \propto p(w) \prod_n p(y_n \mid x_n, w, b)` },
+      ' has no closed form: the sigmoid likelihood is not conjugate to the Gaussian. Three ways around it run side by side here; the bias ',
+      { m: 'b' },
+      ' is a plain number in all of them.',
+    ],
+  },
   { h: 'Three approximations' },
-  { list: [
-    [{ b: 'MAP. ' }, 'Gradient descent finds the most probable weights ', { m: String.raw`w_{\text{MAP}}` },
-      ' and predicts with them alone, ', { m: String.raw`p(y = 1 \mid x) \approx \sigma(w_{\text{MAP}}^\top x + b)` },
-      '. Its confidence grows without limit as you walk away from the decision line, in every direction.'],
-    [{ b: 'Laplace. ' }, 'A Gaussian centred at ', { m: String.raw`w_{\text{MAP}}` },
-      ' whose inverse covariance is the curvature (Hessian) of the negative log-posterior there. Its predictive averages ',
-      { m: String.raw`\sigma(w^\top x + b)` }, ' over 400 weight samples.'],
-    [{ b: 'Mean-field VI. ' }, 'A Gaussian ', { m: String.raw`q(w) = \mathcal{N}(\mu, \operatorname{diag}\sigma^2)` },
-      ' with ', { m: String.raw`\sigma^2 = \log(1 + e^{\rho})` }, ', fitted by stochastic gradients on the negative ELBO with reparameterized samples ',
-      { m: String.raw`w = \mu + \sigma \odot \varepsilon` }, '. The KL between two Gaussians is exact:'],
-  ] },
-  { math: String.raw`\mathrm{KL}\big(\mathcal{N}(\mu_i, \sigma_i^2)\,\|\,\mathcal{N}(0, \sigma_p^2)\big) = \log\frac{\sigma_p}{\sigma_i} + \frac{\sigma_i^2 + \mu_i^2}{2\sigma_p^2} - \frac12.` },
+  {
+    list: [
+      [
+        { b: 'MAP. ' },
+        'Gradient descent finds the most probable weights ',
+        { m: String.raw`w_{\text{MAP}}` },
+        ' and predicts with them alone, ',
+        { m: String.raw`p(y = 1 \mid x) \approx \sigma(w_{\text{MAP}}^\top x + b)` },
+        '. Its confidence grows without limit as you walk away from the decision line, in every direction.',
+      ],
+      [
+        { b: 'Laplace. ' },
+        'A Gaussian centred at ',
+        { m: String.raw`w_{\text{MAP}}` },
+        ' whose inverse covariance is the curvature (Hessian) of the negative log-posterior there. Its predictive averages ',
+        { m: String.raw`\sigma(w^\top x + b)` },
+        ' over 400 weight samples.',
+      ],
+      [
+        { b: 'Mean-field VI. ' },
+        'A Gaussian ',
+        { m: String.raw`q(w) = \mathcal{N}(\mu, \operatorname{diag}\sigma^2)` },
+        ' with ',
+        { m: String.raw`\sigma^2 = \log(1 + e^{\rho})` },
+        ', fitted by stochastic gradients on the negative ELBO with reparameterized samples ',
+        { m: String.raw`w = \mu + \sigma \odot \varepsilon` },
+        '. The KL between two Gaussians is exact:',
+      ],
+    ],
+  },
+  {
+    math: String.raw`\mathrm{KL}\big(\mathcal{N}(\mu_i, \sigma_i^2)\,\|\,\mathcal{N}(0, \sigma_p^2)\big) = \log\frac{\sigma_p}{\sigma_i} + \frac{\sigma_i^2 + \mu_i^2}{2\sigma_p^2} - \frac12.`,
+  },
   { h: 'The exact answer, for once' },
-  { p: ['With the bias held fixed the posterior lives on a plane, so the engine evaluates it on a grid: the shaded density in the weight panel, its mean and covariance, and the KL from each Gaussian to it. Near-separable blobs make it lopsided: the data rule out small weights sharply, while large weights stay almost as good until the prior reins them in.'] },
+  {
+    p: [
+      'With the bias held fixed the posterior lives on a plane, so the engine evaluates it on a grid: the shaded density in the weight panel, its mean and covariance, and the KL from each Gaussian to it. Near-separable blobs make it lopsided: the data rule out small weights sharply, while large weights stay almost as good until the prior reins them in.',
+    ],
+  },
   { h: 'Which posterior? The scaling lesson' },
-  { p: ['The original exercise writes its losses per data point. With ', { m: 'N = 400' }, ' points that quietly changes what each method targets:'] },
-  { list: [
-    ['MAP minimizes ', { m: String.raw`\tfrac1N\sum_n \mathrm{BCE}_n + \lambda \lVert w\rVert^2` }, ' with ',
-      { m: String.raw`\lambda = 0.05` }, ', the mode of a posterior whose prior variance is ', { m: String.raw`1/(2N\lambda) = 0.025` }, ', not 4.'],
-    ['Laplace inverts the Hessian of that per-point loss, which is ', { m: 'N' }, ' times smaller than the posterior’s: its covariance is ',
-      { m: 'N = 400' }, ' times too wide (20 times in standard deviation).'],
-    ['VI adds the ', { i: 'mean' }, ' of the two KL terms to the mean cross-entropy: ',
-      { m: String.raw`\tfrac1N\big[\sum_n \mathrm{BCE}_n + \tfrac N2 \mathrm{KL}\big]` }, ', an ELBO whose likelihood is tempered by ',
-      { m: '2/N' }, '. Its q barely leaves the prior.'],
-  ] },
-  { p: ['Set ', { b: 'objective' }, ' to ', { b: 'elbo' }, ' and all three target the same posterior, the one in the weight panel:'] },
-  { math: String.raw`\text{MAP: } \tfrac1N\textstyle\sum_n \mathrm{BCE}_n + \frac{\lVert w \rVert^2}{2\sigma_p^2 N}, \qquad \Sigma_{\text{Laplace}} = \big(N\,\nabla^2 L\big)^{-1}, \qquad \text{VI: } \tfrac1N\textstyle\sum_n \mathrm{BCE}_n + \tfrac1N\sum_i \mathrm{KL}_i.` },
-  { p: ['Dividing the whole negative ELBO by ', { m: 'N' }, ' changes nothing about its optimum but keeps the learning rates usable. The weight panel always shows the posterior under the prior ',
-    { m: String.raw`\mathcal{N}(0, \sigma_p^2 I)` }, ' (', { b: 'prior variance' }, ', 4 by default, the exercise’s VI prior) with the full likelihood, and the bias held at the optimum of the current MAP loss. In exercise mode it is therefore the posterior none of the three methods is aiming at, which is exactly what the KL numbers show.'] },
+  {
+    p: [
+      'The original exercise writes its losses per data point. With ',
+      { m: 'N = 400' },
+      ' points that quietly changes what each method targets:',
+    ],
+  },
+  {
+    list: [
+      [
+        'MAP minimizes ',
+        { m: String.raw`\tfrac1N\sum_n \mathrm{BCE}_n + \lambda \lVert w\rVert^2` },
+        ' with ',
+        { m: String.raw`\lambda = 0.05` },
+        ', the mode of a posterior whose prior variance is ',
+        { m: String.raw`1/(2N\lambda) = 0.025` },
+        ', not 4.',
+      ],
+      [
+        'Laplace inverts the Hessian of that per-point loss, which is ',
+        { m: 'N' },
+        ' times smaller than the posterior’s: its covariance is ',
+        { m: 'N = 400' },
+        ' times too wide (20 times in standard deviation).',
+      ],
+      [
+        'VI adds the ',
+        { i: 'mean' },
+        ' of the two KL terms to the mean cross-entropy: ',
+        { m: String.raw`\tfrac1N\big[\sum_n \mathrm{BCE}_n + \tfrac N2 \mathrm{KL}\big]` },
+        ', an ELBO whose likelihood is tempered by ',
+        { m: '2/N' },
+        '. Its q barely leaves the prior.',
+      ],
+    ],
+  },
+  {
+    p: [
+      'Set ',
+      { b: 'objective' },
+      ' to ',
+      { b: 'elbo' },
+      ' and all three target the same posterior, the one in the weight panel:',
+    ],
+  },
+  {
+    math: String.raw`\text{MAP: } \tfrac1N\textstyle\sum_n \mathrm{BCE}_n + \frac{\lVert w \rVert^2}{2\sigma_p^2 N}, \qquad \Sigma_{\text{Laplace}} = \big(N\,\nabla^2 L\big)^{-1}, \qquad \text{VI: } \tfrac1N\textstyle\sum_n \mathrm{BCE}_n + \tfrac1N\sum_i \mathrm{KL}_i.`,
+  },
+  {
+    p: [
+      'Dividing the whole negative ELBO by ',
+      { m: 'N' },
+      ' changes nothing about its optimum but keeps the learning rates usable. The weight panel always shows the posterior under the prior ',
+      { m: String.raw`\mathcal{N}(0, \sigma_p^2 I)` },
+      ' (',
+      { b: 'prior variance' },
+      ', 4 by default, the exercise’s VI prior) with the full likelihood, and the bias held at the optimum of the current MAP loss. In exercise mode it is therefore the posterior none of the three methods is aiming at, which is exactly what the KL numbers show.',
+    ],
+  },
   { h: 'Explore' },
-  { questions: [
-    ['Run the defaults. Compare the three maps far along the dashed decision line, then the test NLL and entropy bars. Which method is overconfident where no data was seen?'],
-    ['In the weight panel, how do the Laplace ellipse and the exact posterior compare in size? Switch the objective to ', { b: 'elbo' }, ', raise the step counts (MAP 2 000 at learning rate 5, VI 20 000 at 0.5) and watch both KL values fall. Why does Laplace stay further away than VI?'],
-    ['With the elbo objective, where does the MAP star sit relative to the shaded density, and where does the exact mean sit? What does the difference tell you about the posterior’s shape?'],
-    ['Back in exercise mode, set the MAP weight decay to 0.001 and then to 1. How do the MAP map and the Laplace ellipse respond, and which prior variance does each value correspond to?'],
-  ] },
+  {
+    questions: [
+      [
+        'Run the defaults. Compare the three maps far along the dashed decision line, then the test NLL and entropy bars. Which method is overconfident where no data was seen?',
+      ],
+      [
+        'In the weight panel, how do the Laplace ellipse and the exact posterior compare in size? Switch the objective to ',
+        { b: 'elbo' },
+        ', raise the step counts (MAP 2 000 at learning rate 5, VI 20 000 at 0.5) and watch both KL values fall. Why does Laplace stay further away than VI?',
+      ],
+      [
+        'With the elbo objective, where does the MAP star sit relative to the shaded density, and where does the exact mean sit? What does the difference tell you about the posterior’s shape?',
+      ],
+      [
+        'Back in exercise mode, set the MAP weight decay to 0.001 and then to 1. How do the MAP map and the Laplace ellipse respond, and which prior variance does each value correspond to?',
+      ],
+    ],
+  },
 ];

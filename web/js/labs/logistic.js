@@ -8,7 +8,13 @@ import { drawEllipse, diagonalCov } from '../plots/ellipse.js';
 import { drawMarker } from '../plots/scatter.js';
 import { roleColors, cssColorAt } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
-import { drawMapRow, drawData, drawGroupedBars, alignSeries, longestSteps } from './classify-plots.js';
+import {
+  drawMapRow,
+  drawData,
+  drawGroupedBars,
+  alignSeries,
+  longestSteps,
+} from './classify-plots.js';
 import { explanationBlocks } from './logistic-text.js';
 
 const methods = [
@@ -29,7 +35,10 @@ function entropyOf(prob) {
 
 /** [lo, hi] along x and y of the k-sigma ellipse of N(mean, cov). */
 function ellipseBox(mean, cov, k) {
-  return { x: [mean[0] - k * Math.sqrt(cov[0]), mean[0] + k * Math.sqrt(cov[0])], y: [mean[1] - k * Math.sqrt(cov[3]), mean[1] + k * Math.sqrt(cov[3])] };
+  return {
+    x: [mean[0] - k * Math.sqrt(cov[0]), mean[0] + k * Math.sqrt(cov[0])],
+    y: [mean[1] - k * Math.sqrt(cov[3]), mean[1] + k * Math.sqrt(cov[3])],
+  };
 }
 
 /** What the weight panel shows: the exact posterior's bulk, the estimates' 2σ boxes, the origin. */
@@ -47,35 +56,98 @@ function weightExtent(views) {
   const clamp = (v, c) => Math.min(c + reach, Math.max(c - reach, v));
   const finite = boxes.filter((b) => [...b.x, ...b.y].every(Number.isFinite));
   return {
-    x: [clamp(Math.min(...finite.map((b) => b.x[0])), exact.mean[0]), clamp(Math.max(...finite.map((b) => b.x[1])), exact.mean[0])],
-    y: [clamp(Math.min(...finite.map((b) => b.y[0])), exact.mean[1]), clamp(Math.max(...finite.map((b) => b.y[1])), exact.mean[1])],
+    x: [
+      clamp(Math.min(...finite.map((b) => b.x[0])), exact.mean[0]),
+      clamp(Math.max(...finite.map((b) => b.x[1])), exact.mean[0]),
+    ],
+    y: [
+      clamp(Math.min(...finite.map((b) => b.y[0])), exact.mean[1]),
+      clamp(Math.max(...finite.map((b) => b.y[1])), exact.mean[1]),
+    ],
   };
 }
 
 export default {
   name: 'logistic',
   fieldLabels: {
-    points: 'Training points', std: 'Blob standard deviation', objective: 'Objective',
-    priorVar: 'Prior variance', 'map.weightDecay': 'MAP weight decay λ', 'map.lr': 'MAP learning rate',
-    'map.steps': 'MAP steps', 'vi.lr': 'VI learning rate', 'vi.steps': 'VI steps',
-    samples: 'Monte Carlo weight samples', gridSize: 'Map resolution', exactGrid: 'Exact-posterior grid',
+    points: 'Training points',
+    std: 'Blob standard deviation',
+    objective: 'Objective',
+    priorVar: 'Prior variance',
+    'map.weightDecay': 'MAP weight decay λ',
+    'map.lr': 'MAP learning rate',
+    'map.steps': 'MAP steps',
+    'vi.lr': 'VI learning rate',
+    'vi.steps': 'VI steps',
+    samples: 'Monte Carlo weight samples',
+    gridSize: 'Map resolution',
+    exactGrid: 'Exact-posterior grid',
   },
   metrics: [
-    { key: 'map.testNll', label: 'Test NLL, MAP', unit: 'nats', meaning: 'Average −log p(y | x) on 2 000 fresh points; punishes confident mistakes.' },
-    { key: 'laplace.testNll', label: 'Test NLL, Laplace', unit: 'nats', meaning: 'The same for the Laplace predictive (400 weight samples).' },
-    { key: 'vi.testNll', label: 'Test NLL, VI', unit: 'nats', meaning: 'The same for the VI predictive (400 weight samples).' },
-    { key: 'map.entropy', label: 'Mean entropy, MAP', unit: 'nats', meaning: 'Predictive entropy averaged over the plotted plane: how much doubt the method admits.' },
+    {
+      key: 'map.testNll',
+      label: 'Test NLL, MAP',
+      unit: 'nats',
+      meaning: 'Average −log p(y | x) on 2 000 fresh points; punishes confident mistakes.',
+    },
+    {
+      key: 'laplace.testNll',
+      label: 'Test NLL, Laplace',
+      unit: 'nats',
+      meaning: 'The same for the Laplace predictive (400 weight samples).',
+    },
+    {
+      key: 'vi.testNll',
+      label: 'Test NLL, VI',
+      unit: 'nats',
+      meaning: 'The same for the VI predictive (400 weight samples).',
+    },
+    {
+      key: 'map.entropy',
+      label: 'Mean entropy, MAP',
+      unit: 'nats',
+      meaning:
+        'Predictive entropy averaged over the plotted plane: how much doubt the method admits.',
+    },
     { key: 'laplace.entropy', label: 'Mean entropy, Laplace', unit: 'nats' },
     { key: 'vi.entropy', label: 'Mean entropy, VI', unit: 'nats' },
-    { key: 'laplace.klToExact', label: 'KL(Laplace ‖ exact)', unit: 'nats', meaning: 'Distance from the Laplace Gaussian to the exact posterior over the two weights.' },
-    { key: 'vi.klToExact', label: 'KL(VI ‖ exact)', unit: 'nats', meaning: 'The same for the mean-field q.' },
+    {
+      key: 'laplace.klToExact',
+      label: 'KL(Laplace ‖ exact)',
+      unit: 'nats',
+      meaning: 'Distance from the Laplace Gaussian to the exact posterior over the two weights.',
+    },
+    {
+      key: 'vi.klToExact',
+      label: 'KL(VI ‖ exact)',
+      unit: 'nats',
+      meaning: 'The same for the mean-field q.',
+    },
     { key: 'map.w', label: 'MAP weights', meaning: '(w₁, w₂); the Laplace mean.' },
-    { key: 'laplace.cov', label: 'Laplace covariance', meaning: 'Row by row: the inverse Hessian.', digits: 3 },
+    {
+      key: 'laplace.cov',
+      label: 'Laplace covariance',
+      meaning: 'Row by row: the inverse Hessian.',
+      digits: 3,
+    },
     { key: 'vi.mean', label: 'VI mean' },
-    { key: 'vi.var', label: 'VI variances', meaning: 'Mean-field: no correlation between the weights.', digits: 3 },
-    { key: 'exact.mean', label: 'Exact posterior mean', meaning: 'From the grid, bias held at its MAP value.' },
+    {
+      key: 'vi.var',
+      label: 'VI variances',
+      meaning: 'Mean-field: no correlation between the weights.',
+      digits: 3,
+    },
+    {
+      key: 'exact.mean',
+      label: 'Exact posterior mean',
+      meaning: 'From the grid, bias held at its MAP value.',
+    },
     { key: 'exact.cov', label: 'Exact covariance', digits: 3 },
-    { key: 'map.accuracy', label: 'Accuracy, MAP', meaning: 'On the training points. The blobs barely overlap, so every method is near 100 %.' },
+    {
+      key: 'map.accuracy',
+      label: 'Accuracy, MAP',
+      meaning: 'On the training points. The blobs barely overlap, so every method is near 100 %.',
+    },
     { key: 'laplace.accuracy', label: 'Accuracy, Laplace' },
     { key: 'vi.accuracy', label: 'Accuracy, VI' },
   ],
@@ -89,10 +161,20 @@ export default {
     const x = longestSteps(views.map.historyStep, views.vi.historyStep);
     if (x.length === 0) return null;
     return {
-      x, yLabel: 'loss (nats per point)',
+      x,
+      yLabel: 'loss (nats per point)',
       series: [
-        { label: 'MAP', y: alignSeries(x, views.map.historyStep, views.map.historyLoss), color: roleColors.map },
-        { label: 'VI', y: alignSeries(x, views.vi.historyStep, views.vi.historyLoss), color: roleColors.vi, trend: true },
+        {
+          label: 'MAP',
+          y: alignSeries(x, views.map.historyStep, views.map.historyLoss),
+          color: roleColors.map,
+        },
+        {
+          label: 'VI',
+          y: alignSeries(x, views.vi.historyStep, views.vi.historyLoss),
+          color: roleColors.vi,
+          trend: true,
+        },
       ],
     };
   },
@@ -110,13 +192,21 @@ export default {
 
     const predictive = createPanel(container, {
       title: 'Predictive probability p(y = 1 | x)',
-      caption: 'Each map spans twice the data’s extent. Dashed: the 0.5 decision line. Far along that line, only the Bayesian predictives admit doubt.',
-      label: 'Predictive probability of class 1 over the plane for MAP, Laplace and VI, with the training points',
-      aspect: 2.9, minHeight: 200, maxHeight: ctx.maxPlotHeight,
+      caption:
+        'Each map spans twice the data’s extent. Dashed: the 0.5 decision line. Far along that line, only the Bayesian predictives admit doubt.',
+      label:
+        'Predictive probability of class 1 over the plane for MAP, Laplace and VI, with the training points',
+      aspect: 2.9,
+      minHeight: 200,
+      maxHeight: ctx.maxPlotHeight,
     });
     predictive.figure.classList.add('main-plot');
     predictive.setLegend([
-      { label: 'p(y = 1 | x) from 0 to 1', shape: 'gradient', colors: [0, 0.25, 0.5, 0.75, 1].map((t) => cssColorAt('diverging', t)) },
+      {
+        label: 'p(y = 1 | x) from 0 to 1',
+        shape: 'gradient',
+        colors: [0, 0.25, 0.5, 0.75, 1].map((t) => cssColorAt('diverging', t)),
+      },
       { label: 'class 0', shape: 'dot', color: roleColors.class0 },
       { label: 'class 1', shape: 'dot', color: roleColors.class1 },
       { label: 'p = 0.5', shape: 'dash', color: 'currentColor' },
@@ -124,12 +214,20 @@ export default {
 
     const weights = createPanel(container, {
       title: 'Weight space (w₁, w₂)',
-      caption: 'Shaded: the exact posterior with the bias held at its MAP value. Ellipses: 1σ and 2σ.',
-      label: 'Exact posterior over the two weights with the MAP point, the Laplace and VI ellipses and the prior',
-      aspect: 1, minHeight: 160, maxHeight: ctx.maxSidePlotHeight,
+      caption:
+        'Shaded: the exact posterior with the bias held at its MAP value. Ellipses: 1σ and 2σ.',
+      label:
+        'Exact posterior over the two weights with the MAP point, the Laplace and VI ellipses and the prior',
+      aspect: 1,
+      minHeight: 160,
+      maxHeight: ctx.maxSidePlotHeight,
     });
     weights.setLegend([
-      { label: 'exact posterior', shape: 'gradient', colors: [0.15, 0.45, 0.75, 1].map((t) => cssColorAt('viridis', t)) },
+      {
+        label: 'exact posterior',
+        shape: 'gradient',
+        colors: [0.15, 0.45, 0.75, 1].map((t) => cssColorAt('viridis', t)),
+      },
       { label: 'exact mean and covariance', shape: 'dash', color: 'currentColor' },
       { label: 'MAP', shape: 'star', color: roleColors.map },
       { label: 'Laplace', shape: 'line', color: roleColors.laplace },
@@ -140,8 +238,11 @@ export default {
     const scores = createPanel(container, {
       title: 'Right, and honestly unsure?',
       caption: 'Test NLL (lower is better) and mean predictive entropy over the plane, per method.',
-      label: 'Bar chart of test negative log-likelihood and mean predictive entropy for MAP, Laplace and VI',
-      aspect: 1, minHeight: 160, maxHeight: ctx.maxSidePlotHeight,
+      label:
+        'Bar chart of test negative log-likelihood and mean predictive entropy for MAP, Laplace and VI',
+      aspect: 1,
+      minHeight: 160,
+      maxHeight: ctx.maxSidePlotHeight,
     });
     scores.setLegend(methods.map((m) => ({ label: m.title, shape: 'swatch', color: m.color })));
 
@@ -149,11 +250,16 @@ export default {
       title: 'Predictive entropy',
       caption: 'Entropy of the predictive, from 0 (certain) to log 2 ≈ 0.69 nats (a coin flip).',
       label: 'Predictive entropy over the plane for MAP, Laplace and VI',
-      aspect: 2.9, minHeight: 180,
+      aspect: 2.9,
+      minHeight: 180,
     });
     entropy.figure.classList.add('wide', 'optional');
     entropy.setLegend([
-      { label: 'entropy from 0 to log 2 nats', shape: 'gradient', colors: [0, 0.25, 0.5, 0.75, 1].map((t) => cssColorAt('cividis', t)) },
+      {
+        label: 'entropy from 0 to log 2 nats',
+        shape: 'gradient',
+        colors: [0, 0.25, 0.5, 0.75, 1].map((t) => cssColorAt('cividis', t)),
+      },
       { label: 'class 0', shape: 'dot', color: roleColors.class0 },
       { label: 'class 1', shape: 'dot', color: roleColors.class1 },
     ]);
@@ -167,9 +273,22 @@ export default {
       const frame = state.frame;
       if (!frame) return;
       const { views, metrics } = frame;
-      const maps = methods.map((m) => ({ title: m.title, color: m.color, values: views[m.key].prob, subtitle: subtitle(metrics, m.key) }));
-      drawMapRow(g, size, theme, views, maps, probMaps, { colormap: 'diverging', vmin: 0, vmax: 1, contour: 0.5 },
-        (gg, axes) => drawData(gg, axes, views.x, views.y, theme, 2.2));
+      const maps = methods.map((m) => ({
+        title: m.title,
+        color: m.color,
+        values: views[m.key].prob,
+        subtitle: subtitle(metrics, m.key),
+      }));
+      drawMapRow(
+        g,
+        size,
+        theme,
+        views,
+        maps,
+        probMaps,
+        { colormap: 'diverging', vmin: 0, vmax: 1, contour: 0.5 },
+        (gg, axes) => drawData(gg, axes, views.x, views.y, theme, 2.2),
+      );
     });
 
     entropy.setDraw((g, size, theme) => {
@@ -177,11 +296,23 @@ export default {
       if (!frame) return;
       const { views, metrics } = frame;
       const maps = methods.map((m) => ({
-        title: m.title, color: m.color, values: entropyOf(views[m.key].prob),
-        subtitle: Number.isFinite(metrics?.[m.key]?.entropy) ? `mean ${metrics[m.key].entropy.toFixed(3)} nats` : '',
+        title: m.title,
+        color: m.color,
+        values: entropyOf(views[m.key].prob),
+        subtitle: Number.isFinite(metrics?.[m.key]?.entropy)
+          ? `mean ${metrics[m.key].entropy.toFixed(3)} nats`
+          : '',
       }));
-      drawMapRow(g, size, theme, views, maps, entropyMaps, { colormap: 'cividis', vmin: 0, vmax: ln2, contour: null },
-        (gg, axes) => drawData(gg, axes, views.x, views.y, theme, 1.6));
+      drawMapRow(
+        g,
+        size,
+        theme,
+        views,
+        maps,
+        entropyMaps,
+        { colormap: 'cividis', vmin: 0, vmax: ln2, contour: null },
+        (gg, axes) => drawData(gg, axes, views.x, views.y, theme, 1.6),
+      );
     });
 
     weights.setDraw((g, size, theme) => {
@@ -193,30 +324,65 @@ export default {
       const axes = createAxes({ ...weightExtent(views), box, equal: true });
       drawAxes(g, axes, theme, { xLabel: 'w₁', yLabel: 'w₂' });
       clipToBox(g, axes);
-      const grid = { values: exact.density, nx: exact.nx, ny: exact.ny, x0: exact.x0, x1: exact.x1, y0: exact.y0, y1: exact.y1 };
-      densityMap.draw(g, axes, grid, { colormap: 'viridis', opacity: (u) => Math.min(1, 1.6 * Math.sqrt(u)) });
+      const grid = {
+        values: exact.density,
+        nx: exact.nx,
+        ny: exact.ny,
+        x0: exact.x0,
+        x1: exact.x1,
+        y0: exact.y0,
+        y1: exact.y1,
+      };
+      densityMap.draw(g, axes, grid, {
+        colormap: 'viridis',
+        opacity: (u) => Math.min(1, 1.6 * Math.sqrt(u)),
+      });
       // density / peak = e^{−r²/2} at r standard deviations of a Gaussian: 1σ, 2σ, 3σ levels.
-      drawContours(g, axes, grid, [Math.exp(-0.5), Math.exp(-2), Math.exp(-4.5)], { color: cssColorAt('viridis', 0.55), width: 1.2 });
+      drawContours(g, axes, grid, [Math.exp(-0.5), Math.exp(-2), Math.exp(-4.5)], {
+        color: cssColorAt('viridis', 0.55),
+        width: 1.2,
+      });
       const priorVar = frame.config.priorVar;
-      drawEllipse(g, axes, [0, 0], [priorVar, 0, 0, priorVar], 1, { color: theme.muted, width: 1, dash: [2, 3] });
+      drawEllipse(g, axes, [0, 0], [priorVar, 0, 0, priorVar], 1, {
+        color: theme.muted,
+        width: 1,
+        dash: [2, 3],
+      });
       drawEllipse(g, axes, exact.mean, exact.cov, 1, { color: theme.fg, width: 1.4, dash: [6, 4] });
       drawEllipse(g, axes, exact.mean, exact.cov, 2, { color: theme.fg, width: 1, dash: [6, 4] });
-      for (const [mean, cov, color] of [[views.laplace.mean, views.laplace.cov, roleColors.laplace], [views.vi.mean, diagonalCov(views.vi.var), roleColors.vi]]) {
+      for (const [mean, cov, color] of [
+        [views.laplace.mean, views.laplace.cov, roleColors.laplace],
+        [views.vi.mean, diagonalCov(views.vi.var), roleColors.vi],
+      ]) {
         drawEllipse(g, axes, mean, cov, 1, { color, width: 2.2 });
         drawEllipse(g, axes, mean, cov, 2, { color, width: 1.2 });
       }
-      drawMarker(g, axes.px(views.vi.mean[0]), axes.py(views.vi.mean[1]), 'cross', 8, { stroke: roleColors.vi, lineWidth: 2 });
-      drawMarker(g, axes.px(views.map.w[0]), axes.py(views.map.w[1]), 'star', 16, { fill: roleColors.map, stroke: theme.fg, lineWidth: 1 });
+      drawMarker(g, axes.px(views.vi.mean[0]), axes.py(views.vi.mean[1]), 'cross', 8, {
+        stroke: roleColors.vi,
+        lineWidth: 2,
+      });
+      drawMarker(g, axes.px(views.map.w[0]), axes.py(views.map.w[1]), 'star', 16, {
+        fill: roleColors.map,
+        stroke: theme.fg,
+        lineWidth: 1,
+      });
       g.restore();
     });
 
     scores.setDraw((g, size, theme) => {
       const metrics = state.frame?.metrics;
       if (!metrics) return;
-      drawGroupedBars(g, size, theme, methods, [
-        { label: 'test NLL', values: methods.map((m) => metrics[m.key]?.testNll) },
-        { label: 'mean entropy', values: methods.map((m) => metrics[m.key]?.entropy) },
-      ], { yLabel: 'nats' });
+      drawGroupedBars(
+        g,
+        size,
+        theme,
+        methods,
+        [
+          { label: 'test NLL', values: methods.map((m) => metrics[m.key]?.testNll) },
+          { label: 'mean entropy', values: methods.map((m) => metrics[m.key]?.entropy) },
+        ],
+        { yLabel: 'nats' },
+      );
     });
 
     const panels = [predictive, weights, scores, entropy];

@@ -7,7 +7,13 @@ import { drawMarker } from '../plots/scatter.js';
 import { renderLinePlot, withTrend } from '../plots/lines.js';
 import { roleColors, okabeIto, cssColorAt } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
-import { drawMapRow, drawData, drawGroupedBars, alignSeries, longestSteps } from './classify-plots.js';
+import {
+  drawMapRow,
+  drawData,
+  drawGroupedBars,
+  alignSeries,
+  longestSteps,
+} from './classify-plots.js';
 import { explanationBlocks } from './moons-text.js';
 
 const methods = [
@@ -28,43 +34,88 @@ function passesText(views, key) {
 }
 
 function drawRing(g, axes, ring, theme) {
-  for (let i = 0; i < ring.length; i += 2) drawMarker(g, axes.px(ring[i]), axes.py(ring[i + 1]), 'circle', 4, { stroke: theme.fg, lineWidth: 1 });
+  for (let i = 0; i < ring.length; i += 2)
+    drawMarker(g, axes.px(ring[i]), axes.py(ring[i + 1]), 'circle', 4, {
+      stroke: theme.fg,
+      lineWidth: 1,
+    });
 }
 
 export default {
   name: 'moons',
   fieldLabels: {
-    points: 'Points', noise: 'Noise', hidden: 'Hidden units', 'bnn.priorVar': 'BNN prior variance',
-    'dropout.p': 'Dropout probability p', 'bnn.lr': 'BNN learning rate', 'bnn.steps': 'BNN steps',
-    'dropout.lr': 'Dropout-net learning rate', 'dropout.steps': 'Dropout-net steps',
-    passes: 'MC passes for the maps', evalPasses: 'MC passes for the metrics', gridSize: 'Map resolution',
+    points: 'Points',
+    noise: 'Noise',
+    hidden: 'Hidden units',
+    'bnn.priorVar': 'BNN prior variance',
+    'dropout.p': 'Dropout probability p',
+    'bnn.lr': 'BNN learning rate',
+    'bnn.steps': 'BNN steps',
+    'dropout.lr': 'Dropout-net learning rate',
+    'dropout.steps': 'Dropout-net steps',
+    passes: 'MC passes for the maps',
+    evalPasses: 'MC passes for the metrics',
+    gridSize: 'Map resolution',
   },
   metrics: [
-    { key: 'bnn.entropyFar', label: 'Entropy far away, BNN', unit: 'nats', meaning: 'Mean predictive entropy on 64 points 3 units from the data’s centre.' },
+    {
+      key: 'bnn.entropyFar',
+      label: 'Entropy far away, BNN',
+      unit: 'nats',
+      meaning: 'Mean predictive entropy on 64 points 3 units from the data’s centre.',
+    },
     { key: 'dropout.entropyFar', label: 'Entropy far away, MC dropout', unit: 'nats' },
     { key: 'plain.entropyFar', label: 'Entropy far away, plain', unit: 'nats' },
-    { key: 'bnn.entropyData', label: 'Entropy on the data, BNN', unit: 'nats', meaning: 'The same on the training points: low means confident where it was taught.' },
+    {
+      key: 'bnn.entropyData',
+      label: 'Entropy on the data, BNN',
+      unit: 'nats',
+      meaning: 'The same on the training points: low means confident where it was taught.',
+    },
     { key: 'dropout.entropyData', label: 'Entropy on the data, MC dropout', unit: 'nats' },
     { key: 'plain.entropyData', label: 'Entropy on the data, plain', unit: 'nats' },
-    { key: 'bnn.accuracy', label: 'Accuracy, BNN', meaning: 'On the training points, from the Monte Carlo predictive.' },
+    {
+      key: 'bnn.accuracy',
+      label: 'Accuracy, BNN',
+      meaning: 'On the training points, from the Monte Carlo predictive.',
+    },
     { key: 'dropout.accuracy', label: 'Accuracy, MC dropout' },
     { key: 'plain.accuracy', label: 'Accuracy, plain' },
-    { key: 'bnn.kl', label: 'BNN KL term', unit: 'nats', meaning: 'Sum over the two layers of the mean per-weight KL to the prior.' },
+    {
+      key: 'bnn.kl',
+      label: 'BNN KL term',
+      unit: 'nats',
+      meaning: 'Sum over the two layers of the mean per-weight KL to the prior.',
+    },
   ],
   lossTitle: 'Training losses',
   lossCaption: 'The BNN’s loss includes its KL term, so it stays well above the dropout network’s.',
   lossLegend: [
-    { label: 'BNN: BCE + KL (one-sample, with its moving average)', shape: 'line', color: roleColors.bnn },
+    {
+      label: 'BNN: BCE + KL (one-sample, with its moving average)',
+      shape: 'line',
+      color: roleColors.bnn,
+    },
     { label: 'dropout network: BCE', shape: 'line', color: roleColors.dropout },
   ],
   lossCurve(views) {
     const x = longestSteps(views.bnn.historyStep, views.dropout.historyStep);
     if (x.length === 0) return null;
     return {
-      x, yLabel: 'loss (nats per point)',
+      x,
+      yLabel: 'loss (nats per point)',
       series: [
-        { label: 'BNN', y: alignSeries(x, views.bnn.historyStep, views.bnn.historyLoss), color: roleColors.bnn, trend: true },
-        { label: 'dropout', y: alignSeries(x, views.dropout.historyStep, views.dropout.historyLoss), color: roleColors.dropout },
+        {
+          label: 'BNN',
+          y: alignSeries(x, views.bnn.historyStep, views.bnn.historyLoss),
+          color: roleColors.bnn,
+          trend: true,
+        },
+        {
+          label: 'dropout',
+          y: alignSeries(x, views.dropout.historyStep, views.dropout.historyLoss),
+          color: roleColors.dropout,
+        },
       ],
     };
   },
@@ -81,15 +132,23 @@ export default {
 
     const predictive = createPanel(container, {
       title: 'Predictive mean p(y = 1 | x)',
-      caption: 'Monte Carlo averages over passes, refined a chunk at a time. Dashed: p = 0.5. Rings: where “far away” is measured.',
-      label: 'Predictive probability of class 1 over the plane for the Bayesian network, MC dropout and the plain network, with the two moons',
-      aspect: 2.9, minHeight: 200, maxHeight: ctx.maxPlotHeight,
+      caption:
+        'Monte Carlo averages over passes, refined a chunk at a time. Dashed: p = 0.5. Rings: where “far away” is measured.',
+      label:
+        'Predictive probability of class 1 over the plane for the Bayesian network, MC dropout and the plain network, with the two moons',
+      aspect: 2.9,
+      minHeight: 200,
+      maxHeight: ctx.maxPlotHeight,
     });
     predictive.figure.classList.add('main-plot');
     const progress = h('span', { className: 'caption', attrs: { 'data-testid': 'mc-passes' } });
     predictive.tools.append(progress);
     predictive.setLegend([
-      { label: 'p(y = 1 | x) from 0 to 1', shape: 'gradient', colors: [0, 0.25, 0.5, 0.75, 1].map((t) => cssColorAt('diverging', t)) },
+      {
+        label: 'p(y = 1 | x) from 0 to 1',
+        shape: 'gradient',
+        colors: [0, 0.25, 0.5, 0.75, 1].map((t) => cssColorAt('diverging', t)),
+      },
       { label: 'class 0', shape: 'dot', color: roleColors.class0 },
       { label: 'class 1', shape: 'dot', color: roleColors.class1 },
       { label: 'p = 0.5', shape: 'dash', color: 'currentColor' },
@@ -100,23 +159,43 @@ export default {
       title: 'Predictive uncertainty',
       caption: '',
       label: 'Predictive uncertainty over the plane for the three methods',
-      aspect: 2.9, minHeight: 180,
+      aspect: 2.9,
+      minHeight: 180,
     });
     spread.figure.classList.add('wide');
-    const select = h('select', {
-      attrs: { 'aria-label': 'Uncertainty measure', 'data-testid': 'uncertainty-measure' },
-      on: { change: () => { state.measure = select.value; setSpreadLegend(); spread.redraw(); } },
-    }, [h('option', { text: 'entropy', attrs: { value: 'entropy' } }), h('option', { text: 'std across passes', attrs: { value: 'std' } })]);
+    const select = h(
+      'select',
+      {
+        attrs: { 'aria-label': 'Uncertainty measure', 'data-testid': 'uncertainty-measure' },
+        on: {
+          change: () => {
+            state.measure = select.value;
+            setSpreadLegend();
+            spread.redraw();
+          },
+        },
+      },
+      [
+        h('option', { text: 'entropy', attrs: { value: 'entropy' } }),
+        h('option', { text: 'std across passes', attrs: { value: 'std' } }),
+      ],
+    );
     spread.tools.append(select);
     function setSpreadLegend() {
       const m = measures[state.measure];
       spread.setLegend([
-        { label: m.label, shape: 'gradient', colors: [0, 0.25, 0.5, 0.75, 1].map((t) => cssColorAt('cividis', t)) },
+        {
+          label: m.label,
+          shape: 'gradient',
+          colors: [0, 0.25, 0.5, 0.75, 1].map((t) => cssColorAt('cividis', t)),
+        },
         { label: 'training points', shape: 'dot', color: okabeIto.yellow },
       ]);
-      spread.setCaption(state.measure === 'entropy'
-        ? 'Entropy of the averaged prediction: total uncertainty, 0 when sure, log 2 for a coin flip.'
-        : 'How much the passes disagree: the part of the uncertainty that comes from the weights (0 for the plain network).');
+      spread.setCaption(
+        state.measure === 'entropy'
+          ? 'Entropy of the averaged prediction: total uncertainty, 0 when sure, log 2 for a coin flip.'
+          : 'How much the passes disagree: the part of the uncertainty that comes from the weights (0 for the plain network).',
+      );
     }
     setSpreadLegend();
 
@@ -124,15 +203,20 @@ export default {
       title: 'Sure on the data, unsure far away?',
       caption: 'Mean predictive entropy on the training points and on the ring of radius 3.',
       label: 'Bar chart of mean predictive entropy on the data and far away, per method',
-      aspect: 1, minHeight: 160, maxHeight: ctx.maxSidePlotHeight,
+      aspect: 1,
+      minHeight: 160,
+      maxHeight: ctx.maxSidePlotHeight,
     });
     bars.setLegend(methods.map((m) => ({ label: m.title, shape: 'swatch', color: m.color })));
 
     const terms = createPanel(container, {
       title: 'The BNN’s two loss terms',
-      caption: 'Cross-entropy falls as the network fits; the KL term is what keeps unused weights uncertain.',
+      caption:
+        'Cross-entropy falls as the network fits; the KL term is what keeps unused weights uncertain.',
       label: 'BNN cross-entropy and KL term over training steps',
-      aspect: 1, minHeight: 160, maxHeight: ctx.maxSidePlotHeight,
+      aspect: 1,
+      minHeight: 160,
+      maxHeight: ctx.maxSidePlotHeight,
     });
     terms.setLegend([
       { label: 'BCE (mean)', shape: 'line', color: okabeIto.bluishGreen },
@@ -142,11 +226,25 @@ export default {
     predictive.setDraw((g, size, theme) => {
       const views = state.frame?.views;
       if (!views) return;
-      const maps = methods.map((m) => ({ title: m.title, color: m.color, values: views[m.key].mean, subtitle: passesText(views, m.key) }));
-      drawMapRow(g, size, theme, views, maps, meanMaps, { colormap: 'diverging', vmin: 0, vmax: 1, contour: 0.5 }, (gg, axes) => {
-        drawData(gg, axes, views.x, views.y, theme, 1.6);
-        drawRing(gg, axes, views.ring, theme);
-      });
+      const maps = methods.map((m) => ({
+        title: m.title,
+        color: m.color,
+        values: views[m.key].mean,
+        subtitle: passesText(views, m.key),
+      }));
+      drawMapRow(
+        g,
+        size,
+        theme,
+        views,
+        maps,
+        meanMaps,
+        { colormap: 'diverging', vmin: 0, vmax: 1, contour: 0.5 },
+        (gg, axes) => {
+          drawData(gg, axes, views.x, views.y, theme, 1.6);
+          drawRing(gg, axes, views.ring, theme);
+        },
+      );
     });
 
     spread.setDraw((g, size, theme) => {
@@ -154,46 +252,71 @@ export default {
       if (!views) return;
       const measure = state.measure;
       const maps = methods.map((m) => ({
-        title: m.title, color: m.color, subtitle: passesText(views, m.key),
+        title: m.title,
+        color: m.color,
+        subtitle: passesText(views, m.key),
         values: views[m.key][measure] ?? new Float32Array(views[m.key].mean.length),
       }));
-      drawMapRow(g, size, theme, views, maps, spreadMaps, { colormap: 'cividis', vmin: 0, vmax: measures[measure].vmax, contour: null }, (gg, axes) => {
-        // Small light dots: the data stay visible on the dark end of the scale without hiding it.
-        gg.save();
-        gg.fillStyle = okabeIto.yellow;
-        gg.globalAlpha = 0.7;
-        gg.beginPath();
-        for (let i = 0; i < views.x.length; i += 2) {
-          const x = axes.px(views.x[i]);
-          const y = axes.py(views.x[i + 1]);
-          gg.moveTo(x + 1, y);
-          gg.arc(x, y, 1, 0, 2 * Math.PI);
-        }
-        gg.fill();
-        gg.restore();
-        drawRing(gg, axes, views.ring, theme);
-      });
+      drawMapRow(
+        g,
+        size,
+        theme,
+        views,
+        maps,
+        spreadMaps,
+        { colormap: 'cividis', vmin: 0, vmax: measures[measure].vmax, contour: null },
+        (gg, axes) => {
+          // Small light dots: the data stay visible on the dark end of the scale without hiding it.
+          gg.save();
+          gg.fillStyle = okabeIto.yellow;
+          gg.globalAlpha = 0.7;
+          gg.beginPath();
+          for (let i = 0; i < views.x.length; i += 2) {
+            const x = axes.px(views.x[i]);
+            const y = axes.py(views.x[i + 1]);
+            gg.moveTo(x + 1, y);
+            gg.arc(x, y, 1, 0, 2 * Math.PI);
+          }
+          gg.fill();
+          gg.restore();
+          drawRing(gg, axes, views.ring, theme);
+        },
+      );
     });
 
     bars.setDraw((g, size, theme) => {
       const metrics = state.frame?.metrics;
       if (!metrics) return;
-      drawGroupedBars(g, size, theme, methods, [
-        { label: 'on the data', values: methods.map((m) => metrics[m.key]?.entropyData) },
-        { label: 'far away', values: methods.map((m) => metrics[m.key]?.entropyFar) },
-      ], { yLabel: 'nats' });
+      drawGroupedBars(
+        g,
+        size,
+        theme,
+        methods,
+        [
+          { label: 'on the data', values: methods.map((m) => metrics[m.key]?.entropyData) },
+          { label: 'far away', values: methods.map((m) => metrics[m.key]?.entropyFar) },
+        ],
+        { yLabel: 'nats' },
+      );
     });
 
     terms.setDraw((g, size, theme) => {
       const views = state.frame?.views;
       const steps = views?.bnn.historyStep;
-      const bce = steps ? Float32Array.from(views.bnn.historyLoss, (v, i) => v - views.bnn.historyKl[i]) : null;
+      const bce = steps
+        ? Float32Array.from(views.bnn.historyLoss, (v, i) => v - views.bnn.historyKl[i])
+        : null;
       renderLinePlot(g, size, theme, {
-        xLabel: 'step', yLabel: 'nats per point', robust: true,
-        series: steps && steps.length ? [
-          ...withTrend(steps, bce, okabeIto.bluishGreen),
-          { x: steps, y: views.bnn.historyKl, color: roleColors.bnn, width: 1.6 },
-        ] : [],
+        xLabel: 'step',
+        yLabel: 'nats per point',
+        robust: true,
+        series:
+          steps && steps.length
+            ? [
+                ...withTrend(steps, bce, okabeIto.bluishGreen),
+                { x: steps, y: views.bnn.historyKl, color: roleColors.bnn, width: 1.6 },
+              ]
+            : [],
       });
     });
 
@@ -204,7 +327,9 @@ export default {
         state.frame = frame;
         const { views } = frame;
         const done = Math.min(views.bnn.passesDone, views.dropout.passesDone);
-        progress.textContent = views.refining ? `refining: ${done} / ${views.passesTarget} passes` : `${views.passesTarget} passes`;
+        progress.textContent = views.refining
+          ? `refining: ${done} / ${views.passesTarget} passes`
+          : `${views.passesTarget} passes`;
         for (const panel of panels) panel.redraw();
       },
     };

@@ -2,34 +2,111 @@
 
 export const explanationBlocks = [
   { h: 'A VAE for functions' },
-  { p: ['A VAE encodes one data point into a latent ', { m: 'z' },
-    '. A neural process encodes a whole function, given only as a few of its points, and can then be asked for its value anywhere. Here the function is ',
-    { m: String.raw`y = \sin x` }, ', seen at the five points ', { m: 'x = -2, -1, 0, 1, 2' }, '.'] },
-  { p: ['Three small networks do the work. Each point ', { m: '(x_i, y_i)' }, ' is encoded separately and the codes are averaged, so the order of the points does not matter; the average sets a Gaussian over ', { m: 'z' }, ':'] },
-  { math: String.raw`r = \frac{1}{n}\sum_{i=1}^{n} h(x_i, y_i), \qquad q(z \mid \text{points}) = \mathcal{N}\big(\mu(r),\ \operatorname{diag} \operatorname{softplus}(s(r))^2\big).` },
-  { p: ['A decoder reads a location ', { m: 'x^*' }, ' together with a sample of ', { m: 'z' },
-    ' and predicts the value there with a fixed, very small noise: ', { m: String.raw`p(y^* \mid x^*, z) = \mathcal{N}\big(g(x^*, z),\ 0.005^2\big)` },
-    '. Different samples of ', { m: 'z' }, ' give different functions: the thin lines in the main plot.'] },
+  {
+    p: [
+      'A VAE encodes one data point into a latent ',
+      { m: 'z' },
+      '. A neural process encodes a whole function, given only as a few of its points, and can then be asked for its value anywhere. Here the function is ',
+      { m: String.raw`y = \sin x` },
+      ', seen at the five points ',
+      { m: 'x = -2, -1, 0, 1, 2' },
+      '.',
+    ],
+  },
+  {
+    p: [
+      'Three small networks do the work. Each point ',
+      { m: '(x_i, y_i)' },
+      ' is encoded separately and the codes are averaged, so the order of the points does not matter; the average sets a Gaussian over ',
+      { m: 'z' },
+      ':',
+    ],
+  },
+  {
+    math: String.raw`r = \frac{1}{n}\sum_{i=1}^{n} h(x_i, y_i), \qquad q(z \mid \text{points}) = \mathcal{N}\big(\mu(r),\ \operatorname{diag} \operatorname{softplus}(s(r))^2\big).`,
+  },
+  {
+    p: [
+      'A decoder reads a location ',
+      { m: 'x^*' },
+      ' together with a sample of ',
+      { m: 'z' },
+      ' and predicts the value there with a fixed, very small noise: ',
+      { m: String.raw`p(y^* \mid x^*, z) = \mathcal{N}\big(g(x^*, z),\ 0.005^2\big)` },
+      '. Different samples of ',
+      { m: 'z' },
+      ' give different functions: the thin lines in the main plot.',
+    ],
+  },
   { h: 'Training' },
-  { p: ['Every step splits the five points at random into a context of 1 to 3 points and the remaining targets. The loss asks the functions drawn from the posterior given all points to pass through the targets, and the posterior given all points to stay close to the one given the context alone:'] },
-  { math: String.raw`\text{loss} = -\frac{1}{S}\sum_{s=1}^{S} \sum_{t \in \text{targets}} \log p(y_t \mid x_t, z_s) + \mathrm{KL}\big(q(z \mid \text{all})\,\|\,q(z \mid \text{context})\big), \quad z_s \sim q(z \mid \text{all}),` },
-  { p: ['with ', { m: 'S = 10' }, ' samples. The second term plays the part of the VAE\'s KL to the prior, with the context posterior as a prior learned on the fly. Adam at learning rate 0.001 runs 9 001 steps.'] },
+  {
+    p: [
+      'Every step splits the five points at random into a context of 1 to 3 points and the remaining targets. The loss asks the functions drawn from the posterior given all points to pass through the targets, and the posterior given all points to stay close to the one given the context alone:',
+    ],
+  },
+  {
+    math: String.raw`\text{loss} = -\frac{1}{S}\sum_{s=1}^{S} \sum_{t \in \text{targets}} \log p(y_t \mid x_t, z_s) + \mathrm{KL}\big(q(z \mid \text{all})\,\|\,q(z \mid \text{context})\big), \quad z_s \sim q(z \mid \text{all}),`,
+  },
+  {
+    p: [
+      'with ',
+      { m: 'S = 10' },
+      " samples. The second term plays the part of the VAE's KL to the prior, with the context posterior as a prior learned on the fly. Adam at learning rate 0.001 runs 9 001 steps.",
+    ],
+  },
   { h: 'The collapse the original warns about' },
-  { p: ['A good answer would agree with the data near the five points and spread out where no data was ever seen, like a Gaussian process. Early in training the samples do something like that. But nothing in the loss rewards keeping that spread. In a VAE the prior is fixed, and shrinking the posterior\'s width costs ',
-    { m: String.raw`-\log \sigma` }, ' in the KL. Here both Gaussians come out of the same networks: if both become narrow ',
-    { i: 'and' }, ' nearly equal, the KL stays small, and the decoder can also learn to ignore ', { m: 'z' },
-    '. The functions then collapse onto a single curve, even at ', { m: 'x = -4' }, ', far from all data.'] },
-  { p: ['The side panels follow this: the posterior standard deviations given the context and given all points, and the KL between them, are averaged exactly over every context a training step can draw, so they are smooth curves. The spread of the samples at ',
-    { m: 'x = -4' }, ' measures the collapse directly.'] },
-  { p: ['How fast and how completely this happens depends on the initialization, which the original shows by switching it: weights drawn from ',
-    { m: String.raw`\mathcal{N}(0, 1)` }, ' (its default), the framework\'s fan-in uniform, or Xavier normal. With ', { m: String.raw`\mathcal{N}(0, 1)` },
-    ' weights some seeds drive the context posterior\'s width to nearly zero and the KL explodes; the loss curve shows a running median so one such spike does not hide the trend, and the KL divides by a variance guarded with ',
-    { m: '10^{-16}' }, ', never by zero.'] },
+  {
+    p: [
+      "A good answer would agree with the data near the five points and spread out where no data was ever seen, like a Gaussian process. Early in training the samples do something like that. But nothing in the loss rewards keeping that spread. In a VAE the prior is fixed, and shrinking the posterior's width costs ",
+      { m: String.raw`-\log \sigma` },
+      ' in the KL. Here both Gaussians come out of the same networks: if both become narrow ',
+      { i: 'and' },
+      ' nearly equal, the KL stays small, and the decoder can also learn to ignore ',
+      { m: 'z' },
+      '. The functions then collapse onto a single curve, even at ',
+      { m: 'x = -4' },
+      ', far from all data.',
+    ],
+  },
+  {
+    p: [
+      'The side panels follow this: the posterior standard deviations given the context and given all points, and the KL between them, are averaged exactly over every context a training step can draw, so they are smooth curves. The spread of the samples at ',
+      { m: 'x = -4' },
+      ' measures the collapse directly.',
+    ],
+  },
+  {
+    p: [
+      'How fast and how completely this happens depends on the initialization, which the original shows by switching it: weights drawn from ',
+      { m: String.raw`\mathcal{N}(0, 1)` },
+      " (its default), the framework's fan-in uniform, or Xavier normal. With ",
+      { m: String.raw`\mathcal{N}(0, 1)` },
+      " weights some seeds drive the context posterior's width to nearly zero and the KL explodes; the loss curve shows a running median so one such spike does not hide the trend, and the KL divides by a variance guarded with ",
+      { m: '10^{-16}' },
+      ', never by zero.',
+    ],
+  },
   { h: 'Explore' },
-  { questions: [
-    ['Play with the defaults and compare the thumbnails at 0, 3 000, 6 000 and 9 000 steps. Then press ', { b: 'Continue to 25 001 steps' }, ' and play again: what happens to the spread at ', { m: 'x = -4' }, '?'],
-    ['Click the data points to change the context of the plotted samples. Does conditioning on one point give wider functions than conditioning on all five? At which step does that difference disappear?'],
-    ['Switch ', { b: 'init' }, ' to default and to xavier. Which one collapses fastest, and what do the two z standard deviations do?'],
-    ['Try a few seeds with init = normal. Find one where the KL explodes. What does the context-only standard deviation do at that moment?'],
-  ] },
+  {
+    questions: [
+      [
+        'Play with the defaults and compare the thumbnails at 0, 3 000, 6 000 and 9 000 steps. Then press ',
+        { b: 'Continue to 25 001 steps' },
+        ' and play again: what happens to the spread at ',
+        { m: 'x = -4' },
+        '?',
+      ],
+      [
+        'Click the data points to change the context of the plotted samples. Does conditioning on one point give wider functions than conditioning on all five? At which step does that difference disappear?',
+      ],
+      [
+        'Switch ',
+        { b: 'init' },
+        ' to default and to xavier. Which one collapses fastest, and what do the two z standard deviations do?',
+      ],
+      [
+        'Try a few seeds with init = normal. Find one where the KL explodes. What does the context-only standard deviation do at that moment?',
+      ],
+    ],
+  },
 ];

@@ -10,16 +10,23 @@ import { renderExplanation } from '../explain.js';
 import { explanationBlocks } from './neural_process-text.js';
 
 const points = 5;
-const allPoints = (1 << points) - 1;
-const continueTo = 25001;  // the original's longer run
+const continueTo = 25001; // the original's longer run
 const margin = { left: 44, right: 12, top: 10, bottom: 38 };
 const colors = {
-  sample: roleColors.samples, dim0: okabeIto.blue, dim1: okabeIto.orange,
-  kl: okabeIto.reddishPurple, spread: okabeIto.bluishGreen,
+  sample: roleColors.samples,
+  dim0: okabeIto.blue,
+  dim1: okabeIto.orange,
+  kl: okabeIto.reddishPurple,
+  spread: okabeIto.bluishGreen,
 };
 
 function box({ width, height }) {
-  return { left: margin.left, top: margin.top, width: width - margin.left - margin.right, height: height - margin.top - margin.bottom };
+  return {
+    left: margin.left,
+    top: margin.top,
+    width: width - margin.left - margin.right,
+    height: height - margin.top - margin.bottom,
+  };
 }
 
 /**
@@ -52,7 +59,9 @@ function samplesFor(views, mask) {
 
 /** A y-range covering the middle 96 % of the sample values, at least [−1.5, 1.5], at most [−6, 6]. */
 function yRange(samples) {
-  const values = Array.from(samples).filter(Number.isFinite).sort((a, b) => a - b);
+  const values = Array.from(samples)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   const pick = (q) => values[Math.round(q * (values.length - 1))] ?? 0;
   const lo = Math.max(-6, Math.min(-1.5, pick(0.02) - 0.2));
   const hi = Math.min(6, Math.max(1.5, pick(0.98) + 0.2));
@@ -69,33 +78,79 @@ function drawFunctions(g, axes, grid, samples, { color, width = 1, alpha = 0.35 
 function drawData(g, axes, views, mask, theme, size = 11) {
   for (let i = 0; i < points; i++) {
     const inContext = (mask >> i) & 1;
-    drawMarker(g, axes.px(views.dataX[i]), axes.py(views.dataY[i]), 'circle', size,
-      { fill: inContext ? theme.fg : theme.bg, stroke: theme.fg, lineWidth: 2 });
+    drawMarker(g, axes.px(views.dataX[i]), axes.py(views.dataY[i]), 'circle', size, {
+      fill: inContext ? theme.fg : theme.bg,
+      stroke: theme.fg,
+      lineWidth: 2,
+    });
   }
 }
 
 export default {
   name: 'neural_process',
   fieldLabels: {
-    init: 'Weight initialization', outputStd: 'Decoder output std', lr: 'Learning rate', steps: 'Training steps',
-    zSamples: 'z samples per step', contextMask: 'Context of the plotted samples (bit mask)',
-    functionSamples: 'Function samples drawn', snapshotEvery: 'Steps between thumbnails',
+    init: 'Weight initialization',
+    outputStd: 'Decoder output std',
+    lr: 'Learning rate',
+    steps: 'Training steps',
+    zSamples: 'z samples per step',
+    contextMask: 'Context of the plotted samples (bit mask)',
+    functionSamples: 'Function samples drawn',
+    snapshotEvery: 'Steps between thumbnails',
   },
   metrics: [
-    { key: 'lossMedian', label: 'Loss (median of 101 steps)', unit: 'nats', meaning: 'Robust to the spikes that single contexts cause.' },
-    { key: 'targetNll', label: 'Target NLL (last step)', unit: 'nats', meaning: '−log-likelihood of the last step’s targets, mean over the z samples.' },
-    { key: 'kl', label: 'KL(q(z|all) ‖ q(z|context))', unit: 'nats', meaning: 'Averaged exactly over every context a training step can draw.' },
-    { key: 'zStdContext', label: 'z std given the context', meaning: 'Per dimension, averaged over the training contexts.' },
-    { key: 'zStdAll', label: 'z std given all 5 points', meaning: 'The posterior the samples in the main plot come from (all points selected).' },
-    { key: 'spreadFar', label: 'Spread at x = −4', meaning: 'Std of the sampled functions where no data was ever seen: the collapse sends it to 0.' },
-    { key: 'dataRmse', label: 'Fit at the data (RMSE)', meaning: 'Mean sampled function against sin x at the five points.' },
+    {
+      key: 'lossMedian',
+      label: 'Loss (median of 101 steps)',
+      unit: 'nats',
+      meaning: 'Robust to the spikes that single contexts cause.',
+    },
+    {
+      key: 'targetNll',
+      label: 'Target NLL (last step)',
+      unit: 'nats',
+      meaning: '−log-likelihood of the last step’s targets, mean over the z samples.',
+    },
+    {
+      key: 'kl',
+      label: 'KL(q(z|all) ‖ q(z|context))',
+      unit: 'nats',
+      meaning: 'Averaged exactly over every context a training step can draw.',
+    },
+    {
+      key: 'zStdContext',
+      label: 'z std given the context',
+      meaning: 'Per dimension, averaged over the training contexts.',
+    },
+    {
+      key: 'zStdAll',
+      label: 'z std given all 5 points',
+      meaning: 'The posterior the samples in the main plot come from (all points selected).',
+    },
+    {
+      key: 'spreadFar',
+      label: 'Spread at x = −4',
+      meaning:
+        'Std of the sampled functions where no data was ever seen: the collapse sends it to 0.',
+    },
+    {
+      key: 'dataRmse',
+      label: 'Fit at the data (RMSE)',
+      meaning: 'Mean sampled function against sin x at the five points.',
+    },
   ],
   lossTitle: 'Loss',
   lossCaption: 'Running median over 101 steps: the raw loss jumps with every random context.',
-  lossLegend: [{ label: 'loss, median of the last 101 steps', shape: 'line', color: 'currentColor' }],
+  lossLegend: [
+    { label: 'loss, median of the last 101 steps', shape: 'line', color: 'currentColor' },
+  ],
   lossCurve(views) {
     if (!views.historyStep) return null;
-    return { x: views.historyStep, yLabel: 'loss (nats)', series: [{ label: 'median', y: views.historyLossMedian, color: 'fg' }] };
+    return {
+      x: views.historyStep,
+      yLabel: 'loss (nats)',
+      series: [{ label: 'median', y: views.historyLossMedian, color: 'fg' }],
+    };
   },
   totalSteps: (config) => config.steps,
 
@@ -108,44 +163,68 @@ export default {
 
     const main = createPanel(container, {
       title: 'Functions drawn from the neural process',
-      caption: 'Each line decodes one z ~ q(z | context). Filled points are the context: click a point (or a button) to add or remove it.',
-      label: 'Sampled functions on [−4, 4) with the five data points of sin x', aspect: 1.7, maxHeight: ctx.maxPlotHeight,
+      caption:
+        'Each line decodes one z ~ q(z | context). Filled points are the context: click a point (or a button) to add or remove it.',
+      label: 'Sampled functions on [−4, 4) with the five data points of sin x',
+      aspect: 1.7,
+      maxHeight: ctx.maxPlotHeight,
     });
     main.figure.classList.add('main-plot');
     const buttons = [];
     main.tools.append(h('span', { className: 'caption', text: 'context x:' }));
     for (let i = 0; i < points; i++) {
       const button = h('button', {
-        className: 'small', text: String(i - 2).replace('-', '−'),
-        attrs: { type: 'button', 'data-point': i, title: `Condition the samples on the point at x = ${i - 2} or not` },
+        className: 'small',
+        text: String(i - 2).replace('-', '−'),
+        attrs: {
+          type: 'button',
+          'data-point': i,
+          title: `Condition the samples on the point at x = ${i - 2} or not`,
+        },
         on: { click: () => togglePoint(i) },
       });
       buttons.push(button);
       main.tools.append(button);
     }
     const more = h('button', {
-      className: 'small', text: `Continue to ${continueTo.toLocaleString('en-US')}`,
-      attrs: { type: 'button', 'data-testid': 'continue-training', title: 'The original trains again for longer: same seed, so the run repeats its first steps exactly, then goes on' },
+      className: 'small',
+      text: `Continue to ${continueTo.toLocaleString('en-US')}`,
+      attrs: {
+        type: 'button',
+        'data-testid': 'continue-training',
+        title:
+          'The original trains again for longer: same seed, so the run repeats its first steps exactly, then goes on',
+      },
       on: { click: () => ctx.setConfig({ steps: continueTo }) },
     });
     main.tools.append(more);
 
     const widths = createPanel(container, {
       title: 'Width of the z posterior',
-      caption: 'Solid: given all five points. Dashed: given a training context, averaged over every context a step can draw.',
-      label: 'Standard deviations of q(z) per dimension over training, log scale', aspect: 1.2, minHeight: 140,
+      caption:
+        'Solid: given all five points. Dashed: given a training context, averaged over every context a step can draw.',
+      label: 'Standard deviations of q(z) per dimension over training, log scale',
+      aspect: 1.2,
+      minHeight: 140,
       maxHeight: ctx.maxSidePlotHeight,
     });
     const collapse = createPanel(container, {
       title: 'KL term and spread at x = −4',
-      caption: 'The loss’s KL term, averaged over contexts, and the spread of the samples at x = −4, far from all data.',
-      label: 'Context-averaged KL between the posteriors and the spread of samples at x = −4 over training, log scale',
-      aspect: 1.2, minHeight: 140, maxHeight: ctx.maxSidePlotHeight,
+      caption:
+        'The loss’s KL term, averaged over contexts, and the spread of the samples at x = −4, far from all data.',
+      label:
+        'Context-averaged KL between the posteriors and the spread of samples at x = −4 over training, log scale',
+      aspect: 1.2,
+      minHeight: 140,
+      maxHeight: ctx.maxSidePlotHeight,
     });
     const thumbs = createPanel(container, {
       title: 'Samples over training',
-      caption: 'Twenty samples under the configured context, every few thousand steps (as the original prints them).',
-      label: 'Thumbnails of the sampled functions at several training steps', aspect: 4.2, minHeight: 110,
+      caption:
+        'Twenty samples under the configured context, every few thousand steps (as the original prints them).',
+      label: 'Thumbnails of the sampled functions at several training steps',
+      aspect: 4.2,
+      minHeight: 110,
     });
     thumbs.figure.classList.add('wide', 'optional');
 
@@ -166,12 +245,14 @@ export default {
     ]);
 
     function syncButtons() {
-      buttons.forEach((b, i) => b.setAttribute('aria-pressed', String(Boolean((state.mask >> i) & 1))));
+      buttons.forEach((b, i) =>
+        b.setAttribute('aria-pressed', String(Boolean((state.mask >> i) & 1))),
+      );
     }
 
     function togglePoint(i) {
       const next = state.mask ^ (1 << i);
-      if (next === 0) return;  // q(z | context) needs at least one point
+      if (next === 0) return; // q(z | context) needs at least one point
       state.mask = next;
       syncButtons();
       main.redraw();
@@ -226,7 +307,11 @@ export default {
         g.font = theme.smallFont;
         g.textAlign = 'left';
         g.textBaseline = 'bottom';
-        g.fillText(`step ${views.snapshotSteps[c].toLocaleString('en-US')}`, cell.left, cell.top - 3);
+        g.fillText(
+          `step ${views.snapshotSteps[c].toLocaleString('en-US')}`,
+          cell.left,
+          cell.top - 3,
+        );
         clipToBox(g, axes);
         drawFunctions(g, axes, views.gridX, samples, { color: colors.sample, alpha: 0.5 });
         drawData(g, axes, views, views.contextMask, theme, 6);
@@ -237,24 +322,44 @@ export default {
     widths.setDraw((g, size, theme) => {
       const views = state.frame?.views;
       renderLinePlot(g, size, theme, {
-        xLabel: 'step', yLabel: 'std of z', yLog: true,
-        series: views ? [
-          { x: views.stateStep, y: views.stateZStdAll0, color: colors.dim0, width: 1.8 },
-          { x: views.stateStep, y: views.stateZStdAll1, color: colors.dim1, width: 1.8 },
-          { x: views.stateStep, y: views.stateZStdContext0, color: colors.dim0, width: 1.4, dash: [5, 3] },
-          { x: views.stateStep, y: views.stateZStdContext1, color: colors.dim1, width: 1.4, dash: [5, 3] },
-        ] : [],
+        xLabel: 'step',
+        yLabel: 'std of z',
+        yLog: true,
+        series: views
+          ? [
+              { x: views.stateStep, y: views.stateZStdAll0, color: colors.dim0, width: 1.8 },
+              { x: views.stateStep, y: views.stateZStdAll1, color: colors.dim1, width: 1.8 },
+              {
+                x: views.stateStep,
+                y: views.stateZStdContext0,
+                color: colors.dim0,
+                width: 1.4,
+                dash: [5, 3],
+              },
+              {
+                x: views.stateStep,
+                y: views.stateZStdContext1,
+                color: colors.dim1,
+                width: 1.4,
+                dash: [5, 3],
+              },
+            ]
+          : [],
       });
     });
 
     collapse.setDraw((g, size, theme) => {
       const views = state.frame?.views;
       renderLinePlot(g, size, theme, {
-        xLabel: 'step', yLabel: 'nats / spread', yLog: true,
-        series: views ? [
-          { x: views.stateStep, y: views.stateKl, color: colors.kl, width: 1.8 },
-          { x: views.stateStep, y: views.stateSpreadFar, color: colors.spread, width: 1.8 },
-        ] : [],
+        xLabel: 'step',
+        yLabel: 'nats / spread',
+        yLog: true,
+        series: views
+          ? [
+              { x: views.stateStep, y: views.stateKl, color: colors.kl, width: 1.8 },
+              { x: views.stateStep, y: views.stateSpreadFar, color: colors.spread, width: 1.8 },
+            ]
+          : [],
       });
     });
 

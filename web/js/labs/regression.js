@@ -17,7 +17,12 @@ const methods = [
 const margin = { left: 56, right: 12, top: 10, bottom: 40 };
 
 function plotBox({ width, height }) {
-  return { left: margin.left, top: margin.top, width: width - margin.left - margin.right, height: height - margin.top - margin.bottom };
+  return {
+    left: margin.left,
+    top: margin.top,
+    width: width - margin.left - margin.right,
+    height: height - margin.top - margin.bottom,
+  };
 }
 
 /**
@@ -27,8 +32,14 @@ function plotBox({ width, height }) {
 function yRange(views, extra = []) {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const v of views.dataY) { if (v < lo) lo = v; if (v > hi) hi = v; }
-  if (!(hi > lo)) { lo = -1; hi = 1; }
+  for (const v of views.dataY) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!(hi > lo)) {
+    lo = -1;
+    hi = 1;
+  }
   const span = hi - lo;
   let top = hi + 0.3 * span;
   let bottom = lo - 0.3 * span;
@@ -54,7 +65,8 @@ function fillBand(g, axes, xs, lower, upper, color, alpha) {
   g.beginPath();
   for (let i = 0; i < xs.length; i++) {
     const x = axes.px(xs[i]);
-    if (i === 0) g.moveTo(x, axes.py(upper[i])); else g.lineTo(x, axes.py(upper[i]));
+    if (i === 0) g.moveTo(x, axes.py(upper[i]));
+    else g.lineTo(x, axes.py(upper[i]));
   }
   for (let i = xs.length - 1; i >= 0; i--) g.lineTo(axes.px(xs[i]), axes.py(lower[i]));
   g.closePath();
@@ -92,19 +104,35 @@ function drawDataPoints(g, axes, views, theme) {
 /** Frame, data, the shaded no-data region and the true curve; returns the axes. */
 function drawBase(g, size, theme, views, wide, follow = []) {
   const xs = wide ? views.xWide : views.x;
-  const axes = createAxes({ x: [xs[0], xs[xs.length - 1]], y: yRange(views, follow), box: plotBox(size) });
+  const axes = createAxes({
+    x: [xs[0], xs[xs.length - 1]],
+    y: yRange(views, follow),
+    box: plotBox(size),
+  });
   drawAxes(g, axes, theme, { xLabel: 'x', yLabel: 'y' });
   clipToBox(g, axes);
   shadeOutside(g, axes, views.dataRange, theme);
   drawDataPoints(g, axes, views, theme);
-  drawSeries(g, axes, xs, wide ? views.truthWide : views.truth, { color: theme.muted, width: 1.5, dash: [6, 4] });
+  drawSeries(g, axes, xs, wide ? views.truthWide : views.truth, {
+    color: theme.muted,
+    width: 1.5,
+    dash: [6, 4],
+  });
   return { axes, xs };
 }
 
 function toggle(panel, label, title, checked, onChange) {
   const id = uniqueId('regression-toggle');
-  const input = h('input', { attrs: { type: 'checkbox', id, checked }, on: { change: () => onChange(input.checked) } });
-  panel.tools.append(h('label', { className: 'toggle', attrs: { for: id, title } }, [input, h('span', { text: label })]));
+  const input = h('input', {
+    attrs: { type: 'checkbox', id, checked },
+    on: { change: () => onChange(input.checked) },
+  });
+  panel.tools.append(
+    h('label', { className: 'toggle', attrs: { for: id, title } }, [
+      input,
+      h('span', { text: label }),
+    ]),
+  );
   return input;
 }
 
@@ -140,50 +168,103 @@ function drawBars(g, size, theme, groups, { yLabel, reference, format }) {
     g.fillText(group.label, box.left + (k + 0.5) * slot, box.top + box.height + 8);
   });
   if (reference !== undefined) {
-    drawSeries(g, axes, [0, groups.length], [reference, reference], { color: theme.fg, width: 1.2, dash: [5, 4] });
+    drawSeries(g, axes, [0, groups.length], [reference, reference], {
+      color: theme.fg,
+      width: 1.2,
+      dash: [5, 4],
+    });
   }
 }
 
 export default {
   name: 'regression',
   fieldLabels: {
-    dataset: 'Data set', n: 'Data points', cubicNoise: 'Noise σ (cubic)', sineNoise: 'Noise σ (sine)',
-    validationFraction: 'Held-out fraction', 'mle.hidden': 'mle hidden units', 'mle.lr': 'mle learning rate',
-    'mle.steps': 'mle steps', 'vi.lr': 'vi learning rate', 'vi.steps': 'vi steps',
-    'bnn.hidden': 'bnn hidden units', 'bnn.layers': 'bnn hidden layers', 'bnn.priorVar': 'bnn prior variance',
-    'bnn.initStd': 'bnn initial weight std', 'bnn.noise': 'bnn noise σₙ', 'bnn.lr': 'bnn learning rate',
-    'bnn.steps': 'bnn steps', 'vi.samples': 'vi draws per input', 'bnn.samples': 'bnn weight draws',
-    gridPoints: 'Plot resolution', scatterPoints: 'Points drawn',
+    dataset: 'Data set',
+    n: 'Data points',
+    cubicNoise: 'Noise σ (cubic)',
+    sineNoise: 'Noise σ (sine)',
+    validationFraction: 'Held-out fraction',
+    'mle.hidden': 'mle hidden units',
+    'mle.lr': 'mle learning rate',
+    'mle.steps': 'mle steps',
+    'vi.lr': 'vi learning rate',
+    'vi.steps': 'vi steps',
+    'bnn.hidden': 'bnn hidden units',
+    'bnn.layers': 'bnn hidden layers',
+    'bnn.priorVar': 'bnn prior variance',
+    'bnn.initStd': 'bnn initial weight std',
+    'bnn.noise': 'bnn noise σₙ',
+    'bnn.lr': 'bnn learning rate',
+    'bnn.steps': 'bnn steps',
+    'vi.samples': 'vi draws per input',
+    'bnn.samples': 'bnn weight draws',
+    gridPoints: 'Plot resolution',
+    scatterPoints: 'Points drawn',
   },
   metrics: [
-    { key: 'mle.valMse', label: 'Held-out MSE, mle', meaning: 'Mean squared error of the curve on the 20 % held out; the noise alone gives σ² (2.25 for cubic, 0.01 for sine).' },
+    {
+      key: 'mle.valMse',
+      label: 'Held-out MSE, mle',
+      meaning:
+        'Mean squared error of the curve on the 20 % held out; the noise alone gives σ² (2.25 for cubic, 0.01 for sine).',
+    },
     { key: 'vi.valMse', label: 'Held-out MSE, vi', meaning: 'Of the vi median.' },
     { key: 'bnn.valMse', label: 'Held-out MSE, bnn', meaning: 'Of the bnn predictive mean.' },
-    { key: 'mle.coverage90', label: 'Coverage of the 90 % band, mle', meaning: 'Fraction of held-out points inside the 5–95 % band: 0.9 if the band is honest.', digits: 3 },
+    {
+      key: 'mle.coverage90',
+      label: 'Coverage of the 90 % band, mle',
+      meaning: 'Fraction of held-out points inside the 5–95 % band: 0.9 if the band is honest.',
+      digits: 3,
+    },
     { key: 'vi.coverage90', label: 'Coverage of the 90 % band, vi', digits: 3 },
     { key: 'bnn.coverage90', label: 'Coverage of the 90 % band, bnn', digits: 3 },
-    { key: 'mle.bandWidth', label: 'Band width on the data, mle', meaning: 'Mean width of the 5–95 % band at the held-out inputs.' },
+    {
+      key: 'mle.bandWidth',
+      label: 'Band width on the data, mle',
+      meaning: 'Mean width of the 5–95 % band at the held-out inputs.',
+    },
     { key: 'vi.bandWidth', label: 'Band width on the data, vi' },
     { key: 'bnn.bandWidth', label: 'Band width on the data, bnn' },
-    { key: 'mle.bandWidthFar', label: 'Band width beyond the data, mle', meaning: 'Mean width over the wide plot range where it lies outside the data.' },
+    {
+      key: 'mle.bandWidthFar',
+      label: 'Band width beyond the data, mle',
+      meaning: 'Mean width over the wide plot range where it lies outside the data.',
+    },
     { key: 'vi.bandWidthFar', label: 'Band width beyond the data, vi' },
     { key: 'bnn.bandWidthFar', label: 'Band width beyond the data, bnn' },
-    { key: 'mle.valNll', label: 'Held-out NLL, mle', unit: 'nats', meaning: 'Mean −log p(y | x) under each method’s predictive; low needs both a good curve and an honest width.' },
+    {
+      key: 'mle.valNll',
+      label: 'Held-out NLL, mle',
+      unit: 'nats',
+      meaning:
+        'Mean −log p(y | x) under each method’s predictive; low needs both a good curve and an honest width.',
+    },
     { key: 'vi.valNll', label: 'Held-out NLL, vi', unit: 'nats' },
     { key: 'bnn.valNll', label: 'Held-out NLL, bnn', unit: 'nats' },
-    { key: 'mle.noiseStd', label: 'Noise σ, mle', meaning: 'The noise each method believes in: √(training MSE); vi’s σ(x) averaged; bnn’s σₙ. Compare with the true σ.' },
+    {
+      key: 'mle.noiseStd',
+      label: 'Noise σ, mle',
+      meaning:
+        'The noise each method believes in: √(training MSE); vi’s σ(x) averaged; bnn’s σₙ. Compare with the true σ.',
+    },
     { key: 'vi.noiseStd', label: 'Noise σ, vi' },
     { key: 'bnn.noiseStd', label: 'Noise σ, bnn' },
   ],
   lossTitle: 'Held-out MSE during training',
-  lossCaption: 'The three methods on one scale. The noise floor is σ²: 2.25 for cubic, 0.01 for sine.',
+  lossCaption:
+    'The three methods on one scale. The noise floor is σ²: 2.25 for cubic, 0.01 for sine.',
   lossLegend: methods.map((m) => ({ label: m.title, shape: 'line', color: m.color })),
   lossCurve(views) {
     const x = longestSteps(...methods.map((m) => views[m.key].historyStep));
     if (x.length === 0) return null;
     return {
-      x, yLabel: 'held-out MSE',
-      series: methods.map((m) => ({ label: m.title, y: alignSeries(x, views[m.key].historyStep, views[m.key].historyValMse), color: m.color })),
+      x,
+      yLabel: 'held-out MSE',
+      series: methods.map((m) => ({
+        label: m.title,
+        y: alignSeries(x, views[m.key].historyStep, views[m.key].historyValMse),
+        color: m.color,
+      })),
     };
   },
   totalSteps: (config) => Math.max(config['mle.steps'], config['vi.steps'], config['bnn.steps']),
@@ -198,11 +279,22 @@ export default {
     const main = createPanel(container, {
       title: 'A curve, and the original’s band',
       caption: 'Grey dots: training points. Dashed grey: the true curve. Shaded: beyond the data.',
-      label: 'The data with the maximum-likelihood curve and the variational-regression median and 5 to 95 percent band',
-      aspect: 1.9, maxHeight: ctx.maxPlotHeight,
+      label:
+        'The data with the maximum-likelihood curve and the variational-regression median and 5 to 95 percent band',
+      aspect: 1.9,
+      maxHeight: ctx.maxPlotHeight,
     });
     main.figure.classList.add('main-plot');
-    toggle(main, 'wide x range', 'Show twice the data’s range: how each method extrapolates', false, (on) => { state.wideMain = on; main.redraw(); });
+    toggle(
+      main,
+      'wide x range',
+      'Show twice the data’s range: how each method extrapolates',
+      false,
+      (on) => {
+        state.wideMain = on;
+        main.redraw();
+      },
+    );
     main.setLegend([
       { label: 'training data', shape: 'dot', color: 'currentColor' },
       { label: 'true curve', shape: 'dash', color: 'currentColor' },
@@ -214,11 +306,18 @@ export default {
 
     const bnn = createPanel(container, {
       title: 'The Bayesian network away from the data',
-      caption: 'Dark band: the functions’ spread (weights). Light band: plus the noise. Dashed vermillion: the vi band, for comparison.',
-      label: 'The Bayesian network’s predictive mean, its function band and its predictive band over a range twice as wide as the data',
-      aspect: 1.25, minHeight: 200, maxHeight: ctx.maxSidePlotHeight,
+      caption:
+        'Dark band: the functions’ spread (weights). Light band: plus the noise. Dashed vermillion: the vi band, for comparison.',
+      label:
+        'The Bayesian network’s predictive mean, its function band and its predictive band over a range twice as wide as the data',
+      aspect: 1.25,
+      minHeight: 200,
+      maxHeight: ctx.maxSidePlotHeight,
     });
-    toggle(bnn, 'wide x range', 'Show twice the data’s range', true, (on) => { state.wideBnn = on; bnn.redraw(); });
+    toggle(bnn, 'wide x range', 'Show twice the data’s range', true, (on) => {
+      state.wideBnn = on;
+      bnn.redraw();
+    });
     bnn.setLegend([
       { label: 'bnn predictive mean', shape: 'line', color: roleColors.bnn },
       { label: 'function band (epistemic)', shape: 'swatch', color: roleColors.bnn },
@@ -228,9 +327,12 @@ export default {
 
     const widths = createPanel(container, {
       title: 'Band width across x',
-      caption: 'Width of each 5–95 % band over twice the data’s range (log scale); shaded: beyond the data.',
+      caption:
+        'Width of each 5–95 % band over twice the data’s range (log scale); shaded: beyond the data.',
       label: 'Width of each method’s band as a function of x over twice the data range, log scale',
-      aspect: 1.25, minHeight: 160, maxHeight: ctx.maxSidePlotHeight,
+      aspect: 1.25,
+      minHeight: 160,
+      maxHeight: ctx.maxSidePlotHeight,
     });
     widths.setLegend([
       ...methods.map((m) => ({ label: m.title, shape: 'line', color: m.color })),
@@ -241,16 +343,20 @@ export default {
       title: 'Does the 90 % band hold 90 %?',
       caption: 'Fraction of held-out points inside each band; dashed: the 0.9 it promises.',
       label: 'Bar chart of the coverage of each method’s 90 percent band on held-out points',
-      aspect: 1.25, minHeight: 160, maxHeight: ctx.maxSidePlotHeight,
+      aspect: 1.25,
+      minHeight: 160,
+      maxHeight: ctx.maxSidePlotHeight,
     });
     coverage.figure.classList.add('optional');
     coverage.setLegend(methods.map((m) => ({ label: m.title, shape: 'swatch', color: m.color })));
 
     const training = createPanel(container, {
       title: 'Each method’s own objective',
-      caption: 'Training loss (faint: raw, solid: trend) and the same loss on the held-out points (dashed). Different objectives: compare shapes, not levels.',
+      caption:
+        'Training loss (faint: raw, solid: trend) and the same loss on the held-out points (dashed). Different objectives: compare shapes, not levels.',
       label: 'Training and held-out loss over steps for each method, in three small plots',
-      aspect: 0.75, minHeight: 390,
+      aspect: 0.75,
+      minHeight: 390,
     });
     training.figure.classList.add('optional');
 
@@ -259,12 +365,27 @@ export default {
       if (!views) return;
       const wide = state.wideMain;
       const { axes, xs } = drawBase(g, size, theme, views, wide);
-      fillBand(g, axes, xs, curve(views.vi, 'lower', wide), curve(views.vi, 'upper', wide), roleColors.vi, 0.2);
+      fillBand(
+        g,
+        axes,
+        xs,
+        curve(views.vi, 'lower', wide),
+        curve(views.vi, 'upper', wide),
+        roleColors.vi,
+        0.2,
+      );
       drawSeries(g, axes, xs, curve(views.vi, 'median', wide), { color: roleColors.vi, width: 2 });
       for (const edge of ['lower', 'upper']) {
-        drawSeries(g, axes, xs, curve(views.mle, edge, wide), { color: roleColors.mle, width: 1.2, dash: [5, 4] });
+        drawSeries(g, axes, xs, curve(views.mle, edge, wide), {
+          color: roleColors.mle,
+          width: 1.2,
+          dash: [5, 4],
+        });
       }
-      drawSeries(g, axes, xs, curve(views.mle, 'point', wide), { color: roleColors.mle, width: 2.2 });
+      drawSeries(g, axes, xs, curve(views.mle, 'point', wide), {
+        color: roleColors.mle,
+        width: 2.2,
+      });
       g.restore();
     });
 
@@ -273,11 +394,26 @@ export default {
       if (!views) return;
       const wide = state.wideBnn;
       const b = views.bnn;
-      const { axes, xs } = drawBase(g, size, theme, views, wide, [curve(b, 'lower', wide), curve(b, 'upper', wide)]);
+      const { axes, xs } = drawBase(g, size, theme, views, wide, [
+        curve(b, 'lower', wide),
+        curve(b, 'upper', wide),
+      ]);
       fillBand(g, axes, xs, curve(b, 'lower', wide), curve(b, 'upper', wide), roleColors.bnn, 0.18);
-      fillBand(g, axes, xs, curve(b, 'fLower', wide), curve(b, 'fUpper', wide), roleColors.bnn, 0.45);
+      fillBand(
+        g,
+        axes,
+        xs,
+        curve(b, 'fLower', wide),
+        curve(b, 'fUpper', wide),
+        roleColors.bnn,
+        0.45,
+      );
       for (const edge of ['lower', 'upper']) {
-        drawSeries(g, axes, xs, curve(views.vi, edge, wide), { color: roleColors.vi, width: 1.2, dash: [5, 4] });
+        drawSeries(g, axes, xs, curve(views.vi, edge, wide), {
+          color: roleColors.vi,
+          width: 1.2,
+          dash: [5, 4],
+        });
       }
       drawSeries(g, axes, xs, curve(b, 'point', wide), { color: roleColors.bnn, width: 2 });
       g.restore();
@@ -291,14 +427,22 @@ export default {
         const mv = views[method.key];
         g.save();
         g.translate(0, i * cell);
-        const thousands = mv.historyStep.length > 0 && mv.historyStep[mv.historyStep.length - 1] > 2000;
-        const steps = thousands ? Float32Array.from(mv.historyStep, (v) => v / 1000) : mv.historyStep;
-        const series = steps.length ? [
-          ...withTrend(steps, mv.historyLoss, method.color),
-          { x: steps, y: mv.historyValLoss, color: method.color, width: 1.4, dash: [5, 3] },
-        ] : [];
+        const thousands =
+          mv.historyStep.length > 0 && mv.historyStep[mv.historyStep.length - 1] > 2000;
+        const steps = thousands
+          ? Float32Array.from(mv.historyStep, (v) => v / 1000)
+          : mv.historyStep;
+        const series = steps.length
+          ? [
+              ...withTrend(steps, mv.historyLoss, method.color),
+              { x: steps, y: mv.historyValLoss, color: method.color, width: 1.4, dash: [5, 3] },
+            ]
+          : [];
         renderLinePlot(g, { width: size.width, height: cell }, theme, {
-          series, xLabel: `${method.title}: step${thousands ? ' (thousands)' : ''}`, yLabel: 'loss', robust: true,
+          series,
+          xLabel: `${method.title}: step${thousands ? ' (thousands)' : ''}`,
+          yLabel: 'loss',
+          robust: true,
         });
         g.restore();
       });
@@ -307,22 +451,45 @@ export default {
     coverage.setDraw((g, size, theme) => {
       const metrics = state.frame?.metrics;
       if (!metrics) return;
-      drawBars(g, size, theme, [{ label: 'held-out points', values: methods.map((m) => metrics[m.key]?.coverage90) }],
-        { yLabel: 'coverage', reference: 0.9, format: (v) => v.toFixed(3) });
+      drawBars(
+        g,
+        size,
+        theme,
+        [{ label: 'held-out points', values: methods.map((m) => metrics[m.key]?.coverage90) }],
+        { yLabel: 'coverage', reference: 0.9, format: (v) => v.toFixed(3) },
+      );
     });
 
     widths.setDraw((g, size, theme) => {
       const views = state.frame?.views;
       if (!views) return;
       const xs = views.xWide;
-      const width = (mv, lower, upper) => Float32Array.from(mv[`${upper}Wide`], (u, i) => u - mv[`${lower}Wide`][i]);
+      const width = (mv, lower, upper) =>
+        Float32Array.from(mv[`${upper}Wide`], (u, i) => u - mv[`${lower}Wide`][i]);
       const lines = [
-        ...methods.map((m) => ({ y: width(views[m.key], 'lower', 'upper'), color: m.color, width: 2 })),
-        { y: width(views.bnn, 'fLower', 'fUpper'), color: roleColors.bnn, width: 1.5, dash: [5, 3] },
+        ...methods.map((m) => ({
+          y: width(views[m.key], 'lower', 'upper'),
+          color: m.color,
+          width: 2,
+        })),
+        {
+          y: width(views.bnn, 'fLower', 'fUpper'),
+          color: roleColors.bnn,
+          width: 1.5,
+          dash: [5, 3],
+        },
       ];
-      const range = valueRange(lines.map((l) => l.y), { log: true });
+      const range = valueRange(
+        lines.map((l) => l.y),
+        { log: true },
+      );
       if (!range) return;
-      const axes = createAxes({ x: [xs[0], xs[xs.length - 1]], y: range, box: plotBox(size), yLog: true });
+      const axes = createAxes({
+        x: [xs[0], xs[xs.length - 1]],
+        y: range,
+        box: plotBox(size),
+        yLog: true,
+      });
       drawAxes(g, axes, theme, { xLabel: 'x', yLabel: 'band width' });
       clipToBox(g, axes);
       shadeOutside(g, axes, views.dataRange, theme);

@@ -2,42 +2,133 @@
 
 export const explanationBlocks = [
   { h: 'The data and the model' },
-  { p: ['Each data point hides a number ', { m: String.raw`z \sim \mathcal{N}(0, 1)` },
-    ' and shows only a noisy point on the unit circle at angle ', { m: 'z' }, ':'] },
-  { math: String.raw`x = (\cos z,\ \sin z) + 0.1\,\varepsilon, \qquad \varepsilon \sim \mathcal{N}(0, I_2).` },
-  { p: ['The model does not know the circle. It learns a decoder network ', { m: 'f_\\theta' },
-    ' (two hidden layers of 20 ReLU units) that turns a latent ', { m: 'z' }, ' into a point of the plane:'] },
-  { math: String.raw`p(z) = \mathcal{N}(0, I), \qquad p_\theta(x \mid z) = \mathcal{N}\big(x \mid f_\theta(z),\ \sigma^2 I\big), \quad \sigma = 0.1.` },
-  { p: ['Which ', { m: 'z' }, ' produced a given point? The exact posterior ', { m: String.raw`p_\theta(z \mid x)` },
-    ' has no closed form, so an encoder network guesses a Gaussian for every point at once (amortized inference):'] },
-  { math: String.raw`q_\phi(z \mid x) = \mathcal{N}\big(\mu_\phi(x),\ \operatorname{diag} \sigma^2_\phi(x)\big).` },
-  { p: ['Encoder and decoder are trained together by maximizing the ELBO of each point, averaged over a minibatch of 1 000 points (15 minibatches make an epoch):'] },
-  { math: String.raw`\mathcal{L}(x) = \underbrace{\mathbb{E}_{q_\phi(z \mid x)}\big[\log p_\theta(x \mid z)\big]}_{\text{reconstruction}} - \underbrace{\mathrm{KL}\big(q_\phi(z \mid x)\,\|\,p(z)\big)}_{\text{KL}} = \log p_\theta(x) - \mathrm{KL}\big(q_\phi(z \mid x)\,\|\,p_\theta(z \mid x)\big).` },
-  { p: ['The expectation uses one reparameterized sample ', { m: String.raw`z = \mu_\phi(x) + \sigma_\phi(x)\,\varepsilon` },
-    ', the KL to the prior is exact. The reconstruction term rewards decoding ', { m: 'z' },
-    ' close to ', { m: 'x' }, '; the KL term asks the guesses to stay spread like the prior.'] },
+  {
+    p: [
+      'Each data point hides a number ',
+      { m: String.raw`z \sim \mathcal{N}(0, 1)` },
+      ' and shows only a noisy point on the unit circle at angle ',
+      { m: 'z' },
+      ':',
+    ],
+  },
+  {
+    math: String.raw`x = (\cos z,\ \sin z) + 0.1\,\varepsilon, \qquad \varepsilon \sim \mathcal{N}(0, I_2).`,
+  },
+  {
+    p: [
+      'The model does not know the circle. It learns a decoder network ',
+      { m: 'f_\\theta' },
+      ' (two hidden layers of 20 ReLU units) that turns a latent ',
+      { m: 'z' },
+      ' into a point of the plane:',
+    ],
+  },
+  {
+    math: String.raw`p(z) = \mathcal{N}(0, I), \qquad p_\theta(x \mid z) = \mathcal{N}\big(x \mid f_\theta(z),\ \sigma^2 I\big), \quad \sigma = 0.1.`,
+  },
+  {
+    p: [
+      'Which ',
+      { m: 'z' },
+      ' produced a given point? The exact posterior ',
+      { m: String.raw`p_\theta(z \mid x)` },
+      ' has no closed form, so an encoder network guesses a Gaussian for every point at once (amortized inference):',
+    ],
+  },
+  {
+    math: String.raw`q_\phi(z \mid x) = \mathcal{N}\big(\mu_\phi(x),\ \operatorname{diag} \sigma^2_\phi(x)\big).`,
+  },
+  {
+    p: [
+      'Encoder and decoder are trained together by maximizing the ELBO of each point, averaged over a minibatch of 1 000 points (15 minibatches make an epoch):',
+    ],
+  },
+  {
+    math: String.raw`\mathcal{L}(x) = \underbrace{\mathbb{E}_{q_\phi(z \mid x)}\big[\log p_\theta(x \mid z)\big]}_{\text{reconstruction}} - \underbrace{\mathrm{KL}\big(q_\phi(z \mid x)\,\|\,p(z)\big)}_{\text{KL}} = \log p_\theta(x) - \mathrm{KL}\big(q_\phi(z \mid x)\,\|\,p_\theta(z \mid x)\big).`,
+  },
+  {
+    p: [
+      'The expectation uses one reparameterized sample ',
+      { m: String.raw`z = \mu_\phi(x) + \sigma_\phi(x)\,\varepsilon` },
+      ', the KL to the prior is exact. The reconstruction term rewards decoding ',
+      { m: 'z' },
+      ' close to ',
+      { m: 'x' },
+      '; the KL term asks the guesses to stay spread like the prior.',
+    ],
+  },
   { h: 'What the plots show' },
-  { p: ['Top: 10 000 draws ', { m: String.raw`z \sim \mathcal{N}(0, 1)` }, ' pushed through the decoder, coloured by ',
-    { m: 'z' }, '. If the model has learned the data, they trace the circle with the colours in order. By default we draw the decoder mean ',
-    { m: String.raw`f_\theta(z)` }, ', as the original exercise says it does; its code actually adds the decoder noise (',
-    { i: '.sample()' }, '), which the toggle shows. With a 1-D latent the line is the decoder curve itself.'] },
-  { p: ['The learned ', { m: 'z' }, ' need not equal the true angle: any relabelling that keeps ',
-    { m: String.raw`\mathcal{N}(0, 1)` }, ' works as well, so the colours may run the other way round.'] },
+  {
+    p: [
+      'Top: 10 000 draws ',
+      { m: String.raw`z \sim \mathcal{N}(0, 1)` },
+      ' pushed through the decoder, coloured by ',
+      { m: 'z' },
+      '. If the model has learned the data, they trace the circle with the colours in order. By default we draw the decoder mean ',
+      { m: String.raw`f_\theta(z)` },
+      ', as the original exercise says it does; its code actually adds the decoder noise (',
+      { i: '.sample()' },
+      '), which the toggle shows. With a 1-D latent the line is the decoder curve itself.',
+    ],
+  },
+  {
+    p: [
+      'The learned ',
+      { m: 'z' },
+      ' need not equal the true angle: any relabelling that keeps ',
+      { m: String.raw`\mathcal{N}(0, 1)` },
+      ' works as well, so the colours may run the other way round.',
+    ],
+  },
   { h: 'Beyond the exercise: the exact log-likelihood' },
-  { p: ['With a one-dimensional latent, ', { m: String.raw`\log p_\theta(x) = \log \int p_\theta(x \mid z)\,p(z)\,dz` },
-    ' can be computed exactly. A ReLU network of one input is piecewise linear: between the points where a hidden unit switches on or off, ',
-    { m: String.raw`f_\theta(z) = a + b z` }, '. On each piece the integrand is a Gaussian in ', { m: 'z' },
-    ', whose integral is a difference of normal CDFs. The sum over the pieces is the exact likelihood of the trained model, with no sampling.'] },
-  { p: ['The gap ', { m: String.raw`\log p_\theta(x) - \mathcal{L}(x)` },
-    ' is the KL from the encoder\'s guess to the exact posterior: what amortized, Gaussian inference costs at that point. The reconstruction panel colours test points by their gap.'] },
-  { p: ['The gap piles up where the two ends of the circle meet. The latent line has two tails, and the decoder must send both to the same region of the circle, so a point there has two explanations, ',
-    { m: 'z' }, ' very negative or very positive: its posterior has two bumps. A single Gaussian can cover only one of them, and the encoder, a continuous function of ',
-    { m: 'x' }, ', must switch from one to the other somewhere. The encoder-mean map shows that cut.'] },
+  {
+    p: [
+      'With a one-dimensional latent, ',
+      { m: String.raw`\log p_\theta(x) = \log \int p_\theta(x \mid z)\,p(z)\,dz` },
+      ' can be computed exactly. A ReLU network of one input is piecewise linear: between the points where a hidden unit switches on or off, ',
+      { m: String.raw`f_\theta(z) = a + b z` },
+      '. On each piece the integrand is a Gaussian in ',
+      { m: 'z' },
+      ', whose integral is a difference of normal CDFs. The sum over the pieces is the exact likelihood of the trained model, with no sampling.',
+    ],
+  },
+  {
+    p: [
+      'The gap ',
+      { m: String.raw`\log p_\theta(x) - \mathcal{L}(x)` },
+      " is the KL from the encoder's guess to the exact posterior: what amortized, Gaussian inference costs at that point. The reconstruction panel colours test points by their gap.",
+    ],
+  },
+  {
+    p: [
+      'The gap piles up where the two ends of the circle meet. The latent line has two tails, and the decoder must send both to the same region of the circle, so a point there has two explanations, ',
+      { m: 'z' },
+      ' very negative or very positive: its posterior has two bumps. A single Gaussian can cover only one of them, and the encoder, a continuous function of ',
+      { m: 'x' },
+      ', must switch from one to the other somewhere. The encoder-mean map shows that cut.',
+    ],
+  },
   { h: 'Explore' },
-  { questions: [
-    ['Play to the end. Where on the circle are the largest gaps, and how large is the test ELBO compared with the exact ', { m: '\\log p(x)' }, '? What part of the difference is due to one noisy sample and what part to the encoder?'],
-    ['Set the ', { b: 'latent dimension' }, ' to 2. How do the prior samples look now, and does the ELBO get better or worse? Why can a 2-D latent close the circle without a seam?'],
-    ['Change the ', { b: 'decoder noise' }, ' to 0.05 or 0.3 (the data noise stays 0.1). How do the reconstruction and KL terms respond, and what happens to the samples drawn with noise?'],
-    ['Compare the train and test ELBO curves over the epochs. Is there any sign of overfitting with 15 000 training points?'],
-  ] },
+  {
+    questions: [
+      [
+        'Play to the end. Where on the circle are the largest gaps, and how large is the test ELBO compared with the exact ',
+        { m: '\\log p(x)' },
+        '? What part of the difference is due to one noisy sample and what part to the encoder?',
+      ],
+      [
+        'Set the ',
+        { b: 'latent dimension' },
+        ' to 2. How do the prior samples look now, and does the ELBO get better or worse? Why can a 2-D latent close the circle without a seam?',
+      ],
+      [
+        'Change the ',
+        { b: 'decoder noise' },
+        ' to 0.05 or 0.3 (the data noise stays 0.1). How do the reconstruction and KL terms respond, and what happens to the samples drawn with noise?',
+      ],
+      [
+        'Compare the train and test ELBO curves over the epochs. Is there any sign of overfitting with 15 000 training points?',
+      ],
+    ],
+  },
 ];

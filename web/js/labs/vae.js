@@ -10,18 +10,27 @@ import { okabeIto, colorAt, cssColorAt } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
 import { explanationBlocks } from './vae-text.js';
 
-const zScale = { colormap: 'viridis', vmin: -2.5, vmax: 2.5 };  // z ~ N(0, 1): ±2.5 sd
-const gapScale = { colormap: 'cividis', vmin: 0, vmax: 2 };    // nats; larger gaps saturate
+const zScale = { colormap: 'viridis', vmin: -2.5, vmax: 2.5 }; // z ~ N(0, 1): ±2.5 sd
+const gapScale = { colormap: 'cividis', vmin: 0, vmax: 2 }; // nats; larger gaps saturate
 const plane = { x: [-1.8, 1.8], y: [-1.8, 1.8] };
 const margin = { left: 40, right: 10, top: 10, bottom: 38 };
-const buckets = 24;  // colours per scale: points of one colour are drawn as one path
+const buckets = 24; // colours per scale: points of one colour are drawn as one path
 const colors = {
-  train: 'fg', test: okabeIto.blue, logLik: okabeIto.bluishGreen, recon: okabeIto.orange,
-  kl: okabeIto.reddishPurple, segment: '#8c8c8c',
+  train: 'fg',
+  test: okabeIto.blue,
+  logLik: okabeIto.bluishGreen,
+  recon: okabeIto.orange,
+  kl: okabeIto.reddishPurple,
+  segment: '#8c8c8c',
 };
 
 function box({ width, height }) {
-  return { left: margin.left, top: margin.top, width: width - margin.left - margin.right, height: height - margin.top - margin.bottom };
+  return {
+    left: margin.left,
+    top: margin.top,
+    width: width - margin.left - margin.right,
+    height: height - margin.top - margin.bottom,
+  };
 }
 
 function planeAxes(g, size, theme) {
@@ -32,7 +41,15 @@ function planeAxes(g, size, theme) {
 }
 
 /** Points xy (interleaved) coloured by values[i·stride] on a colour scale, bucketed by colour. */
-function drawColouredPoints(g, axes, xy, values, stride, scale, { radius = 1.8, alpha = 0.85 } = {}) {
+function drawColouredPoints(
+  g,
+  axes,
+  xy,
+  values,
+  stride,
+  scale,
+  { radius = 1.8, alpha = 0.85 } = {},
+) {
   const n = Math.min(xy.length / 2, values.length / stride);
   const paths = Array.from({ length: buckets }, () => new Path2D());
   for (let i = 0; i < n; i++) {
@@ -83,26 +100,70 @@ function tail(x, y, from) {
 
 function toggle(panel, label, title, onChange, checked = false) {
   const id = uniqueId('vae-toggle');
-  const input = h('input', { attrs: { type: 'checkbox', id, checked }, on: { change: () => onChange(input.checked) } });
-  panel.tools.append(h('label', { className: 'toggle', attrs: { for: id, title } }, [input, h('span', { text: label })]));
+  const input = h('input', {
+    attrs: { type: 'checkbox', id, checked },
+    on: { change: () => onChange(input.checked) },
+  });
+  panel.tools.append(
+    h('label', { className: 'toggle', attrs: { for: id, title } }, [
+      input,
+      h('span', { text: label }),
+    ]),
+  );
   return input;
 }
 
 export default {
   name: 'vae',
   fieldLabels: {
-    dataSize: 'Data points N', dataNoise: 'Data noise', latentDim: 'Latent dimension',
-    noiseScale: 'Decoder noise σ', hidden: 'Hidden units per layer', lr: 'Learning rate',
-    epochs: 'Epochs', batchSize: 'Minibatch size', priorSamples: 'Prior samples drawn',
+    dataSize: 'Data points N',
+    dataNoise: 'Data noise',
+    latentDim: 'Latent dimension',
+    noiseScale: 'Decoder noise σ',
+    hidden: 'Hidden units per layer',
+    lr: 'Learning rate',
+    epochs: 'Epochs',
+    batchSize: 'Minibatch size',
+    priorSamples: 'Prior samples drawn',
     displayPoints: 'Points drawn',
   },
   metrics: [
-    { key: 'epoch', label: 'Epoch', meaning: 'Passes over the training set; one step is one minibatch.' },
-    { key: 'trainElbo', label: 'Train ELBO', unit: 'nats', meaning: 'Per point, averaged over the last epoch’s minibatches, as the original prints it.' },
-    { key: 'testElbo', label: 'Test ELBO', unit: 'nats', meaning: 'Per point on the 5 000 test points, one sample of z each.' },
-    { key: 'testLogLik', label: 'Test log p(x), exact', unit: 'nats', meaning: 'The model’s exact log-likelihood (1-D latent, every 10 epochs); always above the ELBO.' },
-    { key: 'recon', label: 'Reconstruction', unit: 'nats', meaning: 'E_q log p(x | z) over the last epoch: how well decoded z match x.' },
-    { key: 'kl', label: 'KL(q ‖ prior)', unit: 'nats', meaning: 'What the encoder pays for guesses narrower or shifted from N(0, 1).' },
+    {
+      key: 'epoch',
+      label: 'Epoch',
+      meaning: 'Passes over the training set; one step is one minibatch.',
+    },
+    {
+      key: 'trainElbo',
+      label: 'Train ELBO',
+      unit: 'nats',
+      meaning: 'Per point, averaged over the last epoch’s minibatches, as the original prints it.',
+    },
+    {
+      key: 'testElbo',
+      label: 'Test ELBO',
+      unit: 'nats',
+      meaning: 'Per point on the 5 000 test points, one sample of z each.',
+    },
+    {
+      key: 'testLogLik',
+      label: 'Test log p(x), exact',
+      unit: 'nats',
+      meaning:
+        'The model’s exact log-likelihood (1-D latent, every 10 epochs); always above the ELBO.',
+    },
+    {
+      key: 'recon',
+      label: 'Reconstruction',
+      unit: 'nats',
+      meaning: 'E_q log p(x | z) over the last epoch: how well decoded z match x.',
+    },
+    {
+      key: 'kl',
+      label: 'KL(q ‖ prior)',
+      unit: 'nats',
+      meaning: 'What the encoder pays for guesses narrower or shifted from N(0, 1).',
+    },
   ],
   lossTitle: 'Loss = −ELBO',
   lossCaption: 'Per point, per epoch: training (running average over the epoch) and test.',
@@ -114,14 +175,20 @@ export default {
     if (!views.historyStep) return null;
     const step = Float32Array.from(views.historyStep, (e) => e * views.stepsPerEpoch);
     return {
-      x: step, yLabel: '−ELBO (nats)',
+      x: step,
+      yLabel: '−ELBO (nats)',
       series: [
         { label: 'train', y: Float32Array.from(views.historyTrainElbo, (v) => -v), color: 'fg' },
-        { label: 'test', y: Float32Array.from(views.historyTestElbo, (v) => -v), color: colors.test },
+        {
+          label: 'test',
+          y: Float32Array.from(views.historyTestElbo, (v) => -v),
+          color: colors.test,
+        },
       ],
     };
   },
-  totalSteps: (config) => config.epochs * Math.ceil(Math.floor((3 * config.dataSize) / 4) / config.batchSize),
+  totalSteps: (config) =>
+    config.epochs * Math.ceil(Math.floor((3 * config.dataSize) / 4) / config.batchSize),
 
   explanation(container, katex) {
     renderExplanation(container, explanationBlocks, katex);
@@ -133,37 +200,69 @@ export default {
 
     const samples = createPanel(container, {
       title: 'What the model generates',
-      caption: 'z ~ N(0, 1) pushed through the decoder, coloured by z; data in grey. The original’s code adds the decoder noise: tick “with noise”.',
-      label: 'Prior samples pushed through the decoder, coloured by their latent value, over the data',
-      aspect: 1.25, maxHeight: ctx.maxPlotHeight,
+      caption:
+        'z ~ N(0, 1) pushed through the decoder, coloured by z; data in grey. The original’s code adds the decoder noise: tick “with noise”.',
+      label:
+        'Prior samples pushed through the decoder, coloured by their latent value, over the data',
+      aspect: 1.25,
+      maxHeight: ctx.maxPlotHeight,
     });
     samples.figure.classList.add('main-plot');
-    toggle(samples, 'with noise', 'Draw f(z) + σε, as the original exercise’s .sample() does', (on) => { state.withNoise = on; samples.redraw(); });
+    toggle(
+      samples,
+      'with noise',
+      'Draw f(z) + σε, as the original exercise’s .sample() does',
+      (on) => {
+        state.withNoise = on;
+        samples.redraw();
+      },
+    );
 
     const data = createPanel(container, {
-      title: 'Data, coloured by the true z', caption: 'x = (cos z, sin z) + 0.1ε: the angle is the hidden cause.',
-      label: 'Training data coloured by the latent value that generated each point', aspect: 1, minHeight: 140,
+      title: 'Data, coloured by the true z',
+      caption: 'x = (cos z, sin z) + 0.1ε: the angle is the hidden cause.',
+      label: 'Training data coloured by the latent value that generated each point',
+      aspect: 1,
+      minHeight: 140,
       maxHeight: ctx.maxSidePlotHeight,
     });
     const recon = createPanel(container, {
       title: 'Test reconstructions and the ELBO gap',
-      caption: 'Segment: x to f(μ(x)). Colour: log p(x) − ELBO(x), exact; it piles up where the circle’s ends meet.',
-      label: 'Test points joined to their reconstructions, coloured by the exact gap between log-likelihood and ELBO',
-      aspect: 1, minHeight: 140, maxHeight: ctx.maxSidePlotHeight,
+      caption:
+        'Segment: x to f(μ(x)). Colour: log p(x) − ELBO(x), exact; it piles up where the circle’s ends meet.',
+      label:
+        'Test points joined to their reconstructions, coloured by the exact gap between log-likelihood and ELBO',
+      aspect: 1,
+      minHeight: 140,
+      maxHeight: ctx.maxSidePlotHeight,
     });
     const encoder = createPanel(container, {
       title: 'Encoder mean μ(x) over the plane',
-      caption: 'Where the colour jumps, the encoder cuts the circle: both ends of the latent line meet there.',
-      label: 'Heat map of the encoder mean over the plane, with the data', aspect: 1, minHeight: 140,
+      caption:
+        'Where the colour jumps, the encoder cuts the circle: both ends of the latent line meet there.',
+      label: 'Heat map of the encoder mean over the plane, with the data',
+      aspect: 1,
+      minHeight: 140,
     });
     encoder.figure.classList.add('optional');
     const elbo = createPanel(container, {
       title: 'ELBO, its terms and the exact log-likelihood',
-      caption: 'Per point, per epoch. Exact log p(x) (1-D latent) sits above the test ELBO: the gap is the price of amortized Gaussian inference.',
-      label: 'Train and test ELBO, reconstruction, KL and exact test log-likelihood per epoch', aspect: 2.6, minHeight: 200,
+      caption:
+        'Per point, per epoch. Exact log p(x) (1-D latent) sits above the test ELBO: the gap is the price of amortized Gaussian inference.',
+      label: 'Train and test ELBO, reconstruction, KL and exact test log-likelihood per epoch',
+      aspect: 2.6,
+      minHeight: 200,
     });
     elbo.figure.classList.add('optional');
-    toggle(elbo, 'second half', 'Show only the second half of the run (the early epochs dwarf the rest)', (on) => { state.zoom = on; elbo.redraw(); });
+    toggle(
+      elbo,
+      'second half',
+      'Show only the second half of the run (the early epochs dwarf the rest)',
+      (on) => {
+        state.zoom = on;
+        elbo.redraw();
+      },
+    );
 
     samples.setLegend([
       { label: 'f(z), z from the prior', shape: 'gradient', colors: gradient(zScale) },
@@ -175,7 +274,9 @@ export default {
       { label: 'gap, 0 … 2 nats', shape: 'gradient', colors: gradient(gapScale) },
       { label: 'x → reconstruction', shape: 'line', color: colors.segment },
     ]);
-    encoder.setLegend([{ label: 'μ₁(x), −2.5 … 2.5', shape: 'gradient', colors: gradient(zScale) }]);
+    encoder.setLegend([
+      { label: 'μ₁(x), −2.5 … 2.5', shape: 'gradient', colors: gradient(zScale) },
+    ]);
     elbo.setLegend([
       { label: 'train ELBO', shape: 'line', color: 'currentColor' },
       { label: 'test ELBO', shape: 'line', color: colors.test },
@@ -190,7 +291,10 @@ export default {
       const axes = planeAxes(g, size, theme);
       drawPoints(g, axes, views.dataX, { color: colors.segment, radius: 1.2, alpha: 0.35 });
       const points = state.withNoise ? views.priorSample : views.priorMean;
-      drawColouredPoints(g, axes, points, views.priorZ, views.latentDim, zScale, { radius: 1.6, alpha: 0.7 });
+      drawColouredPoints(g, axes, points, views.priorZ, views.latentDim, zScale, {
+        radius: 1.6,
+        alpha: 0.7,
+      });
       if (views.curve.length > 0 && !state.withNoise) drawCurve(g, axes, views.curve);
       g.restore();
     });
@@ -219,7 +323,8 @@ export default {
       }
       g.stroke();
       g.restore();
-      if (testGap.length > 0) drawColouredPoints(g, axes, testX, testGap, 1, gapScale, { radius: 2.4, alpha: 0.95 });
+      if (testGap.length > 0)
+        drawColouredPoints(g, axes, testX, testGap, 1, gapScale, { radius: 2.4, alpha: 0.95 });
       else drawPoints(g, axes, testX, { color: theme.fg, radius: 1.8, alpha: 0.8 });
       g.restore();
     });
@@ -232,7 +337,12 @@ export default {
       const half = views.gridHalfWidth;
       // Cell centres of an n×n grid on [−half, half]².
       const edge = half - half / n;
-      heatmap.draw(g, axes, { values: views.encoderMean, nx: n, ny: n, x0: -edge, x1: edge, y0: -edge, y1: edge }, { ...zScale, opacity: () => 0.9 });
+      heatmap.draw(
+        g,
+        axes,
+        { values: views.encoderMean, nx: n, ny: n, x0: -edge, x1: edge, y0: -edge, y1: edge },
+        { ...zScale, opacity: () => 0.9 },
+      );
       drawPoints(g, axes, views.dataX, { color: theme.bg, radius: 1, alpha: 0.5 });
       g.restore();
     });
@@ -249,8 +359,14 @@ export default {
         line(views.historyStep, views.historyTrainElbo, theme.fg),
         line(views.historyStep, views.historyTestElbo, colors.test),
       ];
-      if (views.logLikHistoryStep.length > 0) series.push(line(views.logLikHistoryStep, views.logLikHistoryTestLogLik, colors.logLik));
-      renderLinePlot(g, size, theme, { series, xLabel: 'epoch', yLabel: 'nats per point', robust: !state.zoom });
+      if (views.logLikHistoryStep.length > 0)
+        series.push(line(views.logLikHistoryStep, views.logLikHistoryTestLogLik, colors.logLik));
+      renderLinePlot(g, size, theme, {
+        series,
+        xLabel: 'epoch',
+        yLabel: 'nats per point',
+        robust: !state.zoom,
+      });
     });
 
     const panels = [samples, data, recon, encoder, elbo];

@@ -8,7 +8,8 @@ export function niceTicks(min, max, count = 5) {
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw * 0.999);
   const first = Math.ceil(min / step - 1e-9) * step;
   const ticks = [];
-  for (let v = first; v <= max + step * 1e-9; v += step) ticks.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
+  for (let v = first; v <= max + step * 1e-9; v += step)
+    ticks.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
   return ticks;
 }
 
@@ -55,7 +56,12 @@ export function createAxes({ x, y, box, yLog = false, equal = false }) {
   const ly0 = ty(y0);
   const ly1 = ty(y1);
   return {
-    x0, x1, y0, y1, box, yLog,
+    x0,
+    x1,
+    y0,
+    y1,
+    box,
+    yLog,
     px: (v) => box.left + ((v - x0) / (x1 - x0)) * box.width,
     py: (v) => box.top + box.height - ((ty(v) - ly0) / (ly1 - ly0)) * box.height,
     invX: (p) => x0 + ((p - box.left) / box.width) * (x1 - x0),
@@ -70,12 +76,18 @@ export function createAxes({ x, y, box, yLog = false, equal = false }) {
 function tickLabel(v, format) {
   if (format) return format(v);
   const a = Math.abs(v);
-  if (a !== 0 && (a >= 1e4 || a < 1e-2)) return v.toExponential(0).replace('e+', 'e').replace('-', '−');
+  if (a !== 0 && (a >= 1e4 || a < 1e-2))
+    return v.toExponential(0).replace('e+', 'e').replace('-', '−');
   return String(v).replace('-', '−');
 }
 
 /** Frame, grid lines, ticks and axis labels in the theme's colours. */
-export function drawAxes(g, axes, theme, { xLabel = '', yLabel = '', xTicks, yTicks, format } = {}) {
+export function drawAxes(
+  g,
+  axes,
+  theme,
+  { xLabel = '', yLabel = '', xTicks, yTicks, format } = {},
+) {
   const { box } = axes;
   // Asks for twice as many ticks when rounding left fewer than three.
   const linear = (lo, hi, count) => {
@@ -83,14 +95,25 @@ export function drawAxes(g, axes, theme, { xLabel = '', yLabel = '', xTicks, yTi
     return ticks.length >= 3 ? ticks : niceTicks(lo, hi, 2 * count);
   };
   const xs = xTicks ?? linear(axes.x0, axes.x1, Math.max(3, Math.round(box.width / 70)));
-  const ys = yTicks ?? (axes.yLog ? logTicks(axes.y0, axes.y1)
-    : linear(axes.y0, axes.y1, Math.max(3, Math.round(box.height / 45))));
+  const ys =
+    yTicks ??
+    (axes.yLog
+      ? logTicks(axes.y0, axes.y1)
+      : linear(axes.y0, axes.y1, Math.max(3, Math.round(box.height / 45))));
   g.save();
   g.lineWidth = 1;
   g.strokeStyle = theme.grid;
   g.beginPath();
-  for (const v of xs) { const p = Math.round(axes.px(v)) + 0.5; g.moveTo(p, box.top); g.lineTo(p, box.top + box.height); }
-  for (const v of ys) { const p = Math.round(axes.py(v)) + 0.5; g.moveTo(box.left, p); g.lineTo(box.left + box.width, p); }
+  for (const v of xs) {
+    const p = Math.round(axes.px(v)) + 0.5;
+    g.moveTo(p, box.top);
+    g.lineTo(p, box.top + box.height);
+  }
+  for (const v of ys) {
+    const p = Math.round(axes.py(v)) + 0.5;
+    g.moveTo(box.left, p);
+    g.lineTo(box.left + box.width, p);
+  }
   g.stroke();
   g.strokeStyle = theme.axis;
   g.strokeRect(box.left + 0.5, box.top + 0.5, box.width - 1, box.height - 1);

@@ -3,26 +3,58 @@
 // probabilities; Okabe–Ito is the colour-blind-safe categorical palette.
 
 export const okabeIto = Object.freeze({
-  black: '#000000', orange: '#E69F00', skyBlue: '#56B4E9', bluishGreen: '#009E73',
-  yellow: '#F0E442', blue: '#0072B2', vermillion: '#D55E00', reddishPurple: '#CC79A7',
+  black: '#000000',
+  orange: '#E69F00',
+  skyBlue: '#56B4E9',
+  bluishGreen: '#009E73',
+  yellow: '#F0E442',
+  blue: '#0072B2',
+  vermillion: '#D55E00',
+  reddishPurple: '#CC79A7',
 });
 
 // One colour per method or role, the same in every lab (exact answers and data use the
 // theme's foreground colour).
 export const roleColors = Object.freeze({
-  vi: okabeIto.vermillion, current: okabeIto.vermillion, averaged: okabeIto.blue,
-  map: okabeIto.orange, mle: okabeIto.orange,
-  laplace: okabeIto.bluishGreen, bnn: okabeIto.reddishPurple,
-  dropout: okabeIto.skyBlue, plain: '#8c8c8c',
+  vi: okabeIto.vermillion,
+  current: okabeIto.vermillion,
+  averaged: okabeIto.blue,
+  map: okabeIto.orange,
+  mle: okabeIto.orange,
+  laplace: okabeIto.bluishGreen,
+  bnn: okabeIto.reddishPurple,
+  dropout: okabeIto.skyBlue,
+  plain: '#8c8c8c',
   samples: okabeIto.skyBlue,
-  class0: okabeIto.blue, class1: okabeIto.orange,
+  class0: okabeIto.blue,
+  class1: okabeIto.orange,
 });
 
 const stops = {
-  viridis: ['#440154', '#482475', '#414487', '#355f8d', '#2a788e', '#21918c',
-    '#22a884', '#44bf70', '#7ad151', '#bddf26', '#fde725'],
-  cividis: ['#00204d', '#233e6c', '#414d6b', '#5e5f6e', '#7c7b78', '#9a9677',
-    '#bcaf6f', '#dfcb5d', '#ffea46'],
+  viridis: [
+    '#440154',
+    '#482475',
+    '#414487',
+    '#355f8d',
+    '#2a788e',
+    '#21918c',
+    '#22a884',
+    '#44bf70',
+    '#7ad151',
+    '#bddf26',
+    '#fde725',
+  ],
+  cividis: [
+    '#00204d',
+    '#233e6c',
+    '#414d6b',
+    '#5e5f6e',
+    '#7c7b78',
+    '#9a9677',
+    '#bcaf6f',
+    '#dfcb5d',
+    '#ffea46',
+  ],
   diverging: ['#1f5f99', '#7fb1d9', '#f2f2f2', '#f5b971', '#b8600b'],
 };
 
@@ -43,9 +75,9 @@ function buildLut(hexStops, size = 256) {
   return lut;
 }
 
-const luts = Object.freeze(Object.fromEntries(
-  Object.entries(stops).map(([name, list]) => [name, buildLut(list)]),
-));
+const luts = Object.freeze(
+  Object.fromEntries(Object.entries(stops).map(([name, list]) => [name, buildLut(list)])),
+);
 
 export const colormapNames = Object.freeze(Object.keys(stops));
 

@@ -10,7 +10,15 @@
  * Returns {get selected(), get dragging()}.
  */
 export function enableDragging(canvas, options) {
-  const { handles, axes, onMove, onSelect = () => {}, announce = () => {}, keyStep = 0.1, radius = 14 } = options;
+  const {
+    handles,
+    axes,
+    onMove,
+    onSelect = () => {},
+    announce = () => {},
+    keyStep = 0.1,
+    radius = 14,
+  } = options;
   const state = { dragging: null, selected: null };
 
   function pointerPosition(event) {
@@ -25,7 +33,10 @@ export function enableDragging(canvas, options) {
     let bestDistance = radius;
     for (const handle of handles()) {
       const d = Math.hypot(a.px(handle.x) - px, a.py(handle.y) - py);
-      if (d <= bestDistance) { best = handle; bestDistance = d; }
+      if (d <= bestDistance) {
+        best = handle;
+        bestDistance = d;
+      }
     }
     return best;
   }
@@ -47,7 +58,10 @@ export function enableDragging(canvas, options) {
     canvas.classList.add('dragging');
   });
   canvas.addEventListener('pointermove', (event) => {
-    if (state.dragging) { moveTo(event, false); return; }
+    if (state.dragging) {
+      moveTo(event, false);
+      return;
+    }
     const { px, py } = pointerPosition(event);
     canvas.classList.toggle('over-handle', Boolean(hit(px, py)));
   });
@@ -57,7 +71,8 @@ export function enableDragging(canvas, options) {
     const handle = handles().find((item) => item.id === state.dragging);
     state.dragging = null;
     canvas.classList.remove('dragging');
-    if (handle) announce(`${handle.name} moved to (${handle.x.toFixed(2)}, ${handle.y.toFixed(2)})`);
+    if (handle)
+      announce(`${handle.name} moved to (${handle.x.toFixed(2)}, ${handle.y.toFixed(2)})`);
   };
   canvas.addEventListener('pointerup', release);
   canvas.addEventListener('pointercancel', release);
@@ -68,7 +83,9 @@ export function enableDragging(canvas, options) {
     if (byKey) {
       event.preventDefault();
       state.selected = byKey.id;
-      announce(`${byKey.name} selected at (${byKey.x.toFixed(2)}, ${byKey.y.toFixed(2)}); arrow keys move it`);
+      announce(
+        `${byKey.name} selected at (${byKey.x.toFixed(2)}, ${byKey.y.toFixed(2)}); arrow keys move it`,
+      );
       onSelect(byKey.id);
       return;
     }
@@ -79,12 +96,21 @@ export function enableDragging(canvas, options) {
     const step = event.shiftKey ? keyStep * 5 : keyStep;
     const [dx, dy] = arrows[event.key];
     onMove(handle.id, handle.x + dx * step, handle.y + dy * step, { final: true });
-    announce(`${handle.name} at (${(handle.x + dx * step).toFixed(2)}, ${(handle.y + dy * step).toFixed(2)})`);
+    announce(
+      `${handle.name} at (${(handle.x + dx * step).toFixed(2)}, ${(handle.y + dy * step).toFixed(2)})`,
+    );
   });
-  canvas.addEventListener('blur', () => { state.selected = null; onSelect(null); });
+  canvas.addEventListener('blur', () => {
+    state.selected = null;
+    onSelect(null);
+  });
 
   return {
-    get selected() { return state.selected; },
-    get dragging() { return state.dragging; },
+    get selected() {
+      return state.selected;
+    },
+    get dragging() {
+      return state.dragging;
+    },
   };
 }

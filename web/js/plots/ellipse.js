@@ -33,7 +33,8 @@ export function drawEllipse(g, axes, mean, cov, k, { color, width = 2, dash = []
   for (let i = 0; i < points.length; i += 2) {
     const x = axes.px(points[i]);
     const y = axes.py(points[i + 1]);
-    if (i === 0) g.moveTo(x, y); else g.lineTo(x, y);
+    if (i === 0) g.moveTo(x, y);
+    else g.lineTo(x, y);
   }
   g.closePath();
   g.stroke();

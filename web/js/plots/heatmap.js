@@ -13,12 +13,15 @@ export function createHeatmap() {
   return {
     draw(g, axes, grid, { colormap = 'viridis', vmin = 0, vmax = 1, opacity = () => 1 } = {}) {
       const { values, nx, ny, x0, x1, y0, y1 } = grid;
-      if (image.width !== nx || image.height !== ny) { image.width = nx; image.height = ny; }
+      if (image.width !== nx || image.height !== ny) {
+        image.width = nx;
+        image.height = ny;
+      }
       const pixels = context.createImageData(nx, ny);
       const colors = lut(colormap);
       const span = vmax - vmin || 1;
       for (let row = 0; row < ny; row++) {
-        const target = (ny - 1 - row) * nx;  // images run top-down, the grid bottom-up
+        const target = (ny - 1 - row) * nx; // images run top-down, the grid bottom-up
         for (let col = 0; col < nx; col++) {
           const t = (values[row * nx + col] - vmin) / span;
           const u = Number.isFinite(t) ? Math.min(1, Math.max(0, t)) : 0;

@@ -11,15 +11,23 @@ export function valueRange(arrays, { log = false, robust = false } = {}) {
   }
   if (values.length === 0) return null;
   values.sort((a, b) => a - b);
-  const pick = (q) => values[Math.min(values.length - 1, Math.max(0, Math.round(q * (values.length - 1))))];
+  const pick = (q) =>
+    values[Math.min(values.length - 1, Math.max(0, Math.round(q * (values.length - 1))))];
   let lo = robust ? pick(0.02) : values[0];
   let hi = robust ? pick(0.98) : values[values.length - 1];
   if (log) {
-    if (hi <= lo) { lo /= 2; hi *= 2; }
+    if (hi <= lo) {
+      lo /= 2;
+      hi *= 2;
+    }
     const pad = (Math.log10(hi) - Math.log10(lo)) * 0.05;
     return [lo / 10 ** pad, hi * 10 ** pad];
   }
-  if (hi <= lo) { const d = Math.abs(lo) * 0.1 || 1; lo -= d; hi += d; }
+  if (hi <= lo) {
+    const d = Math.abs(lo) * 0.1 || 1;
+    lo -= d;
+    hi += d;
+  }
   const pad = (hi - lo) * 0.06;
   return [lo - pad, hi + pad];
 }
@@ -49,7 +57,12 @@ export function movingAverage(values, window) {
 }
 
 /** A raw noisy series (faint) and its moving average (solid), as two line-plot series. */
-export function withTrend(x, y, color, { width = 1.6, window = Math.max(3, Math.round(y.length / 30) | 1) } = {}) {
+export function withTrend(
+  x,
+  y,
+  color,
+  { width = 1.6, window = Math.max(3, Math.round(y.length / 30) | 1) } = {},
+) {
   return [
     { x, y, color, width: 1, alpha: 0.3 },
     { x, y: movingAverage(y, window), color, width },
@@ -67,10 +80,14 @@ export function drawSeries(g, axes, xs, ys, { color, width = 1.5, dash = [], alp
   let pen = false;
   for (let i = 0; i < ys.length; i++) {
     const ok = Number.isFinite(ys[i]) && (!axes.yLog || ys[i] > 0);
-    if (!ok) { pen = false; continue; }
+    if (!ok) {
+      pen = false;
+      continue;
+    }
     const x = axes.px(xs[i]);
     const y = axes.py(ys[i]);
-    if (pen) g.lineTo(x, y); else g.moveTo(x, y);
+    if (pen) g.lineTo(x, y);
+    else g.moveTo(x, y);
     pen = true;
   }
   g.stroke();
@@ -85,11 +102,16 @@ export function drawSeries(g, axes, xs, ys, { color, width = 1.5, dash = [], alp
 export function renderLinePlot(g, { width, height }, theme, spec) {
   const { series = [], hLines = [], xLabel = '', yLabel = '', yLog = false, robust = false } = spec;
   const box = {
-    left: lineMargin.left, top: lineMargin.top,
-    width: width - lineMargin.left - lineMargin.right, height: height - lineMargin.top - lineMargin.bottom,
+    left: lineMargin.left,
+    top: lineMargin.top,
+    width: width - lineMargin.left - lineMargin.right,
+    height: height - lineMargin.top - lineMargin.bottom,
   };
   const xRange = valueRange(series.map((s) => s.x));
-  const yRange = valueRange([...series.map((s) => s.y), hLines.map((h) => h.y)], { log: yLog, robust });
+  const yRange = valueRange([...series.map((s) => s.y), hLines.map((h) => h.y)], {
+    log: yLog,
+    robust,
+  });
   if (!xRange || !yRange || box.width < 20 || box.height < 20) {
     g.fillStyle = theme.muted;
     g.font = theme.font;
@@ -104,7 +126,11 @@ export function renderLinePlot(g, { width, height }, theme, spec) {
   clipToBox(g, axes);
   for (const h of hLines) {
     if (!Number.isFinite(h.y) || (yLog && h.y <= 0)) continue;
-    drawSeries(g, axes, [axes.x0, axes.x1], [h.y, h.y], { color: h.color, dash: h.dash ?? [6, 4], width: 1.5 });
+    drawSeries(g, axes, [axes.x0, axes.x1], [h.y, h.y], {
+      color: h.color,
+      dash: h.dash ?? [6, 4],
+      width: 1.5,
+    });
   }
   for (const s of series) drawSeries(g, axes, s.x, s.y, s);
   g.restore();

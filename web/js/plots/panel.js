@@ -32,7 +32,13 @@ export function createPanel(parent, options) {
   figure.append(head, holder, legendList, captionNode);
   parent.append(figure);
 
-  const state = { draw: null, size: { width: 0, height: 0 }, theme: null, queued: false, legend: [] };
+  const state = {
+    draw: null,
+    size: { width: 0, height: 0 },
+    theme: null,
+    queued: false,
+    legend: [],
+  };
 
   function paint() {
     state.queued = false;
@@ -52,7 +58,12 @@ export function createPanel(parent, options) {
     const limit = options.maxHeight?.() ?? Infinity;
     const height = Math.floor(Math.max(minHeight, Math.min(width / aspect, limit)));
     const dpr = window.devicePixelRatio || 1;
-    if (width === state.size.width && height === state.size.height && canvas.width === Math.round(width * dpr)) return;
+    if (
+      width === state.size.width &&
+      height === state.size.height &&
+      canvas.width === Math.round(width * dpr)
+    )
+      return;
     state.size = { width, height };
     canvas.style.width = `${width}px`;
     canvas.style.height = `${height}px`;
@@ -63,22 +74,47 @@ export function createPanel(parent, options) {
 
   const observer = new ResizeObserver(resize);
   observer.observe(holder);
-  const stopTheme = onThemeChange(() => { state.theme = null; paint(); });
+  const stopTheme = onThemeChange(() => {
+    state.theme = null;
+    paint();
+  });
 
   return {
-    figure, canvas, tools, title,
-    get size() { return state.size; },
-    get caption() { return captionNode.textContent; },
-    get legend() { return state.legend; },
-    setDraw(draw) { state.draw = draw; resize(); paint(); },
+    figure,
+    canvas,
+    tools,
+    title,
+    get size() {
+      return state.size;
+    },
+    get caption() {
+      return captionNode.textContent;
+    },
+    get legend() {
+      return state.legend;
+    },
+    setDraw(draw) {
+      state.draw = draw;
+      resize();
+      paint();
+    },
     redraw() {
       if (state.queued) return;
       state.queued = true;
       requestAnimationFrame(paint);
     },
     resize,
-    setLegend(items) { state.legend = items; renderLegend(legendList, items); },
-    setCaption(text) { captionNode.textContent = text; },
-    destroy() { observer.disconnect(); stopTheme(); figure.remove(); },
+    setLegend(items) {
+      state.legend = items;
+      renderLegend(legendList, items);
+    },
+    setCaption(text) {
+      captionNode.textContent = text;
+    },
+    destroy() {
+      observer.disconnect();
+      stopTheme();
+      figure.remove();
+    },
   };
 }

@@ -1,12 +1,22 @@
 // Points and markers.
 
 /** A marker centred at pixel (x, y): circle, triangle, star, cross, diamond or square. */
-export function drawMarker(g, x, y, shape, size, { fill = null, stroke = null, lineWidth = 1.5 } = {}) {
+export function drawMarker(
+  g,
+  x,
+  y,
+  shape,
+  size,
+  { fill = null, stroke = null, lineWidth = 1.5 } = {},
+) {
   g.beginPath();
   const r = size / 2;
   switch (shape) {
     case 'triangle':
-      g.moveTo(x, y - r * 1.15); g.lineTo(x + r, y + r * 0.75); g.lineTo(x - r, y + r * 0.75); g.closePath();
+      g.moveTo(x, y - r * 1.15);
+      g.lineTo(x + r, y + r * 0.75);
+      g.lineTo(x - r, y + r * 0.75);
+      g.closePath();
       break;
     case 'star':
       for (let i = 0; i < 10; i++) {
@@ -18,10 +28,17 @@ export function drawMarker(g, x, y, shape, size, { fill = null, stroke = null, l
       g.closePath();
       break;
     case 'cross':
-      g.moveTo(x - r, y - r); g.lineTo(x + r, y + r); g.moveTo(x + r, y - r); g.lineTo(x - r, y + r);
+      g.moveTo(x - r, y - r);
+      g.lineTo(x + r, y + r);
+      g.moveTo(x + r, y - r);
+      g.lineTo(x - r, y + r);
       break;
     case 'diamond':
-      g.moveTo(x, y - r); g.lineTo(x + r, y); g.lineTo(x, y + r); g.lineTo(x - r, y); g.closePath();
+      g.moveTo(x, y - r);
+      g.lineTo(x + r, y);
+      g.lineTo(x, y + r);
+      g.lineTo(x - r, y);
+      g.closePath();
       break;
     case 'square':
       g.rect(x - r, y - r, size, size);
@@ -29,7 +46,10 @@ export function drawMarker(g, x, y, shape, size, { fill = null, stroke = null, l
     default:
       g.arc(x, y, r, 0, 2 * Math.PI);
   }
-  if (fill && shape !== 'cross') { g.fillStyle = fill; g.fill(); }
+  if (fill && shape !== 'cross') {
+    g.fillStyle = fill;
+    g.fill();
+  }
   if (stroke || shape === 'cross') {
     g.strokeStyle = stroke ?? fill;
     g.lineWidth = lineWidth;
