@@ -1,8 +1,8 @@
 // The Lab interface every lab implements, and its entry in the registry.
 //
-// A lab owns its data, models, optimizers and random generator. step(n) advances training by up
-// to n optimizer steps (every method that has budget left, for labs that train several) and stops
-// early, keeping the last good state, if the loss or a parameter becomes non-finite.
+// A lab owns its data and its training methods (engine/training/training_method.h); step(n)
+// advances them in lockstep and stops early, keeping the last good state, if a loss or a
+// parameter becomes non-finite.
 #pragma once
 
 #include <functional>
@@ -11,27 +11,45 @@
 #include <vector>
 
 #include "config/config.h"
+#include "training/progress.h"
+#include "training/training_method.h"
 #include "util/json.h"
 
 namespace vi {
 
-struct Progress {
-  int step = 0;           // optimizer steps done (the largest over methods)
-  bool done = false;      // every step budget spent
-  bool diverged = false;  // training stopped on a non-finite loss or parameter
-  int diverged_at = -1;   // the step at which it did
-  std::string message;    // for the user: what happened and what to change
-};
-
 class Lab {
  public:
   virtual ~Lab() = default;
-  virtual int step(int n) = 0;  // steps actually done
-  virtual Progress progress() const = 0;
-  virtual Json metrics() const = 0;  // the lab's own keys (labs.md)
-  virtual Json views() const = 0;    // plot data: float arrays and numbers
+
+  // Up to n rounds in which every method with budget left takes one step, in the order the
+  // methods were added; stops at a divergence. Returns the rounds done.
+  int step(int n);
+  Progress progress() const;
   // Floating-point operations of training's matrix products so far (the benchmark's GFLOP/s).
-  virtual double flops() const = 0;
+  double flops() const;
+
+  // metrics() and views() evaluate the current state; they may refresh caches of what the
+  // parameters imply (hence not const) but never change the training state or its streams.
+  virtual Json metrics() = 0;  // the lab's own keys (docs/labs.md)
+  virtual Json views() = 0;    // plot data: float arrays and numbers
+
+ protected:
+  Lab() = default;
+  // Registers a method the lab owns (a member, or the lab itself for a single-method lab).
+  void add_method(TrainingMethod& method) { methods_.push_back(&method); }
+
+ private:
+  std::vector<TrainingMethod*> methods_;
+  Progress stopped_;  // diverged, divergedAt and message once a method diverged
+};
+
+// A lab that trains one method: the lab is that method.
+class SingleMethodLab : public Lab, protected TrainingMethod {
+ protected:
+  SingleMethodLab(MethodSpec spec, Rng stream)
+      : TrainingMethod(std::move(spec), std::move(stream)) {
+    add_method(*this);
+  }
 };
 
 // One timed run of the benchmark: a label ("regression/vi") and the config that isolates it.
@@ -51,6 +69,6 @@ struct LabInfo {
 };
 
 // metrics() plus step, done, diverged, divergedAt and message.
-Json full_metrics(const Lab& lab);
+Json full_metrics(Lab& lab);
 
 }  // namespace vi

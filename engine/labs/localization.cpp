@@ -6,11 +6,8 @@
 
 #include "data/datasets.h"
 #include "dist/normal.h"
-#include "labs/history.h"
 #include "labs/lab_list.h"
 #include "labs/localization_model.h"
-#include "labs/single_run_lab.h"
-#include "labs/training_guard.h"
 #include "nn/mlp.h"
 #include "optim/adam.h"
 
@@ -22,16 +19,18 @@ constexpr int kSensors = 3;
 constexpr double kPlaneHalfWidth = 5.0;
 constexpr int kPlaneNodes = 121, kCloseNodes = 97;
 
-class Localization : public SingleRunLab {
+class Localization : public SingleMethodLab {
  public:
+  // One stream, as in the original exercise: the readings, then the initial weights, then the
+  // training noise.
   explicit Localization(const Config& c)
-      : SingleRunLab(c.integer("steps")),
-        rng_(uint64_t(c.integer("seed"))),
+      : SingleMethodLab(
+            {"", c.integer("steps"), "lr", 0.01f, {"elbo", "loglik", "kl", "klToExact"}},
+            Rng(uint64_t(c.integer("seed")))),
         mc_samples_(c.integer("mcSamples")),
         lr_(c.real("lr")),
         lr_decay_(c.flag("lrDecay")),
-        posterior_samples_(c.integer("posteriorSamples")),
-        history_({"elbo", "loglik", "kl", "klToExact"}) {
+        posterior_samples_(c.integer("posteriorSamples")) {
     Matrix sensors(kSensors, 2);
     sensors << c.real("s1x"), c.real("s1y"), c.real("s2x"), c.real("s2y"), c.real("s3x"),
         c.real("s3y");
@@ -49,8 +48,7 @@ class Localization : public SingleRunLab {
     ParameterList params;
     mean_net_->collect(params);
     logvar_net_->collect(params);
-    adam_ = std::make_unique<Adam>(params, lr_);
-    guard_ = std::make_unique<TrainingGuard>(params);
+    set_optimizer(std::make_unique<Adam>(params, lr_));
 
     exact_ = exact_posterior(model_);
     density_ = posterior_density(model_, -kPlaneHalfWidth, kPlaneHalfWidth, -kPlaneHalfWidth,
@@ -64,9 +62,7 @@ class Localization : public SingleRunLab {
     update_q();
   }
 
-  double flops() const override { return tape_.flops(); }
-
-  Json metrics() const override {
+  Json metrics() override {
     Json m = Json::object();
     m["elbo"] = elbo_;
     m["loglik"] = loglik_;
@@ -83,7 +79,7 @@ class Localization : public SingleRunLab {
     return m;
   }
 
-  Json views() const override {
+  Json views() override {
     Json v = Json::object();
     v["sensors"] = std::vector<float>(model_.sensors().data(),
                                       model_.sensors().data() + model_.sensors().size());
@@ -125,11 +121,9 @@ class Localization : public SingleRunLab {
   }
 
  private:
-  // One Adam step on the negative ELBO; false (and the state rolled back) if it diverged.
-  bool train_step() override {
-    const int step = progress_.step;
-    if (lr_decay_) adam_->set_lr(lr_ / (1.f + float(step) / 1000.f));
-    guard_->save();
+  // One Adam step on the negative ELBO.
+  double train_step() override {
+    if (lr_decay_) optimizer_->set_lr(lr_ / (1.f + float(steps_done()) / 1000.f));
     tape_.clear();
     Var x = tape_.constant(input_);
     Var mu = mean_net_->forward(tape_, x);        // 1×2
@@ -149,24 +143,26 @@ class Localization : public SingleRunLab {
     loglik = loglik * (1.f / float(mc_samples_));
     Var loss = kl - loglik;
     tape_.backward(loss);
-    adam_->step();
-    const double loss_value = loss.item();
-    if (!guard_->check(loss_value, step + 1, progress_,
-                       "Try a smaller learning rate (the original uses 0.01).")) {
-      update_q();  // q of the restored weights
-      return false;
-    }
-    loglik_ = loglik.item();
-    kl_ = kl.item();
-    elbo_ = -loss_value;
-    ++progress_.step;
+    optimizer_->step();
+    step_loglik_ = loglik.item();
+    step_kl_ = kl.item();
+    return loss.item();
+  }
+
+  void after_step() override {
+    loglik_ = step_loglik_;
+    kl_ = step_kl_;
+    elbo_ = -loss();
     update_q();
-    if (progress_.step > total_steps_ / 2) accumulate_average();
-    if (history_.wants(progress_.step))
-      history_.record(progress_.step,
-                      {float(elbo_), float(loglik_), float(kl_),
-                       float(kl_to_exact(model_, exact_, q_mean_.data(), q_var_.data(), 8))});
-    return true;
+    if (steps_done() > budget() / 2) accumulate_average();
+  }
+
+  void after_rollback() override { update_q(); }  // q of the restored weights
+
+  void record_history(int step) override {
+    if (history_.wants(step))
+      history_.record(step, {float(elbo_), float(loglik_), float(kl_),
+                             float(kl_to_exact(model_, exact_, q_mean_.data(), q_var_.data(), 8))});
   }
 
   // q at the current weights (the networks' outputs for this X).
@@ -196,7 +192,6 @@ class Localization : public SingleRunLab {
     return {avg_mean_, {std::exp(avg_logvar_[0]), std::exp(avg_logvar_[1])}};
   }
 
-  Rng rng_;
   int mc_samples_;
   float lr_;
   bool lr_decay_;
@@ -205,15 +200,12 @@ class Localization : public SingleRunLab {
   std::array<float, 2> target_{};
   Matrix input_;  // 1 × LN
   std::unique_ptr<Mlp> mean_net_, logvar_net_;
-  std::unique_ptr<Adam> adam_;
-  std::unique_ptr<TrainingGuard> guard_;
-  Tape tape_;
-  mutable Tape eval_tape_;
+  Tape eval_tape_;
   GridPosterior exact_;
   std::vector<float> density_, close_density_;
   std::array<double, 4> close_box_{};  // x0, x1, y0, y1
-  History history_;
   double elbo_ = NAN, loglik_ = NAN, kl_ = NAN;
+  double step_loglik_ = NAN, step_kl_ = NAN;  // the last step's terms, kept if it was finite
   std::array<double, 2> q_mean_{}, q_var_{}, q_logvar_{};
   std::array<double, 2> avg_mean_{}, avg_logvar_{};
   int averaged_ = 0;

@@ -14,10 +14,8 @@
 
 #include "data/datasets.h"
 #include "dist/bernoulli.h"
-#include "labs/history.h"
 #include "labs/lab_list.h"
 #include "labs/logistic_posterior.h"
-#include "labs/training_guard.h"
 #include "nn/linear.h"
 #include "nn/variational_linear.h"
 #include "optim/sgd.h"
@@ -56,37 +54,107 @@ std::vector<float> predictive(const Matrix& points, const std::vector<Vec2>& ws,
   return out;
 }
 
+// MAP: full-batch SGD on mean BCE + penalty·‖w‖² (penalty λ, or 1/(2·priorVar·N) under elbo).
+class MapMethod : public TrainingMethod {
+ public:
+  MapMethod(const Config& c, const Dataset& train, double penalty, Rng& init)
+      : TrainingMethod({"MAP", c.integer("map.steps"), "map.lr", 0.2f, {"loss"}}, Rng()),
+        train_(train),
+        penalty_(penalty),
+        layer_("map", 2, 1, Init::FanInUniform, init) {
+    ParameterList params;
+    layer_.collect(params);
+    set_optimizer(std::make_unique<Sgd>(params, c.real("map.lr")));
+  }
+
+  Vec2 w() const { return {layer_.weight().value(0, 0), layer_.weight().value(1, 0)}; }
+  double b() const { return layer_.bias().value(0, 0); }
+
+ protected:
+  double train_step() override {
+    tape_.clear();
+    Var logits = layer_.forward(tape_, tape_.constant(train_.x));  // N×1
+    Var w = tape_.param(layer_.weight());                          // 2×1
+    Var loss =
+        mean(bce_with_logits(logits, tape_.constant(train_.y))) + sum(square(w)) * float(penalty_);
+    tape_.backward(loss);
+    optimizer_->step();
+    return loss.item();
+  }
+
+ private:
+  const Dataset& train_;
+  double penalty_;
+  Linear layer_;
+};
+
+// VI: full-batch SGD on mean BCE + KL with one weight sample per step; the KL term is the mean
+// of the per-weight terms (exercise) or their sum over N, the per-datum ELBO (elbo).
+class ViMethod : public TrainingMethod {
+ public:
+  ViMethod(const Config& c, const Dataset& train, bool elbo, float prior_var, Rng stream)
+      : TrainingMethod({"VI", c.integer("vi.steps"), "vi.lr", 0.1f, {"loss", "kl"}},
+                       std::move(stream)),
+        train_(train),
+        elbo_(elbo),
+        layer_("vi", 2, 1, prior_var) {
+    ParameterList params;
+    layer_.collect(params);
+    set_optimizer(std::make_unique<Sgd>(params, c.real("vi.lr")));
+  }
+
+  Vec2 weight_mean() const { return {layer_.mu().value(0, 0), layer_.mu().value(1, 0)}; }
+  Vec2 weight_var() const {
+    const Matrix v = layer_.variance();
+    return {v(0, 0), v(1, 0)};
+  }
+  double b() const { return layer_.bias().value(0, 0); }
+
+ protected:
+  double train_step() override {
+    tape_.clear();
+    Var logits = layer_.forward(tape_, tape_.constant(train_.x), rng_);  // N×1
+    Var bce = mean(bce_with_logits(logits, tape_.constant(train_.y)));
+    Var kl = elbo_ ? layer_.kl_sum(tape_) * (1.f / float(train_.size())) : layer_.kl_mean(tape_);
+    Var loss = bce + kl;
+    tape_.backward(loss);
+    optimizer_->step();
+    step_kl_ = kl.item();
+    return loss.item();
+  }
+
+  void after_step() override { kl_ = step_kl_; }
+
+  void record_history(int step) override {
+    if (history_.wants(step)) history_.record(step, {float(loss()), float(kl_)});
+  }
+
+ private:
+  const Dataset& train_;
+  bool elbo_;
+  VariationalLinear layer_;
+  double kl_ = NAN, step_kl_ = NAN;  // the last finite step's KL term, and the last step's
+};
+
 class Logistic : public Lab {
  public:
   explicit Logistic(const Config& c)
-      : elbo_(c.choice("objective") == "elbo"),
-        prior_var_(c.number("priorVar")),
-        map_steps_(c.integer("map.steps")),
-        vi_steps_(c.integer("vi.steps")),
-        map_history_({"loss"}),
-        vi_history_({"loss", "kl"}) {
+      : elbo_(c.choice("objective") == "elbo"), prior_var_(c.number("priorVar")) {
     Rng rng(uint64_t(c.integer("seed")));
     const float sd = c.real("std");
     train_ = make_blobs(c.integer("points"), -kCentre, -kCentre, kCentre, kCentre, sd, rng);
     test_ = make_blobs(kTestPoints, -kCentre, -kCentre, kCentre, kCentre, sd, rng);
     const double n = double(train_.size());
     map_penalty_ = elbo_ ? 1.0 / (2.0 * prior_var_ * n) : c.number("map.weightDecay");
-    map_ = std::make_unique<Linear>("map", 2, 1, Init::FanInUniform, rng);
-    vi_ = std::make_unique<VariationalLinear>("vi", 2, 1, float(prior_var_));
-    vi_rng_ = Rng(rng.next_u32());
+    map_ = std::make_unique<MapMethod>(c, train_, map_penalty_, rng);
+    vi_ = std::make_unique<ViMethod>(c, train_, elbo_, float(prior_var_), Rng(rng.next_u32()));
+    add_method(*map_);
+    add_method(*vi_);
     // Fixed standard-normal draws for the predictives: views move smoothly with the weights and
     // never touch the training generator.
     Rng display(rng.next_u32());
     const int samples = c.integer("samples");
     for (int s = 0; s < samples; ++s) eps_.push_back({display.normal(), display.normal()});
-
-    ParameterList map_params, vi_params;
-    map_->collect(map_params);
-    vi_->collect(vi_params);
-    map_sgd_ = std::make_unique<Sgd>(map_params, c.real("map.lr"));
-    vi_sgd_ = std::make_unique<Sgd>(vi_params, c.real("vi.lr"));
-    map_guard_ = std::make_unique<TrainingGuard>(map_params);
-    vi_guard_ = std::make_unique<TrainingGuard>(vi_params);
 
     const MapOptimum optimum = map_optimum(train_.x, train_.y, map_penalty_);
     exact_space_ = std::make_unique<WeightSpace>(train_.x, train_.y, optimum.bias);
@@ -104,41 +172,24 @@ class Logistic : public Lab {
     grid_points_.resize(g * g, 2);
     for (int j = 0; j < g; ++j)
       for (int i = 0; i < g; ++i) grid_points_.row(j * g + i) << box_.x(i), box_.y(j);
-    update_laplace();
   }
 
-  int step(int n) override {
-    int done = 0;
-    while (done < n && !progress_.diverged && (map_step_ < map_steps_ || vi_step_ < vi_steps_)) {
-      if (map_step_ < map_steps_ && !train_map()) break;
-      if (vi_step_ < vi_steps_ && !train_vi()) break;
-      ++done;
-    }
-    progress_.step = std::max(map_step_, vi_step_);
-    progress_.done = map_step_ >= map_steps_ && vi_step_ >= vi_steps_;
-    return done;
-  }
-
-  Progress progress() const override { return progress_; }
-
-  double flops() const override { return tape_.flops(); }
-
-  Json metrics() const override {
+  Json metrics() override {
     evaluate();
     Json m = Json::object();
     Json map = scores_json(map_scores_);
-    map["w"] = flat(map_w());
-    map["b"] = map_b();
-    if (map_step_ > 0) map["loss"] = map_loss_;  // losses exist once a method has stepped
+    map["w"] = flat(map_->w());
+    map["b"] = map_->b();
+    if (map_->steps_done() > 0) map["loss"] = map_->loss();  // once a method has stepped
     Json laplace = scores_json(laplace_scores_);
-    laplace["mean"] = flat(map_w());
+    laplace["mean"] = flat(map_->w());
     laplace["cov"] = flat(laplace_cov_);
     laplace["klToExact"] = laplace_kl_;
     Json vi = scores_json(vi_scores_);
-    vi["mean"] = flat(vi_mean());
-    vi["var"] = flat(vi_var());
-    vi["b"] = double(vi_->bias().value(0, 0));
-    if (vi_step_ > 0) vi["loss"] = vi_loss_;
+    vi["mean"] = flat(vi_->weight_mean());
+    vi["var"] = flat(vi_->weight_var());
+    vi["b"] = vi_->b();
+    if (vi_->steps_done() > 0) vi["loss"] = vi_->loss();
     vi["klToExact"] = vi_kl_;
     m["map"] = map;
     m["laplace"] = laplace;
@@ -147,7 +198,7 @@ class Logistic : public Lab {
     return m;
   }
 
-  Json views() const override {
+  Json views() override {
     evaluate();
     Json v = Json::object();
     v["x"] = std::vector<float>(train_.x.data(), train_.x.data() + train_.x.size());
@@ -161,16 +212,16 @@ class Logistic : public Lab {
     v["gridNy"] = box_.ny;
     Json map = Json::object(), laplace = Json::object(), vi = Json::object();
     map["prob"] = map_scores_.grid;
-    map["w"] = flat(map_w());
-    map["b"] = map_b();
-    map_history_.export_to(map);
+    map["w"] = flat(map_->w());
+    map["b"] = map_->b();
+    map_->history().export_to(map);
     laplace["prob"] = laplace_scores_.grid;
-    laplace["mean"] = flat(map_w());
+    laplace["mean"] = flat(map_->w());
     laplace["cov"] = flat(laplace_cov_);
     vi["prob"] = vi_scores_.grid;
-    vi["mean"] = flat(vi_mean());
-    vi["var"] = flat(vi_var());
-    vi_history_.export_to(vi);
+    vi["mean"] = flat(vi_->weight_mean());
+    vi["var"] = flat(vi_->weight_var());
+    vi_->history().export_to(vi);
     Json exact = exact_json();
     exact["density"] = exact_.density;
     exact["x0"] = exact_.box.x(0);
@@ -187,72 +238,20 @@ class Logistic : public Lab {
   }
 
  private:
-  // One full-batch SGD step on the MAP loss; false (state rolled back) if it diverged.
-  bool train_map() {
-    map_guard_->save();
-    tape_.clear();
-    Var logits = map_->forward(tape_, tape_.constant(train_.x));  // N×1
-    Var w = tape_.param(map_->weight());                          // 2×1
-    Var loss = mean(bce_with_logits(logits, tape_.constant(train_.y))) +
-               sum(square(w)) * float(map_penalty_);
-    tape_.backward(loss);
-    map_sgd_->step();
-    const double value = loss.item();
-    if (!map_guard_->check(value, map_step_ + 1, progress_,
-                           "Try a smaller learning rate map.lr (the original uses 0.2).")) {
-      progress_.message = "MAP: " + progress_.message;
-      return false;
-    }
-    map_loss_ = value;
-    ++map_step_;
-    update_laplace();
-    if (map_history_.wants(map_step_)) map_history_.record(map_step_, {float(value)});
-    return true;
-  }
-
-  // One SGD step on the VI loss with one weight sample.
-  bool train_vi() {
-    vi_guard_->save();
-    tape_.clear();
-    Var logits = vi_->forward(tape_, tape_.constant(train_.x), vi_rng_);  // N×1
-    Var bce = mean(bce_with_logits(logits, tape_.constant(train_.y)));
-    // exercise: the mean of the per-weight KL terms; elbo: their sum over N, the per-datum ELBO.
-    Var kl = elbo_ ? vi_->kl_sum(tape_) * (1.f / float(train_.size())) : vi_->kl_mean(tape_);
-    Var loss = bce + kl;
-    tape_.backward(loss);
-    vi_sgd_->step();
-    const double value = loss.item();
-    if (!vi_guard_->check(value, vi_step_ + 1, progress_,
-                          "Try a smaller learning rate vi.lr (the original uses 0.1).")) {
-      progress_.message = "VI: " + progress_.message;
-      return false;
-    }
-    vi_loss_ = value;
-    ++vi_step_;
-    if (vi_history_.wants(vi_step_)) vi_history_.record(vi_step_, {float(value), float(kl.item())});
-    return true;
-  }
-
   // Laplace at the current MAP weights: exercise Σ = (∇²L)⁻¹, elbo Σ = (N·∇²L)⁻¹.
   void update_laplace() {
-    const WeightSpace ws(train_.x, train_.y, map_b());
-    laplace_cov_ = inverse(ws.mean_loss_hessian(map_w(), map_penalty_));
+    const WeightSpace ws(train_.x, train_.y, map_->b());
+    laplace_cov_ = inverse(ws.mean_loss_hessian(map_->w(), map_penalty_));
     if (elbo_)
       for (double& c : laplace_cov_) c /= double(train_.size());
   }
 
-  Vec2 map_w() const { return {map_->weight().value(0, 0), map_->weight().value(1, 0)}; }
-  double map_b() const { return map_->bias().value(0, 0); }
-  Vec2 vi_mean() const { return {vi_->mu().value(0, 0), vi_->mu().value(1, 0)}; }
-  Vec2 vi_var() const {
-    const Matrix v = vi_->variance();
-    return {v(0, 0), v(1, 0)};
-  }
-
-  // Predictives, accuracies, test NLL, entropies and KLs, recomputed only when a method moved.
-  void evaluate() const {
-    if (evaluated_map_ == map_step_ && evaluated_vi_ == vi_step_) return;
-    const Vec2 w = map_w(), m = vi_mean(), var = vi_var();
+  // Laplace, predictives, accuracies, test NLL, entropies and KLs, recomputed when a method's
+  // parameters changed.
+  void evaluate() {
+    if (evaluated_map_ == map_->version() && evaluated_vi_ == vi_->version()) return;
+    update_laplace();
+    const Vec2 w = map_->w(), m = vi_->weight_mean(), var = vi_->weight_var();
     // Laplace samples m + L·ε with Σ = L·Lᵀ; VI samples μ + σ∘ε.
     const double l00 = std::sqrt(laplace_cov_[0]), l10 = laplace_cov_[2] / l00;
     const double l11 = std::sqrt(std::max(laplace_cov_[3] - l10 * l10, 0.0));
@@ -261,14 +260,13 @@ class Logistic : public Lab {
       laplace_ws.push_back({w[0] + l00 * e[0], w[1] + l10 * e[0] + l11 * e[1]});
       vi_ws.push_back({m[0] + std::sqrt(var[0]) * e[0], m[1] + std::sqrt(var[1]) * e[1]});
     }
-    const double vi_b = vi_->bias().value(0, 0);
-    map_scores_ = score({w}, map_b());
-    laplace_scores_ = score(laplace_ws, map_b());
-    vi_scores_ = score(vi_ws, vi_b);
+    map_scores_ = score({w}, map_->b());
+    laplace_scores_ = score(laplace_ws, map_->b());
+    vi_scores_ = score(vi_ws, vi_->b());
     laplace_kl_ = kl_to_exact(*exact_space_, prior_var_, exact_, w, laplace_cov_);
     vi_kl_ = kl_to_exact(*exact_space_, prior_var_, exact_, m, {var[0], 0.0, 0.0, var[1]});
-    evaluated_map_ = map_step_;
-    evaluated_vi_ = vi_step_;
+    evaluated_map_ = map_->version();
+    evaluated_vi_ = vi_->version();
   }
 
   Scores score(const std::vector<Vec2>& ws, double b) const {
@@ -309,28 +307,19 @@ class Logistic : public Lab {
 
   bool elbo_;
   double prior_var_;
-  int map_steps_, vi_steps_;
-  int map_step_ = 0, vi_step_ = 0;
   double map_penalty_ = 0.0;
   Dataset train_, test_;
-  std::unique_ptr<Linear> map_;
-  std::unique_ptr<VariationalLinear> vi_;
-  Rng vi_rng_;
+  std::unique_ptr<MapMethod> map_;
+  std::unique_ptr<ViMethod> vi_;
   std::vector<Vec2> eps_;  // S standard-normal pairs
-  std::unique_ptr<Sgd> map_sgd_, vi_sgd_;
-  std::unique_ptr<TrainingGuard> map_guard_, vi_guard_;
   std::unique_ptr<WeightSpace> exact_space_;
   ExactPosterior exact_;
   WeightBox box_{};
-  Matrix grid_points_;  // G×2
+  Matrix grid_points_;                          // G×2
+  int evaluated_map_ = -1, evaluated_vi_ = -1;  // the versions the scores below describe
   Mat2 laplace_cov_{};
-  Tape tape_;
-  History map_history_, vi_history_;
-  Progress progress_;
-  double map_loss_ = NAN, vi_loss_ = NAN;
-  mutable int evaluated_map_ = -1, evaluated_vi_ = -1;
-  mutable Scores map_scores_, laplace_scores_, vi_scores_;
-  mutable double laplace_kl_ = NAN, vi_kl_ = NAN;
+  Scores map_scores_, laplace_scores_, vi_scores_;
+  double laplace_kl_ = NAN, vi_kl_ = NAN;
 };
 
 Schema logistic_schema() {

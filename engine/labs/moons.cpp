@@ -16,10 +16,8 @@
 
 #include "data/datasets.h"
 #include "dist/bernoulli.h"
-#include "labs/history.h"
 #include "labs/lab_list.h"
 #include "labs/moons_eval.h"
-#include "labs/training_guard.h"
 #include "nn/linear.h"
 #include "nn/thin_relu_net.h"
 #include "nn/variational_linear.h"
@@ -36,39 +34,135 @@ constexpr double kViewHalfWidth = 3.5;  // the display square: data centre ± th
 // 10 (2 on the first).
 constexpr double kViewWork = 2e7;
 
+// The BNN: full-batch Adam on mean BCE + the two layers' mean KL terms, one weight sample per
+// layer and step.
+class BnnMethod : public TrainingMethod {
+ public:
+  BnnMethod(const Config& c, const Dataset& data, VariationalLinear layer1,
+            VariationalLinear layer2, Rng stream)
+      : TrainingMethod({"BNN", c.integer("bnn.steps"), "bnn.lr", 0.1f, {"loss", "kl"}},
+                       std::move(stream)),
+        data_(data),
+        layer1_(std::move(layer1)),
+        layer2_(std::move(layer2)) {
+    ParameterList params;
+    layer1_.collect(params);
+    layer2_.collect(params);
+    set_optimizer(std::make_unique<Adam>(params, c.real("bnn.lr")));
+  }
+
+  double kl() const { return kl_; }  // the last step's KL term
+
+  // One forward pass over `points` with freshly sampled weights: probabilities into `out`.
+  void pass(const PointSet& points, Rng& rng, std::vector<float>& out) const {
+    ReluNet sample;
+    sample.w1 = sample_weights(layer1_, rng);
+    sample.b1 = layer1_.bias().value;
+    sample.w2 = sample_weights(layer2_, rng);
+    sample.b2 = layer2_.bias().value(0, 0);
+    sample.forward(points, out);
+  }
+
+ protected:
+  double train_step() override {
+    tape_.clear();
+    Var w1 = layer1_.weight(tape_, &rng_);  // 2×H, w = μ + σ∘ε
+    Var w2 = layer2_.weight(tape_, &rng_);  // H×1
+    Var logits = thin_relu_net(tape_.constant(data_.x), w1, tape_.param(layer1_.bias()), w2) +
+                 tape_.param(layer2_.bias());  // N×1
+    Var bce = mean(bce_with_logits(logits, tape_.constant(data_.y)));
+    Var kl = layer1_.kl_mean(tape_) + layer2_.kl_mean(tape_);
+    Var loss = bce + kl;
+    tape_.backward(loss);
+    optimizer_->step();
+    step_kl_ = kl.item();
+    return loss.item();
+  }
+
+  void after_step() override { kl_ = step_kl_; }
+
+  void record_history(int step) override {
+    if (history_.wants(step)) history_.record(step, {float(loss()), float(kl_)});
+  }
+
+ private:
+  static Matrix sample_weights(const VariationalLinear& layer, Rng& rng) {
+    const Matrix sd = layer.variance().cwiseSqrt();
+    Matrix w = layer.mu().value;
+    for (Index i = 0; i < w.size(); ++i) w.data()[i] += sd.data()[i] * rng.normal_float();
+    return w;
+  }
+
+  const Dataset& data_;
+  VariationalLinear layer1_, layer2_;
+  double kl_ = NAN, step_kl_ = NAN;  // the last finite step's KL term, and the last step's
+};
+
+// MC dropout's network: full-batch Adam on mean BCE with a fresh mask on the hidden layer.
+class DropoutMethod : public TrainingMethod {
+ public:
+  DropoutMethod(const Config& c, const Dataset& data, Linear layer1, Linear layer2, Rng stream)
+      : TrainingMethod({"Dropout", c.integer("dropout.steps"), "dropout.lr", 0.01f, {"loss"}},
+                       std::move(stream)),
+        data_(data),
+        p_(c.real("dropout.p")),
+        layer1_(std::move(layer1)),
+        layer2_(std::move(layer2)) {
+    ParameterList params;
+    layer1_.collect(params);
+    layer2_.collect(params);
+    set_optimizer(std::make_unique<Adam>(params, c.real("dropout.lr")));
+  }
+
+  float p() const { return p_; }
+  ReluNet net() const {
+    return {layer1_.weight().value, layer1_.bias().value, layer2_.weight().value,
+            layer2_.bias().value(0, 0)};
+  }
+
+ protected:
+  double train_step() override {
+    tape_.clear();
+    // relu(x·W₁ + b₁) ∘ m · W₂ + b₂ with a fresh mask m
+    Var logits = thin_relu_net(tape_.constant(data_.x), tape_.param(layer1_.weight()),
+                               tape_.param(layer1_.bias()), tape_.param(layer2_.weight()), p_,
+                               &rng_) +
+                 tape_.param(layer2_.bias());  // N×1
+    Var loss = mean(bce_with_logits(logits, tape_.constant(data_.y)));
+    tape_.backward(loss);
+    optimizer_->step();
+    return loss.item();
+  }
+
+ private:
+  const Dataset& data_;
+  float p_;
+  Linear layer1_, layer2_;
+};
+
 class Moons : public Lab {
  public:
   explicit Moons(const Config& c)
       : hidden_(c.integer("hidden")),
-        drop_p_(c.real("dropout.p")),
-        bnn_steps_(c.integer("bnn.steps")),
-        drop_steps_(c.integer("dropout.steps")),
         passes_(c.integer("passes")),
-        eval_passes_(c.integer("evalPasses")),
-        bnn_history_({"loss", "kl"}),
-        drop_history_({"loss"}) {
+        eval_passes_(c.integer("evalPasses")) {
     Rng rng(uint64_t(c.integer("seed")));
     data_ = make_moons(c.integer("points"), c.real("noise"), rng);
     const float prior_var = c.real("bnn.priorVar");
-    bnn1_ = std::make_unique<VariationalLinear>("bnn.1", 2, hidden_, prior_var);
-    bnn2_ = std::make_unique<VariationalLinear>("bnn.2", hidden_, 1, prior_var);
-    drop1_ = std::make_unique<Linear>("dropout.1", 2, hidden_, Init::FanInUniform, rng);
-    drop2_ = std::make_unique<Linear>("dropout.2", hidden_, 1, Init::FanInUniform, rng);
+    VariationalLinear bnn1("bnn.1", 2, hidden_, prior_var), bnn2("bnn.2", hidden_, 1, prior_var);
+    Linear drop1("dropout.1", 2, hidden_, Init::FanInUniform, rng);
+    Linear drop2("dropout.2", hidden_, 1, Init::FanInUniform, rng);
     // Each method draws from its own generator, so how step(n) is chunked changes nothing.
-    bnn_rng_ = Rng(rng.next_u32());
-    drop_rng_ = Rng(rng.next_u32());
+    Rng bnn_stream(rng.next_u32());
+    Rng drop_stream(rng.next_u32());
+    bnn_ = std::make_unique<BnnMethod>(c, data_, std::move(bnn1), std::move(bnn2),
+                                       std::move(bnn_stream));
+    drop_ = std::make_unique<DropoutMethod>(c, data_, std::move(drop1), std::move(drop2),
+                                            std::move(drop_stream));
+    add_method(*bnn_);
+    add_method(*drop_);
     eval_seed_ = rng.next_u32();
     view_seed_ = rng.next_u32();
-
-    ParameterList bnn_params, drop_params;
-    bnn1_->collect(bnn_params);
-    bnn2_->collect(bnn_params);
-    drop1_->collect(drop_params);
-    drop2_->collect(drop_params);
-    bnn_adam_ = std::make_unique<Adam>(bnn_params, c.real("bnn.lr"));
-    drop_adam_ = std::make_unique<Adam>(drop_params, c.real("dropout.lr"));
-    bnn_guard_ = std::make_unique<TrainingGuard>(bnn_params);
-    drop_guard_ = std::make_unique<TrainingGuard>(drop_params);
 
     const Matrix centre = data_.x.colwise().mean();
     cx_ = centre(0, 0);
@@ -85,44 +179,26 @@ class Moons : public Lab {
     }
   }
 
-  // Both methods advance together, one step each per round, until their budgets run out; a
-  // divergence in either stops the lab.
-  int step(int n) override {
-    int done = 0;
-    while (done < n && !progress_.diverged &&
-           (bnn_step_ < bnn_steps_ || drop_step_ < drop_steps_)) {
-      if (bnn_step_ < bnn_steps_ && !train_bnn()) break;
-      if (drop_step_ < drop_steps_ && !train_dropout()) break;
-      ++done;
-    }
-    progress_.step = std::max(bnn_step_, drop_step_);
-    progress_.done = bnn_step_ >= bnn_steps_ && drop_step_ >= drop_steps_;
-    return done;
-  }
-
-  Progress progress() const override { return progress_; }
-
-  double flops() const override { return bnn_tape_.flops() + drop_tape_.flops(); }
-
-  Json metrics() const override {
+  Json metrics() override {
     evaluate();
     Json m = Json::object();
     Json bnn = scores_json(bnn_scores_), drop = scores_json(drop_scores_);
     // Losses exist once a method has stepped.
-    if (bnn_step_ > 0) bnn["loss"] = bnn_loss_, bnn["kl"] = bnn_kl_;
-    if (drop_step_ > 0) drop["loss"] = drop_loss_;
+    if (bnn_->steps_done() > 0) bnn["loss"] = bnn_->loss(), bnn["kl"] = bnn_->kl();
+    if (drop_->steps_done() > 0) drop["loss"] = drop_->loss();
     m["bnn"] = bnn;
     m["dropout"] = drop;
     m["plain"] = scores_json(plain_scores_);
     return m;
   }
 
-  Json views() const override {
-    refine(bnn_map_, bnn_step_, [&](Rng& r, std::vector<float>& p) { bnn_pass(grid_, r, p); });
-    const ReluNet net = dropout_net();
-    if (drop_map_.step != drop_step_) grid_hidden_ = net.hidden(grid_);
-    refine(drop_map_, drop_step_,
-           [&](Rng& r, std::vector<float>& p) { net.masked(grid_hidden_, drop_p_, r, p); });
+  Json views() override {
+    refine(bnn_map_, bnn_->version(),
+           [&](Rng& r, std::vector<float>& p) { bnn_->pass(grid_, r, p); });
+    const ReluNet net = drop_->net();
+    if (drop_map_.version != drop_->version()) grid_hidden_ = net.hidden(grid_);
+    refine(drop_map_, drop_->version(),
+           [&](Rng& r, std::vector<float>& p) { net.masked(grid_hidden_, drop_->p(), r, p); });
     Json v = Json::object();
     v["x"] = std::vector<float>(data_.x.data(), data_.x.data() + data_.x.size());
     v["y"] = std::vector<float>(data_.y.data(), data_.y.data() + data_.y.size());
@@ -139,16 +215,16 @@ class Moons : public Lab {
     v["passesTarget"] = passes_;
     v["refining"] = bnn_map_.passes < passes_ || drop_map_.passes < passes_;
     Json bnn = bnn_map_.summary(), drop = drop_map_.summary();
-    bnn_history_.export_to(bnn);
-    drop_history_.export_to(drop);
-    if (plain_step_ != drop_step_) {
+    bnn_->history().export_to(bnn);
+    drop_->history().export_to(drop);
+    if (plain_version_ != drop_->version()) {
       std::vector<float> prob, entropy;
       net.plain(grid_hidden_, prob);
       for (float p : prob) entropy.push_back(float(bernoulli_entropy(p)));
       plain_view_ = Json::object();
       plain_view_["mean"] = prob;
       plain_view_["entropy"] = entropy;
-      plain_step_ = drop_step_;
+      plain_version_ = drop_->version();
     }
     v["bnn"] = bnn;
     v["dropout"] = drop;
@@ -157,83 +233,9 @@ class Moons : public Lab {
   }
 
  private:
-  // One Adam step on mean BCE + the two layers' mean KL terms, one weight sample per layer.
-  bool train_bnn() {
-    bnn_guard_->save();
-    bnn_tape_.clear();
-    Var w1 = bnn1_->weight(bnn_tape_, &bnn_rng_);  // 2×H, w = μ + σ∘ε
-    Var w2 = bnn2_->weight(bnn_tape_, &bnn_rng_);  // H×1
-    Var logits = thin_relu_net(bnn_tape_.constant(data_.x), w1, bnn_tape_.param(bnn1_->bias()),
-                               w2) +
-                 bnn_tape_.param(bnn2_->bias());  // N×1
-    Var bce = mean(bce_with_logits(logits, bnn_tape_.constant(data_.y)));
-    Var kl = bnn1_->kl_mean(bnn_tape_) + bnn2_->kl_mean(bnn_tape_);
-    Var loss = bce + kl;
-    bnn_tape_.backward(loss);
-    bnn_adam_->step();
-    const double value = loss.item();
-    if (!bnn_guard_->check(value, bnn_step_ + 1, progress_,
-                           "Try a smaller learning rate bnn.lr (the original uses 0.1).")) {
-      progress_.message = "BNN: " + progress_.message;
-      return false;
-    }
-    bnn_loss_ = value;
-    bnn_kl_ = kl.item();
-    ++bnn_step_;
-    if (bnn_history_.wants(bnn_step_))
-      bnn_history_.record(bnn_step_, {float(value), float(bnn_kl_)});
-    return true;
-  }
-
-  // One Adam step on mean BCE with a fresh dropout mask on the hidden layer.
-  bool train_dropout() {
-    drop_guard_->save();
-    drop_tape_.clear();
-    // relu(x·W₁ + b₁) ∘ m · W₂ + b₂ with a fresh mask m
-    Var logits = thin_relu_net(drop_tape_.constant(data_.x), drop_tape_.param(drop1_->weight()),
-                               drop_tape_.param(drop1_->bias()), drop_tape_.param(drop2_->weight()),
-                               drop_p_, &drop_rng_) +
-                 drop_tape_.param(drop2_->bias());  // N×1
-    Var loss = mean(bce_with_logits(logits, drop_tape_.constant(data_.y)));
-    drop_tape_.backward(loss);
-    drop_adam_->step();
-    const double value = loss.item();
-    if (!drop_guard_->check(value, drop_step_ + 1, progress_,
-                            "Try a smaller learning rate dropout.lr (the original uses 0.01).")) {
-      progress_.message = "Dropout: " + progress_.message;
-      return false;
-    }
-    drop_loss_ = value;
-    ++drop_step_;
-    if (drop_history_.wants(drop_step_)) drop_history_.record(drop_step_, {float(value)});
-    return true;
-  }
-
-  ReluNet dropout_net() const {
-    return {drop1_->weight().value, drop1_->bias().value, drop2_->weight().value,
-            drop2_->bias().value(0, 0)};
-  }
-
-  // One BNN forward pass over `points` with freshly sampled weights: probabilities into `out`.
-  void bnn_pass(const PointSet& points, Rng& rng, std::vector<float>& out) const {
-    ReluNet sample;
-    sample.w1 = sample_weights(*bnn1_, rng);
-    sample.b1 = bnn1_->bias().value;
-    sample.w2 = sample_weights(*bnn2_, rng);
-    sample.b2 = bnn2_->bias().value(0, 0);
-    sample.forward(points, out);
-  }
-
-  static Matrix sample_weights(VariationalLinear& layer, Rng& rng) {
-    const Matrix sd = layer.variance().cwiseSqrt();
-    Matrix w = layer.mu().value;
-    for (Index i = 0; i < w.size(); ++i) w.data()[i] += sd.data()[i] * rng.normal_float();
-    return w;
-  }
-
   template <class Pass>
-  void refine(Refinement& map, int step, Pass pass) const {
-    if (map.step != step) map.reset(step, grid_.size(), view_seed_);
+  void refine(Refinement& map, int version, Pass pass) {
+    if (map.version != version) map.reset(version, grid_.size(), view_seed_);
     // A quarter chunk right after new weights: while training, every frame starts over.
     const double work = map.passes == 0 ? kViewWork / 4 : kViewWork;
     const int chunk = std::max(1, int(work / (double(grid_.size()) * hidden_)));
@@ -244,8 +246,8 @@ class Moons : public Lab {
   }
 
   // Metrics' predictives on the data and the ring, from `evalPasses` passes, cached per state.
-  void evaluate() const {
-    if (evaluated_bnn_ == bnn_step_ && evaluated_drop_ == drop_step_) return;
+  void evaluate() {
+    if (evaluated_bnn_ == bnn_->version() && evaluated_drop_ == drop_->version()) return;
     Rng rng(eval_seed_);
     auto mc = [&](auto pass, const PointSet& points) {
       Refinement r;
@@ -257,16 +259,17 @@ class Moons : public Lab {
       }
       return r.mean();
     };
-    auto bnn = [&](const PointSet& pts, std::vector<float>& p) { bnn_pass(pts, rng, p); };
+    auto bnn = [&](const PointSet& pts, std::vector<float>& p) { bnn_->pass(pts, rng, p); };
     // Named in turn: the order of function arguments is unspecified, and both draw from rng.
     const std::vector<float> bnn_data = mc(bnn, data_points_);
     const std::vector<float> bnn_ring = mc(bnn, ring_);
     bnn_scores_ = score(bnn_data, bnn_ring);
-    const ReluNet net = dropout_net();
+    const ReluNet net = drop_->net();
     const std::vector<float> data_hidden = net.hidden(data_points_),
                              ring_hidden = net.hidden(ring_);
     auto masked = [&](const std::vector<float>& hidden) {
-      return [&](const PointSet&, std::vector<float>& p) { net.masked(hidden, drop_p_, rng, p); };
+      return
+          [&](const PointSet&, std::vector<float>& p) { net.masked(hidden, drop_->p(), rng, p); };
     };
     const std::vector<float> drop_data = mc(masked(data_hidden), data_points_);
     const std::vector<float> drop_ring = mc(masked(ring_hidden), ring_);
@@ -275,8 +278,8 @@ class Moons : public Lab {
     net.plain(data_hidden, plain_data);
     net.plain(ring_hidden, plain_ring);
     plain_scores_ = score(plain_data, plain_ring);
-    evaluated_bnn_ = bnn_step_;
-    evaluated_drop_ = drop_step_;
+    evaluated_bnn_ = bnn_->version();
+    evaluated_drop_ = drop_->version();
   }
 
   struct Scores {
@@ -306,30 +309,20 @@ class Moons : public Lab {
     return j;
   }
 
-  int hidden_;
-  float drop_p_;
-  int bnn_steps_, drop_steps_, passes_, eval_passes_;
-  int bnn_step_ = 0, drop_step_ = 0;
+  int hidden_, passes_, eval_passes_;
   Dataset data_;
   double cx_ = 0.0, cy_ = 0.0;
-  std::unique_ptr<VariationalLinear> bnn1_, bnn2_;
-  std::unique_ptr<Linear> drop1_, drop2_;
-  Rng bnn_rng_, drop_rng_;
+  std::unique_ptr<BnnMethod> bnn_;
+  std::unique_ptr<DropoutMethod> drop_;
   uint64_t eval_seed_ = 0, view_seed_ = 0;
-  std::unique_ptr<Adam> bnn_adam_, drop_adam_;
-  std::unique_ptr<TrainingGuard> bnn_guard_, drop_guard_;
-  Tape bnn_tape_, drop_tape_;  // one each, so alternating steps reuse their buffers
   SquareBox box_{};
   PointSet grid_, data_points_, ring_;
-  History bnn_history_, drop_history_;
-  Progress progress_;
-  double bnn_loss_ = NAN, bnn_kl_ = NAN, drop_loss_ = NAN;
-  mutable Refinement bnn_map_, drop_map_;
-  mutable std::vector<float> grid_hidden_;  // the dropout net's hidden layer on the grid, H×G
-  mutable int plain_step_ = -1;             // the dropout step plain_view_ belongs to
-  mutable Json plain_view_;
-  mutable int evaluated_bnn_ = -1, evaluated_drop_ = -1;
-  mutable Scores bnn_scores_, drop_scores_, plain_scores_;
+  Refinement bnn_map_, drop_map_;
+  std::vector<float> grid_hidden_;  // the dropout net's hidden layer on the grid, H×G
+  int plain_version_ = -1;          // the dropout version plain_view_ belongs to
+  Json plain_view_;
+  int evaluated_bnn_ = -1, evaluated_drop_ = -1;  // the versions the scores describe
+  Scores bnn_scores_, drop_scores_, plain_scores_;
 };
 
 Schema moons_schema() {

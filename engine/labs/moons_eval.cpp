@@ -77,8 +77,8 @@ void ReluNet::forward(const PointSet& points, std::vector<float>& prob) const {
   for (float& z : prob) z = stable_sigmoid(z);
 }
 
-void Refinement::reset(int at_step, size_t points, uint64_t seed) {
-  step = at_step;
+void Refinement::reset(int at_version, size_t points, uint64_t seed) {
+  version = at_version;
   passes = 0;
   sum.assign(points, 0.0);
   sum_sq.assign(points, 0.0);

@@ -44,13 +44,13 @@ struct ReluNet {
 
 // Σp and Σp² over Monte Carlo passes, per point.
 struct Refinement {
-  int step = -1;   // the training step of the weights the sums belong to
-  int passes = 0;  // passes added so far
+  int version = -1;  // the version of the weights the sums belong to
+  int passes = 0;    // passes added so far
   std::vector<double> sum, sum_sq;
   std::vector<float> buffer;  // one pass's probabilities, reused
   Rng rng;
 
-  void reset(int at_step, size_t points, uint64_t seed);
+  void reset(int at_version, size_t points, uint64_t seed);
   void add(const std::vector<float>& prob);
   std::vector<float> mean() const;
   // mean, std (over passes), entropy H(mean) in nats, and passesDone; rebuilt only after passes

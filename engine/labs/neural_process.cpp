@@ -8,11 +8,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "labs/history.h"
 #include "labs/lab_list.h"
 #include "labs/neural_process_model.h"
-#include "labs/single_run_lab.h"
-#include "labs/training_guard.h"
 #include "optim/adam.h"
 
 namespace vi {
@@ -61,18 +58,27 @@ struct Summary {
   double kl = 0.0, spread_far = 0.0, data_rmse = 0.0;
 };
 
-class NeuralProcess : public SingleRunLab {
+class NeuralProcess : public SingleMethodLab {
  public:
+  // One stream, as in the original exercise: the initial weights, then each step's context
+  // split and z noise.
   explicit NeuralProcess(const Config& c)
-      : SingleRunLab(c.integer("steps")),
-        rng_(uint64_t(c.integer("seed"))),
+      : SingleMethodLab({"",
+                         c.integer("steps"),
+                         "lr",
+                         1e-3f,
+                         {"loss", "lossMedian", "targetNll"},
+                         1000,
+                         "The KL term divides by the context posterior's variance: when that std "
+                         "collapses towards 0 (most often with init = normal) the loss explodes. "
+                         "Try init = default or xavier, or another seed."},
+                        Rng(uint64_t(c.integer("seed")))),
         z_samples_(c.integer("zSamples")),
         output_std_(c.real("outputStd")),
         context_mask_(c.integer("contextMask")),
         snapshot_every_(c.integer("snapshotEvery")),
         nets_(parse_init(c.choice("init")), rng_),
         contexts_(training_contexts()),
-        history_({"loss", "lossMedian", "targetNll"}),
         state_history_({"kl", "zStdContext0", "zStdContext1", "zStdAll0", "zStdAll1", "spreadFar",
                         "dataRmse"}) {
     data_.resize(kPoints, 2);
@@ -83,19 +89,16 @@ class NeuralProcess : public SingleRunLab {
     Rng display(kDisplayStream);
     display_eps_ = display.normal_matrix(c.integer("functionSamples"), kNpZDim);
     const ParameterList params = nets_.params();
-    adam_ = std::make_unique<Adam>(params, c.real("lr"));
-    guard_ = std::make_unique<TrainingGuard>(params);
+    set_optimizer(std::make_unique<Adam>(params, c.real("lr")));
     record_state();
     take_snapshot();
   }
 
-  double flops() const override { return tape_.flops(); }
-
-  Json metrics() const override {
+  Json metrics() override {
     const Summary& s = summary();
     Json m = Json::object();
     // NaN (null in JSON) before the first step.
-    m["loss"] = loss_;
+    m["loss"] = loss();
     m["lossMedian"] = recent_losses_.empty() ? NAN : loss_median();
     m["kl"] = s.kl;
     m["zStdContext"] = std::vector<float>(s.z_std_context.begin(), s.z_std_context.end());
@@ -106,7 +109,7 @@ class NeuralProcess : public SingleRunLab {
     return m;
   }
 
-  Json views() const override {
+  Json views() override {
     const Summary& s = summary();
     Json v = Json::object();
     std::vector<float> x(kPoints), y(kPoints), grid(kGrid);
@@ -145,7 +148,7 @@ class NeuralProcess : public SingleRunLab {
     return std::vector<float>(m.data(), m.data() + m.size());
   }
 
-  bool train_step() override {
+  double train_step() override {
     // np.random.randint(1, 4) context points chosen without replacement; the rest are targets.
     const int n_context = 1 + rng_.uniform_int(3);
     rng_.permutation(kPoints, order_);
@@ -161,29 +164,25 @@ class NeuralProcess : public SingleRunLab {
     eps_.resize(z_samples_, kNpZDim);
     rng_.fill_normal(eps_);
 
-    guard_->save();
     tape_.clear();
     const NpLoss l = np_loss(tape_, nets_.on_tape(tape_), split_, eps_, output_std_);
     tape_.backward(l.loss);
-    adam_->step();
-    summary_step_ = -1;
-    if (!guard_->check(l.loss.item(), progress_.step + 1, progress_,
-                       "The KL term divides by the context posterior's variance: when that std "
-                       "collapses towards 0 (most often with init = normal) the loss explodes. "
-                       "Try init = default or xavier, another seed, or a smaller learning rate "
-                       "(the original uses 0.001).")) {
-      return false;
-    }
-    loss_ = l.loss.item();
-    target_nll_ = l.target_nll.item();
-    const int step = ++progress_.step;
-    recent_losses_.push_back(float(loss_));
+    optimizer_->step();
+    step_target_nll_ = l.target_nll.item();
+    return l.loss.item();
+  }
+
+  void after_step() override {
+    target_nll_ = step_target_nll_;
+    recent_losses_.push_back(float(loss()));
     if (recent_losses_.size() > size_t(kLossWindow)) recent_losses_.erase(recent_losses_.begin());
+  }
+
+  void record_history(int step) override {
     if (history_.wants(step))
-      history_.record(step, {float(loss_), float(loss_median()), float(target_nll_)});
+      history_.record(step, {float(loss()), float(loss_median()), float(target_nll_)});
     if (state_history_.wants(step)) record_state();
     if (step % snapshot_every_ == 0) take_snapshot();
-    return true;
   }
 
   double loss_median() const {
@@ -194,7 +193,7 @@ class NeuralProcess : public SingleRunLab {
 
   void record_state() {
     const Summary& s = summary();
-    state_history_.record(progress_.step,
+    state_history_.record(steps_done(),
                           {float(s.kl), s.z_std_context[0], s.z_std_context[1], s.z_std_all[0],
                            s.z_std_all[1], float(s.spread_far), float(s.data_rmse)});
   }
@@ -203,7 +202,7 @@ class NeuralProcess : public SingleRunLab {
   // dropped (keeping step 0) and they are taken half as often.
   void take_snapshot() {
     Matrix eps = display_eps_.topRows(std::min<Index>(kThumbSamples, display_eps_.rows()));
-    snapshots_.emplace_back(progress_.step, function_samples(summary(), context_mask_, eps));
+    snapshots_.emplace_back(steps_done(), function_samples(summary(), context_mask_, eps));
     if (int(snapshots_.size()) <= kMaxSnapshots) return;
     size_t k = 0;
     for (size_t i = 0; i < snapshots_.size(); i += 2) snapshots_[k++] = std::move(snapshots_[i]);
@@ -211,15 +210,15 @@ class NeuralProcess : public SingleRunLab {
     snapshot_every_ *= 2;
   }
 
-  const Summary& summary() const {
-    if (summary_step_ != progress_.step) {
+  const Summary& summary() {
+    if (summary_version_ != version()) {
       compute_summary();
-      summary_step_ = progress_.step;
+      summary_version_ = version();
     }
     return summary_;
   }
 
-  void compute_summary() const {
+  void compute_summary() {
     Summary& s = summary_;
     s.mask_mean.resize(kMasks, kNpZDim);
     s.mask_std.resize(kMasks, kNpZDim);
@@ -265,7 +264,7 @@ class NeuralProcess : public SingleRunLab {
 
   // Decoded means f_s(x) for z_s = μ + σ∘ε_s under q(z | mask): row-major S × |xs|.
   std::vector<float> decode_samples(const Summary& s, int mask, const Matrix& eps,
-                                    const std::vector<float>& xs) const {
+                                    const std::vector<float>& xs) {
     const Index n = eps.rows(), cols = Index(xs.size());
     Matrix inputs(n * cols, 1 + kNpZDim);
     for (Index r = 0; r < n; ++r)
@@ -279,33 +278,29 @@ class NeuralProcess : public SingleRunLab {
     return to_floats(decode(nets_.on_tape(eval_tape_), eval_tape_.constant(inputs)).value());
   }
 
-  std::vector<float> function_samples(const Summary& s, int mask, const Matrix& eps) const {
+  std::vector<float> function_samples(const Summary& s, int mask, const Matrix& eps) {
     std::vector<float> xs(kGrid);
     for (int k = 0; k < kGrid; ++k) xs[size_t(k)] = grid_x(k);
     return decode_samples(s, mask, eps, xs);
   }
 
-  Rng rng_;
   int z_samples_;
   float output_std_;
   int context_mask_, snapshot_every_;
-  mutable NpNetworks nets_;  // views read the weights through a tape, which takes Parameter&
+  NpNetworks nets_;
   std::vector<WeightedMask> contexts_;
   Matrix data_;  // P×2 rows (x, y)
   Matrix display_eps_;
-  std::unique_ptr<Adam> adam_;
-  std::unique_ptr<TrainingGuard> guard_;
-  Tape tape_;
-  mutable Tape eval_tape_;
+  Tape eval_tape_;
   NpSplit split_;
   Matrix eps_;
   std::vector<int> order_;
-  History history_, state_history_;
-  double loss_ = NAN, target_nll_ = NAN;
+  History state_history_;
+  double target_nll_ = NAN, step_target_nll_ = NAN;
   std::vector<float> recent_losses_;
   std::vector<std::pair<int, std::vector<float>>> snapshots_;
-  mutable Summary summary_;
-  mutable int summary_step_ = -1;
+  Summary summary_;
+  int summary_version_ = -1;  // the parameters' version summary_ describes
 };
 
 Schema neural_process_schema() {

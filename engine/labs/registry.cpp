@@ -27,7 +27,7 @@ std::unique_ptr<Lab> create_lab(const std::string& name, const RawConfig& raw) {
   return info.make(make_config(info.name, info.schema, raw));
 }
 
-Json full_metrics(const Lab& lab) {
+Json full_metrics(Lab& lab) {
   Json m = lab.metrics();
   const Progress p = lab.progress();
   m["step"] = p.step;

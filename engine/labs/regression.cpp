@@ -60,6 +60,7 @@ class Regression : public Lab {
     methods_.push_back(make_mle_method(data_, c, mle_seed));
     methods_.push_back(make_vi_method(data_, c, vi_seed));
     methods_.push_back(make_bnn_method(data_, c, bnn_seed));
+    for (auto& method : methods_) add_method(*method);
 
     // Both plot grids in one column (narrow then wide), so each method predicts once per frame.
     grid_.resize(2 * grid_points_, 1);
@@ -73,33 +74,9 @@ class Regression : public Lab {
       scatter_y_.push_back(data_.train.y(i, 0));
     }
     cache_.resize(methods_.size());
-    update_progress();
   }
 
-  int step(int n) override {
-    const int before = progress_.step;
-    for (auto& method : methods_) {
-      for (int k = 0; k < n && !method->finished() && !progress_.diverged; ++k) {
-        if (!method->advance(progress_)) {
-          // The rollback may return to parameters older than the cached metrics describe.
-          for (MethodCache& c : cache_) c.step = -1;
-          break;
-        }
-      }
-    }
-    update_progress();
-    return progress_.step - before;
-  }
-
-  Progress progress() const override { return progress_; }
-
-  double flops() const override {
-    double sum = 0.0;
-    for (const auto& method : methods_) sum += method->flops();
-    return sum;
-  }
-
-  Json metrics() const override {
+  Json metrics() override {
     Json m = Json::object();
     m["dataset"] = dataset_;
     m["trueNoiseStd"] = data_.noise_std;
@@ -107,7 +84,7 @@ class Regression : public Lab {
     return m;
   }
 
-  Json views() const override {
+  Json views() override {
     Json v = Json::object();
     v["dataset"] = dataset_;
     v["x"] = slice(to_vector(grid_), 0, size_t(grid_points_));
@@ -143,17 +120,17 @@ class Regression : public Lab {
 
  private:
   // What metrics() and views() report for a method. Both are polled with every frame (~30 Hz),
-  // so they are recomputed only after the method stepped.
+  // so they are recomputed only after the method's parameters changed.
   struct MethodCache {
-    int step = -1;    // the method's step they describe (−1: not computed yet)
-    Prediction grid;  // on both plot grids, with the function band where there is one
-    Json metrics;     // validation metrics, plus the mean band width beyond the data
+    int version = -1;  // the parameters' version they describe (−1: not computed yet)
+    Prediction grid;   // on both plot grids, with the function band where there is one
+    Json metrics;      // validation metrics, plus the mean band width beyond the data
   };
 
-  const MethodCache& cached(size_t k) const {
-    const RegressionMethod& method = *methods_[k];
+  const MethodCache& cached(size_t k) {
+    RegressionMethod& method = *methods_[k];
     MethodCache& c = cache_[k];
-    if (c.step == method.steps_done()) return c;
+    if (c.version == method.version()) return c;
     c.grid = method.predict(grid_, nullptr, true);
     c.metrics = method.metrics();
     double total = 0.0;
@@ -164,7 +141,7 @@ class Regression : public Lab {
       ++count;
     }
     c.metrics["bandWidthFar"] = count > 0 ? total / count : NAN;
-    c.step = method.steps_done();
+    c.version = method.version();
     return c;
   }
 
@@ -179,15 +156,6 @@ class Regression : public Lab {
     out[key + "Wide"] = slice(both, size_t(grid_points_), size_t(grid_points_));
   }
 
-  void update_progress() {
-    progress_.step = 0;
-    progress_.done = true;
-    for (const auto& method : methods_) {
-      progress_.step = std::max(progress_.step, method->steps_done());
-      progress_.done = progress_.done && method->finished();
-    }
-  }
-
   std::string dataset_;
   float half_range_;
   int grid_points_;
@@ -195,8 +163,7 @@ class Regression : public Lab {
   std::vector<std::unique_ptr<RegressionMethod>> methods_;
   Matrix grid_;  // 2G×1: the data-range grid, then the wide grid
   std::vector<float> scatter_x_, scatter_y_;
-  Progress progress_;
-  mutable std::vector<MethodCache> cache_;
+  std::vector<MethodCache> cache_;
 };
 
 Schema regression_schema() {

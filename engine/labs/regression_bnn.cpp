@@ -21,7 +21,7 @@ namespace {
 class BnnMethod : public RegressionMethod {
  public:
   BnnMethod(const RegressionData& data, const Config& c, uint64_t seed)
-      : RegressionMethod("bnn", data, c.integer("bnn.steps"), c.real("bnn.lr"), 1e-2f, seed),
+      : RegressionMethod("bnn", data, c, 1e-2f, seed),
         samples_(c.integer("bnn.samples")),
         learn_noise_(c.choice("bnn.noise") == "learned"),
         log_noise_("bnn.logNoise",
@@ -47,10 +47,10 @@ class BnnMethod : public RegressionMethod {
     }
     for (VariationalLinear& layer : layers_) layer.collect(params);
     if (learn_noise_) params.push_back(&log_noise_);
-    set_parameters(params);
+    use_adam(params, c.real("bnn.lr"));
   }
 
-  Prediction predict(const Matrix& x, const Matrix* y, bool function_band) const override {
+  Prediction predict(const Matrix& x, const Matrix* y, bool function_band) override {
     const Index n = x.rows();
     const float noise = noise_std();
     Matrix f;  // S×n: row s is function draw s at every input
@@ -98,7 +98,7 @@ class BnnMethod : public RegressionMethod {
     tape_.clear();
     Var loss = neg_elbo_per_point(tape_, data_.train, &rng_);
     tape_.backward(loss);
-    adam_->step();
+    optimizer_->step();
     return loss.item();
   }
 
@@ -111,7 +111,7 @@ class BnnMethod : public RegressionMethod {
     return {loss, float(mse)};  // MSE of the network at the posterior-mean weights
   }
 
-  void extra_metrics(Json& m) const override {
+  void extra_metrics(Json& m) override {
     m["noiseStd"] = double(noise_std());
     m["kl"] = double(kl().item());
   }
@@ -119,7 +119,7 @@ class BnnMethod : public RegressionMethod {
  private:
   // S = bnn.samples function draws f_w at the inputs x (n×1) into f (S×n), w ~ q from the fixed
   // predictive stream, and one noise draw per function draw (shared by all inputs: a smooth band).
-  void sample_functions(const Matrix& x, Matrix& f, std::vector<float>& noise_draws) const {
+  void sample_functions(const Matrix& x, Matrix& f, std::vector<float>& noise_draws) {
     const Index n = x.rows();
     Rng rng(kPredictiveSeed);
     std::vector<Matrix> sigma, w(layers_.size());  // σ = √softplus(ρ), and one draw, in × out
@@ -165,7 +165,7 @@ class BnnMethod : public RegressionMethod {
   }
 
   // f_w(x) for one weight draw from `rng`, or at the posterior-mean weights when rng is null.
-  Var forward(Tape& t, Var x, Rng* rng) const {
+  Var forward(Tape& t, Var x, Rng* rng) {
     if (layers_.size() == 2) {
       // One hidden layer (the default): one fused node, relu(x·W₁ + b₁)·W₂, then + b₂. Weights
       // are drawn in the same order as the general path's.
@@ -182,30 +182,30 @@ class BnnMethod : public RegressionMethod {
     return x;  // R×1
   }
 
-  Var kl_sum(Tape& t) const {
+  Var kl_sum(Tape& t) {
     Var total = layers_[0].kl_sum(t);
     for (size_t i = 1; i < layers_.size(); ++i) total = total + layers_[i].kl_sum(t);
     return total;
   }
 
-  Var kl() const {
+  Var kl() {
     eval_tape_.clear();
     return kl_sum(eval_tape_);
   }
 
-  Var neg_elbo_per_point(Tape& t, const Dataset& d, Rng* rng) const {
+  Var neg_elbo_per_point(Tape& t, const Dataset& d, Rng* rng) {
     Var f = forward(t, t.constant(d.x), rng);  // R×1
     Var log_var = 2.f * (learn_noise_ ? t.param(log_noise_) : t.constant(log_noise_.value));
     Var nll = -mean(normal_log_prob(t.constant(d.y), f, log_var));
     return nll + kl_sum(t) * (1.f / float(data_.train.size()));
   }
 
-  float noise_std() const { return std::exp(log_noise_.value(0, 0)); }
+  float noise_std() { return std::exp(log_noise_.value(0, 0)); }
 
   int samples_;
   bool learn_noise_;
-  mutable std::vector<VariationalLinear> layers_;  // mutable: forward passes read via the tape
-  mutable Parameter log_noise_;                    // 1×1 log σₙ
+  std::vector<VariationalLinear> layers_;
+  Parameter log_noise_;
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "dist/normal.h"
 #include "nn/mlp.h"
+#include "optim/adam.h"
 
 namespace vi {
 
@@ -15,52 +16,34 @@ constexpr double kZ95 = 1.6448536269514722;  // Φ⁻¹(0.95): a Gaussian's 5–
 // Points kept per history: plenty for a curve, and each one costs a held-out evaluation.
 constexpr int kHistoryPoints = 400;
 
-std::string short_number(float v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", double(v));
-  return buf;
-}
-
 }  // namespace
 
-RegressionMethod::RegressionMethod(std::string name, const RegressionData& data, int budget,
-                                   float lr, float default_lr, uint64_t seed)
-    : data_(data),
-      rng_(seed),
-      eval_rng_(seed ^ 0xd1b54a32d192ed03ULL),
-      lr_(lr),
-      default_lr_(default_lr),
-      name_(std::move(name)),
-      budget_(budget),
-      history_({"loss", "valLoss", "valMse"}, kHistoryPoints) {}
+RegressionMethod::RegressionMethod(const std::string& name, const RegressionData& data,
+                                   const Config& c, float original_lr, uint64_t seed)
+    : TrainingMethod({name,
+                      c.integer(name + ".steps"),
+                      name + ".lr",
+                      original_lr,
+                      {"loss", "valLoss", "valMse"},
+                      kHistoryPoints},
+                     Rng(seed)),
+      data_(data),
+      eval_rng_(seed ^ 0xd1b54a32d192ed03ULL) {}
 
-void RegressionMethod::set_parameters(const ParameterList& params) {
-  adam_ = std::make_unique<Adam>(params, lr_);
-  guard_ = std::make_unique<TrainingGuard>(params);
+void RegressionMethod::use_adam(const ParameterList& params, float lr) {
+  set_optimizer(std::make_unique<Adam>(params, lr));
 }
 
-bool RegressionMethod::advance(Progress& progress) {
-  guard_->save();
-  const double loss = train_step();
-  const std::string advice = "Lower the learning rate " + name_ + ".lr (now " + short_number(lr_) +
-                             "; default " + short_number(default_lr_) + ").";
-  if (!guard_->check(loss, steps_ + 1, progress, advice)) {
-    progress.message = "Method " + name_ + ": " + progress.message;
-    return false;
-  }
-  loss_ = loss;
-  ++steps_;
-  if (history_.wants(steps_)) {
-    // The held-out numbers are taken after the update, which may be the one that overflows
-    // (training stops at the next step): recorded as +∞, off the chart, rather than NaN.
-    const auto blown_up = [](float v) { return std::isnan(v) ? INFINITY : v; };
-    const auto [val_loss, val_mse] = validation_losses();
-    history_.record(steps_, {float(loss), blown_up(val_loss), blown_up(val_mse)});
-  }
-  return true;
+void RegressionMethod::record_history(int step) {
+  if (!history_.wants(step)) return;
+  // The held-out numbers are taken after the update, which may be the one that overflows
+  // (training stops at the next step): recorded as +∞, off the chart, rather than NaN.
+  const auto blown_up = [](float v) { return std::isnan(v) ? INFINITY : v; };
+  const auto [val_loss, val_mse] = validation_losses();
+  history_.record(step, {float(loss()), blown_up(val_loss), blown_up(val_mse)});
 }
 
-Json RegressionMethod::metrics() const {
+Json RegressionMethod::metrics() {
   const Dataset& val = data_.validation;
   const Prediction p = predict(val.x, &val.y);
   double squared = 0.0;
@@ -73,9 +56,9 @@ Json RegressionMethod::metrics() const {
   m["valNll"] = p.nll;
   m["coverage90"] = coverage(p.band, val.y);
   m["bandWidth"] = mean_width(p.band);
-  if (steps_ > 0) m["loss"] = loss_;  // the last step's training loss (none before a step)
-  m["step"] = steps_;
-  m["steps"] = budget_;
+  if (steps_done() > 0) m["loss"] = loss();  // the last step's training loss (none before a step)
+  m["step"] = steps_done();
+  m["steps"] = budget();
   extra_metrics(m);
   return m;
 }
@@ -91,14 +74,14 @@ double mean_squared(const Matrix& a, const Matrix& b) {
 class MleMethod : public RegressionMethod {
  public:
   MleMethod(const RegressionData& data, const Config& c, uint64_t seed)
-      : RegressionMethod("mle", data, c.integer("mle.steps"), c.real("mle.lr"), 1e-3f, seed),
+      : RegressionMethod("mle", data, c, 1e-3f, seed),
         net_("mle", {1, c.integer("mle.hidden"), 1}, Activation::Relu, Init::FanInUniform, rng_) {
     ParameterList params;
     net_.collect(params);
-    set_parameters(params);
+    use_adam(params, c.real("mle.lr"));
   }
 
-  Prediction predict(const Matrix& x, const Matrix* y, bool) const override {
+  Prediction predict(const Matrix& x, const Matrix* y, bool) override {
     const Matrix f = forward(x);  // n×1
     const double var = noise_var();
     const float half = float(kZ95 * std::sqrt(var));
@@ -125,7 +108,7 @@ class MleMethod : public RegressionMethod {
     Var f = net_.forward(tape_, x);                                            // N×1
     Var loss = mean(square(f - y) * 0.5f);
     tape_.backward(loss);
-    adam_->step();
+    optimizer_->step();
     return loss.item();
   }
 
@@ -134,16 +117,16 @@ class MleMethod : public RegressionMethod {
     return {float(0.5 * mse), float(mse)};
   }
 
-  void extra_metrics(Json& m) const override { m["noiseStd"] = std::sqrt(noise_var()); }
+  void extra_metrics(Json& m) override { m["noiseStd"] = std::sqrt(noise_var()); }
 
  private:
-  Matrix forward(const Matrix& x) const {
+  Matrix forward(const Matrix& x) {
     eval_tape_.clear();
     return net_.forward(eval_tape_, eval_tape_.constant(x)).value();
   }
-  double noise_var() const { return mean_squared(forward(data_.train.x), data_.train.y); }
+  double noise_var() { return mean_squared(forward(data_.train.x), data_.train.y); }
 
-  mutable Mlp net_;  // mutable: a forward pass reads the weights through the (non-const) tape
+  Mlp net_;
 };
 
 // vi: the exercise's variational regression. Two 1→40→20→10→1 ReLU networks give q(y|x) =
@@ -154,7 +137,7 @@ class MleMethod : public RegressionMethod {
 class ViMethod : public RegressionMethod {
  public:
   ViMethod(const RegressionData& data, const Config& c, uint64_t seed)
-      : RegressionMethod("vi", data, c.integer("vi.steps"), c.real("vi.lr"), 1e-3f, seed),
+      : RegressionMethod("vi", data, c, 1e-3f, seed),
         mean_net_("vi.mean", kSizes, Activation::Relu, Init::FanInUniform, rng_),
         logvar_net_("vi.logvar", kSizes, Activation::Relu, Init::FanInUniform, rng_),
         eps_(data.train.size(), 1),
@@ -163,7 +146,7 @@ class ViMethod : public RegressionMethod {
     ParameterList params;
     mean_net_.collect(params);
     logvar_net_.collect(params);
-    set_parameters(params);
+    use_adam(params, c.real("vi.lr"));
     const int s = int(normal_draws_.size());
     z_low_ = quantile_sorted(normal_draws_.data(), s, kBandLow);
     z_mid_ = quantile_sorted(normal_draws_.data(), s, kBandMid);
@@ -173,7 +156,7 @@ class ViMethod : public RegressionMethod {
   // The exercise draws ŷ = μ + σ·ε S times per input and takes quantiles. Here the same S draws
   // of ε serve every input (common random numbers); as σ > 0 the quantiles of μ + σ·ε are then
   // μ + σ·(quantiles of ε): the same Monte Carlo estimate at O(S) instead of O(n·S log S).
-  Prediction predict(const Matrix& x, const Matrix* y, bool) const override {
+  Prediction predict(const Matrix& x, const Matrix* y, bool) override {
     Matrix mu, sigma;
     forward(x, mu, sigma);
     Prediction p;
@@ -201,7 +184,7 @@ class ViMethod : public RegressionMethod {
     rng_.fill_normal(eps_);
     Var loss = neg_elbo(tape_, data_.train, eps_);
     tape_.backward(loss);
-    adam_->step();
+    optimizer_->step();
     return loss.item();
   }
 
@@ -215,7 +198,7 @@ class ViMethod : public RegressionMethod {
     return {loss, float(mean_squared(median, data_.validation.y))};
   }
 
-  void extra_metrics(Json& m) const override {
+  void extra_metrics(Json& m) override {
     Matrix mu, sigma;
     forward(data_.validation.x, mu, sigma);
     m["noiseStd"] = double(sigma.cast<double>().mean());  // the σ(x) q believes in, on average
@@ -224,7 +207,7 @@ class ViMethod : public RegressionMethod {
  private:
   static inline const std::vector<int> kSizes{1, 40, 20, 10, 1};
 
-  Var neg_elbo(Tape& t, const Dataset& d, const Matrix& eps) const {
+  Var neg_elbo(Tape& t, const Dataset& d, const Matrix& eps) {
     Var x = t.constant(d.x), y = t.constant(d.y);  // R×1
     Var mu = mean_net_.forward(t, x);              // R×1
     Var logvar = logvar_net_.forward(t, x);        // R×1
@@ -233,16 +216,16 @@ class ViMethod : public RegressionMethod {
   }
 
   // μ(x) and σ(x) = exp(½·logvar(x)) + 10⁻⁵, both n×1.
-  void forward(const Matrix& x, Matrix& mu, Matrix& sigma) const {
+  void forward(const Matrix& x, Matrix& mu, Matrix& sigma) {
     eval_tape_.clear();
     Var in = eval_tape_.constant(x);
     mu = mean_net_.forward(eval_tape_, in).value();
     sigma = (exp(0.5f * logvar_net_.forward(eval_tape_, in)) + 1e-5f).value();
   }
 
-  mutable Mlp mean_net_, logvar_net_;  // mutable: forward passes read weights through the tape
-  Matrix eps_, val_eps_;               // N×1 and V×1 reparameterization noise, reused
-  std::vector<float> normal_draws_;    // vi.samples sorted N(0, 1) draws for the band
+  Mlp mean_net_, logvar_net_;
+  Matrix eps_, val_eps_;             // N×1 and V×1 reparameterization noise, reused
+  std::vector<float> normal_draws_;  // vi.samples sorted N(0, 1) draws for the band
   float z_low_ = 0.f, z_mid_ = 0.f, z_high_ = 0.f;
 };
 

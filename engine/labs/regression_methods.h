@@ -1,6 +1,6 @@
 // The three methods of lab 2, trained side by side on the same data: a maximum-likelihood network
 // (mle), the original exercise's "variational regression" (vi) and a mean-field Bayesian network
-// (bnn). Each owns its networks, optimizer, divergence guard, random stream and history.
+// (bnn). Each is a TrainingMethod: it owns its networks, optimizer, guard, stream and history.
 //
 // Shapes: N training points, V validation points, n inputs to predict at; inputs and targets are
 // single columns (N×1).
@@ -13,12 +13,12 @@
 #include "autodiff/tape.h"
 #include "config/config.h"
 #include "data/datasets.h"
-#include "labs/history.h"
 #include "labs/lab.h"
 #include "labs/regression_band.h"
-#include "labs/training_guard.h"
 #include "optim/adam.h"
 #include "random/rng.h"
+#include "training/history.h"
+#include "training/training_guard.h"
 
 namespace vi {
 
@@ -36,55 +36,31 @@ struct Prediction {
   double nll = NAN;          // mean −log p(y | x) over the targets, when targets were given
 };
 
-class RegressionMethod {
+class RegressionMethod : public TrainingMethod {
  public:
-  // `budget` optimizer steps of Adam at `lr` (`default_lr` is quoted if training diverges).
-  RegressionMethod(std::string name, const RegressionData& data, int budget, float lr,
-                   float default_lr, uint64_t seed);
-  virtual ~RegressionMethod() = default;
-
-  const std::string& name() const { return name_; }
-  int steps_done() const { return steps_; }
-  int budget() const { return budget_; }
-  bool finished() const { return steps_ >= budget_; }
-  double flops() const { return tape_.flops(); }  // of training's matrix products
-
-  // One optimizer step. On a non-finite loss or parameter: the last good state is restored,
-  // `progress` is marked diverged (naming this method) and the result is false.
-  bool advance(Progress& progress);
+  // `<name>.steps` full-batch steps of Adam at `<name>.lr` (`original_lr` is quoted if training
+  // diverges); training noise from the stream seeded with `seed`.
+  RegressionMethod(const std::string& name, const RegressionData& data, const Config& c,
+                   float original_lr, uint64_t seed);
 
   // Predictive distribution at x (n×1); with targets y (n×1) also their mean negative log
   // density; with `function_band` also the band of the noise-free function, where there is one.
   virtual Prediction predict(const Matrix& x, const Matrix* y = nullptr,
-                             bool function_band = false) const = 0;
+                             bool function_band = false) = 0;
 
   // valMse, valNll, coverage90, bandWidth on the validation set, plus the method's own extras.
-  Json metrics() const;
-  const History& history() const { return history_; }
+  Json metrics();
 
  protected:
-  // One forward, backward and optimizer update on the full training set; returns the loss.
-  virtual double train_step() = 0;
   // (validation loss under the method's own objective, validation MSE) for the history.
   virtual std::pair<float, float> validation_losses() = 0;
-  virtual void extra_metrics(Json&) const {}
-  void set_parameters(const ParameterList& params);  // creates the optimizer and the guard
+  virtual void extra_metrics(Json&) {}
+  void record_history(int step) override;
+  void use_adam(const ParameterList& params, float lr);
 
   const RegressionData& data_;
-  Rng rng_;       // this method's training randomness: initialization and sampling noise
   Rng eval_rng_;  // sampling noise of stochastic validation losses (history only)
-  Tape tape_;
-  mutable Tape eval_tape_;
-  float lr_, default_lr_;
-  std::unique_ptr<Adam> adam_;
-  double loss_ = NAN;  // training loss of the last step
-
- private:
-  std::string name_;
-  int budget_;
-  int steps_ = 0;
-  std::unique_ptr<TrainingGuard> guard_;
-  History history_;
+  Tape eval_tape_;
 };
 
 // Seed for the draws behind predictive bands: fixed, so a plot refresh or a metrics call never

@@ -2,17 +2,14 @@
 //
 // Shapes: N data points (the first 3/4 train, the rest test), B per minibatch, D = 2, L latent
 // dimensions. One step is one minibatch; an epoch is ⌈N_train / B⌉ steps. The train ELBO (running
-// average over the epoch's batches, as the seed prints it) and the test ELBO (whole test set) are
-// computed once per epoch, the exact test log-likelihood every kLogLikEvery epochs; the plots are
-// refreshed lazily in views(), at most once per epoch.
+// average over the epoch's batches, as the original exercise prints it) and the test ELBO (whole
+// test set) are computed once per epoch, the exact test log-likelihood every kLogLikEvery epochs;
+// the plots are refreshed lazily in views(), at most once per epoch.
 #include <cmath>
 
 #include "data/batches.h"
 #include "data/datasets.h"
-#include "labs/history.h"
 #include "labs/lab_list.h"
-#include "labs/single_run_lab.h"
-#include "labs/training_guard.h"
 #include "labs/vae_model.h"
 #include "optim/adam.h"
 
@@ -31,11 +28,13 @@ std::vector<float> to_floats(const Matrix& m) {
   return std::vector<float>(m.data(), m.data() + m.size());
 }
 
-class Vae : public SingleRunLab {
+class Vae : public SingleMethodLab {
  public:
+  // One training stream, as in the original exercise: the data, the initial weights, then the
+  // batches and the reparameterization noise. The budget is set once the batches are known.
   explicit Vae(const Config& c)
-      : SingleRunLab(0),  // the budget is set below, once the batches per epoch are known
-        rng_(uint64_t(c.integer("seed"))),
+      : SingleMethodLab({"", 0, "lr", 3e-4f, {"trainElbo", "testElbo", "recon", "kl"}},
+                        Rng(uint64_t(c.integer("seed")))),
         eval_rng_(uint64_t(c.integer("seed")) ^ kEvalStream),
         data_(make_circle(c.integer("dataSize"), c.real("dataNoise"), rng_)),
         model_(c.integer("latentDim"), c.integer("hidden"), c.real("noiseScale"), rng_),
@@ -44,26 +43,22 @@ class Vae : public SingleRunLab {
         epochs_(c.integer("epochs")),
         prior_samples_(c.integer("priorSamples")),
         display_points_(c.integer("displayPoints")),
-        history_({"trainElbo", "testElbo", "recon", "kl"}),
         log_lik_history_({"testLogLik"}) {
     train_x_ = data_.x.topRows(n_train_);
     test_x_ = data_.x.bottomRows(data_.size() - n_train_);
-    total_steps_ = epochs_ * int(batches_.batches_per_epoch());
+    set_budget(epochs_ * int(batches_.batches_per_epoch()));
     // The same z and the same output noise at every refresh: only the decoder moves the picture.
     Rng display(kDisplayStream);
     prior_z_ = display.normal_matrix(prior_samples_, model_.latent());
     prior_noise_ = display.normal_matrix(prior_samples_, VaeModel::kDataDim);
     const ParameterList params = model_.params();
-    adam_ = std::make_unique<Adam>(params, c.real("lr"));
-    guard_ = std::make_unique<TrainingGuard>(params);
+    set_optimizer(std::make_unique<Adam>(params, c.real("lr")));
     // Epoch 0: the untrained model, so the curves start where training starts.
     train_elbo_ = evaluate(train_x_, recon_, kl_);
     finish_epoch_evaluation();
   }
 
-  double flops() const override { return tape_.flops(); }
-
-  Json metrics() const override {
+  Json metrics() override {
     Json m = Json::object();
     m["trainElbo"] = train_elbo_;
     m["testElbo"] = test_elbo_;
@@ -74,12 +69,13 @@ class Vae : public SingleRunLab {
     return m;
   }
 
-  Json views() const override {
+  Json views() override {
     // The plots cost a few milliseconds: refresh them at most every kViewsPerRefresh calls (the
     // page asks up to 30 times a second), always on the first call, and when training stopped.
     // While they lag behind, `refining` asks a paused page to keep calling.
     ++views_since_refresh_;
-    const bool stopped = progress_.done || progress_.diverged;
+    const Progress p = progress();
+    const bool stopped = p.done || p.diverged;
     if (plots_epoch_ != epoch_ &&
         (plots_epoch_ < 0 || stopped || views_since_refresh_ >= kViewsPerRefresh)) {
       refresh_plots();
@@ -94,34 +90,35 @@ class Vae : public SingleRunLab {
   }
 
  private:
-  bool train_step() override {
-    const Index batch = progress_.step % batches_.batches_per_epoch();
+  double train_step() override {
+    const Index batch = steps_done() % batches_.batches_per_epoch();
     const std::vector<int>& rows = batches_.batch(batch, rng_);
     batch_x_.resize(Index(rows.size()), VaeModel::kDataDim);
     for (size_t i = 0; i < rows.size(); ++i) batch_x_.row(Index(i)) = train_x_.row(rows[i]);
     eps_.resize(batch_x_.rows(), model_.latent());
     rng_.fill_normal(eps_);
 
-    guard_->save();
     tape_.clear();
     const VaeTerms terms = model_.elbo(tape_, batch_x_, eps_);
     Var loss = -terms.elbo;
     tape_.backward(loss);
-    adam_->step();
-    if (!guard_->check(loss.item(), progress_.step + 1, progress_,
-                       "Try a smaller learning rate (the original uses 3e-4).")) {
-      plots_epoch_ = -1;  // redraw from the restored weights
-      return false;
-    }
-    // The seed's running average: batch ELBOs weighted by batch size, over the epoch.
+    optimizer_->step();
+    // The original exercise's running average: batch ELBOs weighted by batch size, over the
+    // epoch (added in after_step, once the step is known to be finite).
     const double weight = double(rows.size());
-    epoch_sums_[0] += weight * terms.elbo.item();
-    epoch_sums_[1] += weight * terms.recon.item();
-    epoch_sums_[2] += weight * terms.kl.item();
-    ++progress_.step;
-    if (batch + 1 == batches_.batches_per_epoch()) end_epoch();
-    return true;
+    step_sums_ = {weight * terms.elbo.item(), weight * terms.recon.item(),
+                  weight * terms.kl.item()};
+    return loss.item();
   }
+
+  void after_step() override {
+    for (size_t k = 0; k < epoch_sums_.size(); ++k) epoch_sums_[k] += step_sums_[k];
+    if (steps_done() % batches_.batches_per_epoch() == 0) end_epoch();
+  }
+
+  void after_rollback() override { plots_epoch_ = -1; }  // redraw from the restored weights
+
+  void record_history(int) override {}  // per epoch, in finish_epoch_evaluation()
 
   void end_epoch() {
     ++epoch_;
@@ -132,8 +129,8 @@ class Vae : public SingleRunLab {
     finish_epoch_evaluation();
   }
 
-  // Test ELBO (one sample per point, as the seed) every epoch; the exact test log-likelihood
-  // (latent dimension 1) every kLogLikEvery epochs and at the last one.
+  // Test ELBO (one sample per point, as the original exercise) every epoch; the exact test
+  // log-likelihood (latent dimension 1) every kLogLikEvery epochs and at the last one.
   void finish_epoch_evaluation() {
     double test_recon = 0.0, test_kl = 0.0;
     test_elbo_ = evaluate(test_x_, test_recon, test_kl);
@@ -158,7 +155,7 @@ class Vae : public SingleRunLab {
   }
 
   // Decoded prior draws, test reconstructions, per-point gaps, decoder curve, encoder heatmap.
-  void refresh_plots() const {
+  void refresh_plots() {
     Json v = Json::object();
     const int latent = model_.latent();
     const float noise = model_.noise();
@@ -225,26 +222,24 @@ class Vae : public SingleRunLab {
     plots_epoch_ = epoch_;
   }
 
-  Rng rng_, eval_rng_;
+  Rng eval_rng_;
   Dataset data_;  // x: N×D, y: the true latent z (N×1)
-  mutable VaeModel model_;
+  VaeModel model_;
   Index n_train_;
   Matrix train_x_, test_x_;
   Minibatches batches_;
   int epochs_;
   int prior_samples_, display_points_;
-  std::unique_ptr<Adam> adam_;
-  std::unique_ptr<TrainingGuard> guard_;
-  Tape tape_, eval_tape_;
-  mutable Tape view_tape_;
+  Tape eval_tape_, view_tape_;
   Matrix batch_x_, eps_, eval_eps_;
-  History history_, log_lik_history_;
+  History log_lik_history_;
   int epoch_ = 0;
   std::array<double, 3> epoch_sums_{};  // Σ batch·(elbo, recon, kl) over the current epoch
+  std::array<double, 3> step_sums_{};   // the last step's batch·(elbo, recon, kl)
   double train_elbo_ = NAN, test_elbo_ = NAN, recon_ = NAN, kl_ = NAN, test_log_lik_ = NAN;
   Matrix prior_z_, prior_noise_;  // fixed display draws: S×L latents, S×D decoder noise
-  mutable Json plots_;
-  mutable int plots_epoch_ = -1, views_since_refresh_ = 0;
+  Json plots_;
+  int plots_epoch_ = -1, views_since_refresh_ = 0;
 };
 
 Schema vae_schema() {

@@ -18,6 +18,8 @@ class Linear {
 
   Parameter& weight() { return weight_; }  // in × out
   Parameter& bias() { return bias_; }      // 1 × out
+  const Parameter& weight() const { return weight_; }
+  const Parameter& bias() const { return bias_; }
 
  private:
   Parameter weight_;

@@ -34,6 +34,8 @@ class VariationalLinear {
   Parameter& mu() { return mu_; }
   Parameter& rho() { return rho_; }
   Parameter& bias() { return bias_; }
+  const Parameter& mu() const { return mu_; }
+  const Parameter& bias() const { return bias_; }
   float prior_var() const { return prior_var_; }
 
  private:

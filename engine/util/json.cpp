@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace vi {
 namespace {
@@ -12,8 +13,13 @@ void dump_number(double v, std::string& out) {
     out += "null";
     return;
   }
+  // The shortest decimal form that reads back as the same double, so a number printed by the CLI
+  // compares exactly with the one the WebAssembly module returns.
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.9g", v);
+  for (int digits = 9; digits <= 17; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
   out += buf;
 }
 

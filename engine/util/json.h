@@ -38,7 +38,7 @@ class Json {
   const Json* find(const std::string& key) const;
   void push_back(Json v) { items_.push_back(std::move(v)); }
 
-  // Compact JSON; numbers with 9 significant digits (float round-trip), non-finite as null.
+  // Compact JSON; numbers in their shortest exact decimal form, non-finite as null.
   std::string dump() const;
 
  private:

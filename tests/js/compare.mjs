@@ -1,4 +1,4 @@
-// Compares a metrics tree from the CLI (JSON, 9 significant digits) with one from the module.
+// Compares a metrics tree from the CLI (JSON, exact numbers) with one from the module.
 import assert from 'node:assert/strict';
 
 // Every number in `expected` (CLI) matches `actual` (wasm) to `rel` relative tolerance; arrays

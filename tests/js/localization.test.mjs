@@ -10,7 +10,7 @@ test('localization: the default run agrees natively and in WebAssembly', () => {
   const native = runNative('localization', { seed: 3 });
   const lab = new vi.Lab('localization', { seed: 3 });
   while (!lab.metrics().done) lab.step(2000);
-  // The CLI prints 9 significant digits; both builds do the same float operations in order.
+  // The CLI prints exact numbers; both builds do the same float operations in order.
   assertMetricsAgree(lab.metrics(), native, 1e-7);
   lab.delete();
 });

@@ -1,5 +1,5 @@
 // Bounded, downsampled training history.
-#include "labs/history.h"
+#include "training/history.h"
 
 #include <cctype>
 

@@ -5,11 +5,9 @@
 // the parameters back to the last verified values (θₜ₋₁ or θₜ respectively).
 #pragma once
 
-#include <string>
 #include <vector>
 
 #include "autodiff/parameter.h"
-#include "labs/lab.h"
 
 namespace vi {
 
@@ -19,10 +17,9 @@ class TrainingGuard {
 
   void save();  // remember θₜ, not yet verified
 
-  // Call after the optimizer step with the loss computed at the saved θₜ. Returns false, after
-  // restoring the last verified parameters and marking `progress` diverged at `step` with
-  // `advice`, when the loss or any updated parameter is non-finite.
-  bool check(double loss, int step, Progress& progress, const std::string& advice);
+  // Call after the optimizer step with the loss computed at the saved θₜ. True when the loss and
+  // every updated parameter are finite; otherwise restores the last verified parameters.
+  bool check(double loss);
 
  private:
   void restore(const std::vector<Matrix>& values);

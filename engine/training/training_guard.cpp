@@ -1,5 +1,5 @@
 // Divergence detection and rollback.
-#include "labs/training_guard.h"
+#include "training/training_guard.h"
 
 #include <cmath>
 
@@ -17,18 +17,13 @@ void TrainingGuard::restore(const std::vector<Matrix>& values) {
   }
 }
 
-bool TrainingGuard::check(double loss, int step, Progress& progress, const std::string& advice) {
+bool TrainingGuard::check(double loss) {
   const bool loss_ok = std::isfinite(loss);
   if (loss_ok) verified_.swap(pending_);  // θₜ gave a finite loss
   if (loss_ok && all_finite(params_)) return true;
   // Before any verified step (a non-finite loss at the very first one) the initial values are all
   // there is to go back to.
   restore(verified_.empty() ? pending_ : verified_);
-  progress.diverged = true;
-  progress.diverged_at = step;
-  progress.message =
-      "Training diverged at step " + std::to_string(step) +
-      " (the loss or a weight became infinite or NaN); the last good state is kept. " + advice;
   return false;
 }
 

@@ -1,0 +1,56 @@
+// Stepping a method: guard, optimizer step, divergence message, history.
+#include "training/training_method.h"
+
+#include <cstdio>
+
+namespace vi {
+namespace {
+
+std::string short_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+}  // namespace
+
+TrainingMethod::TrainingMethod(MethodSpec spec, Rng stream)
+    : rng_(std::move(stream)),
+      history_(spec.history, spec.history_capacity),
+      spec_(std::move(spec)) {}
+
+void TrainingMethod::set_optimizer(std::unique_ptr<Optimizer> optimizer) {
+  optimizer_ = std::move(optimizer);
+  guard_ = std::make_unique<TrainingGuard>(optimizer_->params());
+}
+
+bool TrainingMethod::advance(Progress& progress) {
+  guard_->save();
+  const double loss = train_step();
+  ++version_;
+  if (!guard_->check(loss)) {
+    after_rollback();
+    progress.diverged = true;
+    progress.diverged_at = steps_ + 1;
+    progress.message = (spec_.name.empty() ? "" : spec_.name + ": ") +
+                       "Training diverged at step " + std::to_string(steps_ + 1) +
+                       " (the loss or a weight became infinite or NaN); the last good state is "
+                       "kept. " +
+                       spec_.divergence_hint + (spec_.divergence_hint.empty() ? "" : " ") +
+                       "Try a smaller learning rate " + spec_.lr_field + " (now " +
+                       short_number(learning_rate()) + "; the original exercise uses " +
+                       short_number(spec_.original_lr) + ").";
+    return false;
+  }
+  loss_ = loss;
+  ++steps_;
+  after_step();
+  record_history(steps_);
+  return true;
+}
+
+void TrainingMethod::record_history(int step) {
+  if (history_.wants(step)) history_.record(step, {float(loss_)});
+}
+
+}  // namespace vi
