@@ -12,4 +12,4 @@ start=$SECONDS
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm
 echo "wasm build: $((SECONDS - start)) s"
-node scripts/build-web.mjs
+node scripts/build_web.mjs

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Writes a small seed corpus (one valid config per lab, plus edge values) into $1.
+# Writes a small starting corpus for the fuzzer (one valid config per lab, plus edge values) into $1.
 set -euo pipefail
 out=$1
 mkdir -p "$out"
