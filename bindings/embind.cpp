@@ -1,4 +1,4 @@
-// The JavaScript API (see architecture.md): labs(), info(), defaults(), schema(), class Lab.
+// The JavaScript API (docs/architecture.md): labs(), info(), defaults(), schema(), class Lab.
 //
 // Every entry point catches C++ exceptions and rethrows them as JavaScript Errors carrying the
 // message, so bad input never aborts the module and it stays usable.

@@ -2,7 +2,7 @@
 # Builds both targets (native CLI + tests, WebAssembly module) and the static site in build/web.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export NODE_PATH=/usr/share/nodejs  # Debian's emscripten needs its JS helpers (TOOLCHAIN.md §1)
+export NODE_PATH=/usr/share/nodejs  # Debian's emscripten needs its JS helpers (docs/toolchain.md)
 
 start=$SECONDS
 cmake --preset native >/dev/null

@@ -28,7 +28,7 @@ class Lab {
   virtual ~Lab() = default;
   virtual int step(int n) = 0;  // steps actually done
   virtual Progress progress() const = 0;
-  virtual Json metrics() const = 0;  // the lab's own keys (labs.md)
+  virtual Json metrics() const = 0;  // the lab's own keys (docs/labs.md)
   virtual Json views() const = 0;    // plot data: float arrays and numbers
   // Floating-point operations of training's matrix products so far (the benchmark's GFLOP/s).
   virtual double flops() const = 0;
