@@ -42,7 +42,7 @@ std::vector<WeightedMask> training_contexts() {
   return out;
 }
 
-// The seed's guarded KL between diagonal Gaussians, in double (for the summaries).
+// The original exercise's guarded KL between diagonal Gaussians, in double (for the summaries).
 double kl_guarded(const float* mean_q, const float* std_q, const float* mean_p,
                   const float* std_p) {
   double kl = 0.0;

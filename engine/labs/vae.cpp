@@ -2,9 +2,9 @@
 //
 // Shapes: N data points (the first 3/4 train, the rest test), B per minibatch, D = 2, L latent
 // dimensions. One step is one minibatch; an epoch is ⌈N_train / B⌉ steps. The train ELBO (running
-// average over the epoch's batches, as the seed prints it) and the test ELBO (whole test set) are
-// computed once per epoch, the exact test log-likelihood every kLogLikEvery epochs; the plots are
-// refreshed lazily in views(), at most once per epoch.
+// average over the epoch's batches, as the original exercise prints it) and the test ELBO (whole
+// test set) are computed once per epoch, the exact test log-likelihood every kLogLikEvery epochs;
+// the plots are refreshed lazily in views(), at most once per epoch.
 #include <cmath>
 
 #include "data/batches.h"
