@@ -1,4 +1,4 @@
-// The JavaScript API (see architecture.md): labs(), info(), defaults(), schema(), class Lab.
+// The JavaScript API (docs/architecture.md): labs(), info(), defaults(), schema(), class Lab.
 //
 // Every entry point catches C++ exceptions and rethrows them as JavaScript Errors carrying the
 // message, so bad input never aborts the module and it stays usable.
@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "config/schema.h"
 #include "labs/registry.h"
 #include "marshal.h"
 #include "random/rng.h"
@@ -76,8 +77,9 @@ val memory() {
 // The generator's first `count` normals for `seed`: tests compare them with the native stream.
 val normals(double seed, int count) {
   return guarded([&] {
-    if (!(seed >= 0 && seed <= 2147483647) || count < 0 || count > 10000000)
-      throw ConfigError("normals(seed, count): seed in [0, 2147483647], count in [0, 10000000]");
+    if (!(seed >= 0 && seed <= max_seed) || count < 0 || count > 10000000)
+      throw ConfigError("normals(seed, count): seed in [0, " + std::to_string(max_seed) +
+                        "], count in [0, 10000000]");
     Rng rng{uint64_t(seed)};
     std::vector<double> out(static_cast<size_t>(count));
     for (double& x : out) x = rng.normal();

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "config/schema.h"
 #include "labs/registry.h"
 #include "random/rng.h"
 
@@ -84,7 +85,7 @@ namespace vi::cli {
 
 int normals(const Args& args) {
   if (args.size() != 2) throw std::invalid_argument("normals: expected <seed> <count>");
-  Rng rng(uint64_t(parse_count("seed", args[0], 2147483647)));
+  Rng rng(uint64_t(parse_count("seed", args[0], max_seed)));
   const int count = parse_count("count", args[1], 10000000);
   // %a prints the exact bits, so a comparison with the WebAssembly stream is exact.
   for (int i = 0; i < count; ++i) std::printf("%a\n", rng.normal());

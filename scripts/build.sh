@@ -2,7 +2,7 @@
 # Builds both targets (native CLI + tests, WebAssembly module) and the static site in build/web.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export NODE_PATH=/usr/share/nodejs  # Debian's emscripten needs its JS helpers (TOOLCHAIN.md §1)
+export NODE_PATH=/usr/share/nodejs  # Debian's emscripten needs its JS helpers (docs/toolchain.md)
 
 start=$SECONDS
 cmake --preset native >/dev/null
@@ -12,4 +12,4 @@ start=$SECONDS
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm
 echo "wasm build: $((SECONDS - start)) s"
-node scripts/build-web.mjs
+node scripts/build_web.mjs

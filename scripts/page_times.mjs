@@ -1,10 +1,10 @@
 // node scripts/page_times.mjs [lab,lab,…]: how long each lab's default run takes on the page
 // itself (headless Chromium, plots live, speed "As fast as possible"), from play to done.
+// Without an argument, every lab the engine registers.
 import { startEnvironment, waitForInteractive } from '../tests/e2e/helpers.mjs';
+import { loadVilab } from '../tests/js/load_vilab.mjs';
 
-const labs = (process.argv[2] ?? 'localization,regression,logistic,moons,vae,neural_process').split(
-  ',',
-);
+const labs = process.argv[2]?.split(',') ?? Array.from((await loadVilab()).labs());
 const env = await startEnvironment();
 try {
   for (const lab of labs) {

@@ -19,7 +19,7 @@ echo "== Fuzzing config parsing and lab steps for ${fuzz_seconds} s"
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target vilab_fuzz >/dev/null
 corpus=build/fuzz/corpus
-bash tests/fuzz/seeds.sh "$corpus"
+bash tests/fuzz/corpus.sh "$corpus"
 build/fuzz/vilab_fuzz "$corpus" -max_total_time="$fuzz_seconds" -max_len=512 -timeout=20 \
   -print_final_stats=1 >"$log/fuzz.txt" 2>&1 || { tail -n 40 "$log/fuzz.txt"; exit 1; }
 runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log/fuzz.txt" | grep -Eo '[0-9]+$')

@@ -3,10 +3,11 @@
 
 namespace vi {
 
-Field number_field(std::string name, double def, double min, double max, std::string group,
-                   std::string help, std::string unit, bool log_scale) {
+Field number_field(std::string name, std::string label, double def, double min, double max,
+                   std::string group, std::string help, std::string unit, bool log_scale) {
   Field f;
   f.name = std::move(name);
+  f.label = std::move(label);
   f.type = FieldType::Number;
   f.default_number = def;
   f.min = min;
@@ -18,17 +19,19 @@ Field number_field(std::string name, double def, double min, double max, std::st
   return f;
 }
 
-Field integer_field(std::string name, int def, int min, int max, std::string group,
-                    std::string help, std::string unit) {
-  Field f = number_field(std::move(name), def, min, max, std::move(group), std::move(help),
-                         std::move(unit));
+Field integer_field(std::string name, std::string label, int def, int min, int max,
+                    std::string group, std::string help, std::string unit) {
+  Field f = number_field(std::move(name), std::move(label), def, min, max, std::move(group),
+                         std::move(help), std::move(unit));
   f.type = FieldType::Integer;
   return f;
 }
 
-Field boolean_field(std::string name, bool def, std::string group, std::string help) {
+Field boolean_field(std::string name, std::string label, bool def, std::string group,
+                    std::string help) {
   Field f;
   f.name = std::move(name);
+  f.label = std::move(label);
   f.type = FieldType::Boolean;
   f.default_number = def ? 1.0 : 0.0;
   f.min = 0;
@@ -38,10 +41,11 @@ Field boolean_field(std::string name, bool def, std::string group, std::string h
   return f;
 }
 
-Field choice_field(std::string name, std::string def, std::vector<std::string> choices,
-                   std::string group, std::string help) {
+Field choice_field(std::string name, std::string label, std::string def,
+                   std::vector<std::string> choices, std::string group, std::string help) {
   Field f;
   f.name = std::move(name);
+  f.label = std::move(label);
   f.type = FieldType::Choice;
   f.default_choice = std::move(def);
   f.choices = std::move(choices);
@@ -51,7 +55,7 @@ Field choice_field(std::string name, std::string def, std::vector<std::string> c
 }
 
 Field seed_field(int def) {
-  return integer_field("seed", def, 0, 2147483647, "Data",
+  return integer_field("seed", "Seed", def, 0, max_seed, "Data",
                        "Random seed: the same seed and settings give the same run, in the browser "
                        "and natively.");
 }
@@ -89,6 +93,7 @@ Json schema_to_json(const Schema& schema) {
   Json out = Json::object();
   for (const Field& f : schema) {
     Json& j = out[f.name];
+    j["label"] = f.label;
     j["type"] = type_name(f.type);
     if (f.type == FieldType::Number || f.type == FieldType::Integer) {
       j["min"] = f.min;

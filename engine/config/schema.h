@@ -1,4 +1,5 @@
-// A lab's configuration schema: every field's type, range, default, help text and group.
+// A lab's configuration schema: every field's label, unit, type, range, default, help text and
+// group; the one source for the page's controls, the URL, the CLI and the fuzzer.
 #pragma once
 
 #include <string>
@@ -11,7 +12,8 @@ namespace vi {
 enum class FieldType { Number, Integer, Boolean, Choice };
 
 struct Field {
-  std::string name;
+  std::string name;   // the config key, e.g. "vi.lr"
+  std::string label;  // what the page's control says, e.g. "vi learning rate"
   FieldType type = FieldType::Number;
   double min = 0.0, max = 0.0;       // inclusive range (Number, Integer)
   std::vector<std::string> choices;  // Choice
@@ -19,20 +21,26 @@ struct Field {
   std::string default_choice;        // Choice
   std::string help;
   std::string group = "Training";  // Data, Model, Training or Display
-  std::string unit;
-  bool log_scale = false;  // a slider over this field moves in log space
+  std::string unit;                // shown after the value; empty for a pure number
+  bool log_scale = false;          // a slider over this field moves in log space
 };
 
 using Schema = std::vector<Field>;
 
 // Builders keep the lab files declarative.
-Field number_field(std::string name, double def, double min, double max, std::string group,
-                   std::string help, std::string unit = "", bool log_scale = false);
-Field integer_field(std::string name, int def, int min, int max, std::string group,
-                    std::string help, std::string unit = "");
-Field boolean_field(std::string name, bool def, std::string group, std::string help);
-Field choice_field(std::string name, std::string def, std::vector<std::string> choices,
-                   std::string group, std::string help);
+Field number_field(std::string name, std::string label, double def, double min, double max,
+                   std::string group, std::string help, std::string unit = "",
+                   bool log_scale = false);
+Field integer_field(std::string name, std::string label, int def, int min, int max,
+                    std::string group, std::string help, std::string unit = "");
+Field boolean_field(std::string name, std::string label, bool def, std::string group,
+                    std::string help);
+Field choice_field(std::string name, std::string label, std::string def,
+                   std::vector<std::string> choices, std::string group, std::string help);
+
+// The largest random seed, in every build and on the page: the largest int32, so a seed fits
+// the engine's int fields and JavaScript's small integers alike.
+inline constexpr int max_seed = 2147483647;
 
 // The seed field every lab carries.
 Field seed_field(int def = 0);

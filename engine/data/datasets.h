@@ -24,8 +24,8 @@ Dataset make_moons(int n, float noise, Rng& rng);
 // circle.cpp: z ~ N(0, 1), x = (cos z, sin z) + noise·ε; y holds the latent z (n×1).
 Dataset make_circle(int n, float noise, Rng& rng);
 
-// curves.cpp: the seed's cubic on an even grid of [−3, 3], and sin x at x ~ N(0, 1).
-float cubic_function(float x);  // 0.2x³ − 2x^{2+1} + 8x, written as in the seed
+// curves.cpp: the original exercise's cubic on an even grid of [−3, 3], and sin x at x ~ N(0, 1).
+float cubic_function(float x);  // 0.2x³ − 2x^{2+1} + 8x, written as in the original exercise
 Dataset make_cubic(int n, float noise, Rng& rng);
 Dataset make_sine(int n, float noise, Rng& rng);
 

@@ -60,6 +60,7 @@ struct BenchRun {
 
 struct LabInfo {
   std::string name;      // registry key, e.g. "localization"
+  int order = 0;         // position in the gallery and in every listing, ascending
   std::string title;     // "Neural VI for target localization"
   std::string question;  // the one-line question the lab answers
   std::string source;    // the original exercise it re-creates

@@ -6,8 +6,8 @@
 
 #include "data/datasets.h"
 #include "dist/normal.h"
-#include "labs/lab_list.h"
 #include "labs/localization_model.h"
+#include "labs/registry.h"
 #include "nn/mlp.h"
 #include "optim/adam.h"
 
@@ -213,37 +213,41 @@ class Localization : public SingleMethodLab {
 
 Schema localization_schema() {
   return {
-      number_field("s1x", 0.5, -5, 5, "Data", "Sensor 1, x coordinate (drag it on the plot)."),
-      number_field("s1y", 1, -5, 5, "Data", "Sensor 1, y coordinate."),
-      number_field("s2x", 3.5, -5, 5, "Data", "Sensor 2, x coordinate."),
-      number_field("s2y", 1, -5, 5, "Data", "Sensor 2, y coordinate."),
-      number_field("s3x", 2, -5, 5, "Data", "Sensor 3, x coordinate."),
-      number_field("s3y", 3, -5, 5, "Data", "Sensor 3, y coordinate."),
-      number_field("targetX", -1, -5, 5, "Data", "True target, x coordinate (what we infer)."),
-      number_field("targetY", 2, -5, 5, "Data", "True target, y coordinate."),
-      number_field("A", 10, 0.1, 50, "Data",
+      number_field("s1x", "Sensor 1 x", 0.5, -5, 5, "Data",
+                   "Sensor 1, x coordinate (drag it on the plot)."),
+      number_field("s1y", "Sensor 1 y", 1, -5, 5, "Data", "Sensor 1, y coordinate."),
+      number_field("s2x", "Sensor 2 x", 3.5, -5, 5, "Data", "Sensor 2, x coordinate."),
+      number_field("s2y", "Sensor 2 y", 1, -5, 5, "Data", "Sensor 2, y coordinate."),
+      number_field("s3x", "Sensor 3 x", 2, -5, 5, "Data", "Sensor 3, x coordinate."),
+      number_field("s3y", "Sensor 3 y", 3, -5, 5, "Data", "Sensor 3, y coordinate."),
+      number_field("targetX", "Target x", -1, -5, 5, "Data",
+                   "True target, x coordinate (what we infer)."),
+      number_field("targetY", "Target y", 2, -5, 5, "Data", "True target, y coordinate."),
+      number_field("A", "Attenuation A", 10, 0.1, 50, "Data",
                    "Attenuation A: how fast the signal fades with distance."),
-      number_field("noiseVar", 5, 0.01, 100, "Data", "Noise variance σ² of every reading.", "",
-                   true),
-      integer_field("readingsPerSensor", 5, 1, 50, "Data", "Readings N per sensor."),
-      integer_field("hidden", 50, 1, 500, "Model",
+      number_field("noiseVar", "Noise variance σ²", 5, 0.01, 100, "Data",
+                   "Noise variance σ² of every reading.", "", true),
+      integer_field("readingsPerSensor", "Readings per sensor N", 5, 1, 50, "Data",
+                    "Readings N per sensor."),
+      integer_field("hidden", "Hidden units per network", 50, 1, 500, "Model",
                     "Hidden tanh units in each of the two networks."),
-      number_field("lr", 1e-2, 1e-5, 10, "Training", "Adam learning rate.", "", true),
-      integer_field("steps", 10000, 1, 200000, "Training", "Optimizer steps in the run."),
-      integer_field("mcSamples", 1, 1, 100, "Training",
+      number_field("lr", "Learning rate", 1e-2, 1e-5, 10, "Training", "Adam learning rate.", "",
+                   true),
+      integer_field("steps", "Training steps", 10000, 1, 200000, "Training",
+                    "Optimizer steps in the run."),
+      integer_field("mcSamples", "MC samples per step", 1, 1, 100, "Training",
                     "Monte Carlo samples of z per step (more = less noisy gradients)."),
-      boolean_field("lrDecay", false, "Training",
+      boolean_field("lrDecay", "Learning-rate decay", false, "Training",
                     "Decay the learning rate as lr / (1 + step/1000), letting the iterate settle."),
-      integer_field("posteriorSamples", 50, 0, 2000, "Display",
+      integer_field("posteriorSamples", "Samples from q to draw", 50, 0, 2000, "Display",
                     "Samples from q drawn on the plot."),
       seed_field(),
   };
 }
 
-}  // namespace
-
 LabInfo localization_lab() {
   return {"localization",
+          10,
           "Neural VI for target localization",
           "Where is the target, and how sure can we be?",
           "Deep Learning lab 5, part I (UC3M): VI with neural networks for a toy example",
@@ -251,5 +255,9 @@ LabInfo localization_lab() {
           [](const Config& c) { return std::make_unique<Localization>(c); },
           {}};
 }
+
+const LabRegistrar registrar(localization_lab);
+
+}  // namespace
 
 }  // namespace vi

@@ -14,8 +14,8 @@
 
 #include "data/datasets.h"
 #include "dist/bernoulli.h"
-#include "labs/lab_list.h"
 #include "labs/logistic_posterior.h"
+#include "labs/registry.h"
 #include "nn/linear.h"
 #include "nn/variational_linear.h"
 #include "optim/sgd.h"
@@ -324,34 +324,39 @@ class Logistic : public Lab {
 
 Schema logistic_schema() {
   return {
-      integer_field("points", 400, 20, 5000, "Data", "Training points, half in each blob."),
-      number_field("std", 0.8, 0.05, 5, "Data", "Standard deviation of each blob."),
-      choice_field("objective", "exercise", {"exercise", "elbo"}, "Model",
+      integer_field("points", "Training points", 400, 20, 5000, "Data",
+                    "Training points, half in each blob."),
+      number_field("std", "Blob standard deviation", 0.8, 0.05, 5, "Data",
+                   "Standard deviation of each blob."),
+      choice_field("objective", "Objective", "exercise", {"exercise", "elbo"}, "Model",
                    "exercise: the original losses; elbo: every method targets the posterior "
                    "under the prior N(0, priorVar·I) shown in the weight panel."),
-      number_field("priorVar", 4, 0.01, 1000, "Model",
+      number_field("priorVar", "Prior variance", 4, 0.01, 1000, "Model",
                    "Prior variance of each weight (VI's prior and the exact posterior's).", "",
                    true),
-      number_field("map.weightDecay", 5e-2, 0, 10, "Model",
+      number_field("map.weightDecay", "MAP weight decay λ", 5e-2, 0, 10, "Model",
                    "λ in the MAP loss mean BCE + λ‖w‖² (exercise objective only)."),
-      number_field("map.lr", 0.2, 1e-4, 1000, "Training", "SGD learning rate of MAP.", "", true),
-      integer_field("map.steps", 20, 0, 100000, "Training", "Full-batch SGD steps of MAP."),
-      number_field("vi.lr", 0.1, 1e-4, 1000, "Training", "SGD learning rate of VI.", "", true),
-      integer_field("vi.steps", 40, 0, 100000, "Training", "Full-batch SGD steps of VI."),
-      integer_field("samples", 400, 1, 5000, "Display",
+      number_field("map.lr", "MAP learning rate", 0.2, 1e-4, 1000, "Training",
+                   "SGD learning rate of MAP.", "", true),
+      integer_field("map.steps", "MAP steps", 20, 0, 100000, "Training",
+                    "Full-batch SGD steps of MAP."),
+      number_field("vi.lr", "VI learning rate", 0.1, 1e-4, 1000, "Training",
+                   "SGD learning rate of VI.", "", true),
+      integer_field("vi.steps", "VI steps", 40, 0, 100000, "Training",
+                    "Full-batch SGD steps of VI."),
+      integer_field("samples", "Monte Carlo weight samples", 400, 1, 5000, "Display",
                     "Monte Carlo weight samples for the Laplace and VI predictives."),
-      integer_field("gridSize", 80, 20, 200, "Display",
+      integer_field("gridSize", "Map resolution", 80, 20, 200, "Display",
                     "Points per side of the predictive maps' grid."),
-      integer_field("exactGrid", 96, 16, 512, "Display",
+      integer_field("exactGrid", "Exact-posterior grid", 96, 16, 512, "Display",
                     "Points per side of the exact posterior's grid in weight space."),
       seed_field(),
   };
 }
 
-}  // namespace
-
 LabInfo logistic_lab() {
   return {"logistic",
+          30,
           "Bayesian logistic regression: MAP, Laplace, VI",
           "How sure is a linear classifier, and how well do Laplace and VI capture it?",
           "Lab 3-b, part I: approximate inference in classification (Bayesian logistic regression)",
@@ -360,5 +365,9 @@ LabInfo logistic_lab() {
           {{"logistic/map", {{"vi.steps", RawValue::of_number(0)}}},
            {"logistic/vi", {{"map.steps", RawValue::of_number(0)}}}}};
 }
+
+const LabRegistrar registrar(logistic_lab);
+
+}  // namespace
 
 }  // namespace vi

@@ -16,8 +16,8 @@
 
 #include "data/datasets.h"
 #include "dist/bernoulli.h"
-#include "labs/lab_list.h"
 #include "labs/moons_eval.h"
+#include "labs/registry.h"
 #include "nn/linear.h"
 #include "nn/thin_relu_net.h"
 #include "nn/variational_linear.h"
@@ -327,34 +327,36 @@ class Moons : public Lab {
 
 Schema moons_schema() {
   return {
-      integer_field("points", 1000, 20, 5000, "Data", "Points in the two moons."),
-      number_field("noise", 0.05, 0, 1, "Data",
+      integer_field("points", "Points", 1000, 20, 5000, "Data", "Points in the two moons."),
+      number_field("noise", "Noise", 0.05, 0, 1, "Data",
                    "Standard deviation of the noise added to each point."),
-      integer_field("hidden", 50, 1, 200, "Model", "Hidden ReLU units of every network."),
-      number_field("bnn.priorVar", 100, 0.01, 10000, "Model", "Prior variance of every BNN weight.",
-                   "", true),
-      number_field("dropout.p", 0.5, 0, 0.95, "Model",
+      integer_field("hidden", "Hidden units", 50, 1, 200, "Model",
+                    "Hidden ReLU units of every network."),
+      number_field("bnn.priorVar", "BNN prior variance", 100, 0.01, 10000, "Model",
+                   "Prior variance of every BNN weight.", "", true),
+      number_field("dropout.p", "Dropout probability p", 0.5, 0, 0.95, "Model",
                    "Dropout probability of each hidden unit (training and MC prediction)."),
-      number_field("bnn.lr", 0.1, 1e-5, 1000, "Training", "Adam learning rate of the BNN.", "",
-                   true),
-      integer_field("bnn.steps", 10000, 0, 200000, "Training", "Full-batch Adam steps of the BNN."),
-      number_field("dropout.lr", 0.01, 1e-5, 1000, "Training",
+      number_field("bnn.lr", "BNN learning rate", 0.1, 1e-5, 1000, "Training",
+                   "Adam learning rate of the BNN.", "", true),
+      integer_field("bnn.steps", "BNN steps", 10000, 0, 200000, "Training",
+                    "Full-batch Adam steps of the BNN."),
+      number_field("dropout.lr", "Dropout-net learning rate", 0.01, 1e-5, 1000, "Training",
                    "Adam learning rate of the dropout network.", "", true),
-      integer_field("dropout.steps", 500, 0, 200000, "Training",
+      integer_field("dropout.steps", "Dropout-net steps", 500, 0, 200000, "Training",
                     "Full-batch Adam steps of the dropout network."),
-      integer_field("passes", 500, 1, 5000, "Display",
+      integer_field("passes", "MC passes for the maps", 500, 1, 5000, "Display",
                     "Monte Carlo passes behind the predictive maps (refined a chunk per frame)."),
-      integer_field("evalPasses", 100, 1, 5000, "Display",
+      integer_field("evalPasses", "MC passes for the metrics", 100, 1, 5000, "Display",
                     "Monte Carlo passes behind the accuracy and entropy metrics."),
-      integer_field("gridSize", 100, 20, 300, "Display", "Points per side of the maps' grid."),
+      integer_field("gridSize", "Map resolution", 100, 20, 300, "Display",
+                    "Points per side of the maps' grid."),
       seed_field(),
   };
 }
 
-}  // namespace
-
 LabInfo moons_lab() {
   return {"moons",
+          40,
           "Two moons: Bayesian neural network vs MC dropout",
           "Which networks know what they do not know, far from the data?",
           "Lab 3-b, part II: Bayesian neural networks and Monte Carlo dropout",
@@ -363,5 +365,9 @@ LabInfo moons_lab() {
           {{"moons/bnn", {{"dropout.steps", RawValue::of_number(0)}}},
            {"moons/dropout", {{"bnn.steps", RawValue::of_number(0)}}}}};
 }
+
+const LabRegistrar registrar(moons_lab);
+
+}  // namespace
 
 }  // namespace vi

@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "labs/lab_list.h"
 #include "labs/neural_process_model.h"
+#include "labs/registry.h"
 #include "optim/adam.h"
 
 namespace vi {
@@ -39,7 +39,7 @@ std::vector<WeightedMask> training_contexts() {
   return out;
 }
 
-// The seed's guarded KL between diagonal Gaussians, in double (for the summaries).
+// The original exercise's guarded KL between diagonal Gaussians, in double (for the summaries).
 double kl_guarded(const float* mean_q, const float* std_q, const float* mean_p,
                   const float* std_p) {
   double kl = 0.0;
@@ -305,33 +305,35 @@ class NeuralProcess : public SingleMethodLab {
 
 Schema neural_process_schema() {
   return {
-      choice_field("init", "normal", {"normal", "default", "xavier"}, "Model",
+      choice_field("init", "Weight initialization", "normal", {"normal", "default", "xavier"},
+                   "Model",
                    "Weight initialization: N(0, 1) (the original's), the framework's fan-in "
                    "uniform, or Xavier normal. Biases always use the framework default."),
-      number_field("outputStd", 0.005, 1e-4, 1, "Model",
+      number_field("outputStd", "Decoder output std", 0.005, 1e-4, 1, "Model",
                    "Fixed std of the decoder's output distribution p(y* | x*, z).", "", true),
-      number_field("lr", 1e-3, 1e-5, 10, "Training",
+      number_field("lr", "Learning rate", 1e-3, 1e-5, 10, "Training",
                    "Adam learning rate (the original uses 0.001; near 10 training diverges).", "",
                    true),
       integer_field(
-          "steps", 9001, 1, 100000, "Training",
+          "steps", "Training steps", 9001, 1, 100000, "Training",
           "Optimizer steps (the original trains 9 001, then 25 001 to show the collapse)."),
-      integer_field("zSamples", 10, 1, 100, "Training",
+      integer_field("zSamples", "z samples per step", 10, 1, 100, "Training",
                     "Samples of z per step for the Monte Carlo log-likelihood of the targets."),
-      integer_field("contextMask", 31, 1, 31, "Display",
+      integer_field("contextMask", "Context of the plotted samples (bit mask)", 31, 1, 31,
+                    "Display",
                     "Which of the five points (bit i = point i, left to right) condition q(z | "
                     "context) for the drawn function samples; 31 = all five, as in the original."),
-      integer_field("functionSamples", 100, 1, 500, "Display", "Function samples drawn."),
-      integer_field("snapshotEvery", 3000, 100, 100000, "Display",
+      integer_field("functionSamples", "Function samples drawn", 100, 1, 500, "Display",
+                    "Function samples drawn."),
+      integer_field("snapshotEvery", "Steps between thumbnails", 3000, 100, 100000, "Display",
                     "Steps between thumbnail snapshots of the samples (and at step 0)."),
       seed_field(),
   };
 }
 
-}  // namespace
-
 LabInfo neural_process_lab() {
   return {"neural_process",
+          60,
           "Neural processes and their collapse",
           "Does a neural process stay uncertain where it has seen no data?",
           "Blog post \"Neural processes in PyTorch\" (in Chinese): a VAE-style neural process on "
@@ -340,5 +342,9 @@ LabInfo neural_process_lab() {
           [](const Config& c) { return std::make_unique<NeuralProcess>(c); },
           {}};
 }
+
+const LabRegistrar registrar(neural_process_lab);
+
+}  // namespace
 
 }  // namespace vi

@@ -78,7 +78,7 @@ NpLoss np_loss(Tape& t, const NpWeights& w, const NpSplit& split, const Matrix& 
     }
   Var inputs = concat_cols(t.constant(x_rep), matmul(t.constant(select), z));  // ST×(1+Z)
   Var mean = decode(w, inputs);                                                // ST×1
-  // Summed over targets, averaged over samples, as the seed's log_likelihood.
+  // Summed over targets, averaged over samples, as the original exercise's log_likelihood.
   Var nll =
       -sum(normal_log_prob_fixed(t.constant(y_rep), mean, output_std)) * (1.f / float(samples));
   Var kl = kl_gaussian_guarded(q_all, q_context);

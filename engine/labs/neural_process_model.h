@@ -22,8 +22,8 @@ struct NpWeights {
   static NpWeights from(const std::vector<Var>& v);
 };
 
-// The parameters, initialized as in the seed: weights by `init`, biases always by the framework
-// default (the seed's init_func only touches weights).
+// The parameters, initialized as in the original exercise: weights by `init`, biases always by the
+// framework default (the original exercise's init_func only touches weights).
 class NpNetworks {
  public:
   NpNetworks(Init init, Rng& rng);
@@ -44,8 +44,9 @@ ZPosterior z_posterior(const NpWeights& w, Var points);  // points: n×2
 // The decoder's mean for rows (x*, z): inputs rows×(1+Z) → rows×1.
 Var decode(const NpWeights& w, Var inputs);
 
-// The seed's KLD_gaussian: ½ Σ [σq²/σp² + (μq − μp)²/σp² + log(σp²/σq²) − 1] with both variances
-// guarded by +1e-16, so a collapsed std never divides by zero. All arguments 1×Z; result 1×1.
+// The original exercise's KLD_gaussian: ½ Σ [σq²/σp² + (μq − μp)²/σp² + log(σp²/σq²) − 1] with both
+// variances guarded by +1e-16, so a collapsed std never divides by zero. All arguments 1×Z; result
+// 1×1.
 Var kl_gaussian_guarded(const ZPosterior& q, const ZPosterior& p);
 
 // One training step's data: the context rows and the target rows (x, y).

@@ -1,15 +1,47 @@
-// The list of labs, in the order the gallery shows them.
+// The registry: entry points collected by LabRegistrar objects, built once, in LabInfo::order.
 #include "labs/registry.h"
 
-#include "labs/lab_list.h"
+#include <algorithm>
+#include <stdexcept>
 
 namespace vi {
 
+namespace {
+
+// A function-local static, so registrars in other files may run before this file's statics.
+std::vector<LabInfo (*)()>& entry_points() {
+  static std::vector<LabInfo (*)()> entries;
+  return entries;
+}
+
+std::vector<LabInfo> build_registry() {
+  std::vector<LabInfo> labs;
+  for (auto entry : entry_points()) labs.push_back(entry());
+  std::sort(labs.begin(), labs.end(),
+            [](const LabInfo& a, const LabInfo& b) { return a.order < b.order; });
+  for (size_t i = 1; i < labs.size(); ++i) {
+    // Two labs with one order would leave the gallery's order to the linker.
+    if (labs[i].order == labs[i - 1].order)
+      throw std::logic_error("labs '" + labs[i - 1].name + "' and '" + labs[i].name +
+                             "' share the order " + std::to_string(labs[i].order));
+  }
+  for (size_t i = 0; i < labs.size(); ++i) {
+    for (size_t j = i + 1; j < labs.size(); ++j) {
+      if (labs[i].name == labs[j].name)
+        throw std::logic_error("two labs are registered as '" + labs[i].name + "'");
+    }
+  }
+  return labs;
+}
+
+}  // namespace
+
+LabRegistrar::LabRegistrar(LabInfo (*entry)()) {
+  entry_points().push_back(entry);
+}
+
 const std::vector<LabInfo>& registry() {
-  static const std::vector<LabInfo> labs = {
-      localization_lab(), regression_lab(), logistic_lab(),
-      moons_lab(),        vae_lab(),        neural_process_lab(),
-  };
+  static const std::vector<LabInfo> labs = build_registry();
   return labs;
 }
 

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "labs/lab_list.h"
+#include "labs/registry.h"
 #include "labs/regression_methods.h"
 
 namespace vi {
@@ -168,51 +168,58 @@ class Regression : public Lab {
 
 Schema regression_schema() {
   return {
-      choice_field("dataset", "cubic", {"cubic", "sine"}, "Data",
+      choice_field("dataset", "Data set", "cubic", {"cubic", "sine"}, "Data",
                    "cubic: y = 0.2x³ − 2x³ + 8x + noise on an even grid of [−3, 3]; sine: "
                    "y = sin x + noise at x ~ N(0, 1)."),
-      integer_field("n", 10000, 100, 50000, "Data", "Number of data points (train + validation)."),
-      number_field("cubicNoise", 1.5, 0.01, 10, "Data", "Noise standard deviation σ of cubic.", "",
-                   true),
-      number_field("sineNoise", 0.1, 0.01, 2, "Data", "Noise standard deviation σ of sine.", "",
-                   true),
-      number_field("validationFraction", 0.2, 0.05, 0.5, "Data",
+      integer_field("n", "Data points", 10000, 100, 50000, "Data",
+                    "Number of data points (train + validation)."),
+      number_field("cubicNoise", "Noise σ (cubic)", 1.5, 0.01, 10, "Data",
+                   "Noise standard deviation σ of cubic.", "", true),
+      number_field("sineNoise", "Noise σ (sine)", 0.1, 0.01, 2, "Data",
+                   "Noise standard deviation σ of sine.", "", true),
+      number_field("validationFraction", "Held-out fraction", 0.2, 0.05, 0.5, "Data",
                    "Fraction of the points held out, at random, for validation."),
-      integer_field("mle.hidden", 20, 1, 500, "Model", "mle: hidden ReLU units (1→H→1)."),
-      number_field("mle.lr", 1e-3, 1e-5, 10, "Training", "mle: Adam learning rate.", "", true),
-      integer_field("mle.steps", 10000, 0, 200000, "Training",
+      integer_field("mle.hidden", "mle hidden units", 20, 1, 500, "Model",
+                    "mle: hidden ReLU units (1→H→1)."),
+      number_field("mle.lr", "mle learning rate", 1e-3, 1e-5, 10, "Training",
+                   "mle: Adam learning rate.", "", true),
+      integer_field("mle.steps", "mle steps", 10000, 0, 200000, "Training",
                     "mle: full-batch steps (0 leaves it untrained)."),
-      number_field("vi.lr", 1e-3, 1e-5, 10, "Training", "vi: Adam learning rate.", "", true),
-      integer_field("vi.steps", 1000, 0, 100000, "Training",
+      number_field("vi.lr", "vi learning rate", 1e-3, 1e-5, 10, "Training",
+                   "vi: Adam learning rate.", "", true),
+      integer_field("vi.steps", "vi steps", 1000, 0, 100000, "Training",
                     "vi: full-batch steps (0 leaves it untrained)."),
-      integer_field("bnn.hidden", 50, 1, 200, "Model", "bnn: ReLU units per hidden layer."),
-      integer_field("bnn.layers", 1, 1, 3, "Model", "bnn: hidden layers."),
-      number_field("bnn.priorVar", 1, 1e-3, 100, "Model", "bnn: prior variance of every weight.",
-                   "", true),
-      number_field("bnn.initStd", 1e-2, 1e-4, 1, "Model",
+      integer_field("bnn.hidden", "bnn hidden units", 50, 1, 200, "Model",
+                    "bnn: ReLU units per hidden layer."),
+      integer_field("bnn.layers", "bnn hidden layers", 1, 1, 3, "Model", "bnn: hidden layers."),
+      number_field("bnn.priorVar", "bnn prior variance", 1, 1e-3, 100, "Model",
+                   "bnn: prior variance of every weight.", "", true),
+      number_field("bnn.initStd", "bnn initial weight std", 1e-2, 1e-4, 1, "Model",
                    "bnn: initial posterior standard deviation of every weight.", "", true),
-      choice_field("bnn.noise", "learned", {"learned", "true"}, "Model",
+      choice_field("bnn.noise", "bnn noise σₙ", "learned", {"learned", "true"}, "Model",
                    "bnn: observation noise σₙ learned with the weights, or fixed at the true σ."),
-      number_field("bnn.lr", 1e-2, 1e-5, 10, "Training", "bnn: Adam learning rate.", "", true),
-      integer_field("bnn.steps", 3000, 0, 100000, "Training",
+      number_field("bnn.lr", "bnn learning rate", 1e-2, 1e-5, 10, "Training",
+                   "bnn: Adam learning rate.", "", true),
+      integer_field("bnn.steps", "bnn steps", 3000, 0, 100000, "Training",
                     "bnn: full-batch steps (0 leaves it untrained)."),
-      integer_field("vi.samples", 1000, 10, 10000, "Display",
+      integer_field("vi.samples", "vi draws per input", 1000, 10, 10000, "Display",
                     "vi: Monte Carlo draws of ŷ behind its band (the original uses 1 000)."),
-      integer_field("bnn.samples", 100, 10, 2000, "Display",
+      integer_field("bnn.samples", "bnn weight draws", 100, 10, 2000, "Display",
                     "bnn: weight draws behind its band and its validation metrics."),
-      integer_field("gridPoints", 201, 21, 1001, "Display", "Inputs at which curves are drawn."),
-      integer_field("scatterPoints", 2000, 0, 50000, "Display", "Training points drawn."),
+      integer_field("gridPoints", "Plot resolution", 201, 21, 1001, "Display",
+                    "Inputs at which curves are drawn."),
+      integer_field("scatterPoints", "Points drawn", 2000, 0, 50000, "Display",
+                    "Training points drawn."),
       seed_field(),
   };
 }
-
-}  // namespace
 
 LabInfo regression_lab() {
   auto only = [](const char* a, const char* b) {
     return RawConfig{{a, RawValue::of_number(0)}, {b, RawValue::of_number(0)}};
   };
   return {"regression",
+          20,
           "Point estimate vs predictive uncertainty",
           "How sure is a regression network, near its data and far from it?",
           "Variational inference from scratch (seunghan96, after Ritchie Vink) and Stats 305C "
@@ -223,5 +230,9 @@ LabInfo regression_lab() {
            {"regression/vi", only("mle.steps", "bnn.steps")},
            {"regression/bnn", only("mle.steps", "vi.steps")}}};
 }
+
+const LabRegistrar registrar(regression_lab);
+
+}  // namespace
 
 }  // namespace vi

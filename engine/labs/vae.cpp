@@ -9,7 +9,7 @@
 
 #include "data/batches.h"
 #include "data/datasets.h"
-#include "labs/lab_list.h"
+#include "labs/registry.h"
 #include "labs/vae_model.h"
 #include "optim/adam.h"
 
@@ -244,31 +244,32 @@ class Vae : public SingleMethodLab {
 
 Schema vae_schema() {
   return {
-      integer_field("dataSize", 20000, 100, 100000, "Data",
+      integer_field("dataSize", "Data points N", 20000, 100, 100000, "Data",
                     "Points N near the circle; the first 3/4 train, the last 1/4 test."),
-      number_field("dataNoise", 0.1, 0, 1, "Data",
+      number_field("dataNoise", "Data noise", 0.1, 0, 1, "Data",
                    "Noise of the data around the circle: x = (cos z, sin z) + noise·ε."),
-      integer_field("latentDim", 1, 1, 2, "Model", "Dimension of the latent z."),
-      number_field("noiseScale", 0.1, 0.01, 2, "Model",
+      integer_field("latentDim", "Latent dimension", 1, 1, 2, "Model",
+                    "Dimension of the latent z."),
+      number_field("noiseScale", "Decoder noise σ", 0.1, 0.01, 2, "Model",
                    "Decoder noise σ: p(x|z) = N(x | f(z), σ²I).", "", true),
-      integer_field("hidden", 20, 1, 200, "Model",
+      integer_field("hidden", "Hidden units per layer", 20, 1, 200, "Model",
                     "Hidden ReLU units in each of the two layers of both networks."),
-      number_field("lr", 3e-4, 1e-6, 10, "Training", "Adam learning rate.", "", true),
-      integer_field("epochs", 500, 1, 5000, "Training", "Passes over the training set."),
-      integer_field("batchSize", 1000, 10, 100000, "Training",
+      number_field("lr", "Learning rate", 3e-4, 1e-6, 10, "Training", "Adam learning rate.", "",
+                   true),
+      integer_field("epochs", "Epochs", 500, 1, 5000, "Training", "Passes over the training set."),
+      integer_field("batchSize", "Minibatch size", 1000, 10, 100000, "Training",
                     "Points per minibatch; one optimizer step per minibatch."),
-      integer_field("priorSamples", 10000, 0, 20000, "Display",
+      integer_field("priorSamples", "Prior samples drawn", 10000, 0, 20000, "Display",
                     "Prior draws z ~ N(0, I) pushed through the decoder."),
-      integer_field("displayPoints", 1000, 0, 5000, "Display",
+      integer_field("displayPoints", "Points drawn", 1000, 0, 5000, "Display",
                     "Data and test points drawn (with reconstructions and gaps)."),
       seed_field(),
   };
 }
 
-}  // namespace
-
 LabInfo vae_lab() {
   return {"vae",
+          50,
           "Variational autoencoder on a circle",
           "How well does an amortized ELBO fit data on a curve, and where does it fall short?",
           "Notebook \"Neural Networks and VAEs\", part 2: a VAE on a noisy circle",
@@ -276,5 +277,9 @@ LabInfo vae_lab() {
           [](const Config& c) { return std::make_unique<Vae>(c); },
           {}};
 }
+
+const LabRegistrar registrar(vae_lab);
+
+}  // namespace
 
 }  // namespace vi

@@ -9,7 +9,8 @@ VaeModel::VaeModel(int latent, int hidden, float noise, Rng& rng)
     : latent_(latent),
       noise_(noise),
       // PyTorch's default initialization everywhere, as in the original. One 2L-wide output layer
-      // is the seed's two L-wide heads side by side (same fan-in, same init distribution).
+      // is the original exercise's two L-wide heads side by side (same fan-in, same init
+      // distribution).
       encoder_("encoder", {kDataDim, hidden, hidden, 2 * latent}, Activation::Relu,
                Init::FanInUniform, rng),
       decoder_("decoder", {latent, hidden, hidden, kDataDim}, Activation::Relu, Init::FanInUniform,

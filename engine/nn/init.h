@@ -19,8 +19,8 @@ Init parse_init(const std::string& name);  // "normal" | "default" | "xavier"
 // A fan_in × fan_out weight matrix (layers compute x·W).
 Matrix init_weight(Init init, Index fan_in, Index fan_out, Rng& rng);
 
-// A 1 × fan_out bias: always the framework default U(−1/√fan_in, 1/√fan_in), since the seeds'
-// custom initializers only touch weights.
+// A 1 × fan_out bias: always the framework default U(−1/√fan_in, 1/√fan_in), since the original
+// exercises' custom initializers only touch weights.
 Matrix init_bias(Index fan_in, Index fan_out, Rng& rng);
 
 }  // namespace vi

@@ -12,8 +12,8 @@
 // contribute exactly zero, or amounts below the normal float range, which x86 processors compute
 // in a slow microcode path (~100 cycles per vector operation). A confident classifier sends such
 // gradients from many points: in the moons BNN's default run about 40% of the rows carry exactly
-// zero (σ rounds to its target) and 4% a subnormal (logits below about −80); skipping them
-// halves the step's time (`vilab bench --lab moons`: 0.91 s → 0.44 s natively).
+// zero (σ rounds to its target) and 4% a subnormal (logits below about −80); skipping them about
+// halves the step's time on x86 (measure with `vilab bench --lab moons`).
 #pragma once
 
 #include "autodiff/ops.h"

@@ -10,8 +10,8 @@ namespace {
 // x, or zero when x is below the normal float range (|x| < 2⁻¹²⁶). A parameter whose gradient is
 // zero for a while (a dead unit, an unused input) has m shrink by β₁ and v by β₂ per step; v then
 // spends thousands of steps among the subnormals, where x86 processors take a slow microcode path
-// on every operation (the localization lab's default run took 5× longer: 0.54 s against 0.11 s
-// natively). Flushing changes an update by at most lr·2⁻¹²⁶/ε ≈ 1e-31.
+// on every operation (`vilab bench --lab localization` shows the cost when this is removed).
+// Flushing changes an update by at most lr·2⁻¹²⁶/ε ≈ 1e-31.
 inline float flush_subnormal(float x) {
   return std::fabs(x) < std::numeric_limits<float>::min() ? 0.f : x;
 }

@@ -8,6 +8,7 @@ import {
   waitForInteractive,
   stepCount,
   heapUsed,
+  playFast,
 } from './helpers.mjs';
 
 let env;
@@ -20,11 +21,6 @@ after(async () => {
 
 const longRun = 'lab.html?lab=localization&steps=200000';
 const steps = (page) => page.evaluate(() => window.__probe.step);
-
-async function playFast(page) {
-  await page.selectOption('[data-testid="speed"]', 'Infinity');
-  await page.click('[data-testid="play"]');
-}
 
 /** Frames the worker sent per second over `ms`, counted by the probe. */
 async function frameRate(page, ms) {

@@ -28,7 +28,7 @@ const chromiumArgs = [
  * checkout's tests, never serve a half-rebuilt build/web. Returns the directory.
  */
 export function buildSite(out = path.join(artifactsDir, `site-${process.pid}`)) {
-  execFileSync(process.execPath, [path.join(root, 'scripts/build-web.mjs'), '--out', out], {
+  execFileSync(process.execPath, [path.join(root, 'scripts/build_web.mjs'), '--out', out], {
     cwd: root,
     stdio: 'pipe',
   });
@@ -257,4 +257,53 @@ export async function startEnvironment({ viewport } = {}) {
       fs.rmSync(site, { recursive: true, force: true });
     },
   };
+}
+
+/** Opens lab `lab` (query: more URL parameters, "&lr=0.1") once its metrics and run state show. */
+export async function openLab(env, lab, query = '') {
+  const opened = await env.open(`lab.html?lab=${encodeURIComponent(lab)}${query}`);
+  await opened.page.waitForSelector('.metric-value');
+  await opened.page.waitForFunction(
+    () => document.querySelector('[data-testid="run-state"]').textContent !== '',
+  );
+  return opened;
+}
+
+/** Plays at "As fast as possible". */
+export async function playFast(page) {
+  await page.selectOption('[data-testid="speed"]', 'Infinity');
+  await page.click('[data-testid="play"]');
+}
+
+/** Plays fast until the step counter reaches `steps`, pauses, and lets the panels repaint. */
+export async function trainSteps(page, steps, { timeout = 60000 } = {}) {
+  await playFast(page);
+  await page.waitForFunction(
+    (n) =>
+      Number(document.querySelector('[data-testid="step-count"]').textContent.replace(/\D/g, '')) >=
+      n,
+    steps,
+    { timeout },
+  );
+  await page.click('[data-testid="play"]');
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="run-state"]').textContent === 'Paused',
+  );
+  await page.waitForTimeout(200); // the last frame's panels repaint on the next animation frame
+}
+
+/** Plays fast until every step budget is spent. */
+export async function runToEnd(page, { timeout = 30000 } = {}) {
+  await playFast(page);
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="run-state"]').textContent === 'Finished',
+    null,
+    { timeout },
+  );
+}
+
+/** The number a metric row shows (its first word, with the typographic minus read as '-'). */
+export async function metricValue(page, key) {
+  const text = await page.textContent(`[data-metric="${key}"] .metric-value`);
+  return Number(text.split(' ')[0].replace('−', '-'));
 }

@@ -1,7 +1,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { startEnvironment, assertClean, canvasColours, stepCount, screenshot } from './helpers.mjs';
+import {
+  startEnvironment,
+  assertClean,
+  canvasColours,
+  stepCount,
+  screenshot,
+  openLab as openHelper,
+  playFast,
+} from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -11,19 +19,7 @@ after(async () => {
   await env?.close();
 });
 
-async function openLab(query = '') {
-  const opened = await env.open(`lab.html?lab=localization${query}`);
-  await opened.page.waitForSelector('.metric-value');
-  await opened.page.waitForFunction(
-    () => document.querySelector('[data-testid="run-state"]').textContent !== '',
-  );
-  return opened;
-}
-
-async function playFast(page) {
-  await page.selectOption('[data-testid="speed"]', 'Infinity');
-  await page.click('[data-testid="play"]');
-}
+const openLab = (query = '') => openHelper(env, 'localization', query);
 
 test('trains when played: the step counter advances and every plot is drawn', async () => {
   const { page, record } = await openLab();
@@ -72,7 +68,7 @@ test('runs to the end of its 10 000 steps and says so; screenshot', async () => 
       (td) => td.textContent.split(' ')[0],
     ),
   );
-  // labs.md: the iterate average lands near the best diagonal Gaussian, KL about 0.27–0.34.
+  // docs/labs.md: the iterate average lands near the best diagonal Gaussian, KL about 0.27–0.34.
   assert.ok(kl > 0.1 && kl < 1, `KL(averaged q ‖ exact) = ${kl}`);
   await page.waitForTimeout(200);
   await screenshot(page, 'localization.png');

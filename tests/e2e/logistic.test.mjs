@@ -1,6 +1,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEnvironment, assertClean, canvasColours, stepCount, screenshot } from './helpers.mjs';
+import {
+  startEnvironment,
+  assertClean,
+  canvasColours,
+  stepCount,
+  screenshot,
+  openLab as openHelper,
+  runToEnd,
+  metricValue,
+  playFast,
+} from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -10,31 +20,7 @@ after(async () => {
   await env?.close();
 });
 
-async function openLab(query = '') {
-  const opened = await env.open(`lab.html?lab=logistic${query}`);
-  await opened.page.waitForSelector('.metric-value');
-  await opened.page.waitForFunction(
-    () => document.querySelector('[data-testid="run-state"]').textContent !== '',
-  );
-  return opened;
-}
-
-async function runToEnd(page) {
-  await page.selectOption('[data-testid="speed"]', 'Infinity');
-  await page.click('[data-testid="play"]');
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid="run-state"]').textContent === 'Finished',
-    null,
-    { timeout: 30000 },
-  );
-}
-
-const metric = async (page, key) =>
-  Number(
-    (await page.textContent(`[data-metric="${key}"] .metric-value`))
-      .split(' ')[0]
-      .replace('−', '-'),
-  );
+const openLab = (query = '') => openHelper(env, 'logistic', query);
 
 test('trains MAP, Laplace and VI to the end and draws every plot; screenshot', async () => {
   const { page, record } = await openLab();
@@ -69,7 +55,7 @@ test('trains MAP, Laplace and VI to the end and draws every plot; screenshot', a
   }
   // Nearly separable blobs: every method classifies them (the lab's own bar is 98 %).
   for (const key of ['map.accuracy', 'laplace.accuracy', 'vi.accuracy'])
-    assert.ok((await metric(page, key)) >= 0.98, key);
+    assert.ok((await metricValue(page, key)) >= 0.98, key);
   await page.waitForTimeout(200);
   await screenshot(page, 'logistic.png');
   await assertClean(assert, page, record, env.origin);
@@ -78,14 +64,14 @@ test('trains MAP, Laplace and VI to the end and draws every plot; screenshot', a
 test('the elbo objective goes into the URL and brings Laplace closer to the exact posterior', async () => {
   const { page, record } = await openLab();
   await runToEnd(page);
-  const exercise = await metric(page, 'laplace.klToExact');
+  const exercise = await metricValue(page, 'laplace.klToExact');
   await page.selectOption('[data-field="objective"] select', 'elbo');
   await page.waitForFunction(() => location.search.includes('objective=elbo'));
   await page.waitForFunction(
     () => document.querySelector('[data-testid="step-count"]').textContent === '0',
   );
   await runToEnd(page);
-  const elbo = await metric(page, 'laplace.klToExact');
+  const elbo = await metricValue(page, 'laplace.klToExact');
   // The exercise's Laplace covariance is N = 400 times too wide: hundreds of nats against a few.
   assert.ok(elbo < exercise, `KL(Laplace ‖ exact): elbo ${elbo} vs exercise ${exercise}`);
   await assertClean(assert, page, record, env.origin);
@@ -93,8 +79,7 @@ test('the elbo objective goes into the URL and brings Laplace closer to the exac
 
 test('a huge MAP learning rate diverges and the banner names the method', async () => {
   const { page, record } = await openLab('&map.lr=1000');
-  await page.selectOption('[data-testid="speed"]', 'Infinity');
-  await page.click('[data-testid="play"]');
+  await playFast(page);
   await page.waitForSelector('#diverged-banner:not([hidden])', { timeout: 15000 });
   assert.match(await page.textContent('#diverged-banner'), /MAP.*diverged/i);
   await assertClean(assert, page, record, env.origin);

@@ -1,6 +1,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEnvironment, assertClean, canvasColours, stepCount, screenshot } from './helpers.mjs';
+import {
+  startEnvironment,
+  assertClean,
+  canvasColours,
+  stepCount,
+  screenshot,
+  openLab as openHelper,
+  metricValue,
+  runToEnd,
+} from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -10,17 +19,7 @@ after(async () => {
   await env?.close();
 });
 
-async function openLab(query = '') {
-  const opened = await env.open(`lab.html?lab=moons${query}`);
-  await opened.page.waitForSelector('.metric-value');
-  await opened.page.waitForFunction(
-    () => document.querySelector('[data-testid="run-state"]').textContent !== '',
-  );
-  return opened;
-}
-
-const metric = async (page, key) =>
-  Number((await page.textContent(`[data-metric="${key}"] .metric-value`)).split(' ')[0]);
+const openLab = (query = '') => openHelper(env, 'moons', query);
 
 test('the default 10 000-step run finishes, the maps refine to 500 passes, and the BNN is the unsure one far away; screenshot', async () => {
   const { page, record } = await openLab();
@@ -28,13 +27,7 @@ test('the default 10 000-step run finishes, the maps refine to 500 passes, and t
     await page.textContent('#lab-title'),
     'Two moons: Bayesian neural network vs MC dropout',
   );
-  await page.selectOption('[data-testid="speed"]', 'Infinity');
-  await page.click('[data-testid="play"]');
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid="run-state"]').textContent === 'Finished',
-    null,
-    { timeout: 90000 },
-  );
+  await runToEnd(page, { timeout: 90000 });
   assert.equal(await stepCount(page), 10000);
   // Training has stopped; the worker keeps refining the Monte Carlo maps until all passes are in.
   await page.waitForFunction(
@@ -50,10 +43,12 @@ test('the default 10 000-step run finishes, the maps refine to 500 passes, and t
       (await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`)) > 20,
       `panel ${i}`,
     );
-  assert.ok((await metric(page, 'bnn.accuracy')) >= 0.97);
-  assert.ok((await metric(page, 'dropout.accuracy')) >= 0.97);
-  // labs.md's expected shape: the BNN is much less sure far away than MC dropout.
-  assert.ok((await metric(page, 'bnn.entropyFar')) > (await metric(page, 'dropout.entropyFar')));
+  assert.ok((await metricValue(page, 'bnn.accuracy')) >= 0.97);
+  assert.ok((await metricValue(page, 'dropout.accuracy')) >= 0.97);
+  // docs/labs.md's expected shape: the BNN is much less sure far away than MC dropout.
+  assert.ok(
+    (await metricValue(page, 'bnn.entropyFar')) > (await metricValue(page, 'dropout.entropyFar')),
+  );
   await page.waitForTimeout(200);
   await screenshot(page, 'moons.png');
   await assertClean(assert, page, record, env.origin);
@@ -61,13 +56,7 @@ test('the default 10 000-step run finishes, the maps refine to 500 passes, and t
 
 test('the uncertainty map switches between entropy and spread across passes', async () => {
   const { page, record } = await openLab('&bnn.steps=300&dropout.steps=300');
-  await page.selectOption('[data-testid="speed"]', 'Infinity');
-  await page.click('[data-testid="play"]');
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid="run-state"]').textContent === 'Finished',
-    null,
-    { timeout: 30000 },
-  );
+  await runToEnd(page, { timeout: 30000 });
   const panel = '#plot-grid .panel:nth-child(2)';
   assert.match(await page.textContent(`${panel} .legend`), /entropy/);
   await page.selectOption('[data-testid="uncertainty-measure"]', 'std');

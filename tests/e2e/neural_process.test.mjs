@@ -1,7 +1,15 @@
 // Lab 6 in the browser: trains, draws every plot, toggles the context, and offers the longer run.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEnvironment, assertClean, canvasColours, stepCount, screenshot } from './helpers.mjs';
+import {
+  startEnvironment,
+  assertClean,
+  canvasColours,
+  stepCount,
+  screenshot,
+  openLab as openHelper,
+  runToEnd,
+} from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -11,27 +19,14 @@ after(async () => {
   await env?.close();
 });
 
-async function openLab(query = '') {
-  const opened = await env.open(`lab.html?lab=neural_process${query}`);
-  await opened.page.waitForSelector('.metric-value');
-  await opened.page.waitForFunction(
-    () => document.querySelector('[data-testid="run-state"]').textContent !== '',
-  );
-  return opened;
-}
+const openLab = (query = '') => openHelper(env, 'neural_process', query);
 
 const mainPixels = (page) => page.$eval('.main-plot canvas', (c) => c.toDataURL());
 
 test('runs the original 9 001 steps, draws every panel, and toggles the context', async () => {
   const { page, record } = await openLab();
   assert.equal(await page.textContent('#lab-title'), 'Neural processes and their collapse');
-  await page.selectOption('[data-testid="speed"]', 'Infinity');
-  await page.click('[data-testid="play"]');
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid="run-state"]').textContent === 'Finished',
-    null,
-    { timeout: 60000 },
-  );
+  await runToEnd(page, { timeout: 60000 });
   assert.equal(await stepCount(page), 9001);
   await page.waitForTimeout(200);
   assert.equal(await page.$$eval('#plot-grid .panel canvas', (list) => list.length), 4);

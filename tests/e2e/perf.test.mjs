@@ -184,7 +184,13 @@ test(
   { skip: process.env.VILAB_UPDATE_DOCS !== '1' && 'set VILAB_UPDATE_DOCS=1 to refresh docs/' },
   async () => {
     const { page } = await env.open('index.html');
-    await page.waitForSelector('.card-status.ready');
+    await page.waitForFunction(() => {
+      const cards = document.querySelectorAll('.card');
+      return (
+        cards.length > 0 &&
+        document.querySelectorAll('.card[data-view-loaded]').length === cards.length
+      );
+    });
     // The cards, with the section's title: the intro's text is in the README already.
     const top = await page.$eval(
       '#labs-title',

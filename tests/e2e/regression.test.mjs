@@ -1,7 +1,15 @@
 // Lab 2 in the browser: trains the three methods side by side, draws every plot, widens the range.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEnvironment, assertClean, canvasColours, stepCount, screenshot } from './helpers.mjs';
+import {
+  startEnvironment,
+  assertClean,
+  canvasColours,
+  stepCount,
+  screenshot,
+  openLab as openHelper,
+  trainSteps,
+} from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -11,31 +19,7 @@ after(async () => {
   await env?.close();
 });
 
-async function openLab(query = '') {
-  const opened = await env.open(`lab.html?lab=regression${query}`);
-  await opened.page.waitForSelector('.metric-value');
-  await opened.page.waitForFunction(
-    () => document.querySelector('[data-testid="run-state"]').textContent !== '',
-  );
-  return opened;
-}
-
-async function trainSteps(page, steps) {
-  await page.selectOption('[data-testid="speed"]', 'Infinity');
-  await page.click('[data-testid="play"]');
-  await page.waitForFunction(
-    (n) =>
-      Number(document.querySelector('[data-testid="step-count"]').textContent.replace(/\D/g, '')) >=
-      n,
-    steps,
-    { timeout: 60000 },
-  );
-  await page.click('[data-testid="play"]');
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid="run-state"]').textContent === 'Paused',
-  );
-  await page.waitForTimeout(200); // the last frame's panels repaint on the next animation frame
-}
+const openLab = (query = '') => openHelper(env, 'regression', query);
 
 test('trains mle, vi and bnn side by side and draws every panel', async () => {
   const { page, record } = await openLab();

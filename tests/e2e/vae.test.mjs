@@ -1,7 +1,15 @@
 // Lab 5 in the browser: trains a few epochs, draws every plot, and switches to a 2-D latent.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEnvironment, assertClean, canvasColours, stepCount, screenshot } from './helpers.mjs';
+import {
+  startEnvironment,
+  assertClean,
+  canvasColours,
+  stepCount,
+  screenshot,
+  openLab as openHelper,
+  trainSteps,
+} from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -11,36 +19,12 @@ after(async () => {
   await env?.close();
 });
 
-async function openLab(query = '') {
-  const opened = await env.open(`lab.html?lab=vae${query}`);
-  await opened.page.waitForSelector('.metric-value');
-  await opened.page.waitForFunction(
-    () => document.querySelector('[data-testid="run-state"]').textContent !== '',
-  );
-  return opened;
-}
-
-async function trainSteps(page, steps) {
-  await page.selectOption('[data-testid="speed"]', 'Infinity');
-  await page.click('[data-testid="play"]');
-  await page.waitForFunction(
-    (n) =>
-      Number(document.querySelector('[data-testid="step-count"]').textContent.replace(/\D/g, '')) >=
-      n,
-    steps,
-    { timeout: 30000 },
-  );
-  await page.click('[data-testid="play"]');
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid="run-state"]').textContent === 'Paused',
-  );
-  await page.waitForTimeout(200); // the last frame's panels repaint on the next animation frame
-}
+const openLab = (query = '') => openHelper(env, 'vae', query);
 
 test('trains a few epochs and draws every panel', async () => {
   const { page, record } = await openLab();
   assert.equal(await page.textContent('#lab-title'), 'Variational autoencoder on a circle');
-  await trainSteps(page, 150); // 10 epochs of 15 minibatches
+  await trainSteps(page, 150, { timeout: 30000 }); // 10 epochs of 15 minibatches
   assert.ok((await stepCount(page)) >= 150);
   const panels = await page.$$eval('#plot-grid .panel canvas', (list) => list.length);
   assert.equal(panels, 5);
@@ -71,7 +55,7 @@ test('trains a few epochs and draws every panel', async () => {
 
 test('a 2-D latent trains, and the exact log-likelihood is shown as unavailable', async () => {
   const { page, record } = await openLab('&latentDim=2');
-  await trainSteps(page, 30);
+  await trainSteps(page, 30, { timeout: 30000 });
   assert.match(await page.textContent('[data-metric="testLogLik"] .metric-value'), /—/);
   assert.doesNotMatch(await page.textContent('[data-metric="testElbo"] .metric-value'), /—|NaN/);
   assert.ok((await canvasColours(page, '.main-plot canvas')) > 50);

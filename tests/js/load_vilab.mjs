@@ -1,4 +1,4 @@
-// Loads build/wasm/vilab.mjs in Node, hiding emscripten 3.1.6's Node quirks (TOOLCHAIN.md §2):
+// Loads build/wasm/vilab.mjs in Node, hiding emscripten 3.1.6's Node quirks (docs/toolchain.md):
 // the module expects CommonJS `require`/`__dirname` and would fetch() its .wasm from a file path.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';

@@ -8,13 +8,6 @@ import { icon } from './icons.js';
 const groupOrder = ['Data', 'Model', 'Training', 'Display'];
 const sliderSteps = 200;
 
-export function humanize(key) {
-  return key
-    .replace(/\./g, ' · ')
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/^./, (c) => c.toUpperCase());
-}
-
 function isLog(spec) {
   return spec.scale === 'log' && spec.min > 0;
 }
@@ -159,10 +152,10 @@ function buildField(key, spec, label, commit) {
 }
 
 /**
- * Builds the controls into `container`. labels: optional field -> label text.
+ * Builds the controls into `container`, each labelled with its schema field's label.
  * onChange(partialConfig) is called when the user commits a value. Returns {setValues(config)}.
  */
-export function createControls(container, { schema, defaults, labels = {}, onChange }) {
+export function createControls(container, { schema, defaults, onChange }) {
   const fields = [];
   const commit = (key, value) => onChange({ [key]: value });
   const keys = Object.keys(schema).filter((key) => key !== 'seed');
@@ -175,7 +168,7 @@ export function createControls(container, { schema, defaults, labels = {}, onCha
     const inGroup = keys.filter((key) => (schema[key].group ?? 'Other') === group);
     if (inGroup.length === 0) continue;
     const built = inGroup.map((key) =>
-      buildField(key, schema[key], labels[key] ?? humanize(key), commit),
+      buildField(key, schema[key], schema[key].label ?? key, commit),
     );
     fields.push(...built);
     sections.push(
@@ -200,10 +193,10 @@ export function createControls(container, { schema, defaults, labels = {}, onCha
   };
 }
 
-/** The seed row: number field and a dice button that draws a fresh seed. */
+/** The seed row: number field and a dice button that draws a fresh seed in the schema's range. */
 export function createSeedControl(container, { spec, onChange }) {
   const id = uniqueId('seed');
-  const max = Math.min(spec?.max ?? 2147483647, 2147483647);
+  const max = spec.max;
   const input = h('input', {
     className: 'field-input',
     attrs: {

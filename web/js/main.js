@@ -126,12 +126,10 @@ async function renderExplanation() {
 
 function buildControls() {
   const column = byId('settings');
-  const seedSpec = page.schema.seed ?? { type: 'integer', min: 0, max: 2147483647 };
-  page.seed = createSeedControl(byId('seed'), { spec: seedSpec, onChange: setConfig });
+  page.seed = createSeedControl(byId('seed'), { spec: page.schema.seed, onChange: setConfig });
   page.controls = createControls(column, {
     schema: page.schema,
     defaults: page.defaults,
-    labels: page.view.fieldLabels,
     onChange: setConfig,
   });
   byId('reset-original').addEventListener('click', () => setConfig({ ...page.defaults }));

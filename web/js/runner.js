@@ -53,11 +53,6 @@ export function openLab(session, name, config) {
   return { lab: name, config: merged };
 }
 
-export function closeLab(session) {
-  if (session.lab) session.lab.delete();
-  Object.assign(session, { lab: null, name: null, config: null, playing: false, refining: false });
-}
-
 function resetRate(session) {
   session.rateStart = session.clock();
   session.rateSteps = 0;

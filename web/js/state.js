@@ -3,11 +3,9 @@
 // anything unknown or out of range becomes a warning and the default is kept.
 
 const reservedKeys = new Set(['lab', 'embed']);
-const fallbackSeedSpec = { type: 'integer', min: 0, max: 4294967295 };
-
+// Every lab's schema has the seed field, with the engine's seed range.
 export function specFor(schema, key) {
-  if (schema[key]) return schema[key];
-  return key === 'seed' ? fallbackSeedSpec : null;
+  return schema[key] ?? null;
 }
 
 function rangeText(spec) {

@@ -9,10 +9,10 @@ using namespace vi;
 namespace {
 
 Schema test_schema() {
-  return {number_field("lr", 0.01, 1e-5, 1, "Training", "learning rate"),
-          integer_field("steps", 100, 1, 1000, "Training", "steps"),
-          boolean_field("decay", false, "Training", "decay"),
-          choice_field("init", "normal", {"normal", "default"}, "Model", "init")};
+  return {number_field("lr", "Learning rate", 0.01, 1e-5, 1, "Training", "learning rate"),
+          integer_field("steps", "Steps", 100, 1, 1000, "Training", "steps"),
+          boolean_field("decay", "Decay", false, "Training", "decay"),
+          choice_field("init", "Initialization", "normal", {"normal", "default"}, "Model", "init")};
 }
 
 }  // namespace

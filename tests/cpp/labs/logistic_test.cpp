@@ -5,6 +5,7 @@
 
 #include "autodiff/ops.h"
 #include "data/datasets.h"
+#include "labs/json_paths.h"
 #include "labs/logistic_posterior.h"
 #include "labs/registry.h"
 
@@ -12,34 +13,11 @@ using namespace vi;
 
 namespace {
 
-const Json& at(const Json& j, const std::string& path) {
-  const Json* node = &j;
-  size_t start = 0;
-  while (start <= path.size()) {
-    const size_t dot = path.find('.', start);
-    const std::string key = path.substr(start, dot == std::string::npos ? dot : dot - start);
-    node = node->find(key);
-    INFO(path);
-    REQUIRE(node != nullptr);
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
-  return *node;
-}
-
-double num(const Json& j, const std::string& path) {
-  return at(j, path).number();
-}
-
 Json run(const RawConfig& config) {
   auto lab = create_lab("logistic", config);
   while (!lab->progress().done) REQUIRE(lab->step(1000) > 0);
   REQUIRE_FALSE(lab->progress().diverged);
   return full_metrics(*lab);
-}
-
-RawValue n(double v) {
-  return RawValue::of_number(v);
 }
 
 // The lab's training set for seed 0: the first draw from the lab's generator.

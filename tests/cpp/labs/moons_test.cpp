@@ -3,32 +3,12 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "labs/json_paths.h"
 #include "labs/registry.h"
 
 using namespace vi;
 
 namespace {
-
-const Json& at(const Json& j, const std::string& path) {
-  const Json* node = &j;
-  size_t start = 0;
-  for (;;) {
-    const size_t dot = path.find('.', start);
-    node = node->find(path.substr(start, dot == std::string::npos ? dot : dot - start));
-    INFO(path);
-    REQUIRE(node != nullptr);
-    if (dot == std::string::npos) return *node;
-    start = dot + 1;
-  }
-}
-
-double num(const Json& j, const std::string& path) {
-  return at(j, path).number();
-}
-
-RawValue n(double v) {
-  return RawValue::of_number(v);
-}
 
 // The full default run (10 000 BNN steps, 500 dropout steps), shared by the tests that need it.
 const Json& default_run() {

@@ -40,6 +40,24 @@ TEST_CASE("every lab gives the same numbers for the same seed, and views do not 
   }
 }
 
+TEST_CASE("every field carries what the page's control shows: label, group and help",
+          "[registry]") {
+  for (const LabInfo& info : registry()) {
+    for (const Field& f : info.schema) {
+      INFO(info.name << "." << f.name);
+      CHECK_FALSE(f.label.empty());
+      CHECK_FALSE(f.help.empty());
+      CHECK((f.group == "Data" || f.group == "Model" || f.group == "Training" ||
+             f.group == "Display"));
+    }
+  }
+}
+
+TEST_CASE("labs are listed by their order, which no two share", "[registry]") {
+  const auto& labs = registry();
+  for (size_t i = 1; i < labs.size(); ++i) CHECK(labs[i - 1].order < labs[i].order);
+}
+
 TEST_CASE("unknown labs and fields are named in the error", "[registry]") {
   REQUIRE_THROWS_WITH(create_lab("nope", {}), Catch::Contains("unknown lab 'nope'"));
   for (const LabInfo& info : registry()) {

@@ -5,6 +5,7 @@
 #include "data/batches.h"
 #include "data/datasets.h"
 #include "dist/normal.h"
+#include "labs/json_paths.h"
 #include "labs/registry.h"
 #include "labs/vae_model.h"
 #include "optim/adam.h"
@@ -13,17 +14,7 @@ using namespace vi;
 
 namespace {
 
-const Json& field(const Json& j, const char* key) {
-  const Json* f = j.find(key);
-  REQUIRE(f != nullptr);
-  return *f;
-}
-
-double number(const Json& j, const char* key) {
-  return field(j, key).number();
-}
-
-// A model trained for `epochs` passes over the seed's circle data, as the lab does.
+// A model trained for `epochs` passes over the original exercise's circle data, as the lab does.
 struct Trained {
   Dataset data;
   std::unique_ptr<VaeModel> model;
@@ -62,15 +53,15 @@ TEST_CASE("vae: the default 500 epochs reach the original's test ELBO", "[vae]")
   auto lab = create_lab("vae", {});
   while (!lab->progress().done) REQUIRE(lab->step(1000) > 0);
   const Json m = full_metrics(*lab);
-  CHECK(number(m, "step") == 7500);  // 500 epochs of ⌈15 000 / 1 000⌉ minibatches
-  CHECK(number(m, "epoch") == 500);
+  CHECK(num(m, "step") == 7500);  // 500 epochs of ⌈15 000 / 1 000⌉ minibatches
+  CHECK(num(m, "epoch") == 500);
   // The bar; the original prints about −0.85 (train) and −1.0 (test) at epoch 490.
-  CHECK(number(m, "testElbo") > -1.5);
-  CHECK(number(m, "trainElbo") > -1.5);
+  CHECK(num(m, "testElbo") > -1.5);
+  CHECK(num(m, "trainElbo") > -1.5);
   // log p(x) ≥ ELBO for every point; averaged over the test set the gap is the mean KL from q to
   // the exact posterior, and the one-sample test ELBO's noise (about 0.01) is far smaller.
-  CHECK(number(m, "testLogLik") > number(m, "testElbo"));
-  CHECK(number(m, "trainElbo") == Approx(number(m, "recon") - number(m, "kl")).margin(1e-4));
+  CHECK(num(m, "testLogLik") > num(m, "testElbo"));
+  CHECK(num(m, "trainElbo") == Approx(num(m, "recon") - num(m, "kl")).margin(1e-4));
 }
 
 TEST_CASE("vae: the decoder's linear pieces reproduce the network", "[vae]") {
@@ -213,11 +204,11 @@ TEST_CASE("vae: a 2-D latent trains and has no exact log-likelihood", "[vae]") {
       "vae", {{"latentDim", RawValue::of_number(2)}, {"epochs", RawValue::of_number(3)}});
   while (!lab->progress().done) REQUIRE(lab->step(100) > 0);
   const Json m = full_metrics(*lab);
-  CHECK(std::isnan(number(m, "testLogLik")));
-  CHECK(std::isfinite(number(m, "testElbo")));
+  CHECK(std::isnan(num(m, "testLogLik")));
+  CHECK(std::isfinite(num(m, "testElbo")));
   const Json v = lab->views();
-  CHECK(field(v, "priorZ").floats().size() == 2 * 10000);  // 10 000 prior draws of a 2-D z
-  CHECK(field(v, "testGap").floats().empty());
+  CHECK(at(v, "priorZ").floats().size() == 2 * 10000);  // 10 000 prior draws of a 2-D z
+  CHECK(at(v, "testGap").floats().empty());
 }
 
 TEST_CASE("vae: views hold finite plot data, with non-negative gaps", "[vae]") {
@@ -228,19 +219,19 @@ TEST_CASE("vae: views hold finite plot data, with non-negative gaps", "[vae]") {
     INFO(key);
     for (float f : value.floats()) REQUIRE(std::isfinite(f));
   }
-  CHECK(field(v, "priorMean").floats().size() == 2 * 10000);
-  CHECK(field(v, "testRecon").floats().size() == 2 * 1000);             // displayPoints test points
-  CHECK(field(v, "historyStep").floats().size() == 6);                  // epochs 0 (untrained) to 5
-  for (float gap : field(v, "testGap").floats()) CHECK(gap >= -1e-5f);  // Jensen, float output
+  CHECK(at(v, "priorMean").floats().size() == 2 * 10000);
+  CHECK(at(v, "testRecon").floats().size() == 2 * 1000);             // displayPoints test points
+  CHECK(at(v, "historyStep").floats().size() == 6);                  // epochs 0 (untrained) to 5
+  for (float gap : at(v, "testGap").floats()) CHECK(gap >= -1e-5f);  // Jensen, float output
 }
 
 TEST_CASE("vae: a learning rate of 10 diverges and keeps the last good state", "[vae]") {
   auto lab = create_lab("vae", {{"lr", RawValue::of_number(10)}});
   lab->step(2000);
   const Json m = full_metrics(*lab);
-  REQUIRE(field(m, "diverged").boolean());
-  CHECK(number(m, "divergedAt") > 0);
-  CHECK(field(m, "message").string().find("smaller learning rate") != std::string::npos);
+  REQUIRE(at(m, "diverged").boolean());
+  CHECK(num(m, "divergedAt") > 0);
+  CHECK(at(m, "message").string().find("smaller learning rate") != std::string::npos);
   CHECK(lab->step(10) == 0);  // stopped for good
   const Json v = lab->views();
   for (const auto& [key, value] : v.fields()) {

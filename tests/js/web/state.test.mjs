@@ -9,6 +9,7 @@ const catalog = {
   localization: { defaults: vi.defaults('localization'), schema: vi.schema('localization') },
 };
 const { defaults, schema } = catalog.localization;
+const optimizer = { type: 'choice', choices: ['adam', 'sgd'], default: 'adam' }; // no lab has one yet
 
 test('parseValue accepts in-range values of each type', () => {
   assert.deepEqual(parseValue(schema.lr, '0.5'), { ok: true, value: 0.5 });
@@ -16,12 +17,12 @@ test('parseValue accepts in-range values of each type', () => {
   assert.deepEqual(parseValue(schema.mcSamples, '8'), { ok: true, value: 8 });
   assert.deepEqual(parseValue(schema.lrDecay, 'true'), { ok: true, value: true });
   assert.deepEqual(parseValue(schema.lrDecay, '0'), { ok: true, value: false });
-  assert.deepEqual(parseValue(schema.method, 'sgd'), { ok: true, value: 'sgd' });
+  assert.deepEqual(parseValue(optimizer, 'sgd'), { ok: true, value: 'sgd' });
 });
 
 test('parseValue rejects out-of-range, malformed and non-finite values', () => {
   for (const [spec, raw] of [
-    [schema.lr, '2'],
+    [schema.lr, '20'],
     [schema.lr, '-1'],
     [schema.lr, 'NaN'],
     [schema.lr, 'Infinity'],
@@ -31,7 +32,7 @@ test('parseValue rejects out-of-range, malformed and non-finite values', () => {
     [schema.mcSamples, '1.5'],
     [schema.mcSamples, '0'],
     [schema.lrDecay, 'yes'],
-    [schema.method, 'lbfgs'],
+    [optimizer, 'lbfgs'],
     [schema.lr, '<script>'],
   ]) {
     const parsed = parseValue(spec, raw);
@@ -66,7 +67,7 @@ test('unknown lab, unknown field and bad value each warn and fall back to defaul
   assert.match(state.warnings[0], /no lab called "nope"/);
   assert.match(state.warnings[1], /unknown setting "bogus"/);
   assert.match(state.warnings[2], /lr = "abc"/);
-  assert.match(state.warnings[3], /mcSamples = "1000".*from 1 to 64/);
+  assert.match(state.warnings[3], /mcSamples = "1000".*from 1 to 100/);
 });
 
 test('a markup payload is carried only as text inside the warning, shortened', () => {

@@ -1,15 +1,7 @@
-// Which view module draws which lab. A lab the engine registers without a view of its own
-// gets the generic view (loss curve and metrics only) until its view file exists.
-const views = {
-  localization: () => import('./localization.js'),
-  regression: () => import('./regression.js'),
-  logistic: () => import('./logistic.js'),
-  moons: () => import('./moons.js'),
-  vae: () => import('./vae.js'),
-  neural_process: () => import('./neural_process.js'),
-};
+// Loads a lab's view module: labs/<name>.js, named after the engine's registry key.
 
+/** The default export of ./<name>.js for a lab the engine registers. */
 export async function loadView(name) {
-  const load = views[name] ?? (() => import('./generic.js'));
-  return (await load()).default;
+  if (!/^\w+$/.test(name)) throw new Error(`not a lab name: ${JSON.stringify(name)}`);
+  return (await import(`./${name}.js`)).default;
 }

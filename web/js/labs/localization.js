@@ -12,7 +12,8 @@ import { renderLinePlot, withTrend } from '../plots/lines.js';
 import { enableDragging } from '../plots/drag.js';
 import { okabeIto, roleColors, cssColorAt } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
-import { explanationBlocks } from './localization-text.js';
+import { explanationBlocks, teaches } from './localization_text.js';
+import { drawPreview } from './localization_preview.js';
 
 const colors = {
   current: roleColors.current,
@@ -128,25 +129,7 @@ function drawRings(g, axes, views, attenuation) {
 
 export default {
   name: 'localization',
-  fieldLabels: {
-    s1x: 'Sensor 1 x',
-    s1y: 'Sensor 1 y',
-    s2x: 'Sensor 2 x',
-    s2y: 'Sensor 2 y',
-    s3x: 'Sensor 3 x',
-    s3y: 'Sensor 3 y',
-    targetX: 'Target x',
-    targetY: 'Target y',
-    A: 'Attenuation A',
-    noiseVar: 'Noise variance σ²',
-    readingsPerSensor: 'Readings per sensor N',
-    hidden: 'Hidden units per network',
-    lr: 'Learning rate',
-    steps: 'Training steps',
-    mcSamples: 'MC samples per step',
-    lrDecay: 'Learning-rate decay',
-    posteriorSamples: 'Samples from q to draw',
-  },
+  gallery: { teaches, drawPreview },
   metrics: [
     {
       key: 'elbo',

@@ -14,8 +14,9 @@ import {
   drawGroupedBars,
   alignSeries,
   longestSteps,
-} from './classify-plots.js';
-import { explanationBlocks } from './logistic-text.js';
+} from './classify_plots.js';
+import { explanationBlocks, teaches } from './logistic_text.js';
+import { drawPreview } from './logistic_preview.js';
 
 const methods = [
   { key: 'map', title: 'MAP (plug-in)', color: roleColors.map },
@@ -69,20 +70,7 @@ function weightExtent(views) {
 
 export default {
   name: 'logistic',
-  fieldLabels: {
-    points: 'Training points',
-    std: 'Blob standard deviation',
-    objective: 'Objective',
-    priorVar: 'Prior variance',
-    'map.weightDecay': 'MAP weight decay λ',
-    'map.lr': 'MAP learning rate',
-    'map.steps': 'MAP steps',
-    'vi.lr': 'VI learning rate',
-    'vi.steps': 'VI steps',
-    samples: 'Monte Carlo weight samples',
-    gridSize: 'Map resolution',
-    exactGrid: 'Exact-posterior grid',
-  },
+  gallery: { teaches, drawPreview },
   metrics: [
     {
       key: 'map.testNll',

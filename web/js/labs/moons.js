@@ -13,8 +13,9 @@ import {
   drawGroupedBars,
   alignSeries,
   longestSteps,
-} from './classify-plots.js';
-import { explanationBlocks } from './moons-text.js';
+} from './classify_plots.js';
+import { explanationBlocks, teaches } from './moons_text.js';
+import { drawPreview } from './moons_preview.js';
 
 const methods = [
   { key: 'bnn', title: 'Bayesian NN (VI)', color: roleColors.bnn },
@@ -43,20 +44,7 @@ function drawRing(g, axes, ring, theme) {
 
 export default {
   name: 'moons',
-  fieldLabels: {
-    points: 'Points',
-    noise: 'Noise',
-    hidden: 'Hidden units',
-    'bnn.priorVar': 'BNN prior variance',
-    'dropout.p': 'Dropout probability p',
-    'bnn.lr': 'BNN learning rate',
-    'bnn.steps': 'BNN steps',
-    'dropout.lr': 'Dropout-net learning rate',
-    'dropout.steps': 'Dropout-net steps',
-    passes: 'MC passes for the maps',
-    evalPasses: 'MC passes for the metrics',
-    gridSize: 'Map resolution',
-  },
+  gallery: { teaches, drawPreview },
   metrics: [
     {
       key: 'bnn.entropyFar',

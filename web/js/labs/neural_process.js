@@ -7,7 +7,8 @@ import { drawMarker } from '../plots/scatter.js';
 import { renderLinePlot, drawSeries } from '../plots/lines.js';
 import { okabeIto, roleColors } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
-import { explanationBlocks } from './neural_process-text.js';
+import { explanationBlocks, teaches } from './neural_process_text.js';
+import { drawPreview } from './neural_process_preview.js';
 
 const points = 5;
 const continueTo = 25001; // the original's longer run
@@ -88,16 +89,7 @@ function drawData(g, axes, views, mask, theme, size = 11) {
 
 export default {
   name: 'neural_process',
-  fieldLabels: {
-    init: 'Weight initialization',
-    outputStd: 'Decoder output std',
-    lr: 'Learning rate',
-    steps: 'Training steps',
-    zSamples: 'z samples per step',
-    contextMask: 'Context of the plotted samples (bit mask)',
-    functionSamples: 'Function samples drawn',
-    snapshotEvery: 'Steps between thumbnails',
-  },
+  gallery: { teaches, drawPreview },
   metrics: [
     {
       key: 'lossMedian',

@@ -6,8 +6,9 @@ import { createAxes, drawAxes, clipToBox } from '../plots/axes.js';
 import { drawSeries, renderLinePlot, valueRange, withTrend } from '../plots/lines.js';
 import { roleColors } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
-import { alignSeries, longestSteps } from './classify-plots.js';
-import { explanationBlocks } from './regression-text.js';
+import { alignSeries, longestSteps } from './classify_plots.js';
+import { explanationBlocks, teaches } from './regression_text.js';
+import { drawPreview } from './regression_preview.js';
 
 const methods = [
   { key: 'mle', title: 'mle', long: 'Maximum likelihood', color: roleColors.mle },
@@ -178,29 +179,7 @@ function drawBars(g, size, theme, groups, { yLabel, reference, format }) {
 
 export default {
   name: 'regression',
-  fieldLabels: {
-    dataset: 'Data set',
-    n: 'Data points',
-    cubicNoise: 'Noise σ (cubic)',
-    sineNoise: 'Noise σ (sine)',
-    validationFraction: 'Held-out fraction',
-    'mle.hidden': 'mle hidden units',
-    'mle.lr': 'mle learning rate',
-    'mle.steps': 'mle steps',
-    'vi.lr': 'vi learning rate',
-    'vi.steps': 'vi steps',
-    'bnn.hidden': 'bnn hidden units',
-    'bnn.layers': 'bnn hidden layers',
-    'bnn.priorVar': 'bnn prior variance',
-    'bnn.initStd': 'bnn initial weight std',
-    'bnn.noise': 'bnn noise σₙ',
-    'bnn.lr': 'bnn learning rate',
-    'bnn.steps': 'bnn steps',
-    'vi.samples': 'vi draws per input',
-    'bnn.samples': 'bnn weight draws',
-    gridPoints: 'Plot resolution',
-    scatterPoints: 'Points drawn',
-  },
+  gallery: { teaches, drawPreview },
   metrics: [
     {
       key: 'mle.valMse',

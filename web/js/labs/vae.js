@@ -8,7 +8,8 @@ import { drawPoints } from '../plots/scatter.js';
 import { renderLinePlot } from '../plots/lines.js';
 import { okabeIto, colorAt, cssColorAt } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
-import { explanationBlocks } from './vae-text.js';
+import { explanationBlocks, teaches } from './vae_text.js';
+import { drawPreview } from './vae_preview.js';
 
 const zScale = { colormap: 'viridis', vmin: -2.5, vmax: 2.5 }; // z ~ N(0, 1): ±2.5 sd
 const gapScale = { colormap: 'cividis', vmin: 0, vmax: 2 }; // nats; larger gaps saturate
@@ -115,18 +116,7 @@ function toggle(panel, label, title, onChange, checked = false) {
 
 export default {
   name: 'vae',
-  fieldLabels: {
-    dataSize: 'Data points N',
-    dataNoise: 'Data noise',
-    latentDim: 'Latent dimension',
-    noiseScale: 'Decoder noise σ',
-    hidden: 'Hidden units per layer',
-    lr: 'Learning rate',
-    epochs: 'Epochs',
-    batchSize: 'Minibatch size',
-    priorSamples: 'Prior samples drawn',
-    displayPoints: 'Points drawn',
-  },
+  gallery: { teaches, drawPreview },
   metrics: [
     {
       key: 'epoch',

@@ -79,8 +79,6 @@ const luts = Object.freeze(
   Object.fromEntries(Object.entries(stops).map(([name, list]) => [name, buildLut(list)])),
 );
 
-export const colormapNames = Object.freeze(Object.keys(stops));
-
 /** [r, g, b] (0–255) of colormap `name` at t in [0, 1] (clamped; NaN gives the low end). */
 export function colorAt(name, t) {
   const lut = luts[name];

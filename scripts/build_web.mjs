@@ -1,6 +1,6 @@
 // Assembles the static site in build/web: the page sources from web/, the engine's
 // WebAssembly build from build/wasm/, and KaTeX from node_modules (served locally, no CDN).
-// Usage: node scripts/build-web.mjs [--out DIR] [--wasm DIR]  (DIR defaults: build/web, build/wasm)
+// Usage: node scripts/build_web.mjs [--out DIR] [--wasm DIR]  (DIR defaults: build/web, build/wasm)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,7 @@ function copy(from, to) {
 
 function requireFile(file, hint) {
   if (!fs.existsSync(file)) {
-    console.error(`build-web: missing ${path.relative(root, file)} — ${hint}`);
+    console.error(`build_web: missing ${path.relative(root, file)} — ${hint}`);
     process.exit(1);
   }
 }
@@ -66,5 +66,5 @@ let bytes = 0;
   }
 })(out);
 console.log(
-  `build-web: ${files} files, ${(bytes / 1024).toFixed(0)} KiB in ${path.relative(root, out) || '.'}`,
+  `build_web: ${files} files, ${(bytes / 1024).toFixed(0)} KiB in ${path.relative(root, out) || '.'}`,
 );

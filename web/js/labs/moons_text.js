@@ -1,4 +1,9 @@
-// "What is going on" for the moons lab, as data for ../explain.js.
+// The moons lab's words: the gallery card's sentence and "What is going on"
+// (data for ../explain.js).
+
+/** The gallery card's sentence: what the lab teaches. */
+export const teaches =
+  'On two interleaved moons, compare how sure a mean-field Bayesian network, MC dropout and a plain network are far from anything they have seen.';
 
 export const explanationBlocks = [
   { h: 'The task' },

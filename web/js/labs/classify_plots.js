@@ -5,7 +5,7 @@ import { drawContours } from '../plots/contour.js';
 import { roleColors } from '../plots/colormaps.js';
 
 /** The engine's node-sampled grid {values, nx, ny, x0, x1, y0, y1} for one array of views. */
-export function planeGrid(views, values) {
+function planeGrid(views, values) {
   return {
     values,
     nx: views.gridNx,

@@ -1,4 +1,9 @@
-// "What is going on" for the VAE lab, as data for ../explain.js.
+// The VAE lab's words: the gallery card's sentence and "What is going on"
+// (data for ../explain.js).
+
+/** The gallery card's sentence: what the lab teaches. */
+export const teaches =
+  'Squeeze noisy points on a circle into one latent number, and see where the encoder has to cut the circle — the price of amortization, measured against the exact likelihood.';
 
 export const explanationBlocks = [
   { h: 'The data and the model' },

@@ -1,4 +1,9 @@
-// "What is going on" for the neural-process lab, as data for ../explain.js.
+// The neural process lab's words: the gallery card's sentence and "What is going on"
+// (data for ../explain.js).
+
+/** The gallery card's sentence: what the lab teaches. */
+export const teaches =
+  'Learn a distribution over functions from five points of a sine, and watch the latent uncertainty collapse as the KL term is driven to zero.';
 
 export const explanationBlocks = [
   { h: 'A VAE for functions' },

@@ -1,4 +1,9 @@
-// "What is going on" for the regression lab, as data for ../explain.js.
+// The regression lab's words: the gallery card's sentence and "What is going on"
+// (data for ../explain.js).
+
+/** The gallery card's sentence: what the lab teaches. */
+export const teaches =
+  'Fit a cubic and a sine with a plain network, a variational regression and a Bayesian network, and find out whose error bars you can trust away from the data.';
 
 export const explanationBlocks = [
   { h: 'The data' },

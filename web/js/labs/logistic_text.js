@@ -1,4 +1,9 @@
-// "What is going on" for the logistic lab, as data for ../explain.js.
+// The logistic lab's words: the gallery card's sentence and "What is going on"
+// (data for ../explain.js).
+
+/** The gallery card's sentence: what the lab teaches. */
+export const teaches =
+  'Three ways to put uncertainty on a linear classifier, judged against the exact posterior over its weights — and what the loss scaling does to each.';
 
 export const explanationBlocks = [
   { h: 'The model' },

@@ -1,4 +1,9 @@
-// "What is going on" for the localization lab, as data for ../explain.js.
+// The localization lab's words: the gallery card's sentence and "What is going on"
+// (data for ../explain.js).
+
+/** The gallery card's sentence: what the lab teaches. */
+export const teaches =
+  'Three sensors hear a hidden target through noise. A network learns a Gaussian guess of where it is; compare it with the exact posterior, and see why the last iterate keeps wandering.';
 
 export const explanationBlocks = [
   { h: 'The model' },

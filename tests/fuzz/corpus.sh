@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Writes a small starting corpus for the fuzzer into $1: edge values for every registered lab
+# (the first byte picks the lab, by its index in the registry). $2: the native CLI that lists
+# the labs (default build/native/vilab).
+set -euo pipefail
+out=$1
+cli=${2:-build/native/vilab}
+count=$("$cli" list | wc -l)
+mkdir -p "$out"
+i=0
+for field in "lr=0.01" "lr=nan" "seed=3" "steps=1e9" "hidden=1" "init=xavier" "dataset=sine" "x=1"; do
+  for ((lab = 0; lab < count; lab++)); do
+    printf "\\x$(printf %02x "$lab")%s\n" "$field" >"$out/entry_$i"
+    i=$((i + 1))
+  done
+done

@@ -1,0 +1,39 @@
+// A lab is one plug-in: its engine file, its view file and its three tests. This test fails
+// for any lab the engine registers without one of them (README, "Adding a lab").
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadVilab } from './load_vilab.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const vi = await loadVilab(process.env.VILAB_WASM_DIR);
+
+/** The files lab `name` needs, each with what it is for. */
+function labFiles(name) {
+  return [
+    [`engine/labs/${name}.cpp`, 'the lab, its schema and its LabRegistrar'],
+    [`web/js/labs/${name}.js`, 'the view: plots, explanation, gallery text and preview'],
+    [`tests/cpp/labs/${name}_test.cpp`, "the lab's behaviour with its defaults"],
+    [`tests/js/${name}.test.mjs`, 'native and WebAssembly agreement'],
+    [`tests/e2e/${name}.test.mjs`, 'the page in Chromium'],
+  ];
+}
+
+for (const name of vi.labs()) {
+  test(`${name} has every file a lab needs`, () => {
+    const missing = labFiles(name).filter(([file]) => !fs.existsSync(path.join(root, file)));
+    assert.deepEqual(
+      missing.map(([file, purpose]) => `${file} (${purpose})`),
+      [],
+      `${name} is registered but lacks files`,
+    );
+  });
+
+  test(`${name}'s engine file registers the lab named after it`, () => {
+    const source = fs.readFileSync(path.join(root, `engine/labs/${name}.cpp`), 'utf8');
+    assert.match(source, /const LabRegistrar registrar\(\w+\);/);
+    assert.ok(source.includes(`"${name}"`), `engine/labs/${name}.cpp names "${name}"`);
+  });
+}
