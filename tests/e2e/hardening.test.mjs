@@ -83,7 +83,7 @@ test('a worker that goes silent mid-training is noticed by the watchdog and repl
   await page.waitForFunction(() => window.__probe.step > 300);
   // close() ends a worker without any event reaching the page: only silence tells.
   await page.workers()[0].evaluate(() => self.close());
-  await expectRestartedAndPlayable(page, /stopped unexpectedly \(no answer for \d+ s\)/);
+  await expectRestartedAndPlayable(page, /stopped answering \(no answer for \d+ s\)/);
   await assertClean(assert, page, record, env.origin);
 });
 
