@@ -1,8 +1,14 @@
-// The JavaScript API (docs/architecture.md): labs(), info(), defaults(), schema(), class Lab.
+// The raw Embind API behind bindings/api.js: labs(), info(), defaults(), schema(), class Lab.
 //
-// Every entry point catches C++ exceptions and rethrows them as JavaScript Errors carrying the
-// message, so bad input never aborts the module and it stays usable.
+// No entry point throws. Every failure (any C++ exception) is caught here: the call returns
+// undefined (never a valid result) and keeps the message for lastError(); the thin wrapper in
+// api.js then throws an Error with it, from JavaScript. Throwing instead from inside
+// a WebAssembly frame (val::throw_(), or a C++ exception escaping to JavaScript) unwinds the
+// frames without running their epilogues: the shadow-stack pointer is never restored and each
+// error leaked the frames' stack space, until the stack ran into the heap after a few hundred
+// thousand errors and the module was dead.
 #include <emscripten/bind.h>
+#include <emscripten/stack.h>
 #include <malloc.h>
 
 #include <cmath>
@@ -19,30 +25,42 @@ using emscripten::val;
 namespace vi {
 namespace {
 
-[[noreturn]] void throw_js_error(const std::string& message) {
-  val::global("Error").new_(val(message)).throw_();
-  __builtin_unreachable();
+std::string last_error;  // the message of the latest failed call
+
+val failure(const char* message) {
+  last_error = message;
+  return val::undefined();
 }
 
+std::string take_last_error() {
+  return std::move(last_error);
+}
+
+// Runs f, returning its value, or undefined after a failure (see the top of this file).
 template <class F>
-auto guarded(F f) -> decltype(f()) {
+val guarded(F f) {
   try {
-    return f();
+    return val(f());
+  } catch (const std::bad_alloc&) {
+    return failure("out of memory (std::bad_alloc)");
   } catch (const std::exception& e) {
-    throw_js_error(e.what());
+    return failure(e.what());
+  } catch (...) {
+    return failure("an unexpected error inside the engine");
   }
 }
 
 std::string lab_name(const val& name) {
-  if (name.typeOf().as<std::string>() != "string")
-    throw ConfigError("the lab name must be a string");
+  if (!name.isString()) throw ConfigError("the lab name must be a string");
   return name.as<std::string>();
 }
 
 val labs() {
-  val out = val::array();
-  for (const LabInfo& info : registry()) out.call<void>("push", val(info.name));
-  return out;
+  return guarded([] {
+    val out = val::array();
+    for (const LabInfo& info : registry()) out.call<void>("push", val(info.name));
+    return out;
+  });
 }
 
 val info(val name) {
@@ -67,18 +85,25 @@ val schema(val name) {
 
 // Heap figures for memory tests: the linear memory's size and the allocator's bytes in use.
 val memory() {
-  const struct mallinfo m = mallinfo();
-  Json j = Json::object();
-  j["heapBytes"] = double(__builtin_wasm_memory_size(0)) * 65536.0;
-  j["inUseBytes"] = double(m.uordblks);
-  return to_js(j);
+  return guarded([] {
+    const struct mallinfo m = mallinfo();
+    Json j = Json::object();
+    j["heapBytes"] = double(__builtin_wasm_memory_size(0)) * 65536.0;
+    j["inUseBytes"] = double(m.uordblks);
+    // The shadow stack's free space: constant between calls unless a call leaks stack.
+    j["stackFreeBytes"] = double(emscripten_stack_get_current() - emscripten_stack_get_end());
+    return to_js(j);
+  });
 }
 
 // The generator's first `count` normals for `seed`: tests compare them with the native stream.
-val normals(double seed, int count) {
+val normals(val seed_value, val count_value) {
   return guarded([&] {
-    if (!(seed >= 0 && seed <= max_seed) || count < 0 || count > 10000000)
-      throw ConfigError("normals(seed, count): seed in [0, " + std::to_string(max_seed) +
+    const auto number = [](const val& v) { return v.isNumber() ? v.as<double>() : NAN; };
+    const double seed = number(seed_value), count = number(count_value);
+    if (!(seed >= 0 && seed <= max_seed && seed == std::floor(seed)) ||
+        !(count >= 0 && count <= 10000000 && count == std::floor(count)))
+      throw ConfigError("normals(seed, count): integers, seed in [0, " + std::to_string(max_seed) +
                         "], count in [0, 10000000]");
     Rng rng{uint64_t(seed)};
     std::vector<double> out(static_cast<size_t>(count));
@@ -90,7 +115,7 @@ val normals(double seed, int count) {
 }
 
 // The benchmark's runs: [{label, lab, config}], one per method of each lab (LabInfo::bench_runs).
-val bench_runs() {
+val bench_runs_json() {
   Json out = Json::array();
   for (const LabInfo& info : registry()) {
     std::vector<BenchRun> runs = info.bench_runs;
@@ -119,19 +144,28 @@ val bench_runs() {
   return to_js(out);
 }
 
+val bench_runs() {
+  return guarded(bench_runs_json);
+}
+
+// A constructor cannot return a failure: it keeps it, and api.js reads it with error().
 class JsLab {
  public:
   JsLab(val name, val config) {
-    guarded([&] {
-      const std::string n = lab_name(name);
-      lab_ = create_lab(n, raw_config_from_js(n, config));
-      return 0;
-    });
+    if (guarded([&] {
+          const std::string n = lab_name(name);
+          lab_ = create_lab(n, raw_config_from_js(n, config));
+          return true;
+        }).isUndefined())
+      error_ = take_last_error();
   }
 
-  int step(val n) {
+  // The constructor's failure message, or "" when the lab was made.
+  std::string error() const { return error_; }
+
+  val step(val n) {
     return guarded([&] {
-      const double k = n.typeOf().as<std::string>() == "number" ? n.as<double>() : NAN;
+      const double k = n.isNumber() ? n.as<double>() : NAN;
       if (!std::isfinite(k) || k < 0 || k > 1e7 || k != std::floor(k))
         throw ConfigError("step(n): n must be an integer in [0, 10000000]");
       return lab_->step(int(k));
@@ -144,25 +178,31 @@ class JsLab {
   val views() const {
     return guarded([&] { return to_js(lab_->views()); });
   }
-  double flops() const { return lab_->flops(); }
+  val flops() const {
+    return guarded([&] { return lab_->flops(); });
+  }
 
  private:
   std::unique_ptr<Lab> lab_;
+  std::string error_;
 };
 
 }  // namespace
 }  // namespace vi
 
 EMSCRIPTEN_BINDINGS(vilab) {
-  emscripten::function("labs", &vi::labs);
-  emscripten::function("info", &vi::info);
-  emscripten::function("defaults", &vi::defaults);
-  emscripten::function("schema", &vi::schema);
-  emscripten::function("memory", &vi::memory);
-  emscripten::function("normals", &vi::normals);
-  emscripten::function("benchRuns", &vi::bench_runs);
-  emscripten::class_<vi::JsLab>("Lab")
+  // Raw names: api.js (linked with --post-js) wraps them into the public API and removes them.
+  emscripten::function("rawLabs", &vi::labs);
+  emscripten::function("rawInfo", &vi::info);
+  emscripten::function("rawDefaults", &vi::defaults);
+  emscripten::function("rawSchema", &vi::schema);
+  emscripten::function("rawMemory", &vi::memory);
+  emscripten::function("rawNormals", &vi::normals);
+  emscripten::function("rawBenchRuns", &vi::bench_runs);
+  emscripten::function("rawLastError", &vi::take_last_error);
+  emscripten::class_<vi::JsLab>("RawLab")
       .constructor<val, val>()
+      .function("error", &vi::JsLab::error)
       .function("step", &vi::JsLab::step)
       .function("metrics", &vi::JsLab::metrics)
       .function("views", &vi::JsLab::views)

@@ -14,8 +14,11 @@ int bench(const Args& args) {
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--json")
       json = true;
-    else if (args[i] == "--lab" && i + 1 < args.size())
+    else if (args[i] == "--lab" && i + 1 < args.size() && only.empty())
       only = args[++i];
+    else if (args[i] == "--lab")
+      throw std::invalid_argument(i + 1 < args.size() ? "bench: --lab is given twice"
+                                                      : "bench: --lab needs a value");
     else
       throw std::invalid_argument("bench: unknown option '" + args[i] + "'");
   }

@@ -1,9 +1,12 @@
 // list, defaults, schema and run.
 #include "commands.h"
 
+#include <cmath>
 #include <cstdio>
+#include <map>
 #include <stdexcept>
 
+#include "config/number_text.h"
 #include "config/schema.h"
 #include "labs/registry.h"
 #include "random/rng.h"
@@ -16,15 +19,22 @@ const std::string& lab_argument(const Args& args, const char* command) {
   return args[0];
 }
 
+// Arguments beyond the `count` a command takes are an error, never ignored.
+void no_more_than(const Args& args, size_t count, const char* command) {
+  if (args.size() > count)
+    throw std::invalid_argument(std::string(command) + ": unexpected argument '" + args[count] +
+                                "'");
+}
+
 const std::string& option_value(const Args& args, size_t& i) {
   if (i + 1 >= args.size()) throw std::invalid_argument("option " + args[i] + " needs a value");
   return args[++i];
 }
 
+// An integer in [0, max], written by the one number grammar (config/number_text.h).
 int parse_count(const std::string& option, const std::string& text, long max) {
-  char* end = nullptr;
-  const long v = std::strtol(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || v < 0 || v > max)
+  double v = 0.0;
+  if (!parse_number_text(text, v) || v != std::floor(v) || v < 0 || v > double(max))
     throw std::invalid_argument(option + " = '" + text + "': expected an integer in [0, " +
                                 std::to_string(max) + "]");
   return int(v);
@@ -32,19 +42,22 @@ int parse_count(const std::string& option, const std::string& text, long max) {
 
 }  // namespace
 
-int list(const Args&) {
+int list(const Args& args) {
+  no_more_than(args, 0, "list");
   for (const LabInfo& info : registry())
     std::printf("%s\t%s\n", info.name.c_str(), info.title.c_str());
   return 0;
 }
 
 int defaults(const Args& args) {
+  no_more_than(args, 1, "defaults");
   std::printf("%s\n",
               defaults_to_json(find_lab(lab_argument(args, "defaults")).schema).dump().c_str());
   return 0;
 }
 
 int schema(const Args& args) {
+  no_more_than(args, 1, "schema");
   std::printf("%s\n", schema_to_json(find_lab(lab_argument(args, "schema")).schema).dump().c_str());
   return 0;
 }
@@ -53,19 +66,31 @@ int run(const Args& args) {
   const std::string& name = lab_argument(args, "run");
   const LabInfo& info = find_lab(name);
   RawConfig raw;
+  std::map<std::string, std::string> given;  // field -> the argument that set it
+  const auto add = [&](std::pair<std::string, RawValue> entry, const std::string& argument) {
+    const auto [it, fresh] = given.emplace(entry.first, argument);
+    if (!fresh)
+      throw std::invalid_argument("run: field '" + entry.first + "' is given twice (" + it->second +
+                                  ", then " + argument + "); give it once");
+    raw.push_back(std::move(entry));
+  };
   int steps = -1;
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a == "--set")
-      raw.push_back(parse_assignment(name, option_value(args, i)));
-    else if (a == "--steps")
+    if (a == "--set") {
+      const std::string& text = option_value(args, i);
+      add(parse_assignment(name, text), "--set " + text);
+    } else if (a == "--steps") {
+      if (steps >= 0) throw std::invalid_argument("run: --steps is given twice; give it once");
       steps = parse_count("--steps", option_value(args, i), 10000000);
-    else if (a == "--seed")
-      raw.emplace_back("seed", RawValue::of_text(option_value(args, i)));
-    else if (a == "--json")
+    } else if (a == "--seed") {
+      const std::string& text = option_value(args, i);
+      add({"seed", RawValue::of_text(text)}, "--seed " + text);
+    } else if (a == "--json") {
       continue;  // JSON is the only output format
-    else
-      throw std::invalid_argument("run: unknown option '" + a + "'");
+    } else {
+      throw std::invalid_argument("run: unknown option or extra argument '" + a + "'");
+    }
   }
   auto lab = create_lab(info.name, raw);
   if (steps >= 0) {

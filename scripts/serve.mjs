@@ -37,35 +37,85 @@ const policy =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
   "img-src 'self' data: blob:; worker-src 'self'; font-src 'self'";
 
-function send(response, status, body, type = 'text/plain; charset=utf-8') {
-  response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+// Sent with every response, errors included: the same policy and type handling for all.
+const securityHeaders = {
+  'Cache-Control': 'no-store',
+  'Content-Security-Policy': policy,
+  'X-Content-Type-Options': 'nosniff',
+};
+const allowedMethods = 'GET, HEAD';
+
+function send(response, status, body, extra = {}) {
+  if (response.headersSent) return response.destroy();
+  response.writeHead(status, {
+    ...securityHeaders,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    ...extra,
+  });
   response.end(body);
 }
 
-const server = http.createServer((request, response) => {
-  if (request.method !== 'GET' && request.method !== 'HEAD')
-    return send(response, 405, 'method not allowed');
+// The file for a request target, or an HTTP status when there is none: 400 for a target that
+// does not decode to a clean path (bad percent-encoding, control bytes such as an encoded NUL,
+// which the file system calls reject by throwing), 403 outside the served directory.
+function resolveTarget(target, base = dir) {
   let pathname;
   try {
-    pathname = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+    pathname = decodeURIComponent(new URL(target, 'http://localhost').pathname);
   } catch {
-    return send(response, 400, 'bad request');
+    return { status: 400 };
   }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(pathname)) return { status: 400 };
   if (pathname.endsWith('/')) pathname += 'index.html';
-  const file = path.join(dir, path.normalize(pathname));
-  if (!file.startsWith(dir + path.sep)) return send(response, 403, 'forbidden');
+  const file = path.join(base, path.normalize(pathname));
+  if (!file.startsWith(base + path.sep)) return { status: 403 };
+  return { file };
+}
+
+function handle(request, response) {
+  if (request.method !== 'GET' && request.method !== 'HEAD')
+    return send(response, 405, 'method not allowed', { Allow: allowedMethods });
+  const { file, status } = resolveTarget(request.url ?? '');
+  if (!file) return send(response, status, status === 403 ? 'forbidden' : 'bad request');
   fs.stat(file, (error, stat) => {
     if (error || !stat.isFile()) return send(response, 404, 'not found');
     response.writeHead(200, {
+      ...securityHeaders,
       'Content-Type': types[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
       'Content-Length': stat.size,
-      'Cache-Control': 'no-store',
-      'Content-Security-Policy': policy,
-      'X-Content-Type-Options': 'nosniff',
     });
     if (request.method === 'HEAD') return response.end();
-    fs.createReadStream(file).pipe(response);
+    const stream = fs.createReadStream(file);
+    // A file that vanished or cannot be read after the headers went out: cut the response.
+    stream.on('error', () => response.destroy());
+    stream.pipe(response);
   });
+}
+
+// A static server needs no Host header; Node's own 400 for a missing one would lack the headers.
+const server = http.createServer({ requireHostHeader: false }, (request, response) => {
+  try {
+    handle(request, response);
+  } catch (error) {
+    // Every request ends in a response, never in the server's exit.
+    console.error(`serve: ${request.method} ${JSON.stringify(request.url)}: ${error?.message}`);
+    send(response, 500, 'internal error');
+  }
+});
+// Requests that do not parse as HTTP (bad request lines, huge headers, control bytes) are
+// answered by status, with the same headers, and the connection closed.
+server.on('clientError', (error, socket) => {
+  if (!socket.writable || error.code === 'ECONNRESET') return socket.destroy();
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const headers = Object.entries(securityHeaders)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('');
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${headers}` +
+      'Content-Type: text/plain; charset=utf-8\r\nContent-Length: 11\r\nConnection: close\r\n\r\nbad request',
+  );
 });
 
 if (!fs.existsSync(dir))

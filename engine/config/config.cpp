@@ -3,7 +3,8 @@
 
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
+
+#include "config/number_text.h"
 
 namespace vi {
 namespace {
@@ -37,19 +38,17 @@ std::string describe(const RawValue& v) {
                     "; allowed: " + allowed_values(f));
 }
 
-// Text from the CLI or a URL is read by the field's type; other kinds must match it.
-bool text_to_number(const std::string& text, double& out) {
-  if (text.empty()) return false;
-  char* end = nullptr;
-  out = std::strtod(text.c_str(), &end);
-  return end == text.c_str() + text.size();
-}
-
 double validate_number(const std::string& lab, const Field& f, const RawValue& v) {
   double x = 0.0;
   if (v.kind == RawValue::Kind::Number)
     x = v.number;
-  else if (v.kind == RawValue::Kind::Text && text_to_number(v.text, x)) {
+  else if (v.kind == RawValue::Kind::Text && parse_number_text(v.text, x)) {
+  } else if (v.kind == RawValue::Kind::Text) {
+    // Text (CLI) is read by the one grammar of number_text.h; a value too large is not finite.
+    fail(lab, f, v,
+         matches_number_grammar(v.text)
+             ? "is not a finite number"
+             : "is not a number (write a decimal such as 0.5, -3 or 1e-4)");
   } else {
     fail(lab, f, v, "is not a number");
   }

@@ -79,7 +79,7 @@ test('a worker that goes silent mid-training is noticed by the watchdog and repl
   await page.waitForFunction(() => window.__probe.step > 300);
   // close() ends a worker without any event reaching the page: only silence tells.
   await page.workers()[0].evaluate(() => self.close());
-  await expectRestartedAndPlayable(page, /stopped unexpectedly \(no answer for \d+ s\)/);
+  await expectRestartedAndPlayable(page, /stopped answering \(no answer for \d+ s\)/);
   await assertClean(assert, page, record, env.origin);
 });
 
@@ -186,42 +186,45 @@ test('markup in every kind of URL parameter stays text: no new elements, no scri
   }
 });
 
-// The page asks for 30 frames a second, fewer when its drawing is slow (pacing.js; on a
-// machine without a GPU it may settle at 6), and 4 with reduced motion.
+// The page asks for 30 frames a second, fewer when its drawing is slow (pacing.js), and 4 with
+// reduced motion. The drawing cost is fixed (window.__vilabFrameCostMs) so that the rates asked
+// for do not depend on the machine's speed; the rates received are bounded above only (a busy
+// machine delivers fewer frames, never more).
+const cheapFrames = (page) => page.evaluate(() => (window.__vilabFrameCostMs = 2));
+
 test('prefers-reduced-motion lowers the frame rate, from the start and when it changes', async () => {
   const { page, record } = await env.open(longRun, { probe: true });
   await waitForInteractive(page);
+  await cheapFrames(page);
   await playFast(page);
-  await page.waitForTimeout(1000);
-  const askedBefore = await page.evaluate(() => window.__probe.maxFps.length);
+  await page.waitForFunction(() => window.__probe.step > 0);
   const normal = await frameRate(page, 2500);
-  // The rates in force during the window: the one before it and any it changed to.
-  const inForce = await page.evaluate((n) => window.__probe.maxFps.slice(n - 1), askedBefore);
-  const asked = inForce.at(-1);
+  const asked = await page.evaluate(() => window.__probe.maxFps);
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.waitForTimeout(500);
+  await page.waitForFunction(() => window.__probe.maxFps.at(-1) === 4);
+  const stepsBefore = await steps(page);
   const reduced = await frameRate(page, 2500);
-  const askedReduced = await page.evaluate(() => window.__probe.maxFps.at(-1));
+  const askedReduced = await page.evaluate(() => window.__probe.maxFps);
   console.log(
-    `# frames per second: ${normal.toFixed(1)} (asked ${asked}) normally, ${reduced.toFixed(1)} (asked ${askedReduced}) with reduced motion`,
+    `# frames per second: ${normal.toFixed(1)} (asked ${asked.at(-1)}) normally, ${reduced.toFixed(1)} (asked ${askedReduced.at(-1)}) with reduced motion`,
   );
-  assert.ok(asked >= 6, `normally the page asks for ${asked} frames/s`);
-  assert.ok(
-    normal >= 0.5 * Math.min(...inForce) && normal <= Math.max(...inForce) + 2,
-    `and gets ${normal} (asked ${inForce})`,
-  );
-  assert.equal(askedReduced, 4);
+  assert.deepEqual([...new Set(asked)], [30], 'normally the page asks for 30 frames/s');
+  assert.ok(normal <= 30 + 2, `and gets at most that: ${normal}`);
+  assert.deepEqual([...new Set(askedReduced.slice(asked.length))], [4]);
   assert.ok(reduced <= 6, `reduced motion: ${reduced} frames/s`);
+  assert.ok((await steps(page)) > stepsBefore, 'training goes on');
   await assertClean(assert, page, record, env.origin);
 
   const fresh = await env.open(longRun, { probe: true, reducedMotion: 'reduce' });
   await waitForInteractive(fresh.page);
+  await cheapFrames(fresh.page);
   await playFast(fresh.page);
-  await fresh.page.waitForTimeout(500);
+  await fresh.page.waitForFunction(() => window.__probe.step > 0);
   const fromStart = await frameRate(fresh.page, 2500);
   assert.deepEqual([...new Set(await fresh.page.evaluate(() => window.__probe.maxFps))], [4]);
   assert.ok(fromStart <= 6, `reduced motion from the start: ${fromStart} frames/s`);
-  assert.ok((await steps(fresh.page)) > 1000, 'training itself is not slowed');
+  // Training is not slowed with the frames: the speed sent is "as fast as possible".
+  assert.equal(await fresh.page.inputValue('[data-testid="speed"]'), 'Infinity');
   await assertClean(assert, fresh.page, fresh.record, env.origin);
 });
 

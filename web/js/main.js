@@ -271,16 +271,39 @@ function onError(msg) {
   }
 }
 
-function onCrash(reason, willRestart) {
+// The settings that differ from the lab's original ones, as "name = value" (seed aside).
+function changedSettings(config) {
+  return Object.keys(config ?? {})
+    .filter((key) => key !== 'seed' && config[key] !== page.defaults?.[key])
+    .map((key) => `${key} = ${config[key]}`);
+}
+
+// A restart never loses a run silently, and a config that stops the engine is not reopened:
+// the engine's restart opens the last settings that worked (client.js counts crashes until a
+// lab opens, so nothing restarts in a loop), and the notice says what to change.
+function onCrash(reason, willRestart, { hung = false, during = null } = {}) {
   page.playing = false;
   // Answers to configure messages sent to the dead worker will never come.
   page.configuresInFlight = 0;
   page.transport?.setPlaying(false);
   page.transport?.setEnabled(false);
+  const reached = page.frame?.metrics?.step ?? 0;
+  const lost =
+    reached > 0 ? ` The run had reached step ${reached}; it starts again from step 0.` : '';
+  const changed = changedSettings(page.config);
+  const advice = changed.length
+    ? ` Settings changed from the original: ${changed.join(', ')}; smaller values make the engine's work lighter.`
+    : '';
+  let restored = '';
+  const building = during === 'open' || during === 'configure';
+  if (willRestart && building && page.lastGood && page.lastGood !== page.config) {
+    page.config = page.lastGood;
+    restored = ' The last settings that worked have been restored.';
+  }
   notices.show(
     willRestart
-      ? `The training engine stopped unexpectedly (${reason}). It has been restarted; training starts again from step 0.`
-      : `The training engine keeps failing (${reason}). Reload the page to try again; the labs need WebAssembly and module workers.`,
+      ? `The training engine ${hung ? 'stopped answering' : 'stopped unexpectedly'} (${reason}). It has been restarted.${restored}${lost}${advice}`
+      : `The training engine keeps failing (${reason}).${advice} Reload the page to try again; the labs need WebAssembly and module workers.`,
     { kind: 'error', key: 'crash' },
   );
 }

@@ -49,8 +49,15 @@ export function targetFps(pace, { reduced, hidden }) {
  * Measures the main-thread cost of the frame being drawn: from the start of the animation
  * frame that paints it to the first task after that frame's rendering (which includes the
  * commit to the compositor). Call after handing a frame to the plots; calls onCost(ms) once.
+ * A test fixes the cost with window.__vilabFrameCostMs (ms), so that the chosen rate does not
+ * depend on the speed of the machine running it.
  */
 export function measureFrameCost(onCost) {
+  const fixed = globalThis.__vilabFrameCostMs;
+  if (Number.isFinite(fixed)) {
+    queueMicrotask(() => onCost(fixed));
+    return;
+  }
   requestAnimationFrame((frameStart) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {

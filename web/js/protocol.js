@@ -19,4 +19,5 @@ export const fromWorker = Object.freeze({
   frame: 'frame', // {metrics, views, playing, stepsPerSec}
   status: 'status', // {playing, reason}  reason: 'play'|'pause'|'done'|'diverged'
   error: 'error', // {message, during, fatal}
+  busy: 'busy', // {call, lab, expectedMs}  sent before an engine call that may be long
 });

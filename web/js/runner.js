@@ -1,6 +1,10 @@
 // The training worker's logic as plain functions over a session object, so it
 // can be tested in Node without a Worker. The worker file only wires messages
 // to handleMessage() and schedules tick() while the session is playing.
+//
+// While the engine runs, the worker cannot post anything: before a call that may be long (its
+// cost unknown, or expected above declareAboveMs) it posts `busy` through session.notify, so that
+// the page can tell a busy worker from a dead one (client.js).
 import { toWorker, fromWorker } from './protocol.js';
 
 export const chunkBudgetMs = 12; // keeps each burst short enough that pause/step answer at once
@@ -9,11 +13,13 @@ const rateWindowMs = 500; // steps/s is measured over windows of this length
 // Building a frame (views + metrics) costs from about a millisecond to tens of milliseconds
 // depending on the lab; frames are spaced so that they take at most this share of the time.
 const maxFrameShare = 0.25;
+export const declareAboveMs = 250; // engine calls expected to take longer are announced
 
-export function createSession(vi, clock = () => performance.now()) {
+export function createSession(vi, clock = () => performance.now(), notify = () => {}) {
   return {
     vi,
     clock,
+    notify,
     lab: null,
     name: null,
     config: null,
@@ -27,11 +33,30 @@ export function createSession(vi, clock = () => performance.now()) {
     lastTickAt: 0,
     nextTickMs: 0,
     msPerStep: 0,
+    frameMeasured: false,
     stepsPerSec: 0,
     rateStart: 0,
     rateSteps: 0,
   };
 }
+
+/**
+ * Runs one engine call, announcing it first (a `busy` message naming the call and the expected
+ * milliseconds, NaN when unknown) unless it is known to be short.
+ */
+export function engineCall(session, call, expectedMs, fn) {
+  if (!(expectedMs <= declareAboveMs))
+    session.notify({
+      type: fromWorker.busy,
+      call,
+      lab: session.name,
+      expectedMs: Number.isFinite(expectedMs) ? expectedMs : null,
+    });
+  return fn();
+}
+
+// The measured cost of a step, or NaN (unknown) before the first one for this config.
+const known = (ms) => (ms > 0 ? ms : NaN);
 
 /** Every registered lab with its info, defaults and schema, for the page's first paint. */
 export function describeAll(vi) {
@@ -46,9 +71,17 @@ export function describeAll(vi) {
 /** Replaces the session's lab; on a config error the previous lab is kept and the Error thrown. */
 export function openLab(session, name, config) {
   const merged = { ...session.vi.defaults(name), ...config };
-  const lab = new session.vi.Lab(name, merged);
+  // Always announced: a build's cost depends on the config, which has just changed.
+  const lab = engineCall(session, `build ${name}`, NaN, () => new session.vi.Lab(name, merged));
   if (session.lab) session.lab.delete();
-  Object.assign(session, { lab, name, config: merged, msPerStep: 0, msPerFrame: 0 });
+  Object.assign(session, {
+    lab,
+    name,
+    config: merged,
+    msPerStep: 0,
+    msPerFrame: 0,
+    frameMeasured: false,
+  });
   resetRate(session);
   return { lab: name, config: merged };
 }
@@ -72,6 +105,12 @@ function stopReason(metrics) {
   return 'done';
 }
 
+function recordStepCost(session, ms, steps) {
+  if (steps <= 0) return;
+  const measured = Math.max(ms, 1e-3) / steps;
+  session.msPerStep = session.msPerStep > 0 ? 0.7 * session.msPerStep + 0.3 * measured : measured;
+}
+
 /**
  * Steps the lab for about budgetMs (and at most maxSteps), in calls sized from the measured
  * cost of a step. Returns {steps, stopped} where stopped is null, 'done' or 'diverged'.
@@ -86,14 +125,10 @@ export function runChunk(session, budgetMs = chunkBudgetMs, maxSteps = Infinity)
     const fit = session.msPerStep > 0 ? Math.floor(remaining / session.msPerStep) : 1;
     const n = Math.max(1, Math.min(maxStepsPerCall, fit, maxSteps - steps));
     const t0 = clock();
-    const done = lab.step(n);
+    const done = engineCall(session, `step ${n}`, n * known(session.msPerStep), () => lab.step(n));
     const dt = clock() - t0;
     steps += done;
-    if (done > 0) {
-      const measured = Math.max(dt, 1e-3) / done;
-      session.msPerStep =
-        session.msPerStep > 0 ? 0.7 * session.msPerStep + 0.3 * measured : measured;
-    }
+    recordStepCost(session, dt, done);
     if (done < n) return { steps, stopped: stopReason(lab.metrics()) };
   }
   return { steps, stopped: null };
@@ -119,11 +154,19 @@ export function frameInterval(session) {
 
 export function frameMessage(session) {
   const start = session.clock();
-  const views = session.lab.views();
-  const metrics = session.lab.metrics();
+  const { views, metrics } = engineCall(
+    session,
+    'frame',
+    session.frameMeasured ? session.msPerFrame : NaN,
+    () => ({
+      views: session.lab.views(),
+      metrics: session.lab.metrics(),
+    }),
+  );
   session.lastFrameAt = session.clock();
   const cost = session.lastFrameAt - start;
   session.msPerFrame = session.msPerFrame > 0 ? 0.7 * session.msPerFrame + 0.3 * cost : cost;
+  session.frameMeasured = true;
   // A lab that refines its views a chunk per call (Monte Carlo maps) says so; the worker then
   // keeps sending frames while paused until the views are complete.
   session.refining = views.refining === true;
@@ -238,7 +281,11 @@ export function handleMessage(session, message) {
     case toWorker.step: {
       if (!session.lab) return [];
       const n = Math.max(1, Math.floor(message.n ?? 1));
-      const done = session.lab.step(n);
+      const start = session.clock();
+      const done = engineCall(session, `step ${n}`, n * known(session.msPerStep), () =>
+        session.lab.step(n),
+      );
+      recordStepCost(session, session.clock() - start, done);
       const replies = [frameMessage(session)];
       if (done < n) replies.push(status(session, stopReason(session.lab.metrics())));
       return replies;

@@ -1,11 +1,16 @@
 // URL state: which lab, the config fields that differ from the defaults, the seed,
 // and embed mode. Every value read from a URL is checked against the lab's schema;
-// anything unknown or out of range becomes a warning and the default is kept.
+// anything unknown or out of range becomes a warning and the default is kept. Numbers follow
+// the one grammar of number_text.js (the CLI's too). A parameter given more than once is read
+// the same way for every name (lab, embed and the fields): the first value counts, and a
+// warning names the parameter.
+import { parseNumberText } from './number_text.js';
 
 const reservedKeys = new Set(['lab', 'embed']);
 // Every lab's schema has the seed field, with the engine's seed range.
 export function specFor(schema, key) {
-  return schema[key] ?? null;
+  // Own properties only: "__proto__" or "constructor" are unknown settings like any other.
+  return Object.hasOwn(schema, key) ? schema[key] : null;
 }
 
 function rangeText(spec) {
@@ -22,7 +27,7 @@ function rangeText(spec) {
 
 /** Parses one URL string against a field spec: {ok: true, value} or {ok: false, reason}. */
 export function parseValue(spec, raw) {
-  const text = String(raw).trim();
+  const text = String(raw);
   const fail = { ok: false, reason: `expected ${rangeText(spec)}` };
   switch (spec.type) {
     case 'boolean':
@@ -33,11 +38,9 @@ export function parseValue(spec, raw) {
       return spec.choices.includes(text) ? { ok: true, value: text } : fail;
     case 'integer':
     case 'number': {
-      const pattern =
-        spec.type === 'integer' ? /^[+-]?\d+$/ : /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-      if (!pattern.test(text)) return fail;
-      const value = Number(text);
-      if (!Number.isFinite(value)) return fail;
+      const value = parseNumberText(text);
+      if (value === null) return fail;
+      if (spec.type === 'integer' && !Number.isInteger(value)) return fail;
       if (Number.isFinite(spec.min) && value < spec.min) return fail;
       if (Number.isFinite(spec.max) && value > spec.max) return fail;
       return { ok: true, value };
@@ -64,6 +67,13 @@ function shorten(text, limit = 60) {
 export function readUrlState(search, labs, catalog) {
   const params = new URLSearchParams(search);
   const warnings = [];
+  const counts = new Map();
+  for (const key of params.keys()) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const [key, count] of counts)
+    if (count > 1)
+      warnings.push(
+        `The link gives "${shorten(key)}" ${count} times; used the first, "${shorten(params.get(key))}".`,
+      );
   let lab = params.get('lab');
   if (!labs.includes(lab)) {
     if (lab !== null)
@@ -75,8 +85,10 @@ export function readUrlState(search, labs, catalog) {
   }
   const { defaults, schema } = catalog[lab];
   const config = { ...defaults };
+  const seen = new Set();
   for (const [key, raw] of params) {
-    if (reservedKeys.has(key)) continue;
+    if (reservedKeys.has(key) || seen.has(key)) continue;
+    seen.add(key);
     const spec = specFor(schema, key);
     if (!spec) {
       warnings.push(`Ignored unknown setting "${shorten(key)}".`);
@@ -86,7 +98,7 @@ export function readUrlState(search, labs, catalog) {
     if (parsed.ok) config[key] = parsed.value;
     else
       warnings.push(
-        `Ignored ${key} = "${shorten(raw)}": ${parsed.reason}; kept ${formatValue(defaults[key])}.`,
+        `Ignored ${shorten(key)} = "${shorten(raw)}": ${parsed.reason}; kept ${formatValue(config[key])}.`,
       );
   }
   const embed = params.get('embed') === '1';

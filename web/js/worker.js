@@ -4,7 +4,8 @@ import createVilab from '../wasm/vilab.mjs';
 import { createSession, describeAll, handleMessage, tick } from './runner.js';
 import { toWorker, fromWorker } from './protocol.js';
 
-const session = createSession(null);
+// Busy notices go out at once: the engine call they announce blocks this thread.
+const session = createSession(null, undefined, (msg) => self.postMessage(msg));
 const wake = new MessageChannel(); // yields to queued messages without setTimeout's clamping
 let tickQueued = false;
 

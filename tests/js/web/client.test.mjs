@@ -2,7 +2,7 @@
 // messages held back while the engine is not ready, and the watchdog for a silent worker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEngineClient, stallMs } from '../../../web/js/client.js';
+import { busyBoundMs, busyMinMs, createEngineClient, stallMs } from '../../../web/js/client.js';
 
 class FakeWorker {
   constructor() {
@@ -49,7 +49,7 @@ function setup() {
   const crashes = [];
   const client = createEngineClient({
     onMessage: (msg) => messages.push(msg),
-    onCrash: (reason, willRestart) => crashes.push({ reason, willRestart }),
+    onCrash: (reason, willRestart, details) => crashes.push({ reason, willRestart, details }),
     createWorker: () => {
       const w = new FakeWorker();
       workers.push(w);
@@ -100,7 +100,9 @@ test('a worker error restarts the worker, which must answer ready again', () => 
     },
   });
   assert.ok(prevented, 'the error is handled, not reported as uncaught');
-  assert.deepEqual(crashes, [{ reason: 'boom', willRestart: true }]);
+  assert.deepEqual(crashes, [
+    { reason: 'boom', willRestart: true, details: { hung: false, call: null, during: null } },
+  ]);
   assert.equal(workers.length, 2);
   assert.equal(workers[0].terminated, true);
   assert.equal(client.ready, false);
@@ -130,13 +132,61 @@ test('a fatal error message is a crash too; after a few in a row it gives up', (
   client.dispose();
 });
 
-test('crashes far apart are each restarted', () => {
-  const { client, crashes, current, advance } = setup();
+test('crashes with a lab opened in between are each restarted', () => {
+  const { client, crashes, current, advance, ready } = setup();
   for (let i = 0; i < 5; i++) {
+    ready();
+    current().reply({ type: 'opened', during: 'open', lab: 'toy', config: {} });
     current().emit('error', { message: 'rare' });
-    advance(60000);
+    advance(100);
   }
   assert.ok(crashes.every((c) => c.willRestart));
+  client.dispose();
+});
+
+test('a worker that dies every time it opens is restarted a few times, then reported once', () => {
+  const { client, crashes, current, advance, ready, workers } = setup();
+  // Each death comes long after the previous one (a hang caught by the watchdog takes that
+  // long): time alone must not reset the count, or the page restarts forever.
+  for (let i = 0; i < 10 && crashes.at(-1)?.willRestart !== false; i++) {
+    ready();
+    client.open('toy', { size: 'huge' });
+    current().reply({ type: 'busy', call: 'build toy', lab: 'toy', expectedMs: null });
+    current().emit('error', { message: 'out of memory' });
+    advance(10 * stallMs);
+  }
+  assert.deepEqual(
+    crashes.map((c) => c.willRestart),
+    [true, true, true, false],
+  );
+  assert.equal(workers.length, 4);
+  assert.deepEqual(crashes[3].details, { hung: false, call: 'build toy', during: 'open' });
+  advance(10 * stallMs);
+  assert.equal(crashes.length, 4, 'reported once, no further restarts');
+  client.dispose();
+});
+
+test('a busy worker is not taken for a dead one; past a generous bound it is, named', () => {
+  const { client, crashes, current, ready, advance } = setup();
+  ready();
+  client.configure({ hidden: 512 });
+  current().reply({ type: 'busy', call: 'build toy', lab: 'toy', expectedMs: null });
+  advance(5 * stallMs);
+  assert.equal(crashes.length, 0, 'announced: five stall periods of silence are fine');
+  current().reply({ type: 'opened', during: 'configure', lab: 'toy', config: {} });
+  current().reply({ type: 'frame', playing: false });
+  // A long announced step with an expected cost gets 20 times that.
+  client.step(1000);
+  current().reply({ type: 'busy', call: 'step 1000', lab: 'toy', expectedMs: 60000 });
+  assert.equal(busyBoundMs(60000), 20 * 60000);
+  advance(busyBoundMs(60000) - stallMs);
+  assert.equal(crashes.length, 0);
+  advance(stallMs + stallMs / 2);
+  assert.equal(crashes.length, 1);
+  assert.match(crashes[0].reason, /still busy with "step 1000" after 1200 s/);
+  assert.deepEqual(crashes[0].details, { hung: true, call: 'step 1000', during: 'step' });
+  // Without an estimate the bound is busyMinMs.
+  assert.equal(busyBoundMs(null), busyMinMs);
   client.dispose();
 });
 

@@ -302,3 +302,66 @@ test('transferables reach into per-method objects, each buffer once', () => {
   assert.equal(list.length, 3);
   assert.ok(list.includes(views.vi.mean.buffer) && list.includes(views.vi.std.buffer));
 });
+
+test('engine calls that may be long are announced before they run, short ones are not', () => {
+  const clock = { now: 0 };
+  const vi = timedVi(clock, { msPerStep: 400 });
+  const notices = [];
+  const order = [];
+  const session = createSession(
+    vi,
+    () => clock.now,
+    (msg) => {
+      notices.push(msg);
+      order.push(`busy ${msg.call}`);
+    },
+  );
+  handleMessage(session, { type: 'open', lab: 'toy', config: {} });
+  // Building (cost unknown for a new config) and the first frame (cost unknown) are announced.
+  assert.deepEqual(
+    notices.map((n) => [n.type, n.call, n.expectedMs]),
+    [
+      ['busy', 'build toy', null],
+      ['busy', 'frame', null],
+    ],
+  );
+  notices.length = 0;
+  // The first step's cost is unknown; after it, a step is known to take 400 ms: still announced.
+  handleMessage(session, { type: 'step', n: 1 });
+  handleMessage(session, { type: 'step', n: 1 });
+  assert.deepEqual(
+    notices.filter((n) => n.call.startsWith('step')).map((n) => n.expectedMs),
+    [null, 400],
+  );
+  // Frames are now known to be cheap (the fake's views cost nothing): not announced.
+  assert.equal(notices.filter((n) => n.call === 'frame').length, 0);
+  // The notice goes out before the call: the lab's step runs after it.
+  const lab = session.lab;
+  const step = lab.step;
+  lab.step = (n) => {
+    order.push('step');
+    return step(n);
+  };
+  handleMessage(session, { type: 'step', n: 2 });
+  assert.deepEqual(order.slice(-2), ['busy step 2', 'step']);
+});
+
+test('cheap steps during play are not announced', () => {
+  const clock = { now: 0 };
+  const vi = timedVi(clock, { msPerStep: 0.01 });
+  const notices = [];
+  const session = createSession(
+    vi,
+    () => clock.now,
+    (msg) => notices.push(msg),
+  );
+  handleMessage(session, { type: 'open', lab: 'toy', config: {} });
+  handleMessage(session, { type: 'play' });
+  notices.length = 0;
+  for (let i = 0; i < 50; i++) tick(session);
+  // Only the first step call of the config (cost still unknown) is announced.
+  assert.deepEqual(
+    notices.map((n) => n.call),
+    ['step 1'],
+  );
+});

@@ -87,3 +87,39 @@ test('writeUrlState keeps only changed fields plus the seed, and round-trips', (
   assert.equal(back.embed, true);
   assert.deepEqual(back.warnings, []);
 });
+
+test('__proto__, constructor and toString are unknown settings like any other', () => {
+  for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+    const state = readUrlState(`?lab=localization&${key}=1`, labs, catalog);
+    assert.deepEqual(state.warnings, [`Ignored unknown setting "${key}".`], key);
+    assert.deepEqual(state.config, defaults);
+    assert.equal(Object.getPrototypeOf(state.config), Object.prototype);
+  }
+});
+
+test('a repeated parameter resolves the same way for lab, fields and embed: first wins, named', () => {
+  const state = readUrlState(
+    '?lab=localization&lab=nope&lr=0.001&lr=0.002&embed=1&embed=0',
+    labs,
+    catalog,
+  );
+  assert.equal(state.lab, 'localization');
+  assert.equal(state.config.lr, 0.001);
+  assert.equal(state.embed, true);
+  assert.equal(state.warnings.length, 3);
+  assert.match(state.warnings[0], /"lab" 2 times; used the first, "localization"/);
+  assert.match(state.warnings[1], /"lr" 2 times; used the first, "0.001"/);
+  assert.match(state.warnings[2], /"embed" 2 times/);
+  // A bad first value is not replaced by a later good one: it is reported and the default kept.
+  const bad = readUrlState('?lr=abc&lr=0.002', labs, catalog);
+  assert.equal(bad.config.lr, defaults.lr);
+  assert.equal(bad.warnings.length, 2);
+});
+
+test('numbers in a URL follow the one grammar: no "+", spaces, hex or trailing text', () => {
+  for (const raw of ['%2B0.5', '%200.5', '0.5%20', '0x1p-1', '0.5abc', '%090.5']) {
+    const state = readUrlState(`?lr=${raw}`, labs, catalog);
+    assert.equal(state.config.lr, defaults.lr, raw);
+    assert.match(state.warnings[0], /Ignored lr/, raw);
+  }
+});
