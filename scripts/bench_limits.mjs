@@ -52,15 +52,24 @@ if (args[0] === '--child') {
       encoding: 'utf8',
       timeout: limitS * 1000,
     });
+    const lines = (r.stdout ?? '')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+    const t = { build: NaN, step: NaN, views: NaN, metrics: NaN };
+    for (const { call, ms } of lines) if (call in t) t[call] = Math.max(ms, t[call] || 0);
+    const ms = (x) => (Number.isNaN(x) ? '—' : x.toFixed(1)).padStart(10);
+    let note = '';
     if (r.status !== 0) {
+      const next = Object.keys(t).find((call) => Number.isNaN(t[call]));
       const why =
         r.error?.code === 'ETIMEDOUT' ? `over ${limitS} s` : r.stderr.trim().split('\n').at(-1);
-      console.log(`${name.padEnd(16)} did not finish: ${why}`);
-      continue;
+      note = `  (${next} did not finish: ${why})`;
     }
-    const t = JSON.parse(r.stdout.trim().split('\n').at(-1));
-    const ms = (x) => x.toFixed(1).padStart(10);
-    console.log(`${name.padEnd(16)}${ms(t.build)} ${ms(t.step)} ${ms(t.views)} ${ms(t.metrics)}`);
-    console.log(`  config: ${JSON.stringify(t.config)}`);
+    console.log(
+      `${name.padEnd(16)}${ms(t.build)} ${ms(t.step)} ${ms(t.views)} ${ms(t.metrics)}${note}`,
+    );
+    console.log(`  config: ${JSON.stringify(lines[0]?.config ?? {})}`);
   }
 }
