@@ -2,7 +2,10 @@
 // and embed mode. Every value read from a URL is checked against the lab's schema;
 // anything unknown or out of range becomes a warning and the default is kept.
 
-const reservedKeys = new Set(['lab', 'embed']);
+// autoheight: an embed sized by its content (web/embed.js); view.*: display toggles
+// (display-state.js), read by the page itself.
+const reservedKeys = new Set(['lab', 'embed', 'autoheight']);
+const isReserved = (key) => reservedKeys.has(key) || key.startsWith('view.');
 const fallbackSeedSpec = { type: 'integer', min: 0, max: 4294967295 };
 
 export function specFor(schema, key) {
@@ -78,7 +81,7 @@ export function readUrlState(search, labs, catalog) {
   const { defaults, schema } = catalog[lab];
   const config = { ...defaults };
   for (const [key, raw] of params) {
-    if (reservedKeys.has(key)) continue;
+    if (isReserved(key)) continue;
     const spec = specFor(schema, key);
     if (!spec) {
       warnings.push(`Ignored unknown setting "${shorten(key)}".`);

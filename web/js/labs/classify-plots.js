@@ -42,23 +42,55 @@ export function drawData(g, axes, xy, labels, theme, radius = 2.6) {
   g.restore();
 }
 
+const mapGap = 12;
+const mapMargin = { left: 34, right: 4, top: 34, bottom: 30 };
+
 /**
- * A row of equal-aspect maps over the same plane, one per method. maps: [{title, color, values,
- * subtitle}]; style: {colormap, vmin, vmax, contour: level or null}; draw(g, axes, i) adds
- * overlays. heatmaps: one createHeatmap() per map (each keeps its own small canvas).
+ * How `count` square maps share a panel `width` pixels wide: as many columns as keep each map
+ * at least `minCell` wide, then rows. {cols, rows, cell, cellHeight, height}.
+ */
+export function mapLayout(width, count, minCell = 150) {
+  const cols = Math.max(1, Math.min(count, Math.floor((width + mapGap) / (minCell + mapGap))));
+  const rows = Math.ceil(count / cols);
+  const cell = (width - mapGap * (cols - 1)) / cols;
+  const cellHeight = cell - mapMargin.left - mapMargin.right + mapMargin.top + mapMargin.bottom;
+  return { cols, rows, cell, cellHeight, height: rows * cellHeight + (rows - 1) * mapGap };
+}
+
+/** The panel aspect (a function of its width) that gives `count` maps square plot boxes. */
+export const mapRowAspect = (count) => (width) =>
+  width / Math.max(1, mapLayout(width, count).height);
+
+/** `text` cut with an ellipsis to fit `width` pixels in the context's current font. */
+export function fitText(g, text, width) {
+  if (g.measureText(text).width <= width) return text;
+  let cut = text;
+  while (cut.length > 1 && g.measureText(`${cut}…`).width > width) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
+}
+
+/**
+ * Equal-aspect maps over the same plane, one per method, in a row or, on a narrow panel, in
+ * rows of fewer (see mapLayout). maps: [{title, color, values, subtitle}]; style: {colormap,
+ * vmin, vmax, contour: level or null}; draw(g, axes, i) adds overlays. heatmaps: one
+ * createHeatmap() per map (each keeps its own small canvas).
  */
 export function drawMapRow(g, size, theme, views, maps, heatmaps, style, draw) {
-  const gap = 12;
-  const margin = { left: 34, right: 4, top: 34, bottom: 30 };
-  const cell = (size.width - gap * (maps.length - 1)) / maps.length;
+  const margin = mapMargin;
+  const layout = mapLayout(size.width, maps.length);
+  const cellHeight = Math.min(
+    layout.cellHeight,
+    (size.height - mapGap * (layout.rows - 1)) / layout.rows,
+  );
   const extent = { x: [views.gridX0, views.gridX1], y: [views.gridY0, views.gridY1] };
   maps.forEach((map, i) => {
-    const left = i * (cell + gap);
+    const left = (i % layout.cols) * (layout.cell + mapGap);
+    const top = Math.floor(i / layout.cols) * (cellHeight + mapGap);
     const box = {
       left: left + margin.left,
-      top: margin.top,
-      width: cell - margin.left - margin.right,
-      height: size.height - margin.top - margin.bottom,
+      top: top + margin.top,
+      width: layout.cell - margin.left - margin.right,
+      height: cellHeight - margin.top - margin.bottom,
     };
     if (box.width < 20 || box.height < 20) return;
     const axes = createAxes({ ...extent, box, equal: true });
@@ -66,11 +98,12 @@ export function drawMapRow(g, size, theme, views, maps, heatmaps, style, draw) {
     g.font = `600 ${theme.font}`;
     g.textAlign = 'left';
     g.textBaseline = 'alphabetic';
-    g.fillText(map.title, box.left, 14);
+    const room = layout.cell - margin.left + margin.left / 2;
+    g.fillText(fitText(g, map.title, room), left + margin.left / 2, top + 14);
     if (map.subtitle) {
       g.fillStyle = theme.muted;
       g.font = theme.smallFont;
-      g.fillText(map.subtitle, box.left, 28);
+      g.fillText(fitText(g, map.subtitle, room), left + margin.left / 2, top + 28);
     }
     drawAxes(g, axes, theme, { xLabel: '', yLabel: '' });
     clipToBox(g, axes);

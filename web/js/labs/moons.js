@@ -9,6 +9,7 @@ import { roleColors, okabeIto, cssColorAt } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
 import {
   drawMapRow,
+  mapRowAspect,
   drawData,
   drawGroupedBars,
   alignSeries,
@@ -136,7 +137,7 @@ export default {
         'Monte Carlo averages over passes, refined a chunk at a time. Dashed: p = 0.5. Rings: where “far away” is measured.',
       label:
         'Predictive probability of class 1 over the plane for the Bayesian network, MC dropout and the plain network, with the two moons',
-      aspect: 2.9,
+      aspect: mapRowAspect(methods.length),
       minHeight: 200,
       maxHeight: ctx.maxPlotHeight,
     });
@@ -159,7 +160,7 @@ export default {
       title: 'Predictive uncertainty',
       caption: '',
       label: 'Predictive uncertainty over the plane for the three methods',
-      aspect: 2.9,
+      aspect: mapRowAspect(methods.length),
       minHeight: 180,
     });
     spread.figure.classList.add('wide');
