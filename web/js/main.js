@@ -198,9 +198,22 @@ function buildControls() {
   byId('reset-original').addEventListener('click', () => setConfig({ ...page.defaults }));
 }
 
+// On a narrow screen the plots sit below the header and the play bar: pressing Play brings the
+// main plot into view (under the sticky bar) when most of it is below the window.
+function showMainPlot() {
+  const plot = document.querySelector('#plot-grid .panel');
+  if (!plot) return;
+  const rect = plot.getBoundingClientRect();
+  if (rect.top < window.innerHeight * 0.6 && rect.bottom > 0) return;
+  plot.scrollIntoView({ block: 'start', behavior: reducedMotion.matches ? 'auto' : 'smooth' });
+}
+
 function buildTransport() {
   page.transport = createTransport(byId('transport'), {
-    onPlay: () => client.play(),
+    onPlay: () => {
+      client.play();
+      showMainPlot();
+    },
     onPause: () => client.pause(),
     onStep: (n) => client.step(n),
     onReset: () => {

@@ -1,6 +1,7 @@
 // Drawing shared by the two classification labs (logistic, moons): rows of maps over the input
 // plane with the data on top, grouped bars, and histories of methods stepped side by side.
 import { createAxes, drawAxes, clipToBox } from '../plots/axes.js';
+import { drawBarValue, barTop, drawSlotLabel, fitText } from '../plots/bars.js';
 import { drawContours } from '../plots/contour.js';
 import { roleColors } from '../plots/colormaps.js';
 
@@ -60,14 +61,6 @@ export function mapLayout(width, count, minCell = 150) {
 /** The panel aspect (a function of its width) that gives `count` maps square plot boxes. */
 export const mapRowAspect = (count) => (width) =>
   width / Math.max(1, mapLayout(width, count).height);
-
-/** `text` cut with an ellipsis to fit `width` pixels in the context's current font. */
-export function fitText(g, text, width) {
-  if (g.measureText(text).width <= width) return text;
-  let cut = text;
-  while (cut.length > 1 && g.measureText(`${cut}…`).width > width) cut = cut.slice(0, -1);
-  return `${cut.trimEnd()}…`;
-}
 
 /**
  * Equal-aspect maps over the same plane, one per method, in a row or, on a narrow panel, in
@@ -133,11 +126,19 @@ export function drawGroupedBars(
   const box = { left: 52, top: 12, width: size.width - 64, height: size.height - 56 };
   const all = measures.flatMap((m) => m.values).filter(Number.isFinite);
   if (all.length === 0 || box.width < 40 || box.height < 30) return;
-  const top = Math.max(...all) * 1.18 || 1;
-  const axes = createAxes({ x: [0, measures.length], y: [0, top], box });
-  drawAxes(g, axes, theme, { xLabel: '', yLabel, xTicks: [] });
   const slot = box.width / measures.length;
   const barWidth = Math.min(34, (slot * 0.8) / groups.length);
+  const top = barTop(
+    g,
+    theme.smallFont,
+    Math.max(...all),
+    all.map(format),
+    barWidth,
+    box.height,
+    1.18,
+  );
+  const axes = createAxes({ x: [0, measures.length], y: [0, top], box });
+  drawAxes(g, axes, theme, { xLabel: '', yLabel, xTicks: [] });
   measures.forEach((measure, m) => {
     const start = box.left + m * slot + (slot - barWidth * groups.length) / 2;
     groups.forEach((group, k) => {
@@ -149,15 +150,11 @@ export function drawGroupedBars(
       g.fillRect(x + 1, y, barWidth - 2, axes.py(0) - y);
       g.fillStyle = theme.fg;
       g.font = theme.smallFont;
-      g.textAlign = 'center';
-      g.textBaseline = 'bottom';
-      g.fillText(format(v), x + barWidth / 2, y - 2);
+      drawBarValue(g, format(v), x + barWidth / 2, y, barWidth);
     });
     g.fillStyle = theme.fg;
     g.font = theme.font;
-    g.textAlign = 'center';
-    g.textBaseline = 'top';
-    g.fillText(measure.label, box.left + (m + 0.5) * slot, box.top + box.height + 8);
+    drawSlotLabel(g, measure.label, box.left + (m + 0.5) * slot, box.top + box.height + 8, slot);
   });
 }
 

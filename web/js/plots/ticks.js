@@ -99,7 +99,7 @@ export function labelsFit(positions, sizes, labels, gap) {
  */
 export function fitTicks(scale, kind, { length, size, gap = 6, target } = {}) {
   if (kind === 'symlog') return greedySymlog(scale, size, gap);
-  const wanted = target ?? Math.max(2, Math.round(length / 60));
+  const wanted = target ?? Math.max(3, Math.round(length / 55));
   const candidates = tickCandidates(scale, kind, wanted);
   for (const candidate of candidates) {
     const positions = candidate.values.map((v) => scale(v));
