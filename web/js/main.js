@@ -98,6 +98,7 @@ function displayDefaults() {
 }
 
 function controlName(control) {
+  if (control.dataset.urlKey) return control.dataset.urlKey;
   if (control.getAttribute('aria-label')) return control.getAttribute('aria-label');
   return control.closest('label')?.textContent ?? control.id;
 }

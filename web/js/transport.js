@@ -69,6 +69,7 @@ export function createTransport(container, handlers) {
         'aria-label': 'Training speed',
         title: 'Limit how many optimizer steps run per second, so training can be watched',
         'data-testid': 'speed',
+        'data-url-key': 'speed',
       },
       on: { change: () => handlers.onSpeed(Number(speed.value)) },
     },

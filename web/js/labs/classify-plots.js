@@ -79,12 +79,12 @@ export function drawMapRow(g, size, theme, views, maps, heatmaps, style, draw) {
   maps.forEach((map, i) => {
     const left = (i % layout.cols) * (layout.cell + mapGap);
     const top = Math.floor(i / layout.cols) * (cellHeight + mapGap);
-    const box = {
-      left: left + margin.left,
-      top: top + margin.top,
-      width: layout.cell - margin.left - margin.right,
-      height: cellHeight - margin.top - margin.bottom,
-    };
+    // Square plot boxes: the maps keep the plane's aspect and fill their frames.
+    const side = Math.min(
+      layout.cell - margin.left - margin.right,
+      cellHeight - margin.top - margin.bottom,
+    );
+    const box = { left: left + margin.left, top: top + margin.top, width: side, height: side };
     if (box.width < 20 || box.height < 20) return;
     const axes = createAxes({ ...extent, box, equal: true });
     g.fillStyle = map.color;
