@@ -1,9 +1,13 @@
 // Assembles the static site in build/web: the page sources from web/, the engine's
-// WebAssembly build from build/wasm/, and KaTeX from node_modules (served locally, no CDN).
+// WebAssembly build from build/wasm/, KaTeX from node_modules and d3's scales bundled by esbuild
+// (all served locally, no CDN), and the service worker's list of files to keep offline.
+// The result is one self-contained static folder: any static host serves it (README).
 // Usage: node scripts/build_web.mjs [--out DIR] [--wasm DIR]  (DIR defaults: build/web, build/wasm)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import crypto from 'node:crypto';
+import { buildSync } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argument = (name, fallback) => {
@@ -52,6 +56,46 @@ for (const file of fs.readdirSync(path.join(katexDist, 'fonts'))) {
     copy(path.join(katexDist, 'fonts', file), path.join(katexOut, 'fonts', file));
 }
 copy(path.join(root, 'node_modules/katex/LICENSE'), path.join(katexOut, 'LICENSE'));
+
+// d3's scales and number formats (the axes' ticks) as one ES module.
+buildSync({
+  entryPoints: [path.join(root, 'scripts/d3-entry.mjs')],
+  bundle: true,
+  format: 'esm',
+  minify: true,
+  legalComments: 'eof',
+  outfile: path.join(out, 'vendor/d3.js'),
+  logLevel: 'error',
+});
+for (const pkg of ['d3-scale', 'd3-format', 'd3-array', 'd3-interpolate', 'd3-color']) {
+  const license = path.join(root, 'node_modules', pkg, 'LICENSE');
+  if (fs.existsSync(license)) copy(license, path.join(out, 'vendor', `LICENSE.${pkg}`));
+}
+
+// The service worker (sw.js) keeps every file of the site for offline use; its version is a
+// hash of their contents, so a new build replaces the old cache.
+function listFiles(dir, prefix = '') {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? listFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`)
+        : [`${prefix}${entry.name}`],
+    );
+}
+const shell = listFiles(out)
+  .filter((file) => file !== 'sw.js' && !file.includes('LICENSE'))
+  .sort();
+const hash = crypto.createHash('sha256');
+for (const file of shell) hash.update(file).update(fs.readFileSync(path.join(out, file)));
+const worker = path.join(out, 'sw.js');
+fs.writeFileSync(
+  worker,
+  fs
+    .readFileSync(worker, 'utf8')
+    .replace("const version = 'dev';", `const version = '${hash.digest('hex').slice(0, 16)}';`)
+    .replace('const files = [];', `const files = ${JSON.stringify(['./', ...shell])};`),
+);
 
 let files = 0;
 let bytes = 0;

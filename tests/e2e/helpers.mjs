@@ -57,14 +57,21 @@ export function startServer(dir = path.join(root, 'build/web')) {
   });
 }
 
-/** Chromium with a fresh profile directory, removed again by close(). */
-export async function launchBrowser({ viewport = { width: 1280, height: 900 } } = {}) {
+/**
+ * Chromium with a fresh profile directory, removed again by close(). The site's service worker
+ * is blocked unless {serviceWorkers: 'allow'}: requests it answers would bypass page.route().
+ */
+export async function launchBrowser({
+  viewport = { width: 1280, height: 900 },
+  serviceWorkers = 'block',
+} = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'vilab-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: chromiumArgs,
     viewport,
+    serviceWorkers,
   });
   return {
     context,
@@ -242,10 +249,10 @@ export async function screenshot(page, name) {
  * Everything a test file needs, started once: site built, server up, browser running.
  * Call `await env.close()` in an after() hook.
  */
-export async function startEnvironment({ viewport } = {}) {
+export async function startEnvironment({ viewport, serviceWorkers } = {}) {
   const site = buildSite();
   const server = await startServer(site);
-  const browser = await launchBrowser({ viewport });
+  const browser = await launchBrowser({ viewport, serviceWorkers });
   return {
     origin: server.origin,
     context: browser.context,

@@ -11,6 +11,20 @@ export function escapeAttribute(text) {
     .replace(/>/g, '&gt;');
 }
 
+/**
+ * The self-sizing snippet: a placeholder and web/embed.js from the same site, which creates
+ * the iframe and keeps it as tall as the lab's content (the page asks for that with
+ * autoheight=1 and posts its height, see frame-height.js).
+ */
+export function scriptSnippet(url, title, scriptUrl) {
+  const src = new URL(url);
+  src.searchParams.set('autoheight', '1');
+  return (
+    `<div data-vilab-src="${escapeAttribute(src.href)}" data-vilab-title="${escapeAttribute(title)}"></div>\n` +
+    `<script src="${escapeAttribute(scriptUrl)}" defer></script>`
+  );
+}
+
 export function iframeSnippet(url, title) {
   return `<iframe src="${escapeAttribute(url)}" width="900" height="600" title="${escapeAttribute(title)}" loading="lazy" style="border:0"></iframe>`;
 }
@@ -21,7 +35,7 @@ function modal(titleText, intro) {
   const close = h('button', {
     className: 'dialog-close',
     text: 'Close',
-    attrs: { type: 'button', autofocus: true },
+    attrs: { type: 'button' },
   });
   const dialog = h('dialog', { className: 'modal', attrs: { 'aria-labelledby': titleId } }, [
     h('h2', { text: titleText, attrs: { id: titleId } }),
@@ -34,7 +48,9 @@ function modal(titleText, intro) {
     if (event.target === dialog) dialog.close();
   });
   document.body.append(dialog);
-  return { dialog, body };
+  // Focus goes to Close when the dialog opens (by script, not the autofocus attribute, which
+  // a cross-origin frame blocks with a console error).
+  return { dialog, body, close };
 }
 
 function copyBlock(multiline, testId) {
@@ -96,10 +112,18 @@ export function createDialogs({ getShareUrl, getEmbedUrl, getTitle, getExports }
 
   const embed = modal(
     'Embed in a course page',
-    'Paste this into a web page. The embedded view shows the plots and the play controls, with a link to the full lab; it fits a 900 × 600 frame.',
+    'Paste this into a web page. The embedded view shows the plots and the play controls, with a link to the full lab. The small script from this site creates the frame and keeps it as tall as the lab, at any width.',
   );
-  const embedCopy = copyBlock(true, 'embed-snippet');
-  embed.body.append(embedCopy.node);
+  const embedCopy = copyBlock(true, 'embed-script');
+  const frameCopy = copyBlock(true, 'embed-snippet');
+  embed.body.append(
+    embedCopy.node,
+    h('p', {
+      className: 'dialog-intro',
+      text: 'Where scripts are not allowed (some learning platforms), a plain frame of fixed size; labs taller than the frame scroll inside it:',
+    }),
+    frameCopy.node,
+  );
 
   const exporter = modal(
     'Export',
@@ -108,17 +132,23 @@ export function createDialogs({ getShareUrl, getEmbedUrl, getTitle, getExports }
   const exportList = h('ul', { className: 'export-list' });
   exporter.body.append(exportList);
 
-  function open({ dialog }, block, value) {
+  function open({ dialog, close }, block, value) {
     if (block) {
       block.field.value = value;
       block.status.textContent = '';
     }
     dialog.showModal();
+    close.focus();
   }
 
   return {
     openShare: () => open(share, shareCopy, getShareUrl()),
-    openEmbed: () => open(embed, embedCopy, iframeSnippet(getEmbedUrl(), getTitle())),
+    openEmbed: () => {
+      const url = getEmbedUrl();
+      frameCopy.field.value = iframeSnippet(url, getTitle());
+      frameCopy.status.textContent = '';
+      open(embed, embedCopy, scriptSnippet(url, getTitle(), new URL('embed.js', url).href));
+    },
     openExport: () => {
       exportList.replaceChildren(
         ...getExports().map(({ label, run }) =>

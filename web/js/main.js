@@ -12,10 +12,18 @@ import { createDialogs } from './dialogs.js';
 import { exportActions } from './exports.js';
 import { loadView } from './labs/index.js';
 import { createPace, recordCost, targetFps, measureFrameCost } from './pacing.js';
+import { postHeightToParent } from './frame-height.js';
+import { runAnnouncement, canvasLabel } from './announce.js';
+import { displayKeys, readDisplay, writeDisplay, boxValue, boxChecked } from './display-state.js';
 
 const byId = (id) => document.getElementById(id);
-const embed = new URLSearchParams(location.search).get('embed') === '1';
+const query = new URLSearchParams(location.search);
+const embed = query.get('embed') === '1';
+// An embed that web/embed.js sizes to its content: its layout must not follow the frame's
+// height (which follows the content), so it is laid out for a 600-pixel frame.
+const autoHeight = embed && query.get('autoheight') === '1';
 document.body.classList.toggle('embed', embed);
+if (window.parent !== window) postHeightToParent(document.body);
 const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
 const notices = createNotices(byId('messages'));
 const banner = byId('diverged-banner');
@@ -40,6 +48,9 @@ const page = {
   configuresInFlight: 0,
   interactive: false,
   pace: createPace(),
+  runKind: null,
+  labelsAt: 0,
+  display: [],
 };
 
 // Frames per second the worker sends (see pacing.js): fewer with prefers-reduced-motion or
@@ -57,15 +68,64 @@ function paceFrames() {
   });
 }
 
-function urlFor(embedMode) {
-  const query = writeUrlState({
-    lab: page.lab,
-    config: page.config,
-    defaults: page.defaults,
-    schema: page.schema,
-    embed: embedMode,
-  });
-  return `${location.origin}${location.pathname}?${query}`;
+function urlFor(embedMode, { keepAutoHeight = false } = {}) {
+  const params = new URLSearchParams(
+    writeUrlState({
+      lab: page.lab,
+      config: page.config,
+      defaults: page.defaults,
+      schema: page.schema,
+      embed: embedMode,
+    }),
+  );
+  if (keepAutoHeight && autoHeight) params.set('autoheight', '1');
+  writeDisplay(params, displayValues(), displayDefaults());
+  return `${location.origin}${location.pathname}?${params}`;
+}
+
+// Display toggles (see display-state.js): the panels' check boxes and selects and the speed.
+function displayValues() {
+  return Object.fromEntries(
+    page.display.map(({ key, control }) => [
+      key,
+      control.type === 'checkbox' ? boxValue(control.checked) : control.value,
+    ]),
+  );
+}
+
+function displayDefaults() {
+  return Object.fromEntries(page.display.map(({ key, initial }) => [key, initial]));
+}
+
+function controlName(control) {
+  if (control.dataset.urlKey) return control.dataset.urlKey;
+  if (control.getAttribute('aria-label')) return control.getAttribute('aria-label');
+  return control.closest('label')?.textContent ?? control.id;
+}
+
+function bindDisplay() {
+  const controls = [
+    ...document.querySelectorAll('.panel-tools input[type="checkbox"], .panel-tools select'),
+    document.querySelector('[data-testid="speed"]'),
+  ].filter(Boolean);
+  const keys = displayKeys(controls.map(controlName));
+  page.display = controls.map((control, i) => ({
+    key: keys[i],
+    control,
+    initial: control.type === 'checkbox' ? boxValue(control.checked) : control.value,
+  }));
+  const wanted = readDisplay(location.search, keys);
+  for (const { key, control } of page.display) {
+    if (!(key in wanted)) continue;
+    if (control.type === 'checkbox') control.checked = boxChecked(wanted[key]);
+    else if ([...control.options].some((o) => o.value === wanted[key])) control.value = wanted[key];
+    else continue;
+    control.dispatchEvent(new Event('change'));
+  }
+  for (const { control } of page.display)
+    control.addEventListener('change', () => {
+      if (page.lastGood) history.replaceState(null, '', urlFor(embed, { keepAutoHeight: true }));
+    });
 }
 
 function setConfig(partial) {
@@ -95,12 +155,14 @@ function hideBanner() {
 
 // Canvas heights that keep the page within the window: in embed mode the main plot and two
 // stacked side panels (title, legend and paddings are about 220 and 90 pixels) fit 900 × 600.
+const frameHeight = () => (autoHeight ? 600 : window.innerHeight);
+
 function maxPlotHeight() {
-  return embed ? window.innerHeight - 220 : Math.max(360, window.innerHeight - 140);
+  return embed ? frameHeight() - 220 : Math.max(360, window.innerHeight - 140);
 }
 
 function maxSidePlotHeight() {
-  return embed ? Math.max(120, (window.innerHeight - 80) / 2 - 110) : Infinity;
+  return embed ? Math.max(120, (frameHeight() - 80) / 2 - 110) : Infinity;
 }
 
 function setHeader() {
@@ -135,9 +197,22 @@ function buildControls() {
   byId('reset-original').addEventListener('click', () => setConfig({ ...page.defaults }));
 }
 
+// On a narrow screen the plots sit below the header and the play bar: pressing Play brings the
+// main plot into view (under the sticky bar) when most of it is below the window.
+function showMainPlot() {
+  const plot = document.querySelector('#plot-grid .panel');
+  if (!plot) return;
+  const rect = plot.getBoundingClientRect();
+  if (rect.top < window.innerHeight * 0.6 && rect.bottom > 0) return;
+  plot.scrollIntoView({ block: 'start', behavior: reducedMotion.matches ? 'auto' : 'smooth' });
+}
+
 function buildTransport() {
   page.transport = createTransport(byId('transport'), {
-    onPlay: () => client.play(),
+    onPlay: () => {
+      client.play();
+      showMainPlot();
+    },
     onPause: () => client.pause(),
     onStep: (n) => client.step(n),
     onReset: () => {
@@ -194,6 +269,7 @@ async function start({ labs, catalog }) {
   };
   page.plots = page.view.createPlots(byId('plot-grid'), ctx);
   page.numbers = createNumbers(byId('numbers'), page.view);
+  bindDisplay();
   buildDialogs();
   document.body.classList.remove('loading');
   client.settings(settings());
@@ -207,7 +283,7 @@ function onOpened(msg) {
   page.config = msg.config;
   page.controls.setValues(msg.config);
   page.seed.set(msg.config.seed);
-  history.replaceState(null, '', urlFor(embed));
+  history.replaceState(null, '', urlFor(embed, { keepAutoHeight: true }));
   byId('open-full').href = urlFor(false);
   notices.remove('config');
   hideBanner();
@@ -234,6 +310,30 @@ function markInteractive() {
   );
 }
 
+// The live region says when training starts, stops, finishes or diverges, with the headline
+// result; the plots' text alternatives follow the run (at most once a second while training).
+function announce(stateKind, stateText, metrics) {
+  const text = runAnnouncement(page.runKind, stateKind, { view: page.view, metrics });
+  page.runKind = stateKind;
+  if (text) byId('announcer').textContent = text;
+  const now = performance.now();
+  if (stateKind === 'playing' && now - page.labelsAt < 1000 && page.labelsAt > 0) return;
+  page.labelsAt = now;
+  const panels = [...page.plots.panels, page.numbers.panel];
+  panels.forEach((panel, i) => {
+    page.baseLabels ??= new Map();
+    if (!page.baseLabels.has(panel)) page.baseLabels.set(panel, panel.label);
+    panel.setLabel?.(
+      canvasLabel(page.baseLabels.get(panel), {
+        view: page.view,
+        metrics,
+        stateText,
+        main: i === 0,
+      }),
+    );
+  });
+}
+
 function onFrame(msg) {
   page.frame = { ...msg, config: page.config };
   markInteractive();
@@ -248,6 +348,7 @@ function onFrame(msg) {
     stateText,
     stateKind,
   });
+  announce(stateKind, stateText, msg.metrics);
   if (msg.metrics.diverged)
     showBanner(msg.metrics.message || `Training diverged at step ${msg.metrics.divergedAt}.`);
 }

@@ -62,10 +62,11 @@ export function createNumbers(container, view) {
       },
     },
   });
+  const toggleText = h('span', { text: 'log scale' });
   panel.tools.append(
     h('label', { className: 'toggle', attrs: { for: toggleId, title: 'Logarithmic y axis' } }, [
       toggle,
-      h('span', { text: 'log scale' }),
+      toggleText,
     ]),
   );
 
@@ -79,13 +80,19 @@ export function createNumbers(container, view) {
             : [{ x: curve.x, y: s.y, color: colour(s.color), width: 1.25 }],
         )
       : [];
-    const positive = series.every((s) => s.y.every((v) => !Number.isFinite(v) || v > 0));
-    renderLinePlot(g, size, theme, {
+    const axes = renderLinePlot(g, size, theme, {
       series,
       xLabel: 'step',
       yLabel: curve?.yLabel ?? '',
-      yLog: state.log && positive,
+      yLog: state.log,
     });
+    // Once the loss goes below zero a log axis cannot show it: the plot switches to a
+    // symmetric log (logarithmic beyond ±c, linear near 0) and the toggle says so.
+    const symlog = axes?.yScale === 'symlog';
+    toggleText.textContent = symlog ? 'symlog scale' : 'log scale';
+    toggleText.parentElement.title = symlog
+      ? 'Symmetric log y axis: the loss went below 0, so it is logarithmic beyond ±c and linear near 0'
+      : 'Logarithmic y axis';
   });
   const curveLegend = view.lossLegend ?? [
     {

@@ -6,8 +6,11 @@
 // warning names the parameter.
 import { parseNumberText } from './number_text.js';
 
-const reservedKeys = new Set(['lab', 'embed']);
-// Every lab's schema has the seed field, with the engine's seed range.
+// autoheight: an embed sized by its content (web/embed.js); view.*: display toggles
+// (display-state.js), read by the page itself.
+const reservedKeys = new Set(['lab', 'embed', 'autoheight']);
+const isReserved = (key) => reservedKeys.has(key) || key.startsWith('view.');
+
 export function specFor(schema, key) {
   // Own properties only: "__proto__" or "constructor" are unknown settings like any other.
   return Object.hasOwn(schema, key) ? schema[key] : null;
@@ -87,7 +90,7 @@ export function readUrlState(search, labs, catalog) {
   const config = { ...defaults };
   const seen = new Set();
   for (const [key, raw] of params) {
-    if (reservedKeys.has(key) || seen.has(key)) continue;
+    if (isReserved(key) || seen.has(key)) continue;
     seen.add(key);
     const spec = specFor(schema, key);
     if (!spec) {

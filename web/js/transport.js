@@ -69,6 +69,7 @@ export function createTransport(container, handlers) {
         'aria-label': 'Training speed',
         title: 'Limit how many optimizer steps run per second, so training can be watched',
         'data-testid': 'speed',
+        'data-url-key': 'speed',
       },
       on: { change: () => handlers.onSpeed(Number(speed.value)) },
     },
@@ -97,15 +98,15 @@ export function createTransport(container, handlers) {
   });
   container.replaceChildren(
     h('div', { className: 'transport-buttons' }, [play, step, reset]),
+    // Two unbreakable parts: "Step 10,000 / 10,000" and "1,234 steps/s" (next to it when
+    // there is room, on the next line otherwise), so the step line never breaks inside.
     h('div', { className: 'transport-status', attrs: { 'aria-live': 'off' } }, [
-      h('span', { className: 'step-label', text: 'Step ' }),
-      count,
-      total,
-      h('span', { className: 'rate-part' }, [
-        h('span', { text: ' · ' }),
-        rate,
-        h('span', { text: ' steps/s' }),
+      h('span', { className: 'step-part', attrs: { 'data-testid': 'step-line' } }, [
+        h('span', { className: 'step-label', text: 'Step ' }),
+        count,
+        total,
       ]),
+      h('span', { className: 'rate-part' }, [rate, h('span', { text: ' steps/s' })]),
     ]),
     h('div', { className: 'transport-speed' }, [h('span', { text: 'Speed' }), speed]),
     state,

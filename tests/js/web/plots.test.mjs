@@ -1,22 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { niceTicks, logTicks, fitEqual, createAxes } from '../../../web/js/plots/axes.js';
+import { useVendor } from './vendor-hooks.mjs';
 import { ellipsePoints } from '../../../web/js/plots/ellipse.js';
 import { contourSegments } from '../../../web/js/plots/contour.js';
 import { colorAt } from '../../../web/js/plots/colormaps.js';
-import { valueRange } from '../../../web/js/plots/lines.js';
 
-test('niceTicks gives round steps covering the range', () => {
-  assert.deepEqual(niceTicks(0, 10, 5), [0, 2, 4, 6, 8, 10]);
-  assert.deepEqual(niceTicks(-1.3, 1.3, 4), [-1, 0, 1]);
-  assert.deepEqual(niceTicks(-1.3, 1.3, 6), [-1, -0.5, 0, 0.5, 1]);
-  assert.deepEqual(niceTicks(0.1, 0.3, 2), [0.1, 0.2, 0.3]);
-});
-
-test('logTicks gives decades, with 2 and 5 on short ranges', () => {
-  assert.deepEqual(logTicks(1, 10000), [1, 10, 100, 1000, 10000]);
-  assert.deepEqual(logTicks(0.3, 3), [0.5, 1, 2]);
-});
+useVendor();
+const { fitEqual, createAxes } = await import('../../../web/js/plots/axes.js');
+const { valueRange } = await import('../../../web/js/plots/lines.js');
 
 test('fitEqual makes units per pixel equal on both axes', () => {
   const { x, y } = fitEqual([0, 10], [0, 2], 400, 200);

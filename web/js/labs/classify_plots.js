@@ -1,6 +1,7 @@
 // Drawing shared by the two classification labs (logistic, moons): rows of maps over the input
 // plane with the data on top, grouped bars, and histories of methods stepped side by side.
 import { createAxes, drawAxes, clipToBox } from '../plots/axes.js';
+import { drawBarValue, barTop, drawSlotLabel, fitText } from '../plots/bars.js';
 import { drawContours } from '../plots/contour.js';
 import { roleColors } from '../plots/colormaps.js';
 
@@ -42,35 +43,60 @@ export function drawData(g, axes, xy, labels, theme, radius = 2.6) {
   g.restore();
 }
 
+const mapGap = 12;
+const mapMargin = { left: 34, right: 4, top: 34, bottom: 30 };
+
 /**
- * A row of equal-aspect maps over the same plane, one per method. maps: [{title, color, values,
- * subtitle}]; style: {colormap, vmin, vmax, contour: level or null}; draw(g, axes, i) adds
- * overlays. heatmaps: one createHeatmap() per map (each keeps its own small canvas).
+ * How `count` square maps share a panel `width` pixels wide: as many columns as keep each map
+ * at least `minCell` wide, then rows. {cols, rows, cell, cellHeight, height}.
+ */
+export function mapLayout(width, count, minCell = 150) {
+  const cols = Math.max(1, Math.min(count, Math.floor((width + mapGap) / (minCell + mapGap))));
+  const rows = Math.ceil(count / cols);
+  const cell = (width - mapGap * (cols - 1)) / cols;
+  const cellHeight = cell - mapMargin.left - mapMargin.right + mapMargin.top + mapMargin.bottom;
+  return { cols, rows, cell, cellHeight, height: rows * cellHeight + (rows - 1) * mapGap };
+}
+
+/** The panel aspect (a function of its width) that gives `count` maps square plot boxes. */
+export const mapRowAspect = (count) => (width) =>
+  width / Math.max(1, mapLayout(width, count).height);
+
+/**
+ * Equal-aspect maps over the same plane, one per method, in a row or, on a narrow panel, in
+ * rows of fewer (see mapLayout). maps: [{title, color, values, subtitle}]; style: {colormap,
+ * vmin, vmax, contour: level or null}; draw(g, axes, i) adds overlays. heatmaps: one
+ * createHeatmap() per map (each keeps its own small canvas).
  */
 export function drawMapRow(g, size, theme, views, maps, heatmaps, style, draw) {
-  const gap = 12;
-  const margin = { left: 34, right: 4, top: 34, bottom: 30 };
-  const cell = (size.width - gap * (maps.length - 1)) / maps.length;
+  const margin = mapMargin;
+  const layout = mapLayout(size.width, maps.length);
+  const cellHeight = Math.min(
+    layout.cellHeight,
+    (size.height - mapGap * (layout.rows - 1)) / layout.rows,
+  );
   const extent = { x: [views.gridX0, views.gridX1], y: [views.gridY0, views.gridY1] };
   maps.forEach((map, i) => {
-    const left = i * (cell + gap);
-    const box = {
-      left: left + margin.left,
-      top: margin.top,
-      width: cell - margin.left - margin.right,
-      height: size.height - margin.top - margin.bottom,
-    };
+    const left = (i % layout.cols) * (layout.cell + mapGap);
+    const top = Math.floor(i / layout.cols) * (cellHeight + mapGap);
+    // Square plot boxes: the maps keep the plane's aspect and fill their frames.
+    const side = Math.min(
+      layout.cell - margin.left - margin.right,
+      cellHeight - margin.top - margin.bottom,
+    );
+    const box = { left: left + margin.left, top: top + margin.top, width: side, height: side };
     if (box.width < 20 || box.height < 20) return;
     const axes = createAxes({ ...extent, box, equal: true });
     g.fillStyle = map.color;
     g.font = `600 ${theme.font}`;
     g.textAlign = 'left';
     g.textBaseline = 'alphabetic';
-    g.fillText(map.title, box.left, 14);
+    const room = layout.cell - margin.left + margin.left / 2;
+    g.fillText(fitText(g, map.title, room), left + margin.left / 2, top + 14);
     if (map.subtitle) {
       g.fillStyle = theme.muted;
       g.font = theme.smallFont;
-      g.fillText(map.subtitle, box.left, 28);
+      g.fillText(fitText(g, map.subtitle, room), left + margin.left / 2, top + 28);
     }
     drawAxes(g, axes, theme, { xLabel: '', yLabel: '' });
     clipToBox(g, axes);
@@ -100,11 +126,19 @@ export function drawGroupedBars(
   const box = { left: 52, top: 12, width: size.width - 64, height: size.height - 56 };
   const all = measures.flatMap((m) => m.values).filter(Number.isFinite);
   if (all.length === 0 || box.width < 40 || box.height < 30) return;
-  const top = Math.max(...all) * 1.18 || 1;
-  const axes = createAxes({ x: [0, measures.length], y: [0, top], box });
-  drawAxes(g, axes, theme, { xLabel: '', yLabel, xTicks: [] });
   const slot = box.width / measures.length;
   const barWidth = Math.min(34, (slot * 0.8) / groups.length);
+  const top = barTop(
+    g,
+    theme.smallFont,
+    Math.max(...all),
+    all.map(format),
+    barWidth,
+    box.height,
+    1.18,
+  );
+  const axes = createAxes({ x: [0, measures.length], y: [0, top], box });
+  drawAxes(g, axes, theme, { xLabel: '', yLabel, xTicks: [] });
   measures.forEach((measure, m) => {
     const start = box.left + m * slot + (slot - barWidth * groups.length) / 2;
     groups.forEach((group, k) => {
@@ -116,15 +150,11 @@ export function drawGroupedBars(
       g.fillRect(x + 1, y, barWidth - 2, axes.py(0) - y);
       g.fillStyle = theme.fg;
       g.font = theme.smallFont;
-      g.textAlign = 'center';
-      g.textBaseline = 'bottom';
-      g.fillText(format(v), x + barWidth / 2, y - 2);
+      drawBarValue(g, format(v), x + barWidth / 2, y, barWidth);
     });
     g.fillStyle = theme.fg;
     g.font = theme.font;
-    g.textAlign = 'center';
-    g.textBaseline = 'top';
-    g.fillText(measure.label, box.left + (m + 0.5) * slot, box.top + box.height + 8);
+    drawSlotLabel(g, measure.label, box.left + (m + 0.5) * slot, box.top + box.height + 8, slot);
   });
 }
 

@@ -10,6 +10,7 @@ import { roleColors, cssColorAt } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
 import {
   drawMapRow,
+  mapRowAspect,
   drawData,
   drawGroupedBars,
   alignSeries,
@@ -184,7 +185,7 @@ export default {
         'Each map spans twice the data’s extent. Dashed: the 0.5 decision line. Far along that line, only the Bayesian predictives admit doubt.',
       label:
         'Predictive probability of class 1 over the plane for MAP, Laplace and VI, with the training points',
-      aspect: 2.9,
+      aspect: mapRowAspect(methods.length),
       minHeight: 200,
       maxHeight: ctx.maxPlotHeight,
     });
@@ -238,7 +239,7 @@ export default {
       title: 'Predictive entropy',
       caption: 'Entropy of the predictive, from 0 (certain) to log 2 ≈ 0.69 nats (a coin flip).',
       label: 'Predictive entropy over the plane for MAP, Laplace and VI',
-      aspect: 2.9,
+      aspect: mapRowAspect(methods.length),
       minHeight: 180,
     });
     entropy.figure.classList.add('wide', 'optional');

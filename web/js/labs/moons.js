@@ -9,6 +9,7 @@ import { roleColors, okabeIto, cssColorAt } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
 import {
   drawMapRow,
+  mapRowAspect,
   drawData,
   drawGroupedBars,
   alignSeries,
@@ -124,7 +125,7 @@ export default {
         'Monte Carlo averages over passes, refined a chunk at a time. Dashed: p = 0.5. Rings: where “far away” is measured.',
       label:
         'Predictive probability of class 1 over the plane for the Bayesian network, MC dropout and the plain network, with the two moons',
-      aspect: 2.9,
+      aspect: mapRowAspect(methods.length),
       minHeight: 200,
       maxHeight: ctx.maxPlotHeight,
     });
@@ -147,7 +148,7 @@ export default {
       title: 'Predictive uncertainty',
       caption: '',
       label: 'Predictive uncertainty over the plane for the three methods',
-      aspect: 2.9,
+      aspect: mapRowAspect(methods.length),
       minHeight: 180,
     });
     spread.figure.classList.add('wide');

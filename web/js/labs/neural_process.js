@@ -12,7 +12,7 @@ import { drawPreview } from './neural_process_preview.js';
 
 const points = 5;
 const continueTo = 25001; // the original's longer run
-const margin = { left: 44, right: 12, top: 10, bottom: 38 };
+const margin = { left: 50, right: 12, top: 10, bottom: 38 };
 const colors = {
   sample: roleColors.samples,
   dim0: okabeIto.blue,

@@ -3,6 +3,7 @@
 import { h, uniqueId } from '../dom.js';
 import { createPanel } from '../plots/panel.js';
 import { createAxes, drawAxes, clipToBox } from '../plots/axes.js';
+import { drawBarValue, barTop, drawSlotLabel } from '../plots/bars.js';
 import { drawSeries, renderLinePlot, valueRange, withTrend } from '../plots/lines.js';
 import { roleColors } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
@@ -142,11 +143,18 @@ function drawBars(g, size, theme, groups, { yLabel, reference, format }) {
   const box = { left: 52, top: 14, width: size.width - 64, height: size.height - 58 };
   const values = groups.flatMap((group) => group.values).filter(Number.isFinite);
   if (values.length === 0 || box.width < 40 || box.height < 30) return;
-  const top = Math.max(...values, reference ?? 0) * 1.15 || 1;
-  const axes = createAxes({ x: [0, groups.length], y: [0, top], box });
-  drawAxes(g, axes, theme, { yLabel, xTicks: [] });
   const slot = box.width / groups.length;
   const barWidth = Math.min(44, (slot * 0.8) / methods.length);
+  const top = barTop(
+    g,
+    theme.smallFont,
+    Math.max(...values, reference ?? 0),
+    values.map(format),
+    barWidth,
+    box.height,
+  );
+  const axes = createAxes({ x: [0, groups.length], y: [0, top], box });
+  drawAxes(g, axes, theme, { yLabel, xTicks: [] });
   groups.forEach((group, k) => {
     const start = box.left + k * slot + (slot - barWidth * methods.length) / 2;
     methods.forEach((method, m) => {
@@ -158,15 +166,11 @@ function drawBars(g, size, theme, groups, { yLabel, reference, format }) {
       g.fillRect(x + 1, y, barWidth - 2, axes.py(0) - y);
       g.fillStyle = theme.fg;
       g.font = theme.smallFont;
-      g.textAlign = 'center';
-      g.textBaseline = 'bottom';
-      g.fillText(format(v), x + barWidth / 2, y - 2);
+      drawBarValue(g, format(v), x + barWidth / 2, y, barWidth);
     });
     g.fillStyle = theme.fg;
     g.font = theme.font;
-    g.textAlign = 'center';
-    g.textBaseline = 'top';
-    g.fillText(group.label, box.left + (k + 0.5) * slot, box.top + box.height + 8);
+    drawSlotLabel(g, group.label, box.left + (k + 0.5) * slot, box.top + box.height + 8, slot);
   });
   if (reference !== undefined) {
     drawSeries(g, axes, [0, groups.length], [reference, reference], {

@@ -14,7 +14,7 @@ import { drawPreview } from './vae_preview.js';
 const zScale = { colormap: 'viridis', vmin: -2.5, vmax: 2.5 }; // z ~ N(0, 1): ±2.5 sd
 const gapScale = { colormap: 'cividis', vmin: 0, vmax: 2 }; // nats; larger gaps saturate
 const plane = { x: [-1.8, 1.8], y: [-1.8, 1.8] };
-const margin = { left: 40, right: 10, top: 10, bottom: 38 };
+const margin = { left: 50, right: 10, top: 10, bottom: 38 };
 const buckets = 24; // colours per scale: points of one colour are drawn as one path
 const colors = {
   train: 'fg',

@@ -1,37 +1,5 @@
-// Data <-> pixel mapping and axis drawing (ticks, grid, labels).
-
-/** About `count` round tick values covering [min, max] (steps of 1, 2 or 5 × 10^k). */
-export function niceTicks(min, max, count = 5) {
-  if (!(max > min) || !Number.isFinite(min) || !Number.isFinite(max)) return [min];
-  const raw = (max - min) / Math.max(1, count);
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw * 0.999);
-  const first = Math.ceil(min / step - 1e-9) * step;
-  const ticks = [];
-  for (let v = first; v <= max + step * 1e-9; v += step)
-    ticks.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
-  return ticks;
-}
-
-/**
- * Powers of ten in [min, max] (min > 0); adds 2× and 5× when fewer than three decades,
- * and falls back to linear round numbers within a single decade.
- */
-export function logTicks(min, max) {
-  if (!(min > 0) || !(max > min)) return [min];
-  if (max / min < 10) return niceTicks(min, max, 4).filter((v) => v > 0);
-  const lo = Math.floor(Math.log10(min));
-  const hi = Math.ceil(Math.log10(max));
-  const multiples = hi - lo < 3 ? [1, 2, 5] : [1];
-  const ticks = [];
-  for (let p = lo; p <= hi; p++) {
-    for (const m of multiples) {
-      const v = m * 10 ** p;
-      if (v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9)) ticks.push(Number(v.toPrecision(12)));
-    }
-  }
-  return ticks;
-}
+// Data <-> pixel mapping (d3-scale) and axis drawing: grid, ticks whose labels fit, labels.
+import { makeScale, fitTicks, formatLogTick } from './ticks.js';
 
 /** Widens the shorter range so that one data unit spans the same pixels on both axes. */
 export function fitEqual([x0, x1], [y0, y1], width, height) {
@@ -44,44 +12,83 @@ export function fitEqual([x0, x1], [y0, y1], width, height) {
   };
 }
 
+/** A symlog constant for values: a tenth of the smallest magnitude that matters, as 10^k. */
+export function symlogConstant(lo, hi) {
+  const reach = Math.max(Math.abs(lo), Math.abs(hi));
+  if (!(reach > 0)) return 1;
+  return 10 ** Math.floor(Math.log10(reach) - 3);
+}
+
 /**
  * A mapping from the data box {x: [x0, x1], y: [y0, y1]} to the pixel box
- * {left, top, width, height}; yLog maps y through log10 (values must be > 0).
+ * {left, top, width, height}. yScale: 'linear' (default), 'log' (values > 0) or 'symlog'
+ * (any sign: linear near 0, logarithmic beyond yConstant); yLog: true is yScale 'log'.
  */
-export function createAxes({ x, y, box, yLog = false, equal = false }) {
+export function createAxes({
+  x,
+  y,
+  box,
+  yLog = false,
+  yScale = yLog ? 'log' : 'linear',
+  yConstant,
+  equal = false,
+}) {
   const ranges = equal ? fitEqual(x, y, box.width, box.height) : { x, y };
   const [x0, x1] = ranges.x;
   const [y0, y1] = ranges.y;
-  const ty = yLog ? (v) => Math.log10(v) : (v) => v;
-  const ly0 = ty(y0);
-  const ly1 = ty(y1);
+  const constant = yConstant ?? symlogConstant(y0, y1);
+  const sx = makeScale('linear', [x0, x1], [box.left, box.left + box.width]);
+  const sy = makeScale(yScale, [y0, y1], [box.top + box.height, box.top], constant);
   return {
     x0,
     x1,
     y0,
     y1,
     box,
-    yLog,
-    px: (v) => box.left + ((v - x0) / (x1 - x0)) * box.width,
-    py: (v) => box.top + box.height - ((ty(v) - ly0) / (ly1 - ly0)) * box.height,
-    invX: (p) => x0 + ((p - box.left) / box.width) * (x1 - x0),
-    invY: (p) => {
-      const t = ly0 + ((box.top + box.height - p) / box.height) * (ly1 - ly0);
-      return yLog ? 10 ** t : t;
-    },
+    yLog: yScale === 'log',
+    yScale,
+    sx,
+    sy,
+    px: (v) => sx(v),
+    py: (v) => sy(v),
+    invX: (p) => sx.invert(p),
+    invY: (p) => sy.invert(p),
+    /** Whether a value can be drawn on the y axis (a log axis has no room for v ≤ 0). */
+    drawableY: (v) => Number.isFinite(v) && (yScale !== 'log' || v > 0),
     unitsPerPixel: (x1 - x0) / box.width,
   };
 }
 
-function tickLabel(v, format) {
-  if (format) return format(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a >= 1e4 || a < 1e-2))
-    return v.toExponential(0).replace('e+', 'e').replace('-', '−');
-  return String(v).replace('-', '−');
+// The font's line height for tick labels stacked on a y axis (11 px text).
+const labelHeight = 12;
+
+/**
+ * Ticks for both axes whose labels fit their axis, measured with the canvas's small font:
+ * {xs, xLabels, ys, yLabels}. Explicit xTicks / yTicks (values) are labelled as given.
+ */
+export function axisTicks(g, axes, theme, { xTicks, yTicks, format } = {}) {
+  g.save();
+  g.font = theme.smallFont;
+  const width = (label) => g.measureText(label).width;
+  g.restore();
+  const label = (v) => (format ? format(v) : formatLogTick(v));
+  const x = xTicks
+    ? { values: xTicks, labels: xTicks.map(label) }
+    : fitTicks(axes.sx, 'linear', { length: axes.box.width, size: width, gap: 10 });
+  const y = yTicks
+    ? { values: yTicks, labels: yTicks.map(label) }
+    : fitTicks(axes.sy, axes.yScale, {
+        length: axes.box.height,
+        size: () => labelHeight,
+        gap: 8,
+        target: Math.max(2, Math.round(axes.box.height / 45)),
+      });
+  if (format && !xTicks) x.labels = x.values.map(format);
+  if (format && !yTicks) y.labels = y.values.map(format);
+  return { xs: x.values, xLabels: x.labels, ys: y.values, yLabels: y.labels };
 }
 
-/** Frame, grid lines, ticks and axis labels in the theme's colours. */
+/** Frame, grid lines, ticks and axis labels in the theme's colours. Returns the ticks. */
 export function drawAxes(
   g,
   axes,
@@ -89,17 +96,8 @@ export function drawAxes(
   { xLabel = '', yLabel = '', xTicks, yTicks, format } = {},
 ) {
   const { box } = axes;
-  // Asks for twice as many ticks when rounding left fewer than three.
-  const linear = (lo, hi, count) => {
-    const ticks = niceTicks(lo, hi, count);
-    return ticks.length >= 3 ? ticks : niceTicks(lo, hi, 2 * count);
-  };
-  const xs = xTicks ?? linear(axes.x0, axes.x1, Math.max(3, Math.round(box.width / 70)));
-  const ys =
-    yTicks ??
-    (axes.yLog
-      ? logTicks(axes.y0, axes.y1)
-      : linear(axes.y0, axes.y1, Math.max(3, Math.round(box.height / 45))));
+  const ticks = axisTicks(g, axes, theme, { xTicks, yTicks, format });
+  const { xs, ys, xLabels, yLabels } = ticks;
   g.save();
   g.lineWidth = 1;
   g.strokeStyle = theme.grid;
@@ -121,27 +119,34 @@ export function drawAxes(
   g.font = theme.smallFont;
   g.textAlign = 'center';
   g.textBaseline = 'top';
-  for (const v of xs) g.fillText(tickLabel(v, format), axes.px(v), box.top + box.height + 4);
+  xs.forEach((v, i) => g.fillText(xLabels[i], axes.px(v), box.top + box.height + 4));
   g.textAlign = 'right';
   g.textBaseline = 'middle';
-  for (const v of ys) g.fillText(tickLabel(v, format), box.left - 5, axes.py(v));
+  let widest = 0;
+  ys.forEach((v, i) => {
+    g.fillText(yLabels[i], box.left - 5, axes.py(v));
+    widest = Math.max(widest, g.measureText(yLabels[i]).width);
+  });
   g.fillStyle = theme.fg;
   g.font = theme.font;
   g.textAlign = 'center';
   g.textBaseline = 'bottom';
   if (xLabel) g.fillText(xLabel, box.left + box.width / 2, box.top + box.height + 34);
+  // Left of the widest tick label, or where the tick labels would have been.
+  const beside = box.left - 5 - Math.max(widest, 12) - 6;
   if (yLabel.length <= 2) {
     // A one-letter label reads better upright, left of the tick labels.
+    g.textAlign = 'right';
     g.textBaseline = 'middle';
-    g.fillText(yLabel, box.left - 36, box.top + box.height / 2);
-  } else {
-    g.translate(box.left - 38, box.top + box.height / 2);
+    g.fillText(yLabel, beside, box.top + box.height / 2);
+  } else if (yLabel) {
+    g.translate(beside, box.top + box.height / 2);
     g.rotate(-Math.PI / 2);
     g.textBaseline = 'bottom';
     g.fillText(yLabel, 0, 0);
   }
   g.restore();
-  return { xs, ys };
+  return ticks;
 }
 
 /** Restricts drawing to the plot box; call g.restore() afterwards. */

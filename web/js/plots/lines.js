@@ -1,5 +1,5 @@
 // Line plots: series over a shared x axis, optional log-scaled y, horizontal reference lines.
-import { createAxes, drawAxes, clipToBox } from './axes.js';
+import { createAxes, drawAxes, clipToBox, axisTicks } from './axes.js';
 
 export const lineMargin = Object.freeze({ left: 56, right: 12, top: 10, bottom: 42 });
 
@@ -79,7 +79,7 @@ export function drawSeries(g, axes, xs, ys, { color, width = 1.5, dash = [], alp
   g.beginPath();
   let pen = false;
   for (let i = 0; i < ys.length; i++) {
-    const ok = Number.isFinite(ys[i]) && (!axes.yLog || ys[i] > 0);
+    const ok = axes.drawableY(ys[i]);
     if (!ok) {
       pen = false;
       continue;
@@ -97,10 +97,17 @@ export function drawSeries(g, axes, xs, ys, { color, width = 1.5, dash = [], alp
 /**
  * A complete line chart on a cleared context of the given CSS size. spec: series
  * [{x, y, color, width, dash}], hLines [{y, color, dash}], xLabel, yLabel, yLog, robust.
- * Returns the axes, or null when there is nothing to draw yet.
+ * yLog asks for a logarithmic y axis: a log scale while every value is positive, a
+ * symmetric-log scale (linear near 0) once some are not. Returns the axes (axes.yScale says
+ * which scale was used), or null when there is nothing to draw yet.
  */
 export function renderLinePlot(g, { width, height }, theme, spec) {
   const { series = [], hLines = [], xLabel = '', yLabel = '', yLog = false, robust = false } = spec;
+  const ys = [...series.map((s) => s.y), hLines.map((h) => h.y)];
+  const positive = ys.every((array) =>
+    Array.from(array).every((v) => !Number.isFinite(v) || v > 0),
+  );
+  const yScale = yLog ? (positive ? 'log' : 'symlog') : 'linear';
   const box = {
     left: lineMargin.left,
     top: lineMargin.top,
@@ -108,10 +115,7 @@ export function renderLinePlot(g, { width, height }, theme, spec) {
     height: height - lineMargin.top - lineMargin.bottom,
   };
   const xRange = valueRange(series.map((s) => s.x));
-  const yRange = valueRange([...series.map((s) => s.y), hLines.map((h) => h.y)], {
-    log: yLog,
-    robust,
-  });
+  const yRange = valueRange(ys, { log: yScale === 'log', robust });
   if (!xRange || !yRange || box.width < 20 || box.height < 20) {
     g.fillStyle = theme.muted;
     g.font = theme.font;
@@ -121,11 +125,22 @@ export function renderLinePlot(g, { width, height }, theme, spec) {
   }
   const first = Math.min(...series.map((s) => s.x[0]).filter(Number.isFinite));
   const last = Math.max(...series.map((s) => s.x[s.x.length - 1]).filter(Number.isFinite));
-  const axes = createAxes({ x: [first, last > first ? last : first + 1], y: yRange, box, yLog });
+  const xDomain = [first, last > first ? last : first + 1];
+  // Room for the widest y tick label and the rotated axis label left of it.
+  const probe = createAxes({ x: xDomain, y: yRange, box, yScale });
+  const { yLabels } = axisTicks(g, probe, theme, { xTicks: [] });
+  g.save();
+  g.font = theme.smallFont;
+  const widest = Math.max(0, ...yLabels.map((t) => g.measureText(t).width));
+  g.restore();
+  const left = Math.max(lineMargin.left, Math.ceil(widest + 5 + 6 + (yLabel ? 16 : 2)));
+  box.width -= left - box.left;
+  box.left = left;
+  const axes = createAxes({ x: xDomain, y: yRange, box, yScale });
   drawAxes(g, axes, theme, { xLabel, yLabel });
   clipToBox(g, axes);
   for (const h of hLines) {
-    if (!Number.isFinite(h.y) || (yLog && h.y <= 0)) continue;
+    if (!axes.drawableY(h.y)) continue;
     drawSeries(g, axes, [axes.x0, axes.x1], [h.y, h.y], {
       color: h.color,
       dash: h.dash ?? [6, 4],

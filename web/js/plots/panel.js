@@ -3,6 +3,7 @@
 // resizes and theme changes, and at most once per animation frame after redraw().
 import { readTheme, onThemeChange } from './theme.js';
 import { renderLegend } from './legend.js';
+import { recordText } from './textboxes.js';
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -12,14 +13,16 @@ function element(tag, className, text) {
 }
 
 /**
- * options: title, caption, label (canvas's accessible name), aspect (width / height),
- * minHeight, maxHeight() (CSS pixels, may change with the layout), legend items.
+ * options: title, caption, label (canvas's accessible name), aspect (width / height, or a
+ * function of the width giving it), minHeight, maxHeight() (CSS pixels, may change with the
+ * layout), legend items. The canvas's `textBoxes` lists where its last paint put text
+ * (see textboxes.js), for the layout tests.
  */
 export function createPanel(parent, options) {
   const { title, caption = '', label = title, aspect = 1.5, minHeight = 160 } = options;
   const figure = element('figure', 'panel');
   const head = element('div', 'panel-head');
-  const heading = element('h3', 'panel-title', title);
+  const heading = element('h2', 'panel-title', title);
   const tools = element('div', 'panel-tools');
   head.append(heading, tools);
   const holder = element('div', 'panel-canvas');
@@ -38,14 +41,21 @@ export function createPanel(parent, options) {
     theme: null,
     queued: false,
     legend: [],
+    context: null,
   };
+  canvas.textBoxes = [];
 
   function paint() {
     state.queued = false;
     const { width, height } = state.size;
     if (!state.draw || width === 0 || height === 0) return;
     state.theme ??= readTheme(figure);
-    const g = canvas.getContext('2d');
+    if (!state.context) {
+      state.context = canvas.getContext('2d');
+      recordText(state.context, canvas.textBoxes);
+    }
+    const g = state.context;
+    canvas.textBoxes.length = 0;
     const dpr = canvas.width / width;
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
     g.fillStyle = state.theme.bg;
@@ -56,7 +66,8 @@ export function createPanel(parent, options) {
   function resize() {
     const width = Math.floor(holder.clientWidth);
     const limit = options.maxHeight?.() ?? Infinity;
-    const height = Math.floor(Math.max(minHeight, Math.min(width / aspect, limit)));
+    const ratio = typeof aspect === 'function' ? aspect(width) : aspect;
+    const height = Math.floor(Math.max(minHeight, Math.min(width / ratio, limit)));
     const dpr = window.devicePixelRatio || 1;
     if (
       width === state.size.width &&
@@ -110,6 +121,13 @@ export function createPanel(parent, options) {
     },
     setCaption(text) {
       captionNode.textContent = text;
+    },
+    /** The canvas's text alternative: what it shows now. */
+    setLabel(text) {
+      if (canvas.getAttribute('aria-label') !== text) canvas.setAttribute('aria-label', text);
+    },
+    get label() {
+      return canvas.getAttribute('aria-label');
     },
     destroy() {
       observer.disconnect();
