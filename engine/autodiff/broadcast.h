@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "autodiff/matrix.h"
+#include "base/matrix.h"
 
 namespace vi {
 

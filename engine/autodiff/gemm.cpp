@@ -6,7 +6,7 @@
 // 1-output layers' g·wᵀ) load each element of B once for all R rows.
 #include "autodiff/gemm.h"
 
-#include "autodiff/simd.h"
+#include "base/simd.h"
 
 namespace vi {
 namespace {

@@ -5,7 +5,7 @@
 // vector extensions, which lower to SSE natively and to SIMD128 in WebAssembly.
 #pragma once
 
-#include "autodiff/matrix.h"
+#include "base/matrix.h"
 
 namespace vi {
 

@@ -4,6 +4,15 @@
 // sizes are equal or one of them is 1; the result takes the larger size. The backward pass sums
 // the gradient over every broadcast dimension, so a 1×C bias receives the sum over rows.
 // Shape key: R rows (data points), C columns (features); 1×1 is a scalar.
+//
+// Tape order. Every op appends its node when it is called, so the tape records ops in the order
+// the C++ evaluates them, and backward sums a node's gradient contributions in reverse tape
+// order. C++ leaves unspecified which operand of a binary operator (or which function argument)
+// is evaluated first, and compilers differ; float addition is not associative. So an expression
+// whose operands both add nodes, like `f(x) + g(x)`, could record them in another order on
+// another compiler and move the result by an ulp. The rule that keeps native and WebAssembly
+// bit-identical: both builds use clang, and code whose result must not depend on the compiler
+// adds nodes from at most one operand per expression (name the others first, one per statement).
 #pragma once
 
 #include "autodiff/tape.h"

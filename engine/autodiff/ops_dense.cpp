@@ -7,7 +7,7 @@
 
 #include "autodiff/gemm.h"
 #include "autodiff/ops.h"
-#include "autodiff/simd.h"
+#include "base/simd.h"
 
 namespace vi {
 namespace {
@@ -18,7 +18,7 @@ using namespace simd;
 void dense_backward_from(Tape& t, Node& y, const Matrix& g) {
   Node& x = t.node(y.a);
   Node& w = t.node(y.b);
-  Node& b = t.node(y.i0);
+  Node& b = t.node(y.c);
   const Index rows = x.value.rows(), inner = x.value.cols(), cols = w.value.cols();
   if (w.needs_grad) {
     t.count_product(inner, rows, cols);
@@ -113,7 +113,7 @@ Var dense_node(const char* op, BackwardFn backward, Var x, Var w, Var b, bool re
                                 std::to_string(b.cols()) + " do not fit x·W + b");
   Var y = t.push(op, backward, x.id, w.id);
   Node& n = t.node(y.id);
-  n.i0 = b.id;  // the third input
+  n.c = b.id;
   n.needs_grad = n.needs_grad || t.node(b.id).needs_grad;
   const Matrix& xv = t.node(x.id).value;
   const Matrix& wv = t.node(w.id).value;

@@ -22,11 +22,11 @@ void concat_rows_backward(Tape& t, Node& y) {
 }
 
 void slice_cols_backward(Tape& t, Node& y) {
-  t.node(y.a).grad.middleCols(y.i0, y.i1) += y.grad;  // dX[:, s:s+n] += dY
+  t.node(y.a).grad.middleCols(y.start, y.count) += y.grad;  // dX[:, s:s+n] += dY
 }
 
 void slice_rows_backward(Tape& t, Node& y) {
-  t.node(y.a).grad.middleRows(y.i0, y.i1) += y.grad;  // dX[s:s+n, :] += dY
+  t.node(y.a).grad.middleRows(y.start, y.count) += y.grad;  // dX[s:s+n, :] += dY
 }
 
 void check_range(const char* op, int start, int count, Index size) {
@@ -63,8 +63,8 @@ Var slice_cols(Var x, int start, int count) {
   check_range("slice_cols", start, count, x.cols());
   Var y = t.push("slice_cols", slice_cols_backward, x.id);
   Node& n = t.node(y.id);
-  n.i0 = start;
-  n.i1 = count;
+  n.start = start;
+  n.count = count;
   n.value = t.node(x.id).value.middleCols(start, count);
   return y;
 }
@@ -74,8 +74,8 @@ Var slice_rows(Var x, int start, int count) {
   check_range("slice_rows", start, count, x.rows());
   Var y = t.push("slice_rows", slice_rows_backward, x.id);
   Node& n = t.node(y.id);
-  n.i0 = start;
-  n.i1 = count;
+  n.start = start;
+  n.count = count;
   n.value = t.node(x.id).value.middleRows(start, count);
   return y;
 }

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "autodiff/matrix.h"
+#include "base/matrix.h"
 
 namespace vi {
 

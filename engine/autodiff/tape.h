@@ -8,8 +8,8 @@
 #include <deque>
 #include <vector>
 
-#include "autodiff/matrix.h"
 #include "autodiff/parameter.h"
+#include "base/matrix.h"
 
 namespace vi {
 
@@ -24,10 +24,11 @@ struct Node {
   Matrix grad;
   const char* op = "constant";
   BackwardFn backward = nullptr;
-  int a = -1, b = -1;  // input node ids
-  float scalar = 0.f;  // op parameter (a scale, an offset)
-  int i0 = 0, i1 = 0;  // op parameters (slice start and length) or further input ids
-  Matrix aux;          // op cache kept from forward to backward (a mask, a sigmoid)
+  int a = -1, b = -1;        // input node ids
+  int c = -1, d = -1;        // further input ids, for ops with more than two inputs
+  float scalar = 0.f;        // op parameter (a scale, an offset)
+  int start = 0, count = 0;  // slice ops: the first row or column taken, and how many
+  Matrix aux;                // op cache kept from forward to backward (a mask, a sigmoid)
   Parameter* param = nullptr;
   bool needs_grad = false;
 };

@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "data/datasets.h"
-#include "dist/normal.h"
+#include "distributions/normal.h"
 #include "labs/localization_model.h"
 #include "labs/registry.h"
 #include "nn/mlp.h"
@@ -103,19 +103,11 @@ class Localization : public SingleMethodLab {
     v["samples"] = samples;
     // Densities on node lattices (edges included), row j at y = y0 + j·(y1 − y0)/(ny − 1).
     v["density"] = density_;
-    v["gridX0"] = -kPlaneHalfWidth;
-    v["gridX1"] = kPlaneHalfWidth;
-    v["gridY0"] = -kPlaneHalfWidth;
-    v["gridY1"] = kPlaneHalfWidth;
-    v["gridNx"] = kPlaneNodes;
-    v["gridNy"] = kPlaneNodes;
+    write_grid_nodes(v, "grid", -kPlaneHalfWidth, kPlaneHalfWidth, -kPlaneHalfWidth,
+                     kPlaneHalfWidth, kPlaneNodes, kPlaneNodes);
     v["closeDensity"] = close_density_;
-    v["closeX0"] = close_box_[0];
-    v["closeX1"] = close_box_[1];
-    v["closeY0"] = close_box_[2];
-    v["closeY1"] = close_box_[3];
-    v["closeNx"] = kCloseNodes;
-    v["closeNy"] = kCloseNodes;
+    write_grid_nodes(v, "close", close_box_[0], close_box_[1], close_box_[2], close_box_[3],
+                     kCloseNodes, kCloseNodes);
     history_.export_to(v);
     return v;
   }

@@ -7,7 +7,8 @@
 #include <array>
 #include <vector>
 
-#include "autodiff/matrix.h"
+#include "base/grid_box.h"
+#include "base/matrix.h"
 
 namespace vi {
 
@@ -29,15 +30,6 @@ class SensorModel {
   double attenuation_ = 10.0, noise_var_ = 5.0;
   // Σⱼ (xᵢⱼ − m)² = Σⱼ xᵢⱼ² − 2mΣⱼ xᵢⱼ + N·m²: per-sensor sums make each evaluation O(L).
   std::vector<double> sum_, sum_sq_;
-};
-
-struct GridBox {
-  double x0, x1, y0, y1;
-  int nx, ny;
-  double dx() const { return (x1 - x0) / nx; }
-  double dy() const { return (y1 - y0) / ny; }
-  double x(int i) const { return x0 + (i + 0.5) * dx(); }  // cell centres (midpoint rule)
-  double y(int j) const { return y0 + (j + 0.5) * dy(); }
 };
 
 struct GridPosterior {

@@ -13,7 +13,7 @@
 #include <cmath>
 
 #include "data/datasets.h"
-#include "dist/bernoulli.h"
+#include "distributions/bernoulli.h"
 #include "labs/logistic_posterior.h"
 #include "labs/registry.h"
 #include "nn/linear.h"
@@ -203,13 +203,7 @@ class Logistic : public Lab {
     Json v = Json::object();
     v["x"] = std::vector<float>(train_.x.data(), train_.x.data() + train_.x.size());
     v["y"] = std::vector<float>(train_.y.data(), train_.y.data() + train_.y.size());
-    // Grids are given by their first and last nodes (cell centres), as the plots expect.
-    v["gridX0"] = box_.x(0);
-    v["gridX1"] = box_.x(box_.nx - 1);
-    v["gridY0"] = box_.y(0);
-    v["gridY1"] = box_.y(box_.ny - 1);
-    v["gridNx"] = box_.nx;
-    v["gridNy"] = box_.ny;
+    write_grid(v, "grid", box_);
     Json map = Json::object(), laplace = Json::object(), vi = Json::object();
     map["prob"] = map_scores_.grid;
     map["w"] = flat(map_->w());
@@ -224,12 +218,7 @@ class Logistic : public Lab {
     vi_->history().export_to(vi);
     Json exact = exact_json();
     exact["density"] = exact_.density;
-    exact["x0"] = exact_.box.x(0);
-    exact["x1"] = exact_.box.x(exact_.box.nx - 1);
-    exact["y0"] = exact_.box.y(0);
-    exact["y1"] = exact_.box.y(exact_.box.ny - 1);
-    exact["nx"] = exact_.box.nx;
-    exact["ny"] = exact_.box.ny;
+    write_grid(exact, "", exact_.box);
     v["map"] = map;
     v["laplace"] = laplace;
     v["vi"] = vi;
@@ -314,7 +303,7 @@ class Logistic : public Lab {
   std::vector<Vec2> eps_;  // S standard-normal pairs
   std::unique_ptr<WeightSpace> exact_space_;
   ExactPosterior exact_;
-  WeightBox box_{};
+  GridBox box_{};
   Matrix grid_points_;                          // G×2
   int evaluated_map_ = -1, evaluated_vi_ = -1;  // the versions the scores below describe
   Mat2 laplace_cov_{};

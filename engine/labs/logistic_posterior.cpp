@@ -149,7 +149,7 @@ struct GridPass {
   bool edges_clear = false;  // every edge cell below e^{−30} of the peak
 };
 
-GridPass grid_pass(const WeightSpace& ws, double prior_var, const WeightBox& box) {
+GridPass grid_pass(const WeightSpace& ws, double prior_var, const GridBox& box) {
   std::vector<double> lp(size_t(box.nx) * size_t(box.ny));
   double max_lp = -INFINITY;
   size_t argmax = 0;
@@ -187,14 +187,14 @@ GridPass grid_pass(const WeightSpace& ws, double prior_var, const WeightBox& box
   return pass;
 }
 
-WeightBox box_around(const Vec2& centre, const Mat2& cov, double half_widths, int n) {
+GridBox box_around(const Vec2& centre, const Mat2& cov, double half_widths, int n) {
   const double h0 = half_widths * std::sqrt(cov[0]), h1 = half_widths * std::sqrt(cov[3]);
   return {centre[0] - h0, centre[0] + h0, centre[1] - h1, centre[1] + h1, n, n};
 }
 
 // The smallest box holding every cell of `p` above e^{−30} of the peak, padded by one cell.
-WeightBox trimmed(const ExactPosterior& p, int n) {
-  const WeightBox& b = p.box;
+GridBox trimmed(const ExactPosterior& p, int n) {
+  const GridBox& b = p.box;
   const float floor = std::exp(-30.f);
   int i0 = b.nx, i1 = -1, j0 = b.ny, j1 = -1;
   for (int j = 0; j < b.ny; ++j)

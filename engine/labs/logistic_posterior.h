@@ -10,7 +10,8 @@
 #include <array>
 #include <vector>
 
-#include "autodiff/matrix.h"
+#include "base/grid_box.h"
+#include "base/matrix.h"
 
 namespace vi {
 
@@ -51,20 +52,11 @@ struct MapOptimum {
 };
 MapOptimum map_optimum(const Matrix& x, const Matrix& y, double penalty);
 
-struct WeightBox {
-  double x0, x1, y0, y1;
-  int nx, ny;
-  double dx() const { return (x1 - x0) / nx; }
-  double dy() const { return (y1 - y0) / ny; }
-  double x(int i) const { return x0 + (i + 0.5) * dx(); }  // cell centres (midpoint rule)
-  double y(int j) const { return y0 + (j + 0.5) * dy(); }
-};
-
 struct ExactPosterior {
   Vec2 mean{}, mode{};  // mode: the grid's most probable cell centre
   Mat2 cov{};
   double log_evidence = 0.0;  // log ∫ p̃(w) dw
-  WeightBox box{};
+  GridBox box{};
   std::vector<float> density;  // p̃ on box, scaled to a maximum of 1; row j holds w₂ = y(j)
 };
 

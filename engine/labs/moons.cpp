@@ -15,7 +15,7 @@
 #include <cmath>
 
 #include "data/datasets.h"
-#include "dist/bernoulli.h"
+#include "distributions/bernoulli.h"
 #include "labs/moons_eval.h"
 #include "labs/registry.h"
 #include "nn/linear.h"
@@ -168,7 +168,11 @@ class Moons : public Lab {
     cx_ = centre(0, 0);
     cy_ = centre(0, 1);
     const int g = c.integer("gridSize");
-    box_ = {cx_ - kViewHalfWidth, cx_ + kViewHalfWidth, cy_ - kViewHalfWidth, cy_ + kViewHalfWidth,
+    box_ = {cx_ - kViewHalfWidth,
+            cx_ + kViewHalfWidth,
+            cy_ - kViewHalfWidth,
+            cy_ + kViewHalfWidth,
+            g,
             g};
     grid_ = PointSet::grid(box_);
     data_points_ = PointSet::rows(data_.x);
@@ -206,12 +210,7 @@ class Moons : public Lab {
     for (int k = 0; k < kRingPoints; ++k)
       ring.insert(ring.end(), {ring_.x0[size_t(k)], ring_.x1[size_t(k)]});
     v["ring"] = ring;
-    v["gridX0"] = box_.x(0);  // the grid's first and last nodes (cell centres)
-    v["gridX1"] = box_.x(box_.n - 1);
-    v["gridY0"] = box_.y(0);
-    v["gridY1"] = box_.y(box_.n - 1);
-    v["gridNx"] = box_.n;
-    v["gridNy"] = box_.n;
+    write_grid(v, "grid", box_);
     v["passesTarget"] = passes_;
     v["refining"] = bnn_map_.passes < passes_ || drop_map_.passes < passes_;
     Json bnn = bnn_map_.summary(), drop = drop_map_.summary();
@@ -315,7 +314,7 @@ class Moons : public Lab {
   std::unique_ptr<BnnMethod> bnn_;
   std::unique_ptr<DropoutMethod> drop_;
   uint64_t eval_seed_ = 0, view_seed_ = 0;
-  SquareBox box_{};
+  GridBox box_{};
   PointSet grid_, data_points_, ring_;
   Refinement bnn_map_, drop_map_;
   std::vector<float> grid_hidden_;  // the dropout net's hidden layer on the grid, H×G

@@ -5,14 +5,14 @@
 #include <cmath>
 
 #include "autodiff/stable_math.h"
-#include "dist/bernoulli.h"
+#include "distributions/bernoulli.h"
 
 namespace vi {
 
-PointSet PointSet::grid(const SquareBox& box) {
+PointSet PointSet::grid(const GridBox& box) {
   PointSet s;
-  for (int j = 0; j < box.n; ++j)
-    for (int i = 0; i < box.n; ++i) {
+  for (int j = 0; j < box.ny; ++j)
+    for (int i = 0; i < box.nx; ++i) {
       s.x0.push_back(float(box.x(i)));
       s.x1.push_back(float(box.y(j)));
     }

@@ -7,24 +7,18 @@
 
 #include <vector>
 
-#include "autodiff/matrix.h"
+#include "base/grid_box.h"
+#include "base/matrix.h"
 #include "random/rng.h"
 #include "util/json.h"
 
 namespace vi {
 
-struct SquareBox {
-  double x0, x1, y0, y1;
-  int n;                                                            // cells per side
-  double x(int i) const { return x0 + (i + 0.5) * (x1 - x0) / n; }  // cell centres
-  double y(int j) const { return y0 + (j + 0.5) * (y1 - y0) / n; }
-};
-
 struct PointSet {
   std::vector<float> x0, x1;
   size_t size() const { return x0.size(); }
-  static PointSet grid(const SquareBox& box);  // row j holds y(j), column i holds x(i)
-  static PointSet rows(const Matrix& x);       // the rows of an N×2 matrix
+  static PointSet grid(const GridBox& box);  // row j holds y(j), column i holds x(i)
+  static PointSet rows(const Matrix& x);     // the rows of an N×2 matrix
 };
 
 struct ReluNet {

@@ -1,7 +1,7 @@
 // Neural process networks and loss.
 #include "labs/neural_process_model.h"
 
-#include "dist/normal.h"
+#include "distributions/normal.h"
 
 namespace vi {
 

@@ -7,7 +7,7 @@
 
 #include <vector>
 
-#include "autodiff/matrix.h"
+#include "base/matrix.h"
 
 namespace vi {
 

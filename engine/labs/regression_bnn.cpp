@@ -9,7 +9,7 @@
 #include <cmath>
 
 #include "autodiff/gemm.h"
-#include "dist/normal.h"
+#include "distributions/normal.h"
 #include "labs/regression_methods.h"
 #include "nn/init.h"
 #include "nn/thin_relu_net.h"

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "dist/normal.h"
+#include "distributions/normal.h"
 #include "nn/mlp.h"
 #include "optim/adam.h"
 
@@ -231,11 +231,8 @@ class ViMethod : public RegressionMethod {
 
 }  // namespace
 
-// A note on order: C++ leaves unspecified which operand of a binary operator is evaluated first
-// (gcc and clang differ), so an expression whose two operands both add tape nodes records them
-// in a compiler-dependent order. Gradients that reach a node from three or more consumers are
-// summed in reverse tape order, and float addition is not associative: the two builds would drift
-// apart by an ulp at a time. Below, every statement adds nodes from at most one operand.
+// Below, every statement adds tape nodes from at most one operand (the tape-order rule in
+// autodiff/ops.h).
 
 namespace {
 

@@ -12,7 +12,7 @@
 
 #include <vector>
 
-#include "autodiff/matrix.h"
+#include "base/matrix.h"
 
 namespace vi {
 

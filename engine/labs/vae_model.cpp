@@ -1,7 +1,7 @@
 // The VAE's networks and its ELBO on the tape.
 #include "labs/vae_model.h"
 
-#include "dist/normal.h"
+#include "distributions/normal.h"
 
 namespace vi {
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "autodiff/matrix.h"
+#include "base/matrix.h"
 #include "random/rng.h"
 
 namespace vi {

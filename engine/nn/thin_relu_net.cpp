@@ -12,7 +12,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "autodiff/simd.h"
+#include "base/simd.h"
 #include "nn/dropout.h"
 
 namespace vi {
@@ -41,7 +41,7 @@ struct Inputs {
 };
 
 Inputs inputs(Tape& t, const Node& y) {
-  return {t.node(y.a), t.node(y.b), t.node(y.i0), t.node(y.i1)};
+  return {t.node(y.a), t.node(y.b), t.node(y.c), t.node(y.d)};
 }
 
 // The forward pass's operands: x R×K, W₁ K×H, b₁ 1×H, W₂ H×1.
@@ -227,8 +227,8 @@ Var thin_relu_net(Var x, Var w1, Var b1, Var w2, float dropout_p, Rng* rng) {
   if (drop && rng == nullptr) throw std::invalid_argument("thin_relu_net: dropout needs an Rng");
   Var y = t.push("thin_relu_net", thin_relu_net_backward, x.id, w1.id);
   Node& n = t.node(y.id);
-  n.i0 = b1.id;
-  n.i1 = w2.id;
+  n.c = b1.id;
+  n.d = w2.id;
   n.needs_grad = n.needs_grad || t.node(b1.id).needs_grad || t.node(w2.id).needs_grad;
   n.scalar = drop ? 1.f / (1.f - dropout_p) : 1.f;
   Matrix& h = n.aux;  // R×H: the mask first, then h̃ in its place

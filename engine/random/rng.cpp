@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstring>
 
-#include "autodiff/simd.h"
+#include "base/simd.h"
 
 namespace vi {
 

@@ -7,7 +7,7 @@
 
 #include <cstdint>
 
-#include "autodiff/matrix.h"
+#include "base/matrix.h"
 
 namespace vi {
 

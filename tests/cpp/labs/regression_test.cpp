@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "autodiff/ops.h"
-#include "dist/normal.h"
+#include "distributions/normal.h"
 #include "labs/json_paths.h"
 #include "labs/registry.h"
 #include "labs/regression_band.h"

@@ -4,7 +4,7 @@
 
 #include "data/batches.h"
 #include "data/datasets.h"
-#include "dist/normal.h"
+#include "distributions/normal.h"
 #include "labs/json_paths.h"
 #include "labs/registry.h"
 #include "labs/vae_model.h"

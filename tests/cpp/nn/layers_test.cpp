@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "autodiff/stable_math.h"
-#include "dist/normal.h"
+#include "distributions/normal.h"
 #include "nn/dropout.h"
 #include "nn/mlp.h"
 #include "nn/variational_linear.h"

@@ -1,10 +1,10 @@
 // Normal log density and KL against closed forms and Monte Carlo estimates.
-#include "dist/normal.h"
+#include "distributions/normal.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "dist/bernoulli.h"
+#include "distributions/bernoulli.h"
 
 using namespace vi;
 

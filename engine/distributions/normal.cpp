@@ -1,5 +1,5 @@
 // Diagonal Normal.
-#include "dist/normal.h"
+#include "distributions/normal.h"
 
 #include <cmath>
 

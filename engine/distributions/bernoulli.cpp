@@ -1,5 +1,5 @@
 // Bernoulli helpers.
-#include "dist/bernoulli.h"
+#include "distributions/bernoulli.h"
 
 #include <algorithm>
 #include <cmath>
