@@ -59,7 +59,7 @@ copy(path.join(root, 'node_modules/katex/LICENSE'), path.join(katexOut, 'LICENSE
 
 // d3's scales and number formats (the axes' ticks) as one ES module.
 buildSync({
-  entryPoints: [path.join(root, 'scripts/d3-entry.mjs')],
+  entryPoints: [path.join(root, 'scripts/d3_entry.mjs')],
   bundle: true,
   format: 'esm',
   minify: true,

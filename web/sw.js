@@ -1,7 +1,7 @@
 // The service worker: keeps the whole site (pages, scripts, styles, fonts and the WebAssembly
 // module) in a cache so a lab opens offline after the first visit. Online it fetches from the
 // network first (so a new build shows at once) and refreshes the cache; offline, or when the
-// host does not answer, it answers from the cache. scripts/build-web.mjs fills in the version
+// host does not answer, it answers from the cache. scripts/build_web.mjs fills in the version
 // (a hash of the files) and the list of files; this source copy caches nothing up front.
 const version = 'dev';
 const files = [];

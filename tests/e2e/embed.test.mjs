@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSite, launchBrowser, openPage, assertClean, screenshot } from './helpers.mjs';
-import { plainStaticServer } from './static-server.mjs';
+import { plainStaticServer } from './static_server.mjs';
 import { layoutProblems, visiblePlotHeight, waitForSteps } from './layout.mjs';
 
 const labs = ['localization', 'regression', 'logistic', 'moons', 'vae', 'neural_process'];

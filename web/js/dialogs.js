@@ -14,7 +14,7 @@ export function escapeAttribute(text) {
 /**
  * The self-sizing snippet: a placeholder and web/embed.js from the same site, which creates
  * the iframe and keeps it as tall as the lab's content (the page asks for that with
- * autoheight=1 and posts its height, see frame-height.js).
+ * autoheight=1 and posts its height, see frame_height.js).
  */
 export function scriptSnippet(url, title, scriptUrl) {
   const src = new URL(url);

@@ -12,9 +12,9 @@ import { createDialogs } from './dialogs.js';
 import { exportActions } from './exports.js';
 import { loadView } from './labs/index.js';
 import { createPace, recordCost, targetFps, measureFrameCost } from './pacing.js';
-import { postHeightToParent } from './frame-height.js';
+import { postHeightToParent } from './frame_height.js';
 import { runAnnouncement, canvasLabel } from './announce.js';
-import { displayKeys, readDisplay, writeDisplay, boxValue, boxChecked } from './display-state.js';
+import { displayKeys, readDisplay, writeDisplay, boxValue, boxChecked } from './display_state.js';
 
 const byId = (id) => document.getElementById(id);
 const query = new URLSearchParams(location.search);
@@ -83,7 +83,7 @@ function urlFor(embedMode, { keepAutoHeight = false } = {}) {
   return `${location.origin}${location.pathname}?${params}`;
 }
 
-// Display toggles (see display-state.js): the panels' check boxes and selects and the speed.
+// Display toggles (see display_state.js): the panels' check boxes and selects and the speed.
 function displayValues() {
   return Object.fromEntries(
     page.display.map(({ key, control }) => [

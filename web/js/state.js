@@ -7,7 +7,7 @@
 import { parseNumberText } from './number_text.js';
 
 // autoheight: an embed sized by its content (web/embed.js); view.*: display toggles
-// (display-state.js), read by the page itself.
+// (display_state.js), read by the page itself.
 const reservedKeys = new Set(['lab', 'embed', 'autoheight']);
 const isReserved = (key) => reservedKeys.has(key) || key.startsWith('view.');
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useVendor } from './vendor-hooks.mjs';
+import { useVendor } from './vendor_hooks.mjs';
 import { ellipsePoints } from '../../../web/js/plots/ellipse.js';
 import { contourSegments } from '../../../web/js/plots/contour.js';
 import { colorAt } from '../../../web/js/plots/colormaps.js';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useVendor } from './vendor-hooks.mjs';
+import { useVendor } from './vendor_hooks.mjs';
 
 useVendor();
 const { makeScale, fitTicks, labelsFit, formatLogTick } =

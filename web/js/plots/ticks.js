@@ -1,5 +1,5 @@
 // Tick positions and labels from d3-scale (bundled from npm into vendor/d3.js at build time by
-// scripts/build-web.mjs, from scripts/d3-entry.mjs):
+// scripts/build_web.mjs, from scripts/d3_entry.mjs):
 // linear, log and symmetric-log scales, with labels thinned until they fit the axis.
 import { scaleLinear, scaleLog, scaleSymlog, format as d3format } from '../../vendor/d3.js';
 

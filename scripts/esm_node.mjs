@@ -7,10 +7,10 @@
 // 2. It locates its .wasm as a file: URL, which fs cannot read as a string: turned into a path.
 // 3. It fetch()es the .wasm whenever fetch exists, which Node 18+ has but cannot use on a
 //    file: Node reads the file instead.
-// Usage: node scripts/esm-node.mjs build/wasm/vilab.mjs   (idempotent)
+// Usage: node scripts/esm_node.mjs build/wasm/vilab.mjs   (idempotent)
 import fs from 'node:fs';
 
-const marker = '/* vilab: Node ES module prologue (scripts/esm-node.mjs) */';
+const marker = '/* vilab: Node ES module prologue (scripts/esm_node.mjs) */';
 const prologue = `${marker}
 const vilabInNode = typeof process == 'object' && typeof process.versions == 'object' && typeof process.versions.node == 'string';
 const vilabNodeModule = vilabInNode ? await import('node:module') : null;
@@ -33,7 +33,7 @@ const edits = [
 
 const file = process.argv[2];
 if (!file) {
-  console.error('usage: node scripts/esm-node.mjs path/to/module.mjs');
+  console.error('usage: node scripts/esm_node.mjs path/to/module.mjs');
   process.exit(2);
 }
 let text = fs.readFileSync(file, 'utf8');
@@ -41,7 +41,7 @@ if (!text.startsWith(marker)) {
   for (const { what, from, to } of edits) {
     const count = text.split(from).length - 1;
     if (count !== 1) {
-      console.error(`esm-node: expected one "${from}" (${what}) in ${file}, found ${count}`);
+      console.error(`esm_node: expected one "${from}" (${what}) in ${file}, found ${count}`);
       process.exit(1);
     }
     text = text.replace(from, to);
