@@ -64,9 +64,9 @@ class Localization : public SingleMethodLab {
 
   Json metrics() override {
     Json m = Json::object();
-    m["elbo"] = elbo_;
-    m["loglik"] = loglik_;
-    m["kl"] = kl_;
+    m["elbo"] = elbo();
+    m["loglik"] = loglik();
+    m["kl"] = kl();
     m["mean"] = std::vector<float>{float(q_mean_[0]), float(q_mean_[1])};
     m["var"] = std::vector<float>{float(q_var_[0]), float(q_var_[1])};
     const auto [avg_mean, avg_var] = averaged_q();
@@ -136,15 +136,16 @@ class Localization : public SingleMethodLab {
     Var loss = kl - loglik;
     tape_.backward(loss);
     optimizer_->step();
-    step_loglik_ = loglik.item();
-    step_kl_ = kl.item();
+    report_term(0, loglik.item());
+    report_term(1, kl.item());
     return loss.item();
   }
 
+  double elbo() const { return -loss(); }
+  double loglik() const { return term(0); }
+  double kl() const { return term(1); }
+
   void after_step() override {
-    loglik_ = step_loglik_;
-    kl_ = step_kl_;
-    elbo_ = -loss();
     update_q();
     if (steps_done() > budget() / 2) accumulate_average();
   }
@@ -153,7 +154,7 @@ class Localization : public SingleMethodLab {
 
   void record_history(int step) override {
     if (history_.wants(step))
-      history_.record(step, {float(elbo_), float(loglik_), float(kl_),
+      history_.record(step, {float(elbo()), float(loglik()), float(kl()),
                              float(kl_to_exact(model_, exact_, q_mean_.data(), q_var_.data(), 8))});
   }
 
@@ -196,8 +197,6 @@ class Localization : public SingleMethodLab {
   GridPosterior exact_;
   std::vector<float> density_, close_density_;
   std::array<double, 4> close_box_{};  // x0, x1, y0, y1
-  double elbo_ = NAN, loglik_ = NAN, kl_ = NAN;
-  double step_loglik_ = NAN, step_kl_ = NAN;  // the last step's terms, kept if it was finite
   std::array<double, 2> q_mean_{}, q_var_{}, q_logvar_{};
   std::array<double, 2> avg_mean_{}, avg_logvar_{};
   int averaged_ = 0;

@@ -119,21 +119,14 @@ class ViMethod : public TrainingMethod {
     Var loss = bce + kl;
     tape_.backward(loss);
     optimizer_->step();
-    step_kl_ = kl.item();
+    report_term(0, kl.item());
     return loss.item();
-  }
-
-  void after_step() override { kl_ = step_kl_; }
-
-  void record_history(int step) override {
-    if (history_.wants(step)) history_.record(step, {float(loss()), float(kl_)});
   }
 
  private:
   const Dataset& train_;
   bool elbo_;
   VariationalLinear layer_;
-  double kl_ = NAN, step_kl_ = NAN;  // the last finite step's KL term, and the last step's
 };
 
 class Logistic : public Lab {

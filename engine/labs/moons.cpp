@@ -51,7 +51,7 @@ class BnnMethod : public TrainingMethod {
     set_optimizer(std::make_unique<Adam>(params, c.real("bnn.lr")));
   }
 
-  double kl() const { return kl_; }  // the last step's KL term
+  double kl() const { return term(0); }  // the last step's KL term
 
   // One forward pass over `points` with freshly sampled weights: probabilities into `out`.
   void pass(const PointSet& points, Rng& rng, std::vector<float>& out) const {
@@ -75,14 +75,8 @@ class BnnMethod : public TrainingMethod {
     Var loss = bce + kl;
     tape_.backward(loss);
     optimizer_->step();
-    step_kl_ = kl.item();
+    report_term(0, kl.item());
     return loss.item();
-  }
-
-  void after_step() override { kl_ = step_kl_; }
-
-  void record_history(int step) override {
-    if (history_.wants(step)) history_.record(step, {float(loss()), float(kl_)});
   }
 
  private:
@@ -95,7 +89,6 @@ class BnnMethod : public TrainingMethod {
 
   const Dataset& data_;
   VariationalLinear layer1_, layer2_;
-  double kl_ = NAN, step_kl_ = NAN;  // the last finite step's KL term, and the last step's
 };
 
 // MC dropout's network: full-batch Adam on mean BCE with a fresh mask on the hidden layer.

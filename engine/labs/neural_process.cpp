@@ -103,7 +103,7 @@ class NeuralProcess : public SingleMethodLab {
     m["kl"] = s.kl;
     m["zStdContext"] = std::vector<float>(s.z_std_context.begin(), s.z_std_context.end());
     m["zStdAll"] = std::vector<float>(s.z_std_all.begin(), s.z_std_all.end());
-    m["targetNll"] = target_nll_;
+    m["targetNll"] = target_nll();
     m["spreadFar"] = s.spread_far;
     m["dataRmse"] = s.data_rmse;
     return m;
@@ -168,19 +168,20 @@ class NeuralProcess : public SingleMethodLab {
     const NpLoss l = np_loss(tape_, nets_.on_tape(tape_), split_, eps_, output_std_);
     tape_.backward(l.loss);
     optimizer_->step();
-    step_target_nll_ = l.target_nll.item();
+    report_term(0, l.target_nll.item());
     return l.loss.item();
   }
 
+  double target_nll() const { return term(0); }
+
   void after_step() override {
-    target_nll_ = step_target_nll_;
     recent_losses_.push_back(float(loss()));
     if (recent_losses_.size() > size_t(kLossWindow)) recent_losses_.erase(recent_losses_.begin());
   }
 
   void record_history(int step) override {
     if (history_.wants(step))
-      history_.record(step, {float(loss()), float(loss_median()), float(target_nll_)});
+      history_.record(step, {float(loss()), float(loss_median()), float(target_nll())});
     if (state_history_.wants(step)) record_state();
     if (step % snapshot_every_ == 0) take_snapshot();
   }
@@ -296,7 +297,6 @@ class NeuralProcess : public SingleMethodLab {
   Matrix eps_;
   std::vector<int> order_;
   History state_history_;
-  double target_nll_ = NAN, step_target_nll_ = NAN;
   std::vector<float> recent_losses_;
   std::vector<std::pair<int, std::vector<float>>> snapshots_;
   Summary summary_;

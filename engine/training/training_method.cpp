@@ -43,6 +43,7 @@ bool TrainingMethod::advance(Progress& progress) {
     return false;
   }
   loss_ = loss;
+  terms_ = step_terms_;
   ++steps_;
   after_step();
   record_history(steps_);
@@ -50,7 +51,15 @@ bool TrainingMethod::advance(Progress& progress) {
 }
 
 void TrainingMethod::record_history(int step) {
-  if (history_.wants(step)) history_.record(step, {float(loss_)});
+  if (!history_.wants(step)) return;
+  std::vector<float> row{float(loss_)};
+  for (double t : terms_) row.push_back(float(t));
+  history_.record(step, row);
+}
+
+void TrainingMethod::report_term(size_t i, double value) {
+  if (step_terms_.size() <= i) step_terms_.resize(i + 1, NAN);
+  step_terms_[i] = value;
 }
 
 }  // namespace vi

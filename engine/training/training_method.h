@@ -56,6 +56,9 @@ class TrainingMethod {
   // imply compare it with the version they were computed at.
   int version() const { return version_; }
   double loss() const { return loss_; }  // the last step's training loss; NaN before the first
+  // The last step's i-th term besides the loss (a KL term, a log-likelihood), as reported by
+  // train_step(); NaN before the first step.
+  double term(size_t i) const { return i < terms_.size() ? terms_[i] : NAN; }
   double flops() const { return tape_.flops(); }  // of training's matrix products
   const History& history() const { return history_; }
   float learning_rate() const { return optimizer_->lr(); }
@@ -76,8 +79,13 @@ class TrainingMethod {
   virtual void after_step() {}
   // After a rollback: refresh whatever mirrors the parameters.
   virtual void after_rollback() {}
-  // What the history records after step `step`; by default the loss, at the history's stride.
+  // What the history records after step `step`; by default the loss and the reported terms, at
+  // the history's stride.
   virtual void record_history(int step);
+
+  // From train_step(): a value of this step besides its loss, kept (like the loss) only once the
+  // step is known to be finite.
+  void report_term(size_t i, double value);
 
   // The optimizer over the method's parameters; also puts the guard over them.
   void set_optimizer(std::unique_ptr<Optimizer> optimizer);
@@ -93,6 +101,7 @@ class TrainingMethod {
   int steps_ = 0;
   int version_ = 0;
   double loss_ = NAN;
+  std::vector<double> terms_, step_terms_;  // of the last finite step, and of the last step
 };
 
 }  // namespace vi
