@@ -1,11 +1,14 @@
-// The gallery card's picture of the vae lab, drawn in closed form (no training).
+// The gallery card's picture of the VAE lab, drawn in closed form (no training).
 import { createAxes } from '../plots/axes.js';
 import { drawPoints } from '../plots/scatter.js';
 import { drawSeries } from '../plots/lines.js';
 import { colorAt, roleColors } from '../plots/colormaps.js';
 import { normalFrom, range, sketchRandom } from '../sketch.js';
 
-/** Samples from the decoder coloured by z, over grey data, and the place where the encoder cuts the circle. */
+/**
+ * Samples from the decoder coloured by z, over grey data, and the place where the encoder cuts
+ * the circle.
+ */
 export function drawPreview(g, box, theme) {
   const axes = createAxes({ x: [-1.7, 1.7], y: [-1.35, 1.35], box, equal: true });
   const uniform = sketchRandom(5);
