@@ -136,7 +136,7 @@ class Vae : public SingleMethodLab {
     test_elbo_ = evaluate(test_x_, test_recon, test_kl);
     history_.record(epoch_, {float(train_elbo_), float(test_elbo_), float(recon_), float(kl_)});
     if (model_.latent() != 1 || (epoch_ % kLogLikEvery != 0 && epoch_ != epochs_)) return;
-    const ExactMarginal exact(model_.decoder_pieces(), model_.noise());
+    ExactMarginal exact(model_.decoder_pieces(), model_.noise());
     double sum = 0.0;
     for (Index i = 0; i < test_x_.rows(); ++i) sum += exact.log_marginal(test_x_.row(i).data());
     test_log_lik_ = sum / double(test_x_.rows());
@@ -185,7 +185,7 @@ class Vae : public SingleMethodLab {
 
     std::vector<float> log_lik, elbo, gap, curve;
     if (latent == 1) {
-      const ExactMarginal exact(model_.decoder_pieces(), noise);
+      ExactMarginal exact(model_.decoder_pieces(), noise);
       for (Index i = 0; i < tested; ++i) {
         const float* x = test.row(i).data();
         const double mean = q_mean(i, 0), log_var = q_log_var(i, 0);

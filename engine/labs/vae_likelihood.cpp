@@ -151,7 +151,7 @@ ExactMarginal::ExactMarginal(std::vector<LinearPiece> pieces, double noise)
   base_.resize(pieces_.size()), mode_.resize(pieces_.size()), bound_.resize(pieces_.size());
 }
 
-double ExactMarginal::log_marginal(const float* x) const {
+double ExactMarginal::log_marginal(const float* x) {
   // On a piece, log N(x | a + bz, σ²I) + log N(z | 0, 1) = c − ½[P z² − 2Qz + R] with
   // P = ‖b‖²/σ² + 1, Q = bᵀr/σ², R = ‖r‖²/σ², r = x − a, c = −(D/2) log 2πσ² − ½ log 2π.
   // Completing the square around m = Q/P and integrating over [t0, t1]:

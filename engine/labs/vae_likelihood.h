@@ -38,7 +38,7 @@ class ExactMarginal {
   ExactMarginal(std::vector<LinearPiece> pieces, double noise);
 
   // log p(x) = log ∫ N(x | f(z), σ²I) N(z | 0, 1) dz. x holds D values.
-  double log_marginal(const float* x) const;
+  double log_marginal(const float* x);  // not const: reuses its scratch buffers
 
   // E_{z ~ N(mean, std²)} [log N(x | f(z), σ²I)].
   double expected_log_lik(const float* x, double mean, double std) const;
@@ -51,7 +51,7 @@ class ExactMarginal {
   double inv_var_, log_norm_;  // 1/σ², −(D/2) log 2πσ²
   // Per piece: P = ‖b‖²/σ² + 1, 1/P, √P, −(D/2) log 2πσ² − ½ log P.
   std::vector<double> precision_, inv_precision_, sqrt_precision_, log_term_;
-  mutable std::vector<double> base_, mode_, bound_;  // scratch of log_marginal
+  std::vector<double> base_, mode_, bound_;  // scratch of log_marginal
 };
 
 // log(Φ(u1) − Φ(u0)) for u0 ≤ u1 (either may be infinite), accurate far in both tails.

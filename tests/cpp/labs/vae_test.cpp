@@ -86,7 +86,7 @@ TEST_CASE("vae: the decoder's linear pieces reproduce the network", "[vae]") {
 
 TEST_CASE("vae: the exact log p(x) agrees with importance sampling", "[vae]") {
   Trained t = train_model(40);
-  const ExactMarginal exact(t.model->decoder_pieces(), 0.1);
+  ExactMarginal exact(t.model->decoder_pieces(), 0.1);
   const Matrix x = t.data.x.bottomRows(5);  // five test points
   Matrix q_mean, q_log_var;
   Tape tape;
@@ -120,7 +120,7 @@ TEST_CASE("vae: the exact log p(x) agrees with importance sampling", "[vae]") {
 
 TEST_CASE("vae: exact E_q log p(x|z) agrees with Monte Carlo; log p(x) ≥ ELBO pointwise", "[vae]") {
   Trained t = train_model(40);
-  const ExactMarginal exact(t.model->decoder_pieces(), 0.1);
+  ExactMarginal exact(t.model->decoder_pieces(), 0.1);
   const Matrix x = t.data.x.bottomRows(2000);
   Matrix q_mean, q_log_var;
   Tape tape;
