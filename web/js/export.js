@@ -27,9 +27,22 @@ function plain(value) {
   return value;
 }
 
-/** The state needed to reproduce and compare a run, as pretty-printed JSON. */
-export function snapshotJson({ lab, config, metrics, url, exportedAt = new Date().toISOString() }) {
-  return `${JSON.stringify({ lab, config, metrics: plain(metrics), url, exportedAt }, null, 2)}\n`;
+/**
+ * The state needed to reproduce and compare a run, as pretty-printed JSON: the current config,
+ * and for a steered run the config it started from and its schedule of changes [{step, set}]
+ * (`vilab run <lab> --schedule run.json` replays them).
+ */
+export function snapshotJson({
+  lab,
+  config,
+  startConfig = config,
+  schedule = [],
+  metrics,
+  url,
+  exportedAt = new Date().toISOString(),
+}) {
+  const run = { lab, config, startConfig, schedule, metrics: plain(metrics), url, exportedAt };
+  return `${JSON.stringify(run, null, 2)}\n`;
 }
 
 function legendRows(g, items, width, theme) {

@@ -32,6 +32,8 @@ test('snapshotJson turns typed arrays into plain arrays, nested too', () => {
   assert.deepEqual(json, {
     lab: 'localization',
     config: { lr: 0.01 },
+    startConfig: { lr: 0.01 },
+    schedule: [],
     url: 'http://x/',
     exportedAt: 'then',
     metrics: { mean: [0.5, 1], vi: { var: [2] }, done: false },
@@ -44,4 +46,20 @@ test('the iframe snippet escapes what it quotes', () => {
     iframeSnippet('http://h/lab.html?lab=x&embed=1', 'VI Lab — "x"'),
     '<iframe src="http://h/lab.html?lab=x&amp;embed=1" width="900" height="600" title="VI Lab — &quot;x&quot;" loading="lazy" style="border:0"></iframe>',
   );
+});
+
+test('snapshotJson records where a steered run started and its schedule of changes', () => {
+  const json = JSON.parse(
+    snapshotJson({
+      lab: 'localization',
+      config: { lr: 0.001 },
+      startConfig: { lr: 0.01 },
+      schedule: [{ step: 100, set: { lr: 0.001 } }],
+      metrics: {},
+      url: 'http://x/',
+    }),
+  );
+  assert.deepEqual(json.startConfig, { lr: 0.01 });
+  assert.deepEqual(json.schedule, [{ step: 100, set: { lr: 0.001 } }]);
+  assert.deepEqual(json.config, { lr: 0.001 });
 });
