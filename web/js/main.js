@@ -16,6 +16,7 @@ import { postHeightToParent } from './frame_height.js';
 import { runAnnouncement, canvasLabel } from './announce.js';
 import { displayKeys, readDisplay, writeDisplay, boxValue, boxChecked } from './display_state.js';
 import { classifyChange, changeLabel, recordChange } from './steering.js';
+import { runState } from './run_state.js';
 
 const byId = (id) => document.getElementById(id);
 const query = new URLSearchParams(location.search);
@@ -319,13 +320,6 @@ function onOpened(msg) {
   page.plots.onConfigChange?.(msg.config);
 }
 
-function runState(metrics) {
-  if (metrics.diverged) return ['Diverged', 'diverged'];
-  if (metrics.done) return ['Finished', 'done'];
-  if (page.playing) return ['Training', 'playing'];
-  return metrics.step > 0 ? ['Paused', 'paused'] : ['Ready', 'ready'];
-}
-
 // The page is interactive once the first frame is on screen: the panels paint in the
 // animation frame after the message, so the mark goes in the one after that.
 function markInteractive() {
@@ -369,7 +363,7 @@ function onFrame(msg) {
   if (msg.playing && !document.hidden) paceFrames();
   page.plots.update(page.frame);
   page.numbers.update(page.frame);
-  const [stateText, stateKind] = runState(msg.metrics);
+  const [stateText, stateKind] = runState(msg.metrics, msg.views, page.playing);
   page.transport.setStatus({
     step: msg.metrics.step,
     totalSteps: page.view.totalSteps?.(page.config) ?? null,

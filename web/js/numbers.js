@@ -142,6 +142,8 @@ export function createNumbers(container, view) {
     /** Marks the step where a live setting changed, e.g. "lr 0.01 → 0.001". */
     markChange(step, label) {
       state.marks = [...state.marks, { x: step, label }].slice(-12);
+      // What the panel marks, for its text alternative and for tests.
+      container.dataset.lossMarks = state.marks.map((m) => `${m.x}: ${m.label}`).join('; ');
       panel.redraw();
     },
     /** A new run: the current curve stays as a faded trace until the next restart. */
@@ -150,6 +152,8 @@ export function createNumbers(container, view) {
       state.previous = curve && curve.x.length > 0 ? curve : state.previous;
       state.marks = [];
       state.trace = createMetricTrace();
+      container.dataset.lossMarks = '';
+      container.dataset.fadedTrace = String(state.previous?.x.length ?? 0);
       panel.redraw();
     },
     update(frame) {

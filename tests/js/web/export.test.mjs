@@ -15,6 +15,15 @@ test('historyCsv writes every history array as a column, step first', () => {
   assert.equal(historyCsv({}), '\n');
 });
 
+test('historyCsv writes the history of every method of a several-method lab, prefixed', () => {
+  const views = {
+    x: new Float32Array(3),
+    mle: { historyStep: new Float32Array([1, 2, 3]), historyLoss: new Float32Array([3, 2, 1]) },
+    vi: { historyLoss: new Float32Array([9]), historyStep: new Float32Array([1]), lower: [] },
+  };
+  assert.equal(historyCsv(views), 'mle.step,mle.loss,vi.step,vi.loss\n1,3,1,9\n2,2,,\n3,1,,\n');
+});
+
 test('snapshotJson turns typed arrays into plain arrays, nested too', () => {
   const json = JSON.parse(
     snapshotJson({

@@ -390,7 +390,9 @@ class Lab {
     check(changes);
     for (const [key, value] of Object.entries(changes))
       if (schema[key].kind === 'restart' && value !== this.c[key])
-        throw new Error(`localization: field '${key}' = ${value} needs a new run (a restart setting)`);
+        throw new Error(
+          `localization: field '${key}' = ${value} needs a new run (a restart setting)`,
+        );
     this.c = { ...this.c, ...changes };
     return this.t;
   }
