@@ -22,7 +22,8 @@ after(async () => {
   await env?.close();
 });
 
-const openLab = (query = '') => openHelper(env, 'localization', query);
+// A long budget: at full speed the default 10 000 steps are over before a test steers.
+const openLab = (query = '') => openHelper(env, 'localization', `&steps=200000${query}`);
 
 async function setField(page, key, value) {
   const input = page.locator(`[data-field="${key}"] .field-input`);
