@@ -73,6 +73,14 @@ addOnPostRun(function installVilabApi() {
     step(n) {
       return unwrap(handle(this, 'step').step(n));
     }
+    /**
+     * Changes view and live settings mid-run (fields as in the config); a restart field, an
+     * unknown field or a bad value throws, naming it, and changes nothing. Returns the step at
+     * which the changes apply.
+     */
+    configure(changes) {
+      return unwrap(handle(this, 'configure').configure(plainConfig(changes)));
+    }
     metrics() {
       return unwrap(handle(this, 'metrics').metrics());
     }

@@ -172,6 +172,15 @@ class JsLab {
     });
   }
 
+  // Changes view and live settings of the running lab (Lab::configure); returns the step at
+  // which they apply.
+  val configure(val changes) {
+    return guarded([&] {
+      lab_->configure(raw_config_from_js(lab_->lab_name(), changes));
+      return lab_->progress().step;
+    });
+  }
+
   val metrics() const {
     return guarded([&] { return to_js(full_metrics(*lab_)); });
   }
@@ -204,6 +213,7 @@ EMSCRIPTEN_BINDINGS(vilab) {
       .constructor<val, val>()
       .function("error", &vi::JsLab::error)
       .function("step", &vi::JsLab::step)
+      .function("configure", &vi::JsLab::configure)
       .function("metrics", &vi::JsLab::metrics)
       .function("views", &vi::JsLab::views)
       .function("flops", &vi::JsLab::flops);

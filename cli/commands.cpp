@@ -3,13 +3,17 @@
 
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <stdexcept>
 
 #include "config/number_text.h"
 #include "config/schema.h"
 #include "labs/registry.h"
+#include "labs/schedule.h"
 #include "random/rng.h"
+#include "util/json_parse.h"
 
 namespace vi::cli {
 namespace {
@@ -38,6 +42,19 @@ int parse_count(const std::string& option, const std::string& text, long max) {
     throw std::invalid_argument(option + " = '" + text + "': expected an integer in [0, " +
                                 std::to_string(max) + "]");
   return int(v);
+}
+
+// The JSON in the file at `path` (a schedule, or the page's export holding one).
+Json read_json_file(const std::string& option, const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::invalid_argument("run: " + option + ": cannot read '" + path + "'");
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    return parse_json(text.str());
+  } catch (const JsonParseError& e) {
+    throw std::invalid_argument("run: " + option + " '" + path + "': " + e.what());
+  }
 }
 
 }  // namespace
@@ -75,6 +92,7 @@ int run(const Args& args) {
     raw.push_back(std::move(entry));
   };
   int steps = -1;
+  std::string schedule_path;
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "--set") {
@@ -86,14 +104,32 @@ int run(const Args& args) {
     } else if (a == "--seed") {
       const std::string& text = option_value(args, i);
       add({"seed", RawValue::of_text(text)}, "--seed " + text);
+    } else if (a == "--schedule") {
+      if (!schedule_path.empty())
+        throw std::invalid_argument("run: --schedule is given twice; give it once");
+      schedule_path = option_value(args, i);
     } else if (a == "--json") {
       continue;  // JSON is the only output format
     } else {
       throw std::invalid_argument("run: unknown option or extra argument '" + a + "'");
     }
   }
+  Schedule schedule;
+  if (!schedule_path.empty()) {
+    const Json file = read_json_file("--schedule", schedule_path);
+    schedule = schedule_from_json(info.name, file);
+    // The page's export also holds the settings the run started from: they come first, so
+    // --set and --seed override them.
+    const Json* start = file.kind() == Json::Kind::Object ? file.find("startConfig") : nullptr;
+    if (start && start->kind() == Json::Kind::Object) {
+      RawConfig base = raw_config_from_json(*start);
+      raw.insert(raw.begin(), base.begin(), base.end());
+    }
+  }
   auto lab = create_lab(info.name, raw);
-  if (steps >= 0) {
+  if (!schedule_path.empty()) {
+    run_schedule(*lab, schedule, steps);  // steps < 0: until done
+  } else if (steps >= 0) {
     lab->step(steps);
   } else {
     // Until every budget is spent or training diverges.

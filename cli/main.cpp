@@ -11,7 +11,8 @@ const char* kUsage =
     "usage: vilab list\n"
     "       vilab defaults <lab>\n"
     "       vilab schema <lab>\n"
-    "       vilab run <lab> [--set key=value]... [--steps N] [--seed S] [--json]\n"
+    "       vilab run <lab> [--set key=value]... [--steps N] [--seed S]\n"
+    "                 [--schedule file.json] [--json]\n"
     "       vilab bench [--lab <lab>] [--json]\n"
     "       vilab normals <seed> <count>\n";
 

@@ -119,14 +119,10 @@ Json Config::to_json(const Schema& schema) const {
   return out;
 }
 
-Config make_config(const std::string& lab, const Schema& schema, const RawConfig& raw) {
-  Config c;
-  for (const Field& f : schema) {
-    if (f.type == FieldType::Choice)
-      c.set_choice(f.name, f.default_choice);
-    else
-      c.set_number(f.name, f.default_number);
-  }
+namespace {
+
+// Validates `raw` over `c`.
+void apply_raw(const std::string& lab, const Schema& schema, Config& c, const RawConfig& raw) {
   for (const auto& [name, value] : raw) {
     const Field* field = nullptr;
     for (const Field& f : schema)
@@ -149,7 +145,46 @@ Config make_config(const std::string& lab, const Schema& schema, const RawConfig
         break;
     }
   }
+}
+
+bool same_value(const Field& f, const Config& a, const Config& b) {
+  return f.type == FieldType::Choice ? a.choice(f.name) == b.choice(f.name)
+                                     : a.number(f.name) == b.number(f.name);
+}
+
+}  // namespace
+
+Config make_config(const std::string& lab, const Schema& schema, const RawConfig& raw) {
+  Config c;
+  for (const Field& f : schema) {
+    if (f.type == FieldType::Choice)
+      c.set_choice(f.name, f.default_choice);
+    else
+      c.set_number(f.name, f.default_number);
+  }
+  apply_raw(lab, schema, c, raw);
   return c;
+}
+
+Config reconfigure(const std::string& lab, const Schema& schema, const Config& current,
+                   const RawConfig& changes, std::vector<std::string>& changed) {
+  Config next = current;
+  apply_raw(lab, schema, next, changes);
+  changed.clear();
+  for (const Field& f : schema) {
+    if (same_value(f, current, next)) continue;
+    if (f.kind == FieldKind::Restart) {
+      const RawValue* given = nullptr;
+      for (const auto& [name, value] : changes)
+        if (name == f.name) given = &value;
+      throw ConfigError(
+          lab + ": field '" + f.name + "' = " + describe(*given) +
+          " needs a new run (a restart setting: it changes the data, the model or how "
+          "training is set up); a running lab changes only view and live settings");
+    }
+    changed.push_back(f.name);
+  }
+  return next;
 }
 
 std::pair<std::string, RawValue> parse_assignment(const std::string& lab, const std::string& text) {

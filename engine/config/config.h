@@ -58,6 +58,12 @@ class Config {
 // Defaults overridden by `raw`, every entry validated. Throws ConfigError.
 Config make_config(const std::string& lab, const Schema& schema, const RawConfig& raw);
 
+// `current` with `changes` applied, every entry validated as in make_config. A change to a
+// Restart field (to a value other than its current one) raises ConfigError naming the field and
+// saying it needs a new run. `changed` receives the names whose value differs, in schema order.
+Config reconfigure(const std::string& lab, const Schema& schema, const Config& current,
+                   const RawConfig& changes, std::vector<std::string>& changed);
+
 // Parses `key=value` text (CLI) into a raw entry: numbers, true/false, or text.
 std::pair<std::string, RawValue> parse_assignment(const std::string& lab, const std::string& text);
 

@@ -1,6 +1,8 @@
 // Schema builders and their JSON form.
 #include "config/schema.h"
 
+#include <stdexcept>
+
 namespace vi {
 
 Field number_field(std::string name, std::string label, double def, double min, double max,
@@ -16,6 +18,7 @@ Field number_field(std::string name, std::string label, double def, double min, 
   f.help = std::move(help);
   f.unit = std::move(unit);
   f.log_scale = log_scale;
+  f.kind = f.group == "Display" ? FieldKind::View : FieldKind::Restart;
   return f;
 }
 
@@ -38,6 +41,7 @@ Field boolean_field(std::string name, std::string label, bool def, std::string g
   f.max = 1;
   f.group = std::move(group);
   f.help = std::move(help);
+  f.kind = f.group == "Display" ? FieldKind::View : FieldKind::Restart;
   return f;
 }
 
@@ -51,7 +55,35 @@ Field choice_field(std::string name, std::string label, std::string def,
   f.choices = std::move(choices);
   f.group = std::move(group);
   f.help = std::move(help);
+  f.kind = f.group == "Display" ? FieldKind::View : FieldKind::Restart;
   return f;
+}
+
+Schema mark_kinds(Schema schema, const std::vector<std::string>& live,
+                  const std::vector<std::string>& view) {
+  auto mark = [&schema](const std::string& name, FieldKind kind) {
+    for (Field& f : schema) {
+      if (f.name != name) continue;
+      f.kind = kind;
+      return;
+    }
+    throw std::logic_error("mark_kinds: the schema has no field '" + name + "'");
+  };
+  for (const auto& name : live) mark(name, FieldKind::Live);
+  for (const auto& name : view) mark(name, FieldKind::View);
+  return schema;
+}
+
+const char* kind_name(FieldKind kind) {
+  switch (kind) {
+    case FieldKind::View:
+      return "view";
+    case FieldKind::Live:
+      return "live";
+    case FieldKind::Restart:
+      return "restart";
+  }
+  return "restart";
 }
 
 Field seed_field(int def) {
@@ -109,6 +141,7 @@ Json schema_to_json(const Schema& schema) {
     j["group"] = f.group;
     j["unit"] = f.unit;
     j["scale"] = f.log_scale ? "log" : "linear";
+    j["kind"] = kind_name(f.kind);
   }
   return out;
 }

@@ -11,6 +11,12 @@ namespace vi {
 
 enum class FieldType { Number, Integer, Boolean, Choice };
 
+// What changing a field on a running lab does (Lab::configure):
+//   View    redraws from the current state; training never reads it;
+//   Live    applies at the next step, keeping weights, optimizer state and the step count;
+//   Restart needs a new run (data, architecture, initialization, seed).
+enum class FieldKind { View, Live, Restart };
+
 struct Field {
   std::string name;   // the config key, e.g. "vi.lr"
   std::string label;  // what the page's control says, e.g. "vi learning rate"
@@ -23,6 +29,9 @@ struct Field {
   std::string group = "Training";  // Data, Model, Training or Display
   std::string unit;                // shown after the value; empty for a pure number
   bool log_scale = false;          // a slider over this field moves in log space
+  // The builders derive it from the group (Display: View; otherwise Restart); a lab's schema
+  // marks its live fields, and any exception, with mark_kinds().
+  FieldKind kind = FieldKind::Restart;
 };
 
 using Schema = std::vector<Field>;
@@ -37,6 +46,13 @@ Field boolean_field(std::string name, std::string label, bool def, std::string g
                     std::string help);
 Field choice_field(std::string name, std::string label, std::string def,
                    std::vector<std::string> choices, std::string group, std::string help);
+
+// The schema with the named fields marked Live and View (every other field keeps its derived
+// kind). Throws std::logic_error on a name the schema lacks, so a renamed field cannot slip out.
+Schema mark_kinds(Schema schema, const std::vector<std::string>& live,
+                  const std::vector<std::string>& view = {});
+
+const char* kind_name(FieldKind kind);
 
 // The largest random seed, in every build and on the page: the largest int32, so a seed fits
 // the engine's int fields and JavaScript's small integers alike.

@@ -2,6 +2,7 @@
 #include "labs/lab.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace vi {
 
@@ -29,6 +30,30 @@ Progress Lab::progress() const {
     p.done = p.done && method->finished();
   }
   return p;
+}
+
+void Lab::attach(const std::string& name, const Schema& schema, const Config& config) {
+  name_ = name;
+  schema_ = &schema;
+  config_ = config;
+}
+
+bool Lab::has(const std::vector<std::string>& changed, const std::string& name) {
+  return std::find(changed.begin(), changed.end(), name) != changed.end();
+}
+
+void Lab::configure(const RawConfig& changes) {
+  if (!schema_) throw std::logic_error("Lab::configure on a lab not made by create_lab");
+  std::vector<std::string> changed;
+  Config next = reconfigure(name_, *schema_, config_, changes, changed);
+  config_ = next;
+  for (TrainingMethod* method : methods_) {
+    const std::string& lr = method->lr_field();
+    if (has(changed, lr)) method->set_learning_rate(config_.real(lr));
+    const std::string steps = method->steps_field();
+    if (has(changed, steps)) method->set_budget(config_.integer(steps));
+  }
+  apply_settings(config_, changed);
 }
 
 double Lab::flops() const {

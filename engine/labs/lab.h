@@ -33,14 +33,37 @@ class Lab {
   virtual Json metrics() = 0;  // the lab's own keys (docs/labs.md)
   virtual Json views() = 0;    // plot data: float arrays and numbers
 
+  // Changes settings of the running lab. `changes` is validated against the schema like any
+  // config (ConfigError naming the field, the value and the allowed range); a changed Restart
+  // field is refused with an error saying it needs a new run. Live fields apply at the next
+  // step: a method's learning-rate field sets its learning rate, its steps field its budget
+  // (raising it continues the run), the rest go to apply_settings(). Weights, optimizer state and
+  // step counts are kept; on an error nothing changes.
+  void configure(const RawConfig& changes);
+  // The current configuration (the one the lab was made with, plus every configure()).
+  const Config& config() const { return config_; }
+  const std::string& lab_name() const { return name_; }
+  // Called by create_lab once the lab is built.
+  void attach(const std::string& name, const Schema& schema, const Config& config);
+
  protected:
   Lab() = default;
   // Registers a method the lab owns (a member, or the lab itself for a single-method lab).
   void add_method(TrainingMethod& method) { methods_.push_back(&method); }
+  // The lab's own part of configure(): `changed` names the view and live fields whose value
+  // changed, `c` is the new configuration. View fields must leave training state and its streams
+  // untouched; live fields may change only what the next steps read.
+  virtual void apply_settings(const Config& c, const std::vector<std::string>& changed) {
+    (void)c, (void)changed;
+  }
+  static bool has(const std::vector<std::string>& changed, const std::string& name);
 
  private:
   std::vector<TrainingMethod*> methods_;
   Progress stopped_;  // diverged, divergedAt and message once a method diverged
+  std::string name_;
+  const Schema* schema_ = nullptr;
+  Config config_;
 };
 
 // A lab that trains one method: the lab is that method.

@@ -147,7 +147,26 @@ class Localization : public SingleMethodLab {
 
   void after_step() override {
     update_q();
-    if (steps_done() > budget() / 2) accumulate_average();
+    trajectory_.push_back(
+        {float(q_mean_[0]), float(q_mean_[1]), float(q_logvar_[0]), float(q_logvar_[1])});
+    if (steps_done() > budget() / 2) accumulate_average(trajectory_.back());
+  }
+
+  void apply_settings(const Config& c, const std::vector<std::string>& changed) override {
+    posterior_samples_ = c.integer("posteriorSamples");
+    mc_samples_ = c.integer("mcSamples");
+    lr_ = c.real("lr");
+    lr_decay_ = c.flag("lrDecay");
+    if (has(changed, "lrDecay") && !lr_decay_) set_learning_rate(lr_);
+    // The average covers the second half of the current budget: recomputed from q's trajectory
+    // in the order a run of that budget accumulates it, so continuing equals a fresh run.
+    if (has(changed, "steps")) {
+      averaged_ = 0;
+      avg_mean_ = {};
+      avg_logvar_ = {};
+      for (int s = budget() / 2 + 1; s <= steps_done(); ++s)
+        accumulate_average(trajectory_[size_t(s - 1)]);
+    }
   }
 
   void after_rollback() override { update_q(); }  // q of the restored weights
@@ -171,12 +190,12 @@ class Localization : public SingleMethodLab {
     }
   }
 
-  // Running average of μ and log-variance over the second half of training.
-  void accumulate_average() {
+  // Running average of μ and log-variance over the second half of training; q = (μ, log σ²).
+  void accumulate_average(const std::array<float, 4>& q) {
     ++averaged_;
     for (int d = 0; d < 2; ++d) {
-      avg_mean_[size_t(d)] += (q_mean_[size_t(d)] - avg_mean_[size_t(d)]) / averaged_;
-      avg_logvar_[size_t(d)] += (q_logvar_[size_t(d)] - avg_logvar_[size_t(d)]) / averaged_;
+      avg_mean_[size_t(d)] += (double(q[size_t(d)]) - avg_mean_[size_t(d)]) / averaged_;
+      avg_logvar_[size_t(d)] += (double(q[size_t(2 + d)]) - avg_logvar_[size_t(d)]) / averaged_;
     }
   }
 
@@ -200,6 +219,9 @@ class Localization : public SingleMethodLab {
   std::array<double, 2> q_mean_{}, q_var_{}, q_logvar_{};
   std::array<double, 2> avg_mean_{}, avg_logvar_{};
   int averaged_ = 0;
+  // q after every step (μ, log σ²; floats, as the networks give them): a raised budget moves the
+  // averaged half.
+  std::vector<std::array<float, 4>> trajectory_;
 };
 
 Schema localization_schema() {
@@ -242,7 +264,8 @@ LabInfo localization_lab() {
           "Neural VI for target localization",
           "Where is the target, and how sure can we be?",
           "Deep Learning lab 5, part I (UC3M): VI with neural networks for a toy example",
-          localization_schema(),
+          // Live fields apply at the next step; Display fields are view; the rest restart.
+          mark_kinds(localization_schema(), {"lr", "steps", "mcSamples", "lrDecay"}),
           [](const Config& c) { return std::make_unique<Localization>(c); },
           {}};
 }

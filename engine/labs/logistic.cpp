@@ -143,28 +143,10 @@ class Logistic : public Lab {
     vi_ = std::make_unique<ViMethod>(c, train_, elbo_, float(prior_var_), Rng(rng.next_u32()));
     add_method(*map_);
     add_method(*vi_);
-    // Fixed standard-normal draws for the predictives: views move smoothly with the weights and
-    // never touch the training generator.
-    Rng display(rng.next_u32());
-    const int samples = c.integer("samples");
-    for (int s = 0; s < samples; ++s) eps_.push_back({display.normal(), display.normal()});
-
+    display_seed_ = rng.next_u32();
     const MapOptimum optimum = map_optimum(train_.x, train_.y, map_penalty_);
     exact_space_ = std::make_unique<WeightSpace>(train_.x, train_.y, optimum.bias);
-    exact_ = exact_posterior(*exact_space_, prior_var_, c.integer("exactGrid"));
-
-    // The display grid spans twice the data's extent (plus a margin), as in the original plots.
-    const Matrix lo = train_.x.colwise().minCoeff(), hi = train_.x.colwise().maxCoeff();
-    const int g = c.integer("gridSize");
-    box_ = {2.0 * (lo(0, 0) - 0.4),
-            2.0 * (hi(0, 0) + 0.4),
-            2.0 * (lo(0, 1) - 0.4),
-            2.0 * (hi(0, 1) + 0.4),
-            g,
-            g};
-    grid_points_.resize(g * g, 2);
-    for (int j = 0; j < g; ++j)
-      for (int i = 0; i < g; ++i) grid_points_.row(j * g + i) << box_.x(i), box_.y(j);
+    set_display(c);
   }
 
   Json metrics() override {
@@ -220,6 +202,34 @@ class Logistic : public Lab {
   }
 
  private:
+  void apply_settings(const Config& c, const std::vector<std::string>&) override { set_display(c); }
+
+  // The predictives' draws, the exact posterior's grid and the maps' grid; forgets the scores.
+  void set_display(const Config& c) {
+    // Fixed standard-normal draws for the predictives: views move smoothly with the weights and
+    // never touch the training generator.
+    Rng display(display_seed_);
+    const int samples = c.integer("samples");
+    eps_.clear();
+    for (int s = 0; s < samples; ++s) eps_.push_back({display.normal(), display.normal()});
+
+    exact_ = exact_posterior(*exact_space_, prior_var_, c.integer("exactGrid"));
+
+    // The display grid spans twice the data's extent (plus a margin), as in the original plots.
+    const Matrix lo = train_.x.colwise().minCoeff(), hi = train_.x.colwise().maxCoeff();
+    const int g = c.integer("gridSize");
+    box_ = {2.0 * (lo(0, 0) - 0.4),
+            2.0 * (hi(0, 0) + 0.4),
+            2.0 * (lo(0, 1) - 0.4),
+            2.0 * (hi(0, 1) + 0.4),
+            g,
+            g};
+    grid_points_.resize(g * g, 2);
+    for (int j = 0; j < g; ++j)
+      for (int i = 0; i < g; ++i) grid_points_.row(j * g + i) << box_.x(i), box_.y(j);
+    evaluated_map_ = evaluated_vi_ = -1;
+  }
+
   // Laplace at the current MAP weights: exercise Σ = (∇²L)⁻¹, elbo Σ = (N·∇²L)⁻¹.
   void update_laplace() {
     const WeightSpace ws(train_.x, train_.y, map_->b());
@@ -293,6 +303,7 @@ class Logistic : public Lab {
   Dataset train_, test_;
   std::unique_ptr<MapMethod> map_;
   std::unique_ptr<ViMethod> vi_;
+  uint32_t display_seed_ = 0;
   std::vector<Vec2> eps_;  // S standard-normal pairs
   std::unique_ptr<WeightSpace> exact_space_;
   ExactPosterior exact_;
@@ -342,7 +353,8 @@ LabInfo logistic_lab() {
           "Bayesian logistic regression: MAP, Laplace, VI",
           "How sure is a linear classifier, and how well do Laplace and VI capture it?",
           "Lab 3-b, part I: approximate inference in classification (Bayesian logistic regression)",
-          logistic_schema(),
+          // Live fields apply at the next step; Display fields are view; the rest restart.
+          mark_kinds(logistic_schema(), {"map.lr", "map.steps", "vi.lr", "vi.steps"}),
           [](const Config& c) { return std::make_unique<Logistic>(c); },
           {{"logistic/map", {{"vi.steps", RawValue::of_number(0)}}},
            {"logistic/vi", {{"map.steps", RawValue::of_number(0)}}}}};

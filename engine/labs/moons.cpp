@@ -108,6 +108,7 @@ class DropoutMethod : public TrainingMethod {
   }
 
   float p() const { return p_; }
+  void set_p(float p) { p_ = p; }  // live: the next step's masks and the next predictives
   ReluNet net() const {
     return {layer1_.weight().value, layer1_.bias().value, layer2_.weight().value,
             layer2_.bias().value(0, 0)};
@@ -160,14 +161,7 @@ class Moons : public Lab {
     const Matrix centre = data_.x.colwise().mean();
     cx_ = centre(0, 0);
     cy_ = centre(0, 1);
-    const int g = c.integer("gridSize");
-    box_ = {cx_ - kViewHalfWidth,
-            cx_ + kViewHalfWidth,
-            cy_ - kViewHalfWidth,
-            cy_ + kViewHalfWidth,
-            g,
-            g};
-    grid_ = PointSet::grid(box_);
+    set_grid(c.integer("gridSize"));
     data_points_ = PointSet::rows(data_.x);
     for (int k = 0; k < kRingPoints; ++k) {
       const double angle = 2.0 * M_PI * k / kRingPoints;
@@ -225,6 +219,29 @@ class Moons : public Lab {
   }
 
  private:
+  void apply_settings(const Config& c, const std::vector<std::string>& changed) override {
+    passes_ = c.integer("passes");
+    eval_passes_ = c.integer("evalPasses");
+    drop_->set_p(c.real("dropout.p"));
+    if (has(changed, "gridSize")) set_grid(c.integer("gridSize"));
+    // Maps with more passes than asked for, on another grid or another p start over.
+    if (has(changed, "gridSize") || bnn_map_.passes > passes_) bnn_map_.version = -1;
+    if (has(changed, "gridSize") || has(changed, "dropout.p") || drop_map_.passes > passes_)
+      drop_map_.version = -1;
+    if (has(changed, "gridSize")) plain_version_ = -1;
+    evaluated_bnn_ = evaluated_drop_ = -1;
+  }
+
+  void set_grid(int g) {
+    box_ = {cx_ - kViewHalfWidth,
+            cx_ + kViewHalfWidth,
+            cy_ - kViewHalfWidth,
+            cy_ + kViewHalfWidth,
+            g,
+            g};
+    grid_ = PointSet::grid(box_);
+  }
+
   template <class Pass>
   void refine(Refinement& map, int version, Pass pass) {
     if (map.version != version) map.reset(version, grid_.size(), view_seed_);
@@ -352,7 +369,9 @@ LabInfo moons_lab() {
           "Two moons: Bayesian neural network vs MC dropout",
           "Which networks know what they do not know, far from the data?",
           "Lab 3-b, part II: Bayesian neural networks and Monte Carlo dropout",
-          moons_schema(),
+          // Live fields apply at the next step; Display fields are view; the rest restart.
+          mark_kinds(moons_schema(),
+                     {"bnn.lr", "bnn.steps", "dropout.lr", "dropout.steps", "dropout.p"}),
           [](const Config& c) { return std::make_unique<Moons>(c); },
           {{"moons/bnn", {{"dropout.steps", RawValue::of_number(0)}}},
            {"moons/dropout", {{"bnn.steps", RawValue::of_number(0)}}}}};

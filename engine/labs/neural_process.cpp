@@ -77,6 +77,7 @@ class NeuralProcess : public SingleMethodLab {
         output_std_(c.real("outputStd")),
         context_mask_(c.integer("contextMask")),
         snapshot_every_(c.integer("snapshotEvery")),
+        snapshot_base_(snapshot_every_),
         nets_(parse_init(c.choice("init")), rng_),
         contexts_(training_contexts()),
         state_history_({"kl", "zStdContext0", "zStdContext1", "zStdAll0", "zStdAll1", "spreadFar",
@@ -144,6 +145,19 @@ class NeuralProcess : public SingleMethodLab {
   }
 
  private:
+  void apply_settings(const Config& c, const std::vector<std::string>& changed) override {
+    z_samples_ = c.integer("zSamples");
+    context_mask_ = c.integer("contextMask");
+    // Keep the thumbnails' thinning: the new spacing times the doublings so far.
+    snapshot_every_ = c.integer("snapshotEvery") * (snapshot_every_ / snapshot_base_);
+    snapshot_base_ = c.integer("snapshotEvery");
+    if (has(changed, "functionSamples")) {
+      Rng display(kDisplayStream);
+      display_eps_ = display.normal_matrix(c.integer("functionSamples"), kNpZDim);
+    }
+    summary_version_ = -1;  // the summary depends on the displayed context and draws
+  }
+
   static std::vector<float> to_floats(const Matrix& m) {
     return std::vector<float>(m.data(), m.data() + m.size());
   }
@@ -288,6 +302,7 @@ class NeuralProcess : public SingleMethodLab {
   int z_samples_;
   float output_std_;
   int context_mask_, snapshot_every_;
+  int snapshot_base_;  // the snapshotEvery setting; snapshot_every_ is it times the doublings
   NpNetworks nets_;
   std::vector<WeightedMask> contexts_;
   Matrix data_;  // P×2 rows (x, y)
@@ -338,7 +353,8 @@ LabInfo neural_process_lab() {
           "Does a neural process stay uncertain where it has seen no data?",
           "Blog post \"Neural processes in PyTorch\" (in Chinese): a VAE-style neural process on "
           "five points of sin x",
-          neural_process_schema(),
+          // Live fields apply at the next step; Display fields are view; the rest restart.
+          mark_kinds(neural_process_schema(), {"lr", "steps", "zSamples"}),
           [](const Config& c) { return std::make_unique<NeuralProcess>(c); },
           {}};
 }

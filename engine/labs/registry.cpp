@@ -56,7 +56,10 @@ const LabInfo& find_lab(const std::string& name) {
 
 std::unique_ptr<Lab> create_lab(const std::string& name, const RawConfig& raw) {
   const LabInfo& info = find_lab(name);
-  return info.make(make_config(info.name, info.schema, raw));
+  const Config config = make_config(info.name, info.schema, raw);
+  std::unique_ptr<Lab> lab = info.make(config);
+  lab->attach(info.name, info.schema, config);
+  return lab;
 }
 
 Json full_metrics(Lab& lab) {

@@ -38,9 +38,7 @@ std::vector<float> slice(const std::vector<float>& v, size_t begin, size_t count
 class Regression : public Lab {
  public:
   explicit Regression(const Config& c)
-      : dataset_(c.choice("dataset")),
-        half_range_(data_half_range(dataset_)),
-        grid_points_(c.integer("gridPoints")) {
+      : dataset_(c.choice("dataset")), half_range_(data_half_range(dataset_)) {
     Rng rng(uint64_t(c.integer("seed")));
     const bool cubic = dataset_ == "cubic";
     data_.noise_std = c.real(cubic ? "cubicNoise" : "sineNoise");
@@ -62,18 +60,7 @@ class Regression : public Lab {
     methods_.push_back(make_bnn_method(data_, c, bnn_seed));
     for (auto& method : methods_) add_method(*method);
 
-    // Both plot grids in one column (narrow then wide), so each method predicts once per frame.
-    grid_.resize(2 * grid_points_, 1);
-    grid_.topRows(grid_points_) = even_grid(-half_range_, half_range_, grid_points_);
-    grid_.bottomRows(grid_points_) = even_grid(-2 * half_range_, 2 * half_range_, grid_points_);
-
-    const int shown = std::min(c.integer("scatterPoints"), int(data_.train.size()));
-    for (int k = 0; k < shown; ++k) {
-      const Index i = Index(int64_t(k) * data_.train.size() / shown);  // evenly spread rows
-      scatter_x_.push_back(data_.train.x(i, 0));
-      scatter_y_.push_back(data_.train.y(i, 0));
-    }
-    cache_.resize(methods_.size());
+    set_display(c);
   }
 
   Json metrics() override {
@@ -119,6 +106,30 @@ class Regression : public Lab {
   }
 
  private:
+  void apply_settings(const Config& c, const std::vector<std::string>&) override {
+    for (auto& method : methods_) method->set_display(c);
+    set_display(c);
+  }
+
+  // The plot grids and the points drawn; forgets every method's cached predictions.
+  void set_display(const Config& c) {
+    grid_points_ = c.integer("gridPoints");
+    // Both plot grids in one column (narrow then wide), so each method predicts once per frame.
+    grid_.resize(2 * grid_points_, 1);
+    grid_.topRows(grid_points_) = even_grid(-half_range_, half_range_, grid_points_);
+    grid_.bottomRows(grid_points_) = even_grid(-2 * half_range_, 2 * half_range_, grid_points_);
+
+    scatter_x_.clear();
+    scatter_y_.clear();
+    const int shown = std::min(c.integer("scatterPoints"), int(data_.train.size()));
+    for (int k = 0; k < shown; ++k) {
+      const Index i = Index(int64_t(k) * data_.train.size() / shown);  // evenly spread rows
+      scatter_x_.push_back(data_.train.x(i, 0));
+      scatter_y_.push_back(data_.train.y(i, 0));
+    }
+    cache_.assign(methods_.size(), MethodCache());
+  }
+
   // What metrics() and views() report for a method. Both are polled with every frame (~30 Hz),
   // so they are recomputed only after the method's parameters changed.
   struct MethodCache {
@@ -158,7 +169,7 @@ class Regression : public Lab {
 
   std::string dataset_;
   float half_range_;
-  int grid_points_;
+  int grid_points_ = 0;
   RegressionData data_;
   std::vector<std::unique_ptr<RegressionMethod>> methods_;
   Matrix grid_;  // 2G×1: the data-range grid, then the wide grid
@@ -224,7 +235,9 @@ LabInfo regression_lab() {
           "How sure is a regression network, near its data and far from it?",
           "Variational inference from scratch (seunghan96, after Ritchie Vink) and Stats 305C "
           "(Stanford) neural networks and VAEs, part 1",
-          regression_schema(),
+          // Live fields apply at the next step; Display fields are view; the rest restart.
+          mark_kinds(regression_schema(),
+                     {"mle.lr", "mle.steps", "vi.lr", "vi.steps", "bnn.lr", "bnn.steps"}),
           [](const Config& c) { return std::make_unique<Regression>(c); },
           {{"regression/mle", only("vi.steps", "bnn.steps")},
            {"regression/vi", only("mle.steps", "bnn.steps")},

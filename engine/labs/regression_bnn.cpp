@@ -50,6 +50,8 @@ class BnnMethod : public RegressionMethod {
     use_adam(params, c.real("bnn.lr"));
   }
 
+  void set_display(const Config& c) override { samples_ = c.integer("bnn.samples"); }
+
   Prediction predict(const Matrix& x, const Matrix* y, bool function_band) override {
     const Index n = x.rows();
     const float noise = noise_std();

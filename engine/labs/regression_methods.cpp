@@ -141,12 +141,16 @@ class ViMethod : public RegressionMethod {
         mean_net_("vi.mean", kSizes, Activation::Relu, Init::FanInUniform, rng_),
         logvar_net_("vi.logvar", kSizes, Activation::Relu, Init::FanInUniform, rng_),
         eps_(data.train.size(), 1),
-        val_eps_(data.validation.size(), 1),
-        normal_draws_(sorted_normal_draws(c.integer("vi.samples"), kPredictiveSeed)) {
+        val_eps_(data.validation.size(), 1) {
     ParameterList params;
     mean_net_.collect(params);
     logvar_net_.collect(params);
     use_adam(params, c.real("vi.lr"));
+    set_display(c);
+  }
+
+  void set_display(const Config& c) override {
+    normal_draws_ = sorted_normal_draws(c.integer("vi.samples"), kPredictiveSeed);
     const int s = int(normal_draws_.size());
     z_low_ = quantile_sorted(normal_draws_.data(), s, kBandLow);
     z_mid_ = quantile_sorted(normal_draws_.data(), s, kBandMid);

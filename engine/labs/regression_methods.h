@@ -51,6 +51,9 @@ class RegressionMethod : public TrainingMethod {
   // valMse, valNll, coverage90, bandWidth on the validation set, plus the method's own extras.
   Json metrics();
 
+  // Display settings changed (vi.samples, bnn.samples): what predict() draws; never training.
+  virtual void set_display(const Config& c) { (void)c; }
+
  protected:
   // (validation loss under the method's own objective, validation MSE) for the history.
   virtual std::pair<float, float> validation_losses() = 0;

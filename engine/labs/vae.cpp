@@ -47,10 +47,7 @@ class Vae : public SingleMethodLab {
     train_x_ = data_.x.topRows(n_train_);
     test_x_ = data_.x.bottomRows(data_.size() - n_train_);
     set_budget(epochs_ * int(batches_.batches_per_epoch()));
-    // The same z and the same output noise at every refresh: only the decoder moves the picture.
-    Rng display(kDisplayStream);
-    prior_z_ = display.normal_matrix(prior_samples_, model_.latent());
-    prior_noise_ = display.normal_matrix(prior_samples_, VaeModel::kDataDim);
+    draw_prior_samples();
     const ParameterList params = model_.params();
     set_optimizer(std::make_unique<Adam>(params, c.real("lr")));
     // Epoch 0: the untrained model, so the curves start where training starts.
@@ -90,6 +87,22 @@ class Vae : public SingleMethodLab {
   }
 
  private:
+  void apply_settings(const Config& c, const std::vector<std::string>& changed) override {
+    epochs_ = c.integer("epochs");
+    set_budget(epochs_ * int(batches_.batches_per_epoch()));
+    display_points_ = c.integer("displayPoints");
+    prior_samples_ = c.integer("priorSamples");
+    if (has(changed, "priorSamples")) draw_prior_samples();
+    plots_epoch_ = -1;  // redraw at the next views()
+  }
+
+  // The same z and the same output noise at every refresh: only the decoder moves the picture.
+  void draw_prior_samples() {
+    Rng display(kDisplayStream);
+    prior_z_ = display.normal_matrix(prior_samples_, model_.latent());
+    prior_noise_ = display.normal_matrix(prior_samples_, VaeModel::kDataDim);
+  }
+
   double train_step() override {
     const Index batch = steps_done() % batches_.batches_per_epoch();
     const std::vector<int>& rows = batches_.batch(batch, rng_);
@@ -273,7 +286,8 @@ LabInfo vae_lab() {
           "Variational autoencoder on a circle",
           "How well does an amortized ELBO fit data on a curve, and where does it fall short?",
           "Notebook \"Neural Networks and VAEs\", part 2: a VAE on a noisy circle",
-          vae_schema(),
+          // Live fields apply at the next step; Display fields are view; the rest restart.
+          mark_kinds(vae_schema(), {"lr", "epochs"}),
           [](const Config& c) { return std::make_unique<Vae>(c); },
           {}};
 }

@@ -62,6 +62,15 @@ class TrainingMethod {
   double flops() const { return tape_.flops(); }  // of training's matrix products
   const History& history() const { return history_; }
   float learning_rate() const { return optimizer_->lr(); }
+  // The config fields of its learning rate ("vi.lr") and of its budget ("vi.steps": the
+  // learning-rate field with "lr" replaced by "steps").
+  const std::string& lr_field() const { return spec_.lr_field; }
+  std::string steps_field() const {
+    const std::string& lr = spec_.lr_field;
+    return lr.size() >= 2 && lr.compare(lr.size() - 2, 2, "lr") == 0
+               ? lr.substr(0, lr.size() - 2) + "steps"
+               : std::string();
+  }
 
   void set_budget(int budget) { spec_.budget = budget; }
   void set_learning_rate(float lr) { optimizer_->set_lr(lr); }

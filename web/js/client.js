@@ -20,6 +20,7 @@ export function busyBoundMs(expectedMs) {
 const requests = new Set([
   toWorker.open,
   toWorker.configure,
+  toWorker.steer,
   toWorker.reset,
   toWorker.play,
   toWorker.pause,
@@ -149,6 +150,7 @@ export function createEngineClient({
     send,
     open: (lab, config) => send(toWorker.open, { lab, config }),
     configure: (config) => send(toWorker.configure, { config }),
+    steer: (changes) => send(toWorker.steer, { changes }),
     play: () => send(toWorker.play),
     pause: () => send(toWorker.pause),
     step: (n) => send(toWorker.step, { n }),

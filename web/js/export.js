@@ -4,19 +4,33 @@ import { download } from './dom.js';
 import { drawKey } from './plots/legend.js';
 import { readTheme } from './plots/theme.js';
 
-/** CSV of every `history*` view array (all the same length), step first. */
-export function historyCsv(views) {
-  const keys = Object.keys(views).filter(
-    (key) => key.startsWith('history') && ArrayBuffer.isView(views[key]),
+// The `history*` arrays of one object as named columns, step first.
+function historyColumns(object, prefix) {
+  const keys = Object.keys(object).filter(
+    (key) => key.startsWith('history') && ArrayBuffer.isView(object[key]),
   );
   keys.sort((a, b) => (a === 'historyStep' ? -1 : b === 'historyStep' ? 1 : 0));
-  const length = Math.min(...keys.map((key) => views[key].length));
-  const header = keys.map((key) =>
-    key.replace(/^history/, '').replace(/^./, (c) => c.toLowerCase()),
-  );
-  const lines = [header.join(',')];
-  for (let i = 0; i < (keys.length ? length : 0); i++)
-    lines.push(keys.map((key) => String(views[key][i])).join(','));
+  return keys.map((key) => ({
+    name: prefix + key.replace(/^history/, '').replace(/^./, (c) => c.toLowerCase()),
+    values: object[key],
+  }));
+}
+
+/**
+ * CSV of every `history*` view array, step first. A lab that trains several methods keeps one
+ * history per method (views.vi.historyStep, …): their columns are prefixed with the method
+ * ("vi.step", "vi.loss") and side by side, a shorter one padded with empty cells.
+ */
+export function historyCsv(views) {
+  let columns = historyColumns(views, '');
+  if (columns.length === 0)
+    for (const [key, value] of Object.entries(views))
+      if (value && typeof value === 'object' && !ArrayBuffer.isView(value) && !Array.isArray(value))
+        columns = columns.concat(historyColumns(value, `${key}.`));
+  const rows = Math.max(0, ...columns.map((c) => c.values.length));
+  const lines = [columns.map((c) => c.name).join(',')];
+  for (let i = 0; i < rows; i++)
+    lines.push(columns.map((c) => (i < c.values.length ? String(c.values[i]) : '')).join(','));
   return `${lines.join('\n')}\n`;
 }
 
@@ -27,9 +41,22 @@ function plain(value) {
   return value;
 }
 
-/** The state needed to reproduce and compare a run, as pretty-printed JSON. */
-export function snapshotJson({ lab, config, metrics, url, exportedAt = new Date().toISOString() }) {
-  return `${JSON.stringify({ lab, config, metrics: plain(metrics), url, exportedAt }, null, 2)}\n`;
+/**
+ * The state needed to reproduce and compare a run, as pretty-printed JSON: the current config,
+ * and for a steered run the config it started from and its schedule of changes [{step, set}]
+ * (`vilab run <lab> --schedule run.json` replays them).
+ */
+export function snapshotJson({
+  lab,
+  config,
+  startConfig = config,
+  schedule = [],
+  metrics,
+  url,
+  exportedAt = new Date().toISOString(),
+}) {
+  const run = { lab, config, startConfig, schedule, metrics: plain(metrics), url, exportedAt };
+  return `${JSON.stringify(run, null, 2)}\n`;
 }
 
 function legendRows(g, items, width, theme) {

@@ -26,6 +26,8 @@ export function exportActions(page, panels) {
           snapshotJson({
             lab: page.lab,
             config: page.config,
+            startConfig: page.runConfig ?? page.config,
+            schedule: page.schedule ?? [],
             metrics: page.frame.metrics,
             url: location.href,
           }),

@@ -15,6 +15,8 @@ import { createPace, recordCost, targetFps, measureFrameCost } from './pacing.js
 import { postHeightToParent } from './frame_height.js';
 import { runAnnouncement, canvasLabel } from './announce.js';
 import { displayKeys, readDisplay, writeDisplay, boxValue, boxChecked } from './display_state.js';
+import { classifyChange, changeLabel, recordChange } from './steering.js';
+import { runState } from './run_state.js';
 
 const byId = (id) => document.getElementById(id);
 const query = new URLSearchParams(location.search);
@@ -46,6 +48,10 @@ const page = {
   frame: null,
   speed: defaultSpeed,
   configuresInFlight: 0,
+  // The run's starting settings and the view and live changes made since, [{step, set}]: the
+  // JSON export carries both, so `vilab run --schedule` replays a steered run.
+  runConfig: null,
+  schedule: [],
   interactive: false,
   pace: createPace(),
   runKind: null,
@@ -128,11 +134,32 @@ function bindDisplay() {
     });
 }
 
+// A change of view or live settings steers the running lab (its step, weights and curves are
+// kept); a restart setting starts a new run, leaving the last one's loss curve faded.
 function setConfig(partial) {
-  page.config = { ...page.config, ...partial };
+  const { changes, restart } = classifyChange(page.schema, page.config, partial);
+  if (Object.keys(changes).length === 0) return;
+  page.config = { ...page.config, ...changes };
   hideBanner();
+  if (!restart && page.lastGood && page.configuresInFlight === 0) {
+    client.steer(changes);
+    return;
+  }
   // While the engine restarts the change is kept; the restarted engine opens page.config.
   if (client.configure(page.config)) page.configuresInFlight += 1;
+}
+
+function onSteered(msg) {
+  const before = page.lastGood;
+  page.lastGood = msg.config;
+  page.schedule = recordChange(page.schedule, msg.step, msg.changes);
+  const label = changeLabel(page.schema, before, msg.changes);
+  if (label) page.numbers.markChange(msg.step, label);
+  if (page.configuresInFlight > 0) return;
+  history.replaceState(null, '', urlFor(embed, { keepAutoHeight: true }));
+  byId('open-full').href = urlFor(false);
+  notices.remove('config');
+  page.plots.onConfigChange?.(page.config);
 }
 
 // Answers to earlier configure messages must not overwrite controls the user has changed
@@ -279,6 +306,9 @@ async function start({ labs, catalog }) {
 
 function onOpened(msg) {
   page.lastGood = msg.config;
+  page.runConfig = msg.config;
+  page.schedule = [];
+  if (msg.during !== 'open') page.numbers.restart();
   if (!settled(msg)) return;
   page.config = msg.config;
   page.controls.setValues(msg.config);
@@ -288,13 +318,6 @@ function onOpened(msg) {
   notices.remove('config');
   hideBanner();
   page.plots.onConfigChange?.(msg.config);
-}
-
-function runState(metrics) {
-  if (metrics.diverged) return ['Diverged', 'diverged'];
-  if (metrics.done) return ['Finished', 'done'];
-  if (page.playing) return ['Training', 'playing'];
-  return metrics.step > 0 ? ['Paused', 'paused'] : ['Ready', 'ready'];
 }
 
 // The page is interactive once the first frame is on screen: the panels paint in the
@@ -340,7 +363,7 @@ function onFrame(msg) {
   if (msg.playing && !document.hidden) paceFrames();
   page.plots.update(page.frame);
   page.numbers.update(page.frame);
-  const [stateText, stateKind] = runState(msg.metrics);
+  const [stateText, stateKind] = runState(msg.metrics, msg.views, page.playing);
   page.transport.setStatus({
     step: msg.metrics.step,
     totalSteps: page.view.totalSteps?.(page.config) ?? null,
@@ -425,6 +448,7 @@ const client = createEngineClient({
     } else if (!page.plots) {
       // Messages cannot arrive before start() has built the page: open is sent at its end.
     } else if (msg.type === fromWorker.opened) onOpened(msg);
+    else if (msg.type === fromWorker.steered) onSteered(msg);
     else if (msg.type === fromWorker.frame) onFrame(msg);
     else if (msg.type === fromWorker.status) onStatus(msg);
     else if (msg.type === fromWorker.error) onError(msg);

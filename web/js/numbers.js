@@ -38,7 +38,9 @@ export function defaultLossCurve(views) {
 export function createNumbers(container, view) {
   // For a lab without a view of its own whose views have no loss history either, the curve
   // is built here from the frames' metrics (bounded, see series.js).
-  const state = { frame: null, log: true, trace: createMetricTrace() };
+  // marks: live changes of this run [{x: step, label}]; previous: the last run's curve, drawn
+  // faded after a restart until the next one.
+  const state = { frame: null, log: true, trace: createMetricTrace(), marks: [], previous: null };
   const curveOf = (frame) =>
     view.lossCurve
       ? view.lossCurve(frame.views)
@@ -80,8 +82,17 @@ export function createNumbers(container, view) {
             : [{ x: curve.x, y: s.y, color: colour(s.color), width: 1.25 }],
         )
       : [];
+    const previous = (state.previous?.series ?? []).map((s) => ({
+      x: state.previous.x,
+      y: s.y,
+      color: colour(s.color),
+      width: 1,
+      alpha: 0.25,
+      dash: [4, 3],
+    }));
     const axes = renderLinePlot(g, size, theme, {
-      series,
+      series: [...previous, ...series],
+      vLines: state.marks,
       xLabel: 'step',
       yLabel: curve?.yLabel ?? '',
       yLog: state.log,
@@ -128,6 +139,23 @@ export function createNumbers(container, view) {
 
   return {
     panel,
+    /** Marks the step where a live setting changed, e.g. "lr 0.01 → 0.001". */
+    markChange(step, label) {
+      state.marks = [...state.marks, { x: step, label }].slice(-12);
+      // What the panel marks, for its text alternative and for tests.
+      container.dataset.lossMarks = state.marks.map((m) => `${m.x}: ${m.label}`).join('; ');
+      panel.redraw();
+    },
+    /** A new run: the current curve stays as a faded trace until the next restart. */
+    restart() {
+      const curve = state.frame && curveOf(state.frame);
+      state.previous = curve && curve.x.length > 0 ? curve : state.previous;
+      state.marks = [];
+      state.trace = createMetricTrace();
+      container.dataset.lossMarks = '';
+      container.dataset.fadedTrace = String(state.previous?.x.length ?? 0);
+      panel.redraw();
+    },
     update(frame) {
       state.frame = frame;
       if (!view.lossCurve && !defaultLossCurve(frame.views)) state.trace.add(frame);

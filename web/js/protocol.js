@@ -6,6 +6,7 @@ export const toWorker = Object.freeze({
   init: 'init', // {}                      -> ready
   open: 'open', // {lab, config}           -> opened + frame, or error
   configure: 'configure', // {config}              -> opened + frame, or error
+  steer: 'steer', // {changes}             -> steered + frame (+ status when it continues), or error
   play: 'play', // {}                      -> status, frames
   pause: 'pause', // {}                      -> status + frame
   step: 'step', // {n}                     -> frame
@@ -16,6 +17,7 @@ export const toWorker = Object.freeze({
 export const fromWorker = Object.freeze({
   ready: 'ready', // {labs, catalog: {name: {info, defaults, schema}}}
   opened: 'opened', // {lab, config, during}  during: 'open'|'configure'|'reset'
+  steered: 'steered', // {step, changes, config}  view/live changes applied at `step`, run kept
   frame: 'frame', // {metrics, views, playing, stepsPerSec}
   status: 'status', // {playing, reason}  reason: 'play'|'pause'|'done'|'diverged'
   error: 'error', // {message, during, fatal}

@@ -258,6 +258,31 @@ function reopen(session, name, config, during) {
   }
 }
 
+/**
+ * View and live changes on the running lab (lab.configure): the run, its step and its optimizer
+ * state are kept. A finished run whose budget was raised continues playing. On an error (a
+ * restart field, a bad value) nothing changes and the error names the field.
+ */
+function steer(session, changes) {
+  if (!session.lab) return [];
+  try {
+    const wasDone = session.lab.metrics().done;
+    const step = engineCall(session, 'configure', NaN, () => session.lab.configure(changes));
+    session.config = { ...session.config, ...changes };
+    const replies = [
+      { msg: { type: fromWorker.steered, step, changes, config: session.config } },
+      frameMessage(session),
+    ];
+    if (wasDone && !session.lab.metrics().done && !session.playing) {
+      startPlay(session);
+      replies.push(status(session, 'play'));
+    }
+    return replies;
+  } catch (error) {
+    return [errorMessage(error, 'steer')];
+  }
+}
+
 /** Handles one page -> worker message (other than init) and returns the replies to post. */
 export function handleMessage(session, message) {
   switch (message.type) {
@@ -268,6 +293,8 @@ export function handleMessage(session, message) {
       return reopen(session, session.name, message.config, 'configure');
     case toWorker.reset:
       return reopen(session, session.name, session.config, 'reset');
+    case toWorker.steer:
+      return steer(session, message.changes);
     case toWorker.play: {
       if (!session.lab) return [];
       const metrics = session.lab.metrics();

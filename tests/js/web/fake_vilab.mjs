@@ -203,6 +203,12 @@ const schema = {
   },
 };
 
+// What a change does on a running lab (the engine's FieldKind): Display fields redraw, the
+// training settings below apply at the next step, the rest need a new run.
+const liveFields = new Set(['lr', 'steps', 'mcSamples', 'lrDecay']);
+for (const [key, spec] of Object.entries(schema))
+  spec.kind = liveFields.has(key) ? 'live' : spec.group === 'Display' ? 'view' : 'restart';
+
 function rng(seed) {
   let s = (seed >>> 0) + 0x9e3779b9;
   const uniform = () => {
@@ -378,6 +384,17 @@ class Lab {
       }
     }
     return done;
+  }
+
+  configure(changes) {
+    check(changes);
+    for (const [key, value] of Object.entries(changes))
+      if (schema[key].kind === 'restart' && value !== this.c[key])
+        throw new Error(
+          `localization: field '${key}' = ${value} needs a new run (a restart setting)`,
+        );
+    this.c = { ...this.c, ...changes };
+    return this.t;
   }
 
   klToExact(p) {

@@ -365,3 +365,42 @@ test('cheap steps during play are not announced', () => {
     ['step 1'],
   );
 });
+
+test('steer changes the running lab in place: same lab, same step, config merged', async () => {
+  const vi = await createFakeVilab();
+  const session = createSession(vi, () => 0);
+  handleMessage(session, { type: 'open', lab: 'localization', config: {} });
+  const lab = session.lab;
+  handleMessage(session, { type: 'step', n: 7 });
+  const replies = handleMessage(session, { type: 'steer', changes: { lr: 0.001 } });
+  assert.deepEqual(
+    replies.map((r) => r.msg.type),
+    ['steered', 'frame'],
+  );
+  assert.equal(replies[0].msg.step, 7);
+  assert.deepEqual(replies[0].msg.changes, { lr: 0.001 });
+  assert.equal(replies[0].msg.config.lr, 0.001);
+  assert.equal(replies[1].msg.metrics.step, 7);
+  assert.equal(session.lab, lab, 'the same lab');
+  assert.equal(lab.deleted, undefined);
+  const bad = handleMessage(session, { type: 'steer', changes: { hidden: 3 } });
+  assert.equal(bad[0].msg.type, 'error');
+  assert.equal(bad[0].msg.during, 'steer');
+  assert.match(bad[0].msg.message, /'hidden' = 3 needs a new run/);
+  assert.equal(session.config.hidden, 50, 'nothing of a refused change is kept');
+});
+
+test('raising the budget of a finished run continues it', async () => {
+  const vi = await createFakeVilab();
+  const session = createSession(vi, () => 0);
+  handleMessage(session, { type: 'open', lab: 'localization', config: { steps: 5 } });
+  handleMessage(session, { type: 'step', n: 10 });
+  assert.equal(session.lab.metrics().done, true);
+  const replies = handleMessage(session, { type: 'steer', changes: { steps: 8 } });
+  assert.deepEqual(
+    replies.map((r) => r.msg.type),
+    ['steered', 'frame', 'status'],
+  );
+  assert.equal(replies[2].msg.playing, true);
+  assert.equal(session.lab.metrics().step, 5);
+});

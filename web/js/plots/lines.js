@@ -94,15 +94,50 @@ export function drawSeries(g, axes, xs, ys, { color, width = 1.5, dash = [], alp
   g.restore();
 }
 
+// Vertical marks inside the x domain, each labelled at the top (right of the line, or left of it
+// near the right edge).
+function drawMarks(g, axes, theme, marks, [x0, x1]) {
+  const { box } = axes;
+  g.save();
+  g.font = theme.smallFont;
+  g.textBaseline = 'top';
+  marks.forEach((mark, i) => {
+    if (!(mark.x >= x0 && mark.x <= x1)) return;
+    const p = Math.round(axes.px(mark.x)) + 0.5;
+    g.strokeStyle = mark.color ?? theme.muted;
+    g.fillStyle = mark.color ?? theme.muted;
+    g.lineWidth = 1;
+    g.setLineDash([3, 3]);
+    g.beginPath();
+    g.moveTo(p, box.top);
+    g.lineTo(p, box.top + box.height);
+    g.stroke();
+    const label = mark.label ?? '';
+    const right = p + 4 + g.measureText(label).width < box.left + box.width;
+    g.textAlign = right ? 'left' : 'right';
+    g.fillText(label, right ? p + 4 : p - 4, box.top + 2 + 12 * (i % 3));
+  });
+  g.restore();
+}
+
 /**
  * A complete line chart on a cleared context of the given CSS size. spec: series
- * [{x, y, color, width, dash}], hLines [{y, color, dash}], xLabel, yLabel, yLog, robust.
+ * [{x, y, color, width, dash}], hLines [{y, color, dash}], vLines [{x, label, color}] (marks
+ * at a step, labelled at the top), xLabel, yLabel, yLog, robust.
  * yLog asks for a logarithmic y axis: a log scale while every value is positive, a
  * symmetric-log scale (linear near 0) once some are not. Returns the axes (axes.yScale says
  * which scale was used), or null when there is nothing to draw yet.
  */
 export function renderLinePlot(g, { width, height }, theme, spec) {
-  const { series = [], hLines = [], xLabel = '', yLabel = '', yLog = false, robust = false } = spec;
+  const {
+    series = [],
+    hLines = [],
+    vLines = [],
+    xLabel = '',
+    yLabel = '',
+    yLog = false,
+    robust = false,
+  } = spec;
   const ys = [...series.map((s) => s.y), hLines.map((h) => h.y)];
   const positive = ys.every((array) =>
     Array.from(array).every((v) => !Number.isFinite(v) || v > 0),
@@ -148,6 +183,7 @@ export function renderLinePlot(g, { width, height }, theme, spec) {
     });
   }
   for (const s of series) drawSeries(g, axes, s.x, s.y, s);
+  drawMarks(g, axes, theme, vLines, xDomain);
   g.restore();
   return axes;
 }
