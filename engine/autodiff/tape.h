@@ -19,6 +19,8 @@ struct Node;
 // Accumulates node.grad into the gradients of node's inputs (only those that need one).
 using BackwardFn = void (*)(Tape&, Node&);
 
+// Fields ordered so that a node packs into 128 bytes natively: the deque then indexes its blocks
+// by shifts (measured with callgrind: 136 bytes cost neural_process 4 % more instructions).
 struct Node {
   Matrix value;
   Matrix grad;
@@ -26,10 +28,10 @@ struct Node {
   BackwardFn backward = nullptr;
   int a = -1, b = -1;        // input node ids
   int c = -1, d = -1;        // further input ids, for ops with more than two inputs
-  float scalar = 0.f;        // op parameter (a scale, an offset)
   int start = 0, count = 0;  // slice ops: the first row or column taken, and how many
   Matrix aux;                // op cache kept from forward to backward (a mask, a sigmoid)
   Parameter* param = nullptr;
+  float scalar = 0.f;  // op parameter (a scale, an offset)
   bool needs_grad = false;
 };
 
