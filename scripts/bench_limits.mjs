@@ -35,8 +35,14 @@ function budgetEdge(vi, name) {
       return null;
     } catch (error) {
       const match = refusal.exec(error.message);
-      if (!match) throw error;
-      return match[1].split(/, | or /);
+      if (match) return match[1].split(/, | or /);
+      // Another refusal naming a field's value (a sensor on the target): that field moves off
+      // its maximum by 1 % of its range, and the config is tried again.
+      const named = /\(([\w.]+) = /.exec(error.message)?.[1];
+      if (!named || !(named in schema)) throw error;
+      console.log(JSON.stringify({ call: 'refused', fields: [named], why: error.message }));
+      c[named] -= 0.01 * (schema[named].max - schema[named].min);
+      return refusedFields(c);
     }
   };
   for (let round = 0; round < 20; round++) {
