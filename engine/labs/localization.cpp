@@ -224,6 +224,18 @@ class Localization : public SingleMethodLab {
   std::vector<std::array<float, 4>> trajectory_;
 };
 
+// A sensor exactly on the target reads A / 0: every reading infinite, the posterior undefined.
+void check_sensors_off_target(const Config& c) {
+  for (int k = 1; k <= kSensors; ++k) {
+    const std::string x = "s" + std::to_string(k) + "x", y = "s" + std::to_string(k) + "y";
+    if (c.real(x) != c.real("targetX") || c.real(y) != c.real("targetY")) continue;
+    throw ConfigError("localization: sensor " + std::to_string(k) + " (" + x + " = " +
+                      Json(c.number(x)).dump() + ", " + y + " = " + Json(c.number(y)).dump() +
+                      ") is exactly on the target (targetX, targetY): its readings would be "
+                      "infinite; move the sensor or the target");
+  }
+}
+
 Schema localization_schema() {
   return {
       number_field("s1x", "Sensor 1 x", 0.5, -5, 5, "Data",
@@ -266,7 +278,10 @@ LabInfo localization_lab() {
           "Deep Learning lab 5, part I (UC3M): VI with neural networks for a toy example",
           // Live fields apply at the next step; Display fields are view; the rest restart.
           mark_kinds(localization_schema(), {"lr", "steps", "mcSamples", "lrDecay"}),
-          [](const Config& c) { return std::make_unique<Localization>(c); },
+          [](const Config& c) {
+            check_sensors_off_target(c);
+            return std::make_unique<Localization>(c);
+          },
           {}};
 }
 

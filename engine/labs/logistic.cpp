@@ -12,6 +12,7 @@
 // optimum of the current objective's MAP loss, so the exercise's mis-scalings stay visible.
 #include <cmath>
 
+#include "config/work_budget.h"
 #include "data/datasets.h"
 #include "distributions/bernoulli.h"
 #include "labs/logistic_posterior.h"
@@ -315,6 +316,27 @@ class Logistic : public Lab {
   double laplace_kl_ = NAN, vi_kl_ = NAN;
 };
 
+// Upper bounds on each call's exp/log terms. Construction: the exact posterior's coarse passes
+// ((exactGrid/2)² nodes, up to 9 of them while the box widens) and its fine pass (exactGrid²
+// nodes), each node a sum over the training points; MAP's Newton solve (100 iterations, 40
+// halvings). metrics() and views() after new weights: the three predictives on the display grid and
+// the training and test sets, and two KLs to the exact posterior (32² nodes each).
+std::vector<WorkEstimate> logistic_work(const Config& c) {
+  const double points = c.integer("points"), exact = c.integer("exactGrid");
+  const double coarse = std::max(16.0, std::floor(exact / 2));
+  const double samples = c.integer("samples"), grid = c.integer("gridSize");
+  return {{"construction",
+           points * (9 * coarse * coarse + exact * exact + 100 * 41),
+           kCallTermBudget,
+           {{"points", points}, {"exactGrid", exact}},
+           "exp/log terms"},
+          {"metrics and views",
+           (2 * samples + 1) * (grid * grid + points + kTestPoints) + 2 * 32 * 32 * points,
+           kCallTermBudget,
+           {{"samples", samples}, {"gridSize", grid}, {"points", points}},
+           "exp/log terms"}};
+}
+
 Schema logistic_schema() {
   return {
       integer_field("points", "Training points", 400, 20, 5000, "Data",
@@ -355,7 +377,10 @@ LabInfo logistic_lab() {
           "Lab 3-b, part I: approximate inference in classification (Bayesian logistic regression)",
           // Live fields apply at the next step; Display fields are view; the rest restart.
           mark_kinds(logistic_schema(), {"map.lr", "map.steps", "vi.lr", "vi.steps"}),
-          [](const Config& c) { return std::make_unique<Logistic>(c); },
+          [](const Config& c) {
+            check_work("logistic", logistic_work(c));
+            return std::make_unique<Logistic>(c);
+          },
           {{"logistic/map", {{"vi.steps", RawValue::of_number(0)}}},
            {"logistic/vi", {{"map.steps", RawValue::of_number(0)}}}}};
 }

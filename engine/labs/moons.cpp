@@ -14,6 +14,7 @@
 // done so far (`passesDone`, `refining`). Metrics use `evalPasses` fresh passes, deterministically.
 #include <cmath>
 
+#include "config/work_budget.h"
 #include "data/datasets.h"
 #include "distributions/bernoulli.h"
 #include "labs/moons_eval.h"
@@ -334,6 +335,24 @@ class Moons : public Lab {
   Scores bnn_scores_, drop_scores_, plain_scores_;
 };
 
+// Upper bounds on each call's products: metrics() runs evalPasses passes of both Monte Carlo
+// methods over the data and the ring (3H products a point); views() is chunked by kViewWork
+// (at least one pass per map) and a step is a few passes over the data.
+std::vector<WorkEstimate> moons_work(const Config& c) {
+  const double points = c.integer("points"), hidden = c.integer("hidden");
+  const double grid = double(c.integer("gridSize")) * c.integer("gridSize");
+  return {
+      {"metrics",
+       2.0 * c.integer("evalPasses") * (points + kRingPoints) * 3 * hidden,
+       kCallBudget,
+       {{"evalPasses", c.integer("evalPasses")}, {"points", points}, {"hidden", hidden}}},
+      {"views",
+       grid * hidden * 8 + 2 * kViewWork,
+       kCallBudget,
+       {{"gridSize", c.integer("gridSize")}, {"hidden", hidden}}},
+      {"step", 2.0 * 9 * points * hidden, kCallBudget, {{"points", points}, {"hidden", hidden}}}};
+}
+
 Schema moons_schema() {
   return {
       integer_field("points", "Points", 1000, 20, 5000, "Data", "Points in the two moons."),
@@ -372,7 +391,10 @@ LabInfo moons_lab() {
           // Live fields apply at the next step; Display fields are view; the rest restart.
           mark_kinds(moons_schema(),
                      {"bnn.lr", "bnn.steps", "dropout.lr", "dropout.steps", "dropout.p"}),
-          [](const Config& c) { return std::make_unique<Moons>(c); },
+          [](const Config& c) {
+            check_work("moons", moons_work(c));
+            return std::make_unique<Moons>(c);
+          },
           {{"moons/bnn", {{"dropout.steps", RawValue::of_number(0)}}},
            {"moons/dropout", {{"bnn.steps", RawValue::of_number(0)}}}}};
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "config/work_budget.h"
 #include "labs/registry.h"
 #include "labs/regression_methods.h"
 
@@ -177,6 +178,35 @@ class Regression : public Lab {
   std::vector<MethodCache> cache_;
 };
 
+// Upper bounds on each call's products. A step round: every method forward and backward on the
+// training set (about 3× a forward pass); the first metrics() or views() after new weights: every
+// method's draws on the validation set and both plot grids, sorted per input for the bands.
+std::vector<WorkEstimate> regression_work(const Config& c) {
+  const double n = c.integer("n"), val = std::ceil(n * c.number("validationFraction"));
+  const double hidden = c.integer("bnn.hidden"), layers = c.integer("bnn.layers");
+  const double bnn_point = 2 * hidden + hidden * hidden * (layers - 1);  // products per input
+  const double mle_point = 3.0 * c.integer("mle.hidden");
+  const double inputs = val + 2.0 * c.integer("gridPoints");
+  const double vi_s = c.integer("vi.samples"), bnn_s = c.integer("bnn.samples");
+  return {{"step",
+           3 * (n - val) * (mle_point + bnn_point + 8),
+           kCallBudget,
+           {{"n", n},
+            {"mle.hidden", c.integer("mle.hidden")},
+            {"bnn.hidden", hidden},
+            {"bnn.layers", layers}}},
+          {"metrics and views",
+           inputs * (bnn_s * (bnn_point + std::log2(bnn_s)) + vi_s * std::log2(vi_s) + mle_point),
+           kCallBudget,
+           {{"bnn.samples", bnn_s},
+            {"vi.samples", vi_s},
+            {"n", n},
+            {"validationFraction", c.number("validationFraction")},
+            {"gridPoints", c.integer("gridPoints")},
+            {"bnn.hidden", hidden},
+            {"bnn.layers", layers}}}};
+}
+
 Schema regression_schema() {
   return {
       choice_field("dataset", "Data set", "cubic", {"cubic", "sine"}, "Data",
@@ -238,7 +268,10 @@ LabInfo regression_lab() {
           // Live fields apply at the next step; Display fields are view; the rest restart.
           mark_kinds(regression_schema(),
                      {"mle.lr", "mle.steps", "vi.lr", "vi.steps", "bnn.lr", "bnn.steps"}),
-          [](const Config& c) { return std::make_unique<Regression>(c); },
+          [](const Config& c) {
+            check_work("regression", regression_work(c));
+            return std::make_unique<Regression>(c);
+          },
           {{"regression/mle", only("vi.steps", "bnn.steps")},
            {"regression/vi", only("mle.steps", "bnn.steps")},
            {"regression/bnn", only("mle.steps", "vi.steps")}}};

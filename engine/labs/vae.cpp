@@ -7,6 +7,7 @@
 // the plots are refreshed lazily in views(), at most once per epoch.
 #include <cmath>
 
+#include "config/work_budget.h"
 #include "data/batches.h"
 #include "data/datasets.h"
 #include "labs/registry.h"
@@ -255,6 +256,31 @@ class Vae : public SingleMethodLab {
   int plots_epoch_ = -1, views_since_refresh_ = 0;
 };
 
+// Upper bounds on each call's products. Both networks cost about H² + 6H products a point forward
+// (three times that with the backward pass). Construction: the ELBO on every point. A step: its
+// minibatch forward and backward, and at an epoch's end the test ELBO and (1-D latent) the exact
+// log-likelihood over the decoder's pieces (counted as 4H pieces a point, 50 products a piece).
+// views(): the prior draws, the shown points and the encoder heatmap.
+std::vector<WorkEstimate> vae_work(const Config& c) {
+  const double n = c.integer("dataSize"), hidden = c.integer("hidden");
+  const double net = 2 * (hidden * hidden + 6 * hidden);  // encoder + decoder, per point
+  const double train = std::floor(3 * n / 4), test = n - train;
+  const double batch = std::min<double>(c.integer("batchSize"), train);
+  const double exact = c.integer("latentDim") == 1 ? test * 4 * hidden * 50 : 0.0;
+  const double shown = c.integer("priorSamples") + 2.0 * c.integer("displayPoints") + kGrid * kGrid;
+  return {{"construction", n * net + exact, kCallBudget, {{"dataSize", n}, {"hidden", hidden}}},
+          {"step",
+           3 * batch * net + test * net + exact,
+           kCallBudget,
+           {{"batchSize", batch}, {"dataSize", n}, {"hidden", hidden}}},
+          {"views",
+           shown * net,
+           kCallBudget,
+           {{"priorSamples", c.integer("priorSamples")},
+            {"displayPoints", c.integer("displayPoints")},
+            {"hidden", hidden}}}};
+}
+
 Schema vae_schema() {
   return {
       integer_field("dataSize", "Data points N", 20000, 100, 100000, "Data",
@@ -288,7 +314,10 @@ LabInfo vae_lab() {
           "Notebook \"Neural Networks and VAEs\", part 2: a VAE on a noisy circle",
           // Live fields apply at the next step; Display fields are view; the rest restart.
           mark_kinds(vae_schema(), {"lr", "epochs"}),
-          [](const Config& c) { return std::make_unique<Vae>(c); },
+          [](const Config& c) {
+            check_work("vae", vae_work(c));
+            return std::make_unique<Vae>(c);
+          },
           {}};
 }
 

@@ -296,7 +296,7 @@ export async function trainSteps(page, steps, { timeout = 60000 } = {}) {
   await page.waitForFunction(
     () => document.querySelector('[data-testid="run-state"]').textContent === 'Paused',
   );
-  await page.waitForTimeout(200); // the last frame's panels repaint on the next animation frame
+  await painted(page); // the last frame's panels repaint on the next animation frame
 }
 
 /** Plays fast until every step budget is spent. */
@@ -313,4 +313,15 @@ export async function runToEnd(page, { timeout = 30000 } = {}) {
 export async function metricValue(page, key) {
   const text = await page.textContent(`[data-metric="${key}"] .metric-value`);
   return Number(text.split(' ')[0].replace('−', '-'));
+}
+
+/**
+ * Resolves once the page has run two animation frames: panels repaint in the animation frame
+ * after an update (plots/panel.js), so what was drawn before this call is on the canvases. A
+ * condition, not a delay: it holds however slow the machine is.
+ */
+export async function painted(page) {
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
 }

@@ -9,6 +9,7 @@ import {
   screenshot,
   openLab as openHelper,
   playFast,
+  painted,
 } from './helpers.mjs';
 
 let env;
@@ -37,7 +38,7 @@ test('trains when played: the step counter advances and every plot is drawn', as
     () => document.querySelector('[data-testid="run-state"]').textContent === 'Paused',
   );
   const paused = await stepCount(page);
-  await page.waitForTimeout(300);
+  await painted(page);
   assert.equal(await stepCount(page), paused, 'pause stops training');
   const canvases = await page.$$eval('#plots canvas, #numbers canvas', (list) => list.length);
   assert.equal(canvases, 5);
@@ -70,7 +71,7 @@ test('runs to the end of its 10 000 steps and says so; screenshot', async () => 
   );
   // docs/labs.md: the iterate average lands near the best diagonal Gaussian, KL about 0.27–0.34.
   assert.ok(kl > 0.1 && kl < 1, `KL(averaged q ‖ exact) = ${kl}`);
-  await page.waitForTimeout(200);
+  await painted(page);
   await screenshot(page, 'localization.png');
   await assertClean(assert, page, record, env.origin);
 });
@@ -169,7 +170,7 @@ test('embed mode shows only plots, play controls and a link, inside 900 × 600',
   const { page, record } = await env.open('lab.html?lab=localization&embed=1');
   await page.setViewportSize({ width: 900, height: 600 });
   await page.waitForSelector('.metric-value', { state: 'attached' });
-  await page.waitForTimeout(300);
+  await painted(page);
   for (const hidden of ['.site-header', '.controls-column', '.numbers-column', '.explanation']) {
     assert.equal(await page.isVisible(hidden), false, `${hidden} hidden`);
   }

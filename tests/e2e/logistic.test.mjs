@@ -10,6 +10,7 @@ import {
   runToEnd,
   metricValue,
   playFast,
+  painted,
 } from './helpers.mjs';
 
 let env;
@@ -56,7 +57,7 @@ test('trains MAP, Laplace and VI to the end and draws every plot; screenshot', a
   // Nearly separable blobs: every method classifies them (the lab's own bar is 98 %).
   for (const key of ['map.accuracy', 'laplace.accuracy', 'vi.accuracy'])
     assert.ok((await metricValue(page, key)) >= 0.98, key);
-  await page.waitForTimeout(200);
+  await painted(page);
   await screenshot(page, 'logistic.png');
   await assertClean(assert, page, record, env.origin);
 });

@@ -9,6 +9,7 @@ import {
   openLab as openHelper,
   metricValue,
   runToEnd,
+  painted,
 } from './helpers.mjs';
 
 let env;
@@ -49,7 +50,7 @@ test('the default 10 000-step run finishes, the maps refine to 500 passes, and t
   assert.ok(
     (await metricValue(page, 'bnn.entropyFar')) > (await metricValue(page, 'dropout.entropyFar')),
   );
-  await page.waitForTimeout(200);
+  await painted(page);
   await screenshot(page, 'moons.png');
   await assertClean(assert, page, record, env.origin);
 });
@@ -61,7 +62,7 @@ test('the uncertainty map switches between entropy and spread across passes', as
   assert.match(await page.textContent(`${panel} .legend`), /entropy/);
   await page.selectOption('[data-testid="uncertainty-measure"]', 'std');
   assert.match(await page.textContent(`${panel} .legend`), /standard deviation/);
-  await page.waitForTimeout(200);
+  await painted(page);
   assert.ok((await canvasColours(page, `${panel} canvas`)) > 20);
   await assertClean(assert, page, record, env.origin);
 });

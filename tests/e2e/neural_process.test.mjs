@@ -9,6 +9,7 @@ import {
   screenshot,
   openLab as openHelper,
   runToEnd,
+  painted,
 } from './helpers.mjs';
 
 let env;
@@ -28,7 +29,7 @@ test('runs the original 9 001 steps, draws every panel, and toggles the context'
   assert.equal(await page.textContent('#lab-title'), 'Neural processes and their collapse');
   await runToEnd(page, { timeout: 60000 });
   assert.equal(await stepCount(page), 9001);
-  await page.waitForTimeout(200);
+  await painted(page);
   assert.equal(await page.$$eval('#plot-grid .panel canvas', (list) => list.length), 4);
   for (let i = 1; i <= 4; i++) {
     assert.ok(
@@ -42,7 +43,7 @@ test('runs the original 9 001 steps, draws every panel, and toggles the context'
   assert.equal(await page.getAttribute('[data-point="0"]', 'aria-pressed'), 'true');
   await page.click('[data-point="0"]');
   assert.equal(await page.getAttribute('[data-point="0"]', 'aria-pressed'), 'false');
-  await page.waitForTimeout(100);
+  await painted(page);
   assert.notEqual(await mainPixels(page), before, 'the samples changed with the context');
   assert.equal(await stepCount(page), 9001, 'training state kept');
   await screenshot(page, 'neural_process.png');

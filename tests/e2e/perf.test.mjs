@@ -1,6 +1,6 @@
 // Performance figures for the localization lab in Chromium, written to build/e2e/perf.json
-// and printed. Measurements, not timed assertions: the bounds below only catch a page that
-// is broken (they are ten times the targets), since the machine's load varies a lot.
+// and printed. Measurements, never timed assertions (speed depends on the machine's load): the
+// checks are functional, that the page becomes interactive in order and that every run ends.
 //   (a) navigation to interactive: from navigation start to the first frame on screen
 //       (main.js's performance mark 'vilab:interactive'), with the engine's `ready` on the way;
 //   (b) steps per second of the default run (10 000 steps) at "As fast as possible", from the
@@ -58,7 +58,9 @@ test('(a) navigation to interactive, localization lab', async () => {
   console.log(
     `# interactive after ${results.interactive.medianMs} ms (median of 3; target < 1000)`,
   );
-  assert.ok(results.interactive.medianMs < 10000);
+  // In order: the document, then the engine, then the first frame on screen.
+  for (const r of runs)
+    assert.ok(r.domContentLoaded <= r.interactive && r.engineReady <= r.interactive);
 });
 
 // A bare module worker served at a test-only address (same origin, so the page's policy
@@ -175,7 +177,8 @@ test('(b) steps per second of the default localization run at full speed', async
     `# steps/s, first run: page ${summary.firstRun.page}, raw worker ${summary.firstRun.rawWorker}; warm: page ${summary.warm.page}, raw worker ${summary.warm.rawWorker}, Node ${summary.warm.node}`,
   );
   assert.ok(runner.flat().every((r) => r.steps === 10000));
-  assert.ok(summary.firstRun.page > 1000, 'the default run takes under 10 s');
+  assert.ok(raw.flat().every((r) => r.steps === 10000));
+  assert.ok(node.every((r) => r.steps === 10000));
   await benchPage.close();
 });
 

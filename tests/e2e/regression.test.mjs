@@ -9,6 +9,7 @@ import {
   screenshot,
   openLab as openHelper,
   trainSteps,
+  painted,
 } from './helpers.mjs';
 
 let env;
@@ -45,7 +46,7 @@ test('trains mle, vi and bnn side by side and draws every panel', async () => {
     );
   }
   await page.check('.main-plot .toggle input'); // the mle and vi curves over twice the range
-  await page.waitForTimeout(100);
+  await painted(page);
   assert.ok((await canvasColours(page, '.main-plot canvas')) > 20);
   await screenshot(page, 'regression.png');
   await assertClean(assert, page, record, env.origin);

@@ -9,6 +9,7 @@ import {
   screenshot,
   openLab as openHelper,
   trainSteps,
+  painted,
 } from './helpers.mjs';
 
 let env;
@@ -47,7 +48,7 @@ test('trains a few epochs and draws every panel', async () => {
     );
   }
   await page.check('.main-plot .toggle input'); // draw the decoder noise, as the original's .sample()
-  await page.waitForTimeout(100);
+  await painted(page);
   assert.ok((await canvasColours(page, '.main-plot canvas')) > 50);
   await screenshot(page, 'vae.png');
   await assertClean(assert, page, record, env.origin);

@@ -1,0 +1,76 @@
+// Every engine call is bounded (engine/config/work_budget.h): a config whose estimated work for
+// one call is over the call budget is refused with a message naming the call and the fields
+// behind its cost, and the module stays usable. Work units, never time: the refusal comes from
+// the estimate, before anything runs. Degenerate inputs that would make numbers infinite are
+// refused with a message naming their cause.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadVilab } from './load_vilab.mjs';
+
+const vi = await loadVilab(process.env.VILAB_WASM_DIR);
+
+// Every number and integer field at its maximum (as scripts/bench_limits.mjs), seed left out.
+function allMaximum(schema) {
+  const config = {};
+  for (const [key, spec] of Object.entries(schema)) {
+    if (key === 'seed') continue;
+    if (spec.type === 'number' || spec.type === 'integer') config[key] = spec.max;
+    else if (spec.type === 'boolean') config[key] = true;
+  }
+  return config;
+}
+
+// The all-maximum configs that cost more than one call may take, the call named, and a field
+// named in the message. Cheap to refuse: on code without the budget they would build (and then
+// take tens of seconds to draw or to evaluate).
+const overBudget = [
+  { lab: 'moons', call: 'metrics', field: 'evalPasses' },
+  { lab: 'regression', call: 'step', field: 'bnn.hidden' },
+  { lab: 'vae', call: 'construction', field: 'dataSize' },
+  { lab: 'logistic', call: 'construction', field: 'exactGrid' },
+];
+
+for (const { lab, call, field } of overBudget) {
+  test(`${lab}: the all-maximum config is refused before it runs, naming ${call} and ${field}`, () => {
+    assert.throws(
+      () => new vi.Lab(lab, allMaximum(vi.schema(lab))),
+      (error) => {
+        assert.match(error.message, new RegExp(`^${lab}: ${call} would take \\S+ `));
+        assert.match(error.message, /over the \S+ one call may take; lower /);
+        assert.ok(error.message.includes(`${field} = `), error.message);
+        return true;
+      },
+    );
+    // The module stays usable: the defaults build and step.
+    const ok = new vi.Lab(lab, {});
+    assert.equal(ok.step(1), 1);
+    ok.delete();
+  });
+}
+
+test('moons: evalPasses just under the budget at the largest data and network builds and evaluates', () => {
+  // 2 methods × evalPasses × (points + 64 ring points) × 3·hidden products ≤ 4e9.
+  const config = { points: 5000, hidden: 200, evalPasses: 600 };
+  const lab = new vi.Lab('moons', config);
+  const m = lab.metrics();
+  assert.ok(Number.isFinite(m.bnn.accuracy) && Number.isFinite(m.dropout.entropyFar));
+  lab.delete();
+  assert.throws(() => new vi.Lab('moons', { ...config, evalPasses: 700 }), /moons: metrics/);
+});
+
+test('localization: a sensor exactly on the target is refused, naming the sensor and its fields', () => {
+  for (const k of [1, 2, 3]) {
+    assert.throws(
+      () => new vi.Lab('localization', { [`s${k}x`]: -1, [`s${k}y`]: 2 }), // the default target
+      new RegExp(
+        `localization: sensor ${k} \\(s${k}x = -1, s${k}y = 2\\) is exactly on the target.*infinite`,
+      ),
+    );
+  }
+  // Near the target, not on it, the readings are finite and so are the metrics.
+  const lab = new vi.Lab('localization', { s1x: -1, s1y: 2.01 });
+  lab.step(5);
+  const m = lab.metrics();
+  for (const key of ['elbo', 'loglik', 'kl', 'klToExact']) assert.ok(Number.isFinite(m[key]), key);
+  lab.delete();
+});
