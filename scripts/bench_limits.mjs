@@ -22,7 +22,7 @@ function allMaximum(schema) {
   return config;
 }
 
-const refusal = /one call may take; lower (.*)$/;
+const refusal = /^\S+: (.*) would take .* one call may take; lower (.*)$/;
 
 // The all-maximum config, lowered field by field (the first the refusal names, bisected to its
 // largest accepted value) until the lab accepts it; the refusals on the way are printed.
@@ -35,7 +35,7 @@ function budgetEdge(vi, name) {
       return null;
     } catch (error) {
       const match = refusal.exec(error.message);
-      if (match) return match[1].split(/, | or /);
+      if (match) return { call: match[1], fields: match[2].split(/, | or /) };
       // Another refusal naming a field's value (a sensor on the target): that field moves off
       // its maximum by 1 % of its range, and the config is tried again.
       const named = /\(([\w.]+) = /.exec(error.message)?.[1];
@@ -46,8 +46,9 @@ function budgetEdge(vi, name) {
     }
   };
   for (let round = 0; round < 20; round++) {
-    const fields = refusedFields(config);
-    if (!fields) return config;
+    const refused = refusedFields(config);
+    if (!refused) return config;
+    const { fields } = refused;
     console.log(JSON.stringify({ call: 'refused', fields }));
     const key = fields.find((f) => f in schema && config[f] > schema[f].min);
     let lo = schema[key].min,
@@ -55,7 +56,8 @@ function budgetEdge(vi, name) {
     const integer = schema[key].type === 'integer';
     for (let i = 0; i < 30 && (integer ? hi - lo > 1 : hi - lo > 1e-3 * (hi || 1)); i++) {
       const mid = integer ? Math.floor((lo + hi) / 2) : (lo + hi) / 2;
-      if (refusedFields({ ...config, [key]: mid })) hi = mid;
+      // Refused for the same call: still over; a later call's refusal is the next round's.
+      if (refusedFields({ ...config, [key]: mid })?.call === refused.call) hi = mid;
       else lo = mid;
     }
     config[key] = lo;
