@@ -78,9 +78,7 @@ class MapMethod : public TrainingMethod {
     Var w = tape_.param(layer_.weight());                          // 2×1
     Var loss =
         mean(bce_with_logits(logits, tape_.constant(train_.y))) + sum(square(w)) * float(penalty_);
-    tape_.backward(loss);
-    optimizer_->step();
-    return loss.item();
+    return minimize(loss);
   }
 
  private:

@@ -124,9 +124,7 @@ class DropoutMethod : public TrainingMethod {
                                &rng_) +
                  tape_.param(layer2_.bias());  // N×1
     Var loss = mean(bce_with_logits(logits, tape_.constant(data_.y)));
-    tape_.backward(loss);
-    optimizer_->step();
-    return loss.item();
+    return minimize(loss);
   }
 
  private:

@@ -99,9 +99,7 @@ class BnnMethod : public RegressionMethod {
   double train_step() override {
     tape_.clear();
     Var loss = neg_elbo_per_point(tape_, data_.train, &rng_);
-    tape_.backward(loss);
-    optimizer_->step();
-    return loss.item();
+    return minimize(loss);
   }
 
   std::pair<float, float> validation_losses() override {

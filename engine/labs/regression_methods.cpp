@@ -107,9 +107,7 @@ class MleMethod : public RegressionMethod {
     Var x = tape_.constant(data_.train.x), y = tape_.constant(data_.train.y);  // N×1
     Var f = net_.forward(tape_, x);                                            // N×1
     Var loss = mean(square(f - y) * 0.5f);
-    tape_.backward(loss);
-    optimizer_->step();
-    return loss.item();
+    return minimize(loss);
   }
 
   std::pair<float, float> validation_losses() override {
@@ -187,9 +185,7 @@ class ViMethod : public RegressionMethod {
     tape_.clear();
     rng_.fill_normal(eps_);
     Var loss = neg_elbo(tape_, data_.train, eps_);
-    tape_.backward(loss);
-    optimizer_->step();
-    return loss.item();
+    return minimize(loss);
   }
 
   std::pair<float, float> validation_losses() override {

@@ -50,6 +50,12 @@ bool TrainingMethod::advance(Progress& progress) {
   return true;
 }
 
+double TrainingMethod::minimize(Var loss) {
+  tape_.backward(loss);
+  optimizer_->step();
+  return loss.item();
+}
+
 void TrainingMethod::record_history(int step) {
   if (!history_.wants(step)) return;
   std::vector<float> row{float(loss_)};

@@ -96,6 +96,9 @@ class TrainingMethod {
   // step is known to be finite.
   void report_term(size_t i, double value);
 
+  // The end of most train_step()s: backward from `loss`, one optimizer update, the loss's value.
+  double minimize(Var loss);
+
   // The optimizer over the method's parameters; also puts the guard over them.
   void set_optimizer(std::unique_ptr<Optimizer> optimizer);
 
