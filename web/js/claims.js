@@ -46,23 +46,21 @@ function segments(parts, claim = null) {
 
 /** The sentences of inline parts: {text, claims: [ids it touches]}. */
 export function sentences(parts) {
+  const pieces = segments(parts);
+  const text = pieces.map((piece) => piece.text).join('');
+  const claimAt = pieces.flatMap((piece) => Array.from(piece.text, () => piece.claim));
   const result = [];
-  let current = { text: '', claims: new Set() };
-  for (const { text, claim } of segments(parts)) {
-    const pieces = text.split(/(?<=[.?!])\s+/);
-    pieces.forEach((piece, index) => {
-      if (index > 0) {
-        result.push(current);
-        current = { text: '', claims: new Set() };
-      }
-      current.text += piece;
-      if (claim && piece.trim() !== '') current.claims.add(claim);
-    });
+  const boundary = /[.?!](\s+|$)/g;
+  let start = 0;
+  for (let match = boundary.exec(text); ; match = boundary.exec(text)) {
+    const end = match ? match.index + 1 : text.length;
+    const claims = new Set(claimAt.slice(start, end).filter(Boolean));
+    const sentence = text.slice(start, end).trim();
+    if (sentence !== '') result.push({ text: sentence, claims: [...claims] });
+    if (!match) break;
+    start = match.index + match[0].length;
   }
-  result.push(current);
-  return result
-    .map(({ text, claims }) => ({ text: text.trim(), claims: [...claims] }))
-    .filter(({ text }) => text !== '');
+  return result;
 }
 
 /** Every unit of words a text module shows: the card sentence, paragraphs, list items,

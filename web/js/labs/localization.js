@@ -130,6 +130,7 @@ function drawRings(g, axes, views, attenuation) {
 export default {
   name: 'localization',
   gallery: { teaches, drawPreview },
+  explanationBlocks,
   metrics: [
     {
       key: 'elbo',

@@ -72,6 +72,7 @@ function weightExtent(views) {
 export default {
   name: 'logistic',
   gallery: { teaches, drawPreview },
+  explanationBlocks,
   metrics: [
     {
       key: 'map.testNll',

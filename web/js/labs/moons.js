@@ -46,6 +46,7 @@ function drawRing(g, axes, ring, theme) {
 export default {
   name: 'moons',
   gallery: { teaches, drawPreview },
+  explanationBlocks,
   metrics: [
     {
       key: 'bnn.entropyFar',

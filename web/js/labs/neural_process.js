@@ -90,6 +90,7 @@ function drawData(g, axes, views, mask, theme, size = 11) {
 export default {
   name: 'neural_process',
   gallery: { teaches, drawPreview },
+  explanationBlocks,
   metrics: [
     {
       key: 'lossMedian',

@@ -160,19 +160,26 @@ export const explanationBlocks = [
         { m: 'x = -4' },
         '?',
       ],
-      [
-        'Click the data points to change the context of the plotted samples. ',
-        {
-          claim: 'neural_process.q-context-width',
-          t: [
-            'Does conditioning on one point give wider functions than conditioning on all five? At which step does that difference disappear?',
-          ],
-        },
-      ],
       {
         ask: [
-          'Switch ',
-          { b: 'init' },
+          'Click the data points to change the context of the plotted samples: keep only the one at ',
+          { m: 'x = 0' },
+          '. ',
+          {
+            claim: 'neural_process.q-context-width',
+            t: [
+              'Does conditioning on one point give wider functions at ',
+              { m: 'x = -4' },
+              ' than conditioning on all five, and does training close that gap?',
+            ],
+          },
+        ],
+        set: { contextMask: 4 },
+      },
+      {
+        ask: [
+          'Switch the ',
+          { b: 'Weight initialization' },
           ' to xavier (then to default). ',
           {
             claim: 'neural_process.q-init-collapse',
@@ -183,7 +190,9 @@ export const explanationBlocks = [
       },
       {
         ask: [
-          'Try a few seeds with init = normal. ',
+          'Try a few seeds with the ',
+          { b: 'Weight initialization' },
+          ' normal. ',
           {
             claim: 'neural_process.q-kl-explodes',
             t: [

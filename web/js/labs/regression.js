@@ -184,6 +184,7 @@ function drawBars(g, size, theme, groups, { yLabel, reference, format }) {
 export default {
   name: 'regression',
   gallery: { teaches, drawPreview },
+  explanationBlocks,
   metrics: [
     {
       key: 'mle.valMse',

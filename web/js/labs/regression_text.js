@@ -187,6 +187,15 @@ export const explanationBlocks = [
         claim: 'regression.vi-overcovers',
         t: ['so the “90 %” band holds nearly every point (its ', { b: 'coverage' }, ' near 0.99).'],
       },
+      ' ',
+      {
+        claim: 'regression.vi-sigma-measured',
+        t: [
+          'The trained σ lands higher still, at about 4.5 (',
+          { b: 'Noise σ, vi' },
+          ' in the numbers column).',
+        ],
+      },
       ' The same prior term pulls ',
       { m: '\\mu' },
       ' towards ',

@@ -117,6 +117,7 @@ function toggle(panel, label, title, onChange, checked = false) {
 export default {
   name: 'vae',
   gallery: { teaches, drawPreview },
+  explanationBlocks,
   metrics: [
     {
       key: 'epoch',
