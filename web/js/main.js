@@ -150,6 +150,14 @@ function setConfig(partial) {
   if (client.configure(page.config)) page.configuresInFlight += 1;
 }
 
+// Settings changed from outside the controls (the "Try this" card): the controls show them at
+// once, whether the change restarts the run or steers it.
+function applySettings(partial) {
+  setConfig(partial);
+  page.controls.setValues(page.config);
+  page.seed.set(page.config.seed);
+}
+
 function onSteered(msg) {
   const before = page.lastGood;
   page.lastGood = msg.config;
@@ -222,7 +230,7 @@ async function renderExplanation() {
     schema: page.schema,
     katex,
     config: () => page.config,
-    setConfig,
+    setConfig: applySettings,
   });
   // Right under the main plot, so that it is on the first screen of plots.
   if (card) byId('plot-grid').querySelector('.main-plot')?.after(card);
