@@ -1,7 +1,7 @@
 // The neural process lab's claims, each checked on the setting its sentence describes.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { defaults, run, seeds } from './runs.mjs';
+import { defaults, run, seeds, viewed } from './runs.mjs';
 
 const lab = 'neural_process';
 // A default run is 0.3 s; five seeds back the claims the words make "on every seed" / "most".
@@ -69,9 +69,10 @@ export const checks = {
   'neural_process.q-context-width': () => {
     // Conditioning on x = 0 alone (mask bit 2) leaves a wider spread at x = −4 than all five
     // points at the end of every run: training does not close the gap (measured 2 to 400 times).
-    for (const seed of [0, 1, 2, 3, 4]) {
-      const one = run(lab, { seed, contextMask: 4 }).metrics.spreadFar;
-      const all = run(lab, { seed }).metrics.spreadFar;
+    for (const finished of everySeed()) {
+      const { seed } = finished;
+      const one = viewed(finished, { contextMask: 4 }).spreadFar;
+      const all = finished.metrics.spreadFar;
       assert.ok(one > all, `seed ${seed}: ${one} vs ${all}`);
     }
   },

@@ -1,6 +1,7 @@
 // Runs shared by the claim checks: each (lab, config, steps) trains once per test process, so
 // claims about the same setting reuse one run. A run keeps the metrics before the first step,
-// the metrics and views at its end, and nothing else (the lab is deleted).
+// the metrics and views at its end, and the lab itself, for view settings that need no new
+// training (viewed()).
 import { loadVilab } from '../load_vilab.mjs';
 
 export const vilab = await loadVilab(process.env.VILAB_WASM_DIR);
@@ -23,10 +24,20 @@ export function run(lab, config = {}, { steps } = {}) {
       if (taken === 0) break;
       left -= taken;
     }
-    cache.set(key, { first, metrics: instance.metrics(), views: instance.views() });
-    instance.delete();
+    const finished = { first, metrics: instance.metrics(), views: instance.views() };
+    cache.set(key, { ...finished, config: full, instance });
   }
   return cache.get(key);
+}
+
+/** The metrics of a finished run seen under other view settings (they change no weights). */
+export function viewed(finished, settings) {
+  const { instance, config } = finished;
+  const before = Object.fromEntries(Object.keys(settings).map((key) => [key, config[key]]));
+  instance.configure(settings);
+  const metrics = instance.metrics();
+  instance.configure(before);
+  return metrics;
 }
 
 /** The same run on each seed: claims that the words say hold "on every seed" or "on most". */
