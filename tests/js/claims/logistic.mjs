@@ -89,15 +89,17 @@ export const checks = {
   },
   'logistic.caption-predictive': () => {
     // The maps span twice the data's extent, each side widened by a 0.4 margin first
-    // (engine/labs/logistic.cpp); far along the line only MAP is sure.
-    const { x, gridX0, gridX1, gridY0, gridY1 } = run(lab, {}, { steps: 0 }).views;
-    for (const [d, lo, hi] of [
-      [0, gridX0, gridX1],
-      [1, gridY0, gridY1],
+    // (engine/labs/logistic.cpp); the views give the first and last cells' centres, half a cell
+    // inside that box. Far along the line only MAP is sure.
+    const views = run(lab, {}, { steps: 0 }).views;
+    for (const [d, lo, hi, cells] of [
+      [0, views.gridX0, views.gridX1, views.gridNx],
+      [1, views.gridY0, views.gridY1, views.gridNy],
     ]) {
-      const values = x.filter((_, i) => i % 2 === d);
-      assert.ok(Math.abs(lo - 2 * (Math.min(...values) - 0.4)) < 1e-5); // float32 data
-      assert.ok(Math.abs(hi - 2 * (Math.max(...values) + 0.4)) < 1e-5);
+      const values = views.x.filter((_, i) => i % 2 === d);
+      const half = (hi - lo) / (cells - 1) / 2;
+      assert.ok(Math.abs(lo - half - 2 * (Math.min(...values) - 0.4)) < 1e-5); // float32 data
+      assert.ok(Math.abs(hi + half - 2 * (Math.max(...values) + 0.4)) < 1e-5);
     }
     assertMapMostConfident();
   },

@@ -1,7 +1,7 @@
 // The neural process lab's claims, each checked on the setting its sentence describes.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { defaults, run, seeds, viewed } from './runs.mjs';
+import { accepts, defaults, run, seeds, viewed } from './runs.mjs';
 
 const lab = 'neural_process';
 // A default run is 0.3 s; five seeds back the claims the words make "on every seed" / "most".
@@ -15,13 +15,13 @@ function assertCollapsed(runs) {
     assert.ok(metrics.spreadFar < first.spreadFar / 10, `seed ${seed}`);
 }
 
-// The KL stays well above zero and z given all points keeps a standard deviation of order 1 in
-// some dimension (measured: KL 4.7 to 3·10⁹, largest std 0.8 to 1.8): the decoder ignores z.
+// The KL stays well above zero on every seed (measured 4.7 to 3·10⁹ nats), and on most seeds z
+// given all points keeps a standard deviation of order 1 in some dimension (measured: above 0.8
+// on seeds 0, 1, 2 and 4; on seed 3 both posteriors shrink, to 0.03): the decoder ignores z.
 function assertDecoderIgnoresZ(runs) {
-  for (const { seed, metrics } of runs) {
-    assert.ok(metrics.kl > 1, `seed ${seed}: KL ${metrics.kl}`);
-    assert.ok(maxOf(metrics.zStdAll) > 0.5, `seed ${seed}: std ${metrics.zStdAll}`);
-  }
+  for (const { seed, metrics } of runs) assert.ok(metrics.kl > 1, `seed ${seed}: KL ${metrics.kl}`);
+  const wide = runs.filter(({ metrics }) => maxOf(metrics.zStdAll) > 0.5);
+  assert.ok(wide.length > runs.length / 2, `${wide.length} of ${runs.length}`);
 }
 
 export const checks = {
@@ -65,6 +65,15 @@ export const checks = {
   'neural_process.q-thumbnails': () => {
     const { views } = run(lab);
     assert.deepEqual([...views.snapshotSteps], [0, 3000, 6000, 9000]);
+  },
+  'neural_process.q-continue': () => {
+    // The button continues the run to 25 001 steps, a step budget the engine accepts.
+    const view = fs.readFileSync(
+      new URL('../../../web/js/labs/neural_process.js', import.meta.url),
+      'utf8',
+    );
+    assert.match(view, /const continueTo = 25001;/);
+    accepts(lab, { steps: 25001 });
   },
   'neural_process.q-context-width': () => {
     // Conditioning on x = 0 alone (mask bit 2) leaves a wider spread at x = −4 than all five

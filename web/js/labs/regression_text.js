@@ -297,14 +297,13 @@ export const explanationBlocks = [
         {
           claim: 'regression.q-coverage',
           t: [
-            'After the default run, compare the three bands on the data: which holds about 90 % of the held-out points, and which one almost all of them?',
+            'After the default run, compare the three bands on the data: which holds about 90 % of the held-out points, and which one almost all of them? Read ',
+            { b: 'Coverage of the 90 % band' },
+            ' and ',
+            { b: 'Band width on the data' },
+            '.',
           ],
         },
-        ' Read ',
-        { b: 'Coverage of the 90 % band' },
-        ' and ',
-        { b: 'Band width on the data' },
-        '.',
       ],
       [
         'Switch on the wide x range in both plots. ',
