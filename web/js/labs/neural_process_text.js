@@ -81,7 +81,7 @@ export const explanationBlocks = [
       'with ',
       { m: 'S = 10' },
       " samples. The second term plays the part of the VAE's KL to the prior, with the context posterior as a prior learned on the fly. ",
-      { claim: 'neural_process.adam', t: ['Adam at learning rate 0.001 runs 9 001 steps.'] },
+      { claim: 'neural_process.adam', t: ['Adam at learning rate 0.001 runs 9 001 steps.'] },
     ],
   },
   { h: 'The collapse the original warns about' },
@@ -151,7 +151,7 @@ export const explanationBlocks = [
         {
           claim: 'neural_process.q-thumbnails',
           t: [
-            'Play with the defaults and compare the thumbnails at 0, 3 000, 6 000 and 9 000 steps.',
+            'Play with the defaults and compare the thumbnails at 0, 3 000, 6 000 and 9 000 steps.',
           ],
         },
         ' ',

@@ -117,7 +117,7 @@ export const explanationBlocks = [
       {
         claim: 'regression.vi-draws',
         t: [
-          'The band is read off 1 000 draws of ',
+          'The band is read off 1 000 draws of ',
           { m: '\\hat y' },
           ' per input: their 5 %, 50 % and 95 % quantiles.',
         ],
@@ -284,7 +284,7 @@ export const explanationBlocks = [
       {
         claim: 'regression.shared-draws',
         t: [
-          'each input still gets as many independent draws as the band uses (1 000 for vi, 100 for bnn)',
+          'each input still gets as many independent draws as the band uses (1 000 for vi, 100 for bnn)',
         ],
       },
       ' but the band is a smooth curve, and the same weights always give the same band.',
@@ -349,7 +349,7 @@ export const explanationBlocks = [
             t: [
               'Give vi more steps (',
               { b: 'vi steps' },
-              ' 5 000). Does its band become calibrated, or wider still?',
+              ' 5 000). Does its band become calibrated, or wider still?',
             ],
           },
         ],

@@ -68,7 +68,7 @@ export const explanationBlocks = [
       {
         claim: 'vae.batches',
         t: [
-          'Encoder and decoder are trained together by maximizing the ELBO of each point, averaged over a minibatch of 1 000 points (15 minibatches make an epoch):',
+          'Encoder and decoder are trained together by maximizing the ELBO of each point, averaged over a minibatch of 1 000 points (15 minibatches make an epoch):',
         ],
       },
     ],
@@ -93,7 +93,7 @@ export const explanationBlocks = [
       {
         claim: 'vae.prior-draws',
         t: [
-          'Top: 10 000 draws ',
+          'Top: 10 000 draws ',
           { m: String.raw`z \sim \mathcal{N}(0, 1)` },
           ' pushed through the decoder, coloured by ',
           { m: 'z' },
@@ -189,7 +189,7 @@ export const explanationBlocks = [
         'Compare the train and test ELBO curves over the epochs. ',
         {
           claim: 'vae.q-train-size',
-          t: ['Is there any sign of overfitting with 15 000 training points?'],
+          t: ['Is there any sign of overfitting with 15 000 training points?'],
         },
       ],
     ],
