@@ -60,6 +60,9 @@ test('the sine data set trains and keeps its state in the URL', async () => {
     await page.textContent('[data-metric="bnn.coverage90"] .metric-value'),
     /—|NaN/,
   );
-  assert.ok((await canvasColours(page, '#plot-grid .panel:nth-of-type(2) canvas')) > 10, 'bnn panel');
+  assert.ok(
+    (await canvasColours(page, '#plot-grid .panel:nth-of-type(2) canvas')) > 10,
+    'bnn panel',
+  );
   await assertClean(assert, page, record, env.origin);
 });
