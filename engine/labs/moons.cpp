@@ -35,14 +35,33 @@ constexpr double kViewHalfWidth = 3.5;  // the display square: data centre ± th
 // 10 (2 on the first).
 constexpr double kViewWork = 2e7;
 
+// What a divergence of the BNN most likely means when σ² is computed literally, as the original.
+constexpr const char* kLiteralSigmaHint =
+    "With σ² = log(1 + e^ρ) computed literally, e^ρ overflows float32 as soon as a ρ passes 88.7: "
+    "weights the data ignore drift towards the prior variance (σ² = 100 takes ρ ≈ 100), and the "
+    "original exercise crashed the same way near step 9 000. Set BNN σ² from ρ to softplus (the "
+    "stable form) to run all the steps.";
+
+VariationalLinear::Softplus sigma_form(const Config& c) {
+  return c.choice("bnn.sigma") == "literal" ? VariationalLinear::Softplus::Literal
+                                            : VariationalLinear::Softplus::Stable;
+}
+
 // The BNN: full-batch Adam on mean BCE + the two layers' mean KL terms, one weight sample per
 // layer and step.
 class BnnMethod : public TrainingMethod {
  public:
   BnnMethod(const Config& c, const Dataset& data, VariationalLinear layer1,
             VariationalLinear layer2, Rng stream)
-      : TrainingMethod({"BNN", c.integer("bnn.steps"), "bnn.lr", 0.1f, {"loss", "kl"}},
-                       std::move(stream)),
+      : TrainingMethod(
+            {"BNN",
+             c.integer("bnn.steps"),
+             "bnn.lr",
+             0.1f,
+             {"loss", "kl"},
+             1000,
+             sigma_form(c) == VariationalLinear::Softplus::Literal ? kLiteralSigmaHint : ""},
+            std::move(stream)),
         data_(data),
         layer1_(std::move(layer1)),
         layer2_(std::move(layer2)) {
@@ -142,7 +161,9 @@ class Moons : public Lab {
     Rng rng(uint64_t(c.integer("seed")));
     data_ = make_moons(c.integer("points"), c.real("noise"), rng);
     const float prior_var = c.real("bnn.priorVar");
-    VariationalLinear bnn1("bnn.1", 2, hidden_, prior_var), bnn2("bnn.2", hidden_, 1, prior_var);
+    const VariationalLinear::Softplus form = sigma_form(c);
+    VariationalLinear bnn1("bnn.1", 2, hidden_, prior_var, 0.f, 0.f, form),
+        bnn2("bnn.2", hidden_, 1, prior_var, 0.f, 0.f, form);
     Linear drop1("dropout.1", 2, hidden_, Init::FanInUniform, rng);
     Linear drop2("dropout.2", hidden_, 1, Init::FanInUniform, rng);
     // Each method draws from its own generator, so how step(n) is chunked changes nothing.
@@ -360,6 +381,10 @@ Schema moons_schema() {
                     "Hidden ReLU units of every network."),
       number_field("bnn.priorVar", "BNN prior variance", 100, 0.01, 10000, "Model",
                    "Prior variance of every BNN weight.", "", true),
+      choice_field("bnn.sigma", "BNN σ² from ρ", "softplus", {"softplus", "literal"}, "Model",
+                   "How the BNN computes σ² = log(1 + e^ρ): softplus, evaluated stably; or "
+                   "literal, log(1 + exp(ρ)) in single precision as the original exercise did, "
+                   "which overflows once a ρ passes 88.7."),
       number_field("dropout.p", "Dropout probability p", 0.5, 0, 0.95, "Model",
                    "Dropout probability of each hidden unit (training and MC prediction)."),
       number_field("bnn.lr", "BNN learning rate", 0.1, 1e-5, 1000, "Training",

@@ -2,7 +2,8 @@
 //
 // Each forward draws one weight matrix by reparameterization, w = μ + σ∘ε, shared by every row
 // of the batch. The bias is a point estimate, as in the original exercise. KL is to N(0,
-// prior_var).
+// prior_var). σ² = log(1 + e^ρ) is evaluated stably by default, or literally (Softplus::Literal),
+// as the original exercise wrote it: e^ρ then overflows float32 once ρ passes 88.72.
 #pragma once
 
 #include <string>
@@ -14,9 +15,13 @@ namespace vi {
 
 class VariationalLinear {
  public:
+  // How σ² = log(1 + e^ρ) is computed: stably (max(ρ, 0) + log(1 + e^{−|ρ|})), or literally,
+  // log(1 + exp(ρ)) in float32 with the chain rule through exp and log, as the original did.
+  enum class Softplus { Stable, Literal };
+
   // μ and ρ start at `mu0` and `rho0` (the exercise starts both at zero), the bias at zero.
   VariationalLinear(const std::string& name, Index in, Index out, float prior_var, float mu0 = 0.f,
-                    float rho0 = 0.f);
+                    float rho0 = 0.f, Softplus softplus = Softplus::Stable);
 
   Var forward(Tape& t, Var x, Rng& rng);  // x: R×in → R×out with one sampled w
   Var forward_mean(Tape& t, Var x);       // x·μ + b, the network at its posterior mean
@@ -28,8 +33,9 @@ class VariationalLinear {
   Var kl_terms(Tape& t);
   Var kl_mean(Tape& t) { return mean(kl_terms(t)); }  // the exercise's per-layer KL
   Var kl_sum(Tape& t) { return sum(kl_terms(t)); }    // the true KL of the layer
+  Var variance(Tape& t);                              // σ² on the tape, in × out
 
-  Matrix variance() const;  // softplus(ρ), in × out
+  Matrix variance() const;  // softplus(ρ), in × out, in the layer's Softplus form
   void collect(ParameterList& out) { out.insert(out.end(), {&mu_, &rho_, &bias_}); }
   Parameter& mu() { return mu_; }
   Parameter& rho() { return rho_; }
@@ -41,6 +47,7 @@ class VariationalLinear {
  private:
   Parameter mu_, rho_, bias_;
   float prior_var_;
+  Softplus softplus_;
   Matrix eps_;  // the last weight draw's standard-normal noise, in × out
 };
 

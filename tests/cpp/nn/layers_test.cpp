@@ -115,3 +115,23 @@ TEST_CASE("dropout backward passes the gradient through the kept units only", "[
   CHECK(x.grad == mask);  // d/dx Σ x∘m = m
   CHECK((mask.array() == 0.f || mask.array() == 2.f).all());
 }
+
+TEST_CASE("the literal σ² = log(1 + e^ρ) agrees with softplus until e^ρ overflows", "[nn]") {
+  using Softplus = VariationalLinear::Softplus;
+  VariationalLinear stable("s", 1, 4, 100.f, 0.f, 0.f, Softplus::Stable);
+  VariationalLinear literal("l", 1, 4, 100.f, 0.f, 0.f, Softplus::Literal);
+  for (VariationalLinear* layer : {&stable, &literal})
+    layer->rho().value << -3.f, 2.f, 88.f, 89.f;  // e^89 > FLT_MAX ≈ e^88.72
+  const Matrix vs = stable.variance(), vl = literal.variance();
+  for (Index i = 0; i < 3; ++i) CHECK(vl(0, i) == Approx(vs(0, i)).epsilon(1e-6));
+  CHECK(std::isfinite(vs(0, 3)));
+  CHECK(std::isinf(vl(0, 3)));  // the original's overflow
+  // On the tape the overflow makes the KL NaN (−∞ + ∞) and ρ's gradient NaN (0·∞), as in
+  // PyTorch.
+  Tape t;
+  Var kl = literal.kl_sum(t);
+  CHECK(std::isnan(kl.item()));
+  t.backward(kl);
+  CHECK(std::isnan(literal.rho().grad(0, 3)));
+  CHECK(std::isfinite(literal.rho().grad(0, 0)));
+}

@@ -99,9 +99,18 @@ export const explanationBlocks = [
         t: [
           'The original code computed ',
           { m: String.raw`\log(1 + e^{\rho})` },
-          ' literally and crashed near step 9 000. Here softplus is evaluated as ',
+          ' literally and crashed near step 9 000.',
+        ],
+      },
+      ' ',
+      {
+        claim: 'moons.stable-softplus',
+        t: [
+          'Here softplus is evaluated as ',
           { m: String.raw`\max(\rho, 0) + \log(1 + e^{-|\rho|})` },
-          ', which never overflows, so all 10 000 steps run.',
+          ', which never overflows, so all 10 000 steps run; set ',
+          { b: 'B   σ² from ρ' },
+          ' to literal to watch the original’s crash.',
         ],
       },
     ],
@@ -185,6 +194,19 @@ export const explanationBlocks = [
           ' How does the band of uncertainty around the moons change, and what happens to the KL term?',
         ],
         set: { 'bnn.priorVar': 1 },
+      },
+      {
+        ask: [
+          {
+            claim: 'moons.q-literal',
+            t: [
+              'Set ',
+              { b: 'B   σ² from ρ' },
+              ' to literal, the original’s formula, and press play. On about half the seeds training stops between steps 8 000 and 10 000: which weights’ ρ overflowed, and why only the B  ’s?',
+            ],
+          },
+        ],
+        set: { 'bnn.sigma': 'literal' },
       },
     ],
   },
