@@ -54,7 +54,7 @@ double kl_guarded(const float* mean_q, const float* std_q, const float* mean_p,
 
 struct Summary {
   Matrix mask_mean, mask_std;  // kMasks×Z: q(z | mask) for masks 1…31 (row mask − 1)
-  std::array<float, 2> z_std_context{}, z_std_all{};
+  std::array<float, 2> z_std_context{}, z_std_all{}, z_mean_context{};
   double kl = 0.0, spread_far = 0.0, data_rmse = 0.0;
 };
 
@@ -79,6 +79,7 @@ class NeuralProcess : public SingleMethodLab {
         snapshot_every_(c.integer("snapshotEvery")),
         snapshot_base_(snapshot_every_),
         nets_(parse_init(c.choice("init")), rng_),
+        untrained_(nets_),
         contexts_(training_contexts()),
         state_history_({"kl", "zStdContext0", "zStdContext1", "zStdAll0", "zStdAll1", "spreadFar",
                         "dataRmse"}) {
@@ -121,6 +122,14 @@ class NeuralProcess : public SingleMethodLab {
     v["gridX"] = grid;
     v["contextMask"] = context_mask_;
     v["samples"] = function_samples(s, context_mask_, display_eps_);  // S×G
+    // The original's "untrained function samples": z ~ N(0, I) (the display draws ε themselves)
+    // through the decoder at initialization, and through the current decoder.
+    v["priorSamples"] = prior_samples(nets_);           // S×G
+    v["untrainedSamples"] = prior_samples(untrained_);  // S×G
+    // The means the original prints: of q(z | context), averaged over the training contexts like
+    // the std, and of q(z | all five points).
+    v["zMeanContext"] = std::vector<float>(s.z_mean_context.begin(), s.z_mean_context.end());
+    v["zMeanAll"] = std::vector<float>{s.mask_mean(kMasks - 1, 0), s.mask_mean(kMasks - 1, 1)};
     // What the page needs to redraw the samples for another context without a new lab: q(z|mask)
     // for every mask, the fixed draws ε, and the decoder's weights.
     v["maskZMean"] = to_floats(s.mask_mean);
@@ -248,15 +257,19 @@ class NeuralProcess : public SingleMethodLab {
     }
     const int all = kMasks - 1;
     s.kl = 0.0;
-    std::array<double, 2> context_std{};
+    std::array<double, 2> context_std{}, context_mean{};
     for (const WeightedMask& c : contexts_) {
       const int row = c.mask - 1;
       s.kl += c.weight * kl_guarded(s.mask_mean.row(all).data(), s.mask_std.row(all).data(),
                                     s.mask_mean.row(row).data(), s.mask_std.row(row).data());
-      for (int d = 0; d < kNpZDim; ++d) context_std[size_t(d)] += c.weight * s.mask_std(row, d);
+      for (int d = 0; d < kNpZDim; ++d) {
+        context_std[size_t(d)] += c.weight * s.mask_std(row, d);
+        context_mean[size_t(d)] += c.weight * s.mask_mean(row, d);
+      }
     }
     for (int d = 0; d < kNpZDim; ++d) {
       s.z_std_context[size_t(d)] = float(context_std[size_t(d)]);
+      s.z_mean_context[size_t(d)] = float(context_mean[size_t(d)]);
       s.z_std_all[size_t(d)] = s.mask_std(all, d);
     }
     // Spread at x = −4 and fit at the data, under q(z | displayed context).
@@ -293,6 +306,19 @@ class NeuralProcess : public SingleMethodLab {
     return to_floats(decode(nets_.on_tape(eval_tape_), eval_tape_.constant(inputs)).value());
   }
 
+  // The decoder of `nets` on the grid for z = each row of the display draws, z ~ N(0, I): S×G.
+  std::vector<float> prior_samples(NpNetworks& nets) {
+    const Index n = display_eps_.rows();
+    Matrix inputs(n * kGrid, 1 + kNpZDim);
+    for (Index r = 0; r < n; ++r)
+      for (int k = 0; k < kGrid; ++k) {
+        inputs(r * kGrid + k, 0) = grid_x(k);
+        for (int d = 0; d < kNpZDim; ++d) inputs(r * kGrid + k, 1 + d) = display_eps_(r, d);
+      }
+    eval_tape_.clear();
+    return to_floats(decode(nets.on_tape(eval_tape_), eval_tape_.constant(inputs)).value());
+  }
+
   std::vector<float> function_samples(const Summary& s, int mask, const Matrix& eps) {
     std::vector<float> xs(kGrid);
     for (int k = 0; k < kGrid; ++k) xs[size_t(k)] = grid_x(k);
@@ -304,6 +330,7 @@ class NeuralProcess : public SingleMethodLab {
   int context_mask_, snapshot_every_;
   int snapshot_base_;  // the snapshotEvery setting; snapshot_every_ is it times the doublings
   NpNetworks nets_;
+  NpNetworks untrained_;  // the networks at initialization, for the untrained samples
   std::vector<WeightedMask> contexts_;
   Matrix data_;  // P×2 rows (x, y)
   Matrix display_eps_;

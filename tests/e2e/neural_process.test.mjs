@@ -1,4 +1,5 @@
-// Lab 6 in the browser: trains, draws every plot, toggles the context, and offers the longer run.
+// Lab 6 in the browser: trains, draws every plot, toggles the context and the prior panel's
+// decoder, and offers the longer run.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -30,14 +31,23 @@ test('runs the original 9 001 steps, draws every panel, and toggles the context'
   await runToEnd(page, { timeout: 60000 });
   assert.equal(await stepCount(page), 9001);
   await painted(page);
-  assert.equal(await page.$$eval('#plot-grid .panel canvas', (list) => list.length), 4);
-  for (let i = 1; i <= 4; i++) {
+  assert.equal(await page.$$eval('#plot-grid .panel canvas', (list) => list.length), 5);
+  for (let i = 1; i <= 5; i++) {
     assert.ok(
       (await canvasColours(page, `#plot-grid .panel:nth-of-type(${i}) canvas`)) > 20,
       `panel ${i}`,
     );
   }
   assert.doesNotMatch(await page.textContent('[data-metric="spreadFar"] .metric-value'), /—|NaN/);
+  for (const key of ['zMeanContext', 'zMeanAll'])
+    assert.doesNotMatch(await page.textContent(`[data-metric="${key}"] .metric-value`), /—|NaN/);
+  // The prior panel: the untrained decoder's samples, then the trained decoder's.
+  const prior = (p) => p.$eval('[data-testid="prior-samples"] canvas', (c) => c.toDataURL());
+  assert.equal(await page.getAttribute('[data-prior="untrained"]', 'aria-pressed'), 'true');
+  const untrained = await prior(page);
+  await page.click('[data-prior="now"]');
+  await painted(page);
+  assert.notEqual(await prior(page), untrained, 'the trained decoder draws other functions');
   // Removing a point from the context redraws the samples at once, without a new run.
   const before = await mainPixels(page);
   assert.equal(await page.getAttribute('[data-point="0"]', 'aria-pressed'), 'true');

@@ -136,3 +136,54 @@ TEST_CASE("neural_process: views carry samples, masks and snapshots of the right
       CHECK(samples[size_t(s * 80 + k)] == Approx(y).margin(1e-5));  // float vs double rounding
     }
 }
+
+TEST_CASE(
+    "neural_process: prior samples decode z ~ N(0, I), and the untrained ones stay those of "
+    "step 0",
+    "[neural_process]") {
+  auto lab = create_lab("neural_process", {});
+  const Json v0 = lab->views();
+  const auto prior0 = floats(v0, "priorSamples"), untrained0 = floats(v0, "untrainedSamples");
+  REQUIRE(prior0.size() == 100 * 80);  // functionSamples × grid
+  CHECK(prior0 == untrained0);         // before training the decoder is the untrained one
+  // z = ε exactly: the prior samples are the q-samples of a posterior N(0, I). The page decodes
+  // q's samples from maskZMean/maskZStd the same way, so decoding by hand with μ = 0, σ = 1
+  // checks the first sample at x = −4.
+  const auto w1 = floats(v0, "decoderW1"), b1 = floats(v0, "decoderB1"),
+             w2 = floats(v0, "decoderW2"), b2 = floats(v0, "decoderB2"),
+             eps = floats(v0, "displayEps");
+  double y = b2[0];
+  for (size_t j = 0; j < b1.size(); ++j) {
+    const double a = b1[j] - 4.0 * w1[j] + eps[0] * w1[8 + j] + eps[1] * w1[16 + j];
+    y += w2[j] / (1.0 + std::exp(-a));
+  }
+  CHECK(prior0[0] == Approx(y).epsilon(1e-5));
+
+  lab->step(300);
+  const Json v1 = lab->views();
+  CHECK(floats(v1, "untrainedSamples") == untrained0);
+  CHECK(floats(v1, "priorSamples") != prior0);  // the decoder has trained
+}
+
+TEST_CASE(
+    "neural_process: the z means given the context and given all points, as the original "
+    "prints them",
+    "[neural_process]") {
+  auto lab = create_lab("neural_process", {});
+  lab->step(500);
+  const Json v = lab->views();
+  const auto mask_mean = floats(v, "maskZMean");  // 31 masks × 2, row mask − 1
+  const auto all = floats(v, "zMeanAll"), context = floats(v, "zMeanContext");
+  CHECK(all[0] == mask_mean[2 * 30]);
+  CHECK(all[1] == mask_mean[2 * 30 + 1]);
+  // The context mean averages the 25 contexts of 1 to 3 points (each size ⅓, uniform within).
+  const int subsets[4] = {1, 5, 10, 10};
+  for (int d = 0; d < 2; ++d) {
+    double expected = 0.0;
+    for (int mask = 1; mask <= 31; ++mask) {
+      const int k = __builtin_popcount(unsigned(mask));
+      if (k <= 3) expected += mask_mean[size_t(2 * (mask - 1) + d)] / 3.0 / subsets[k];
+    }
+    CHECK(context[size_t(d)] == Approx(expected).epsilon(1e-6));
+  }
+}

@@ -8,6 +8,7 @@ import { renderLinePlot, drawSeries } from '../plots/lines.js';
 import { okabeIto, roleColors } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
 import { captions, explanationBlocks, teaches } from './neural_process_text.js';
+import { createPriorPanel } from './neural_process_prior.js';
 import { drawPreview } from './neural_process_preview.js';
 
 const points = 5;
@@ -119,6 +120,18 @@ export default {
       key: 'zStdAll',
       label: 'z std given all 5 points',
       meaning: 'The posterior the samples in the main plot come from (all points selected).',
+    },
+    {
+      key: 'zMeanContext',
+      from: 'views',
+      label: 'z mean given the context',
+      meaning: 'Per dimension, averaged over the training contexts; the original prints it.',
+    },
+    {
+      key: 'zMeanAll',
+      from: 'views',
+      label: 'z mean given all 5 points',
+      meaning: 'The original prints it beside the mean given the context.',
     },
     {
       key: 'spreadFar',
@@ -352,7 +365,14 @@ export default {
       });
     });
 
-    const panels = [main, widths, collapse, thumbs];
+    const prior = createPriorPanel(container, ctx, {
+      caption: captions.prior,
+      color: colors.sample,
+      draw: { box, yRange, drawFunctions, drawData },
+      frame: () => state.frame,
+    });
+
+    const panels = [main, prior, widths, collapse, thumbs];
     return {
       panels,
       update(frame) {

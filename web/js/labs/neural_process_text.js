@@ -14,6 +14,8 @@ export const captions = {
     'Solid: given all five points. Dashed: given a training context, averaged over every context a step can draw.',
   collapse:
     'The loss’s KL term, averaged over contexts, and the spread of the samples at x = −4, far from all data.',
+  prior:
+    'The decoder fed z from the standard normal instead of from q(z | context): untrained, the original’s first plot of function samples; now, what the prior means to the decoder after training.',
   thumbs:
     'Twenty samples under the configured context, every few thousand steps (as the original prints them).',
 };
