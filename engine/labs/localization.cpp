@@ -30,6 +30,7 @@ class Localization : public SingleMethodLab {
         mc_samples_(c.integer("mcSamples")),
         lr_(c.real("lr")),
         lr_decay_(c.flag("lrDecay")),
+        shared_noise_(c.choice("noise") == "shared"),
         posterior_samples_(c.integer("posteriorSamples")) {
     Matrix sensors(kSensors, 2);
     sensors << c.real("s1x"), c.real("s1y"), c.real("s2x"), c.real("s2y"), c.real("s3x"),
@@ -94,12 +95,16 @@ class Localization : public SingleMethodLab {
     v["exactMean"] = std::vector<float>{float(exact_.mean[0]), float(exact_.mean[1])};
     v["exactCov"] = std::vector<float>(exact_.cov.begin(), exact_.cov.end());
     // The same standard-normal draws every frame, moved by the current q: samples glide smoothly.
+    // With shared noise q samples as it trains, one ε for both coordinates.
     Rng display_rng(0x5eed);
     std::vector<float> samples(size_t(2 * posterior_samples_));
-    for (int s = 0; s < posterior_samples_; ++s)
+    for (int s = 0; s < posterior_samples_; ++s) {
+      const double shared = shared_noise_ ? display_rng.normal() : 0.0;
       for (int d = 0; d < 2; ++d)
         samples[size_t(2 * s + d)] =
-            float(q_mean_[size_t(d)] + std::sqrt(q_var_[size_t(d)]) * display_rng.normal());
+            float(q_mean_[size_t(d)] +
+                  std::sqrt(q_var_[size_t(d)]) * (shared_noise_ ? shared : display_rng.normal()));
+    }
     v["samples"] = samples;
     // Densities on node lattices (edges included), row j at y = y0 + j·(y1 − y0)/(ny − 1).
     v["density"] = density_;
@@ -126,7 +131,10 @@ class Localization : public SingleMethodLab {
     Var std = exp(0.5f * logvar);
     Var loglik = tape_.constant(0.f);
     for (int s = 0; s < mc_samples_; ++s) {
-      Var z = normal_rsample(mu, std, rng_);  // 1×2, independent noise per coordinate
+      // 1×2: z = μ + σ∘ε with ε ~ N(0, I), or, as the original template's noise of shape
+      // (1, 1), one ε for both coordinates: every z then lies on the line μ + t·σ.
+      Var z = shared_noise_ ? mu + std * tape_.constant(Matrix::Constant(1, 2, rng_.normal_float()))
+                            : normal_rsample(mu, std, rng_);
       Var means = -float(model_.attenuation()) * log(sum_cols(square(sensors - z)));  // L×1
       Var ll = sum(square(readings - means) * (-0.5f / float(model_.noise_var())) -
                    0.5f * std::log(float(model_.noise_var())));
@@ -207,6 +215,7 @@ class Localization : public SingleMethodLab {
   int mc_samples_;
   float lr_;
   bool lr_decay_;
+  bool shared_noise_;  // one ε for both coordinates of z, as the original template
   int posterior_samples_;
   SensorModel model_;
   std::array<float, 2> target_{};
@@ -256,6 +265,10 @@ Schema localization_schema() {
                     "Readings N per sensor."),
       integer_field("hidden", "Hidden units per network", 50, 1, 500, "Model",
                     "Hidden tanh units in each of the two networks."),
+      choice_field("noise", "Sampling noise ε", "independent", {"independent", "shared"}, "Model",
+                   "How z = μ + σ∘ε is sampled: independent, ε ~ N(0, I); or shared, one ε for "
+                   "both coordinates, as the original template's noise of shape (1, 1): q's "
+                   "samples then lie on a line and the objective is no longer a lower bound."),
       number_field("lr", "Learning rate", 1e-2, 1e-5, 10, "Training", "Adam learning rate.", "",
                    true),
       integer_field("steps", "Training steps", 10000, 1, 200000, "Training",

@@ -108,3 +108,34 @@ TEST_CASE("localization: a huge learning rate diverges and keeps the last good s
   CHECK(std::isfinite(mean[1]));
   CHECK(lab->step(10) == 0);  // stays stopped
 }
+
+TEST_CASE("localization: shared noise, as the original template, puts q's samples on a line",
+          "[localization]") {
+  // Standardized, a sample's coordinates are its ε: equal for every sample with one shared ε
+  // (the line μ + t·σ), unrelated with independent noise.
+  auto worst_off_line = [](const std::string& noise) {
+    auto lab = create_lab("localization", {{"noise", RawValue::of_string(noise)}});
+    REQUIRE(lab->step(2000) == 2000);
+    const Json v = lab->views();
+    const auto s = floats(v, "samples"), mean = floats(v, "mean"), var = floats(v, "var");
+    double worst = 0.0;
+    for (size_t k = 0; k + 1 < s.size(); k += 2)
+      worst = std::max(worst, double(std::fabs((s[k] - mean[0]) / std::sqrt(var[0]) -
+                                               (s[k + 1] - mean[1]) / std::sqrt(var[1]))));
+    return worst;
+  };
+  CHECK(worst_off_line("shared") < 1e-3);      // float rounding of μ + σ·ε
+  CHECK(worst_off_line("independent") > 1.0);  // 50 pairs of independent N(0, 1) draws
+}
+
+TEST_CASE("localization: independent noise is the default, and shared noise trains another q",
+          "[localization]") {
+  auto shared = create_lab("localization", {{"noise", RawValue::of_string("shared")}});
+  auto independent = create_lab("localization", {{"noise", RawValue::of_string("independent")}});
+  auto plain = create_lab("localization", {});
+  REQUIRE(shared->step(500) == 500);
+  REQUIRE(independent->step(500) == 500);
+  REQUIRE(plain->step(500) == 500);
+  CHECK(full_metrics(*independent).dump() == full_metrics(*plain).dump());
+  CHECK(full_metrics(*shared).dump() != full_metrics(*plain).dump());
+}

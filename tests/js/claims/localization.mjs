@@ -52,6 +52,20 @@ export const checks = {
     assert.ok(run(lab, { mcSamples: 16 }).metrics.klToExact < plain / 2);
     assert.ok(run(lab, { lrDecay: true }).metrics.klToExact < plain / 2);
   },
+  'localization.q-shared-noise': () => {
+    // Standardized, every sample's two coordinates are its one ε: the samples lie on the line
+    // μ + t·σ through q's mean (up to float rounding); on every seed checked.
+    for (const { seed, views } of seeds(lab, [0, 1, 2], { noise: 'shared' })) {
+      const { samples, mean } = views;
+      const sd = Array.from(views.var, Math.sqrt);
+      assert.ok(samples.length >= 20, `seed ${seed}`);
+      for (let k = 0; k < samples.length; k += 2) {
+        const t0 = (samples[k] - mean[0]) / sd[0];
+        const t1 = (samples[k + 1] - mean[1]) / sd[1];
+        assert.ok(Math.abs(t0 - t1) < 1e-3, `seed ${seed}, sample ${k / 2}: ${t0} vs ${t1}`);
+      }
+    }
+  },
   'localization.q-prior-pull': () => {
     // Noise variance 50 moves the exact posterior's mean toward the prior's (0, 0) on every seed;
     // one reading per sensor on most (seeds 0 and 2 of 0–2: one reading is a noisy one). The

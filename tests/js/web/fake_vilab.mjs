@@ -137,6 +137,16 @@ const schema = {
     unit: '',
     scale: 'linear',
   },
+  noise: {
+    label: 'Sampling noise ε',
+    type: 'choice',
+    choices: ['independent', 'shared'],
+    default: 'independent',
+    help: "How z = μ + σ∘ε is sampled: independent, ε ~ N(0, I); or shared, one ε for both coordinates, as the original template's noise of shape (1, 1): q's samples then lie on a line and the objective is no longer a lower bound.",
+    group: 'Model',
+    unit: '',
+    scale: 'linear',
+  },
   lr: {
     label: 'Learning rate',
     type: 'number',

@@ -98,7 +98,9 @@ export const explanationBlocks = [
       { b: 'A correction to the original exercise. ' },
       'It drew one noise value and used it for both coordinates of ',
       { m: '\\varepsilon' },
-      ', which samples only along a diagonal line of q and biases the gradient. Here each coordinate gets its own noise, the correct reparameterization.',
+      ', which samples only along a diagonal line of q and biases the gradient. Here each coordinate gets its own noise, the correct reparameterization; set ',
+      { b: 'Sampling noise ε' },
+      ' to shared to train as the original did.',
     ],
   },
   { h: 'Why the last iterate keeps wandering' },
@@ -180,6 +182,20 @@ export const explanationBlocks = [
           },
         ],
         set: { noiseVar: 50 },
+      },
+      {
+        ask: [
+          {
+            claim: 'localization.q-shared-noise',
+            t: [
+              'Set ',
+              { b: 'Sampling noise ε' },
+              ' to shared, the original template’s one ε for both coordinates, and press play. The samples from q now fall on one line through its mean.',
+            ],
+          },
+          ' Which directions of the posterior does the objective then never probe, and is it still a bound on log p(X)?',
+        ],
+        set: { noise: 'shared' },
       },
     ],
   },
