@@ -38,6 +38,7 @@ Var log(Var x);
 Var tanh(Var x);
 Var relu(Var x);
 Var sigmoid(Var x);
+Var gelu(Var x);      // x·Φ(x), Φ the standard normal's cdf
 Var softplus(Var x);  // log(1 + eˣ), computed stably for any x
 Var square(Var x);
 Var sqrt(Var x);

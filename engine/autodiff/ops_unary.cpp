@@ -1,4 +1,5 @@
-// Elementwise functions (exp, log, tanh, relu, sigmoid, softplus, square, sqrt, scale, shift).
+// Elementwise functions (exp, log, tanh, relu, sigmoid, gelu, softplus, square, sqrt, scale,
+// shift).
 #include <cmath>
 
 #include "autodiff/ops.h"
@@ -36,6 +37,17 @@ void relu_backward(Tape& t, Node& y) {
 void sigmoid_backward(Tape& t, Node& y) {
   // dx += dy·y·(1−y)
   t.node(y.a).grad.array() += y.grad.array() * y.value.array() * (1.f - y.value.array());
+}
+
+// GELU, x·Φ(x) with the exact normal cdf (PyTorch's default, not the tanh approximation).
+float gelu_value(float x) {
+  return x * normal_cdf(x);
+}
+void gelu_backward(Tape& t, Node& y) {
+  Node& x = t.node(y.a);
+  // dx += dy·(Φ(x) + x·φ(x))
+  x.grad.array() += y.grad.array() * x.value.array().unaryExpr(
+                                         [](float v) { return normal_cdf(v) + v * normal_pdf(v); });
 }
 
 void softplus_backward(Tape& t, Node& y) {
@@ -79,6 +91,9 @@ Var relu(Var x) {
 }
 Var sigmoid(Var x) {
   return unary("sigmoid", sigmoid_backward, x, &stable_sigmoid);
+}
+Var gelu(Var x) {
+  return unary("gelu", gelu_backward, x, &gelu_value);
 }
 Var softplus(Var x) {
   return unary("softplus", softplus_backward, x, &stable_softplus);

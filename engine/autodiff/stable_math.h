@@ -27,6 +27,29 @@ inline float stable_softplus(float x) {
   return std::fmax(x, 0.f) + portable_log1p(std::exp(-std::fabs(x)));
 }
 
+// The standard normal's cdf Φ(x) = ½·erfc(−x/√2), from expf alone (erff differs between libcs):
+// erfc by the Chebyshev fit of Numerical Recipes (§6.2, fractional error below 1.2·10⁻⁷).
+inline float normal_cdf(float x) {
+  const float z = std::fabs(x) * 0.70710678f;
+  const float t = 1.f / (1.f + 0.5f * z);
+  const float poly =
+      -1.26551223f +
+      t * (1.00002368f +
+           t * (0.37409196f +
+                t * (0.09678418f +
+                     t * (-0.18628806f +
+                          t * (0.27886807f +
+                               t * (-1.13520398f +
+                                    t * (1.48851587f + t * (-0.82215223f + t * 0.17087277f))))))));
+  const float erfc = t * std::exp(-z * z + poly);  // erfc(|x|/√2)
+  return x >= 0.f ? 1.f - 0.5f * erfc : 0.5f * erfc;
+}
+
+// The standard normal's density φ(x) = e^{−x²/2}/√(2π).
+inline float normal_pdf(float x) {
+  return 0.39894228f * std::exp(-0.5f * x * x);
+}
+
 // Inverse of softplus, for initializing ρ from a target σ²: log(eʸ − 1) = y + log(1 − e^{−y}).
 inline float softplus_inverse(float y) {
   return y + std::log(-std::expm1(-y));

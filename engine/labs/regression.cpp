@@ -43,11 +43,20 @@ class Regression : public Lab {
     Rng rng(uint64_t(c.integer("seed")));
     const bool cubic = dataset_ == "cubic";
     data_.noise_std = c.real(cubic ? "cubicNoise" : "sineNoise");
-    const Dataset all = cubic ? make_cubic(c.integer("n"), data_.noise_std, rng)
-                              : make_sine(c.integer("n"), data_.noise_std, rng);
-    Split split = random_split(all, c.number("validationFraction"), rng);
-    data_.train = std::move(split.train);
-    data_.validation = std::move(split.validation);
+    const auto draw = [&](int n) {
+      return cubic ? make_cubic(n, data_.noise_std, rng) : make_sine(n, data_.noise_std, rng);
+    };
+    const Dataset all = draw(c.integer("n"));
+    if (c.choice("setup") == "notebook") {
+      // The Stanford notebook trains on all n points; the held-out points are drawn afresh.
+      data_.train = all;
+      const int held_out = int(std::lround(c.integer("n") * c.number("validationFraction")));
+      data_.validation = draw(std::max(1, held_out));
+    } else {
+      Split split = random_split(all, c.number("validationFraction"), rng);
+      data_.train = std::move(split.train);
+      data_.validation = std::move(split.validation);
+    }
     // vi's prior N(m₀, v₀): the training targets' mean and unbiased variance (torch's .var()).
     const Eigen::VectorXd y = data_.train.y.col(0).cast<double>();
     data_.target_mean = y.mean();
@@ -181,6 +190,12 @@ class Regression : public Lab {
 // Upper bounds on each call's products. A step round: every method forward and backward on the
 // training set (about 3× a forward pass); the first metrics() or views() after new weights: every
 // method's draws on the validation set and both plot grids, sorted per input for the bands.
+// The products per input of the mle network's hidden layers beyond the first.
+double mle_layers_point(const Config& c) {
+  const double h = c.integer("mle.hidden");
+  return h * h * (c.integer("mle.layers") - 1);
+}
+
 std::vector<WorkEstimate> regression_work(const Config& c) {
   const double n = c.integer("n"), val = std::ceil(n * c.number("validationFraction"));
   const double hidden = c.integer("bnn.hidden"), layers = c.integer("bnn.layers");
@@ -188,15 +203,17 @@ std::vector<WorkEstimate> regression_work(const Config& c) {
   const double mle_point = 3.0 * c.integer("mle.hidden");
   const double inputs = val + 2.0 * c.integer("gridPoints");
   const double vi_s = c.integer("vi.samples"), bnn_s = c.integer("bnn.samples");
+  const double train = c.choice("setup") == "notebook" ? n : n - val;
   return {{"step",
-           3 * (n - val) * (mle_point + bnn_point + 8),
+           3 * train * (mle_point + mle_layers_point(c) + bnn_point + 8),
            kCallBudget,
            {{"n", n},
             {"mle.hidden", c.integer("mle.hidden")},
             {"bnn.hidden", hidden},
             {"bnn.layers", layers}}},
           {"metrics and views",
-           inputs * (bnn_s * (bnn_point + std::log2(bnn_s)) + vi_s * std::log2(vi_s) + mle_point),
+           inputs * (bnn_s * (bnn_point + std::log2(bnn_s)) + vi_s * std::log2(vi_s) + mle_point +
+                     mle_layers_point(c)),
            kCallBudget,
            {{"bnn.samples", bnn_s},
             {"vi.samples", vi_s},
@@ -220,10 +237,25 @@ Schema regression_schema() {
                    "Noise standard deviation σ of sine.", "", true),
       number_field("validationFraction", "Held-out fraction", 0.2, 0.05, 0.5, "Data",
                    "Fraction of the points held out, at random, for validation."),
+      choice_field("setup", "Training setup", "post", {"post", "notebook"}, "Data",
+                   "Whose setup the methods train in. post: the Korean post's (after Ritchie "
+                   "Vink): the held-out fraction is split off and mle minimizes ½·MSE. notebook: "
+                   "the Stanford notebook's part 1: every one of the n points trains and mle "
+                   "minimizes the plain MSE (the notebook runs 2 000 steps); the held-out points "
+                   "are drawn afresh from the same process."),
       integer_field("mle.hidden", "mle hidden units", 20, 1, 500, "Model",
-                    "mle: hidden ReLU units (1→H→1)."),
+                    "mle: units per hidden layer."),
+      integer_field("mle.layers", "mle hidden layers", 1, 1, 3, "Model",
+                    "mle: hidden layers (the notebook's first exercise adds one)."),
+      choice_field("mle.activation", "mle activation", "relu", {"relu", "sigmoid", "tanh", "gelu"},
+                   "Model",
+                   "mle: the hidden layers' nonlinearity (the notebook's third exercise)."),
+      choice_field("mle.optimizer", "mle optimizer", "adam", {"adam", "sgd", "momentum", "rmsprop"},
+                   "Training",
+                   "mle: Adam; plain SGD; SGD with momentum 0.9; or RMSProp (α = 0.99), the "
+                   "notebook's fourth exercise."),
       number_field("mle.lr", "mle learning rate", 1e-3, 1e-5, 10, "Training",
-                   "mle: Adam learning rate.", "", true),
+                   "mle: the optimizer's learning rate.", "", true),
       integer_field("mle.steps", "mle steps", 10000, 0, 200000, "Training",
                     "mle: full-batch steps (0 leaves it untrained)."),
       number_field("vi.lr", "vi learning rate", 1e-3, 1e-5, 10, "Training",

@@ -7,6 +7,8 @@
 #include "distributions/normal.h"
 #include "nn/mlp.h"
 #include "optim/adam.h"
+#include "optim/rmsprop.h"
+#include "optim/sgd.h"
 
 namespace vi {
 
@@ -69,16 +71,43 @@ double mean_squared(const Matrix& a, const Matrix& b) {
   return (a - b).cast<double>().squaredNorm() / double(a.rows());
 }
 
-// mle: a 1→H→1 ReLU network fit by ½·mean squared error; its band is the homoscedastic Gaussian
+Activation parse_activation(const std::string& name) {
+  if (name == "sigmoid") return Activation::Sigmoid;
+  if (name == "tanh") return Activation::Tanh;
+  if (name == "gelu") return Activation::Gelu;
+  return Activation::Relu;
+}
+
+// 1 → H → … → H → 1: `layers` hidden layers of H units.
+std::vector<int> mle_sizes(const Config& c) {
+  std::vector<int> sizes{1};
+  for (int k = 0; k < c.integer("mle.layers"); ++k) sizes.push_back(c.integer("mle.hidden"));
+  sizes.push_back(1);
+  return sizes;
+}
+
+// mle: a 1→H→1 ReLU network (or deeper, another activation) fit by ½·mean squared error (the
+// post) or the plain mean squared error (the notebook); its band is the homoscedastic Gaussian
 // whose variance is the training MSE (the maximum-likelihood noise variance).
 class MleMethod : public RegressionMethod {
  public:
   MleMethod(const RegressionData& data, const Config& c, uint64_t seed)
       : RegressionMethod("mle", data, c, 1e-3f, seed),
-        net_("mle", {1, c.integer("mle.hidden"), 1}, Activation::Relu, Init::FanInUniform, rng_) {
+        net_("mle", mle_sizes(c), parse_activation(c.choice("mle.activation")), Init::FanInUniform,
+             rng_),
+        loss_scale_(c.choice("setup") == "notebook" ? 1.f : 0.5f) {
     ParameterList params;
     net_.collect(params);
-    use_adam(params, c.real("mle.lr"));
+    const std::string optimizer = c.choice("mle.optimizer");
+    const float lr = c.real("mle.lr");
+    if (optimizer == "sgd")
+      set_optimizer(std::make_unique<Sgd>(params, lr));
+    else if (optimizer == "momentum")
+      set_optimizer(std::make_unique<Sgd>(params, lr, 0.9f));
+    else if (optimizer == "rmsprop")
+      set_optimizer(std::make_unique<RmsProp>(params, lr));
+    else
+      use_adam(params, lr);
   }
 
   Prediction predict(const Matrix& x, const Matrix* y, bool) override {
@@ -106,13 +135,13 @@ class MleMethod : public RegressionMethod {
     tape_.clear();
     Var x = tape_.constant(data_.train.x), y = tape_.constant(data_.train.y);  // N×1
     Var f = net_.forward(tape_, x);                                            // N×1
-    Var loss = mean(square(f - y) * 0.5f);
+    Var loss = mean(square(f - y) * loss_scale_);
     return minimize(loss);
   }
 
   std::pair<float, float> validation_losses() override {
     const double mse = mean_squared(forward(data_.validation.x), data_.validation.y);
-    return {float(0.5 * mse), float(mse)};
+    return {float(loss_scale_ * mse), float(mse)};
   }
 
   void extra_metrics(Json& m) override { m["noiseStd"] = std::sqrt(noise_var()); }
@@ -125,6 +154,7 @@ class MleMethod : public RegressionMethod {
   double noise_var() { return mean_squared(forward(data_.train.x), data_.train.y); }
 
   Mlp net_;
+  float loss_scale_;  // ½ (the post's ½·MSE) or 1 (the notebook's MSE)
 };
 
 // vi: the exercise's variational regression. Two 1→40→20→10→1 ReLU networks give q(y|x) =

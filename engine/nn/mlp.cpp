@@ -13,6 +13,8 @@ Var activate(Activation a, Var x) {
       return tanh(x);
     case Activation::Sigmoid:
       return sigmoid(x);
+    case Activation::Gelu:
+      return gelu(x);
   }
   return x;
 }

@@ -9,7 +9,7 @@
 
 namespace vi {
 
-enum class Activation { Relu, Tanh, Sigmoid };
+enum class Activation { Relu, Tanh, Sigmoid, Gelu };
 
 Var activate(Activation a, Var x);
 

@@ -39,6 +39,7 @@ TEST_CASE("unary op backwards match finite differences", "[autodiff][ops]") {
       {"tanh", [](Var x) { return tanh(x); }, -2, 2, {}},
       {"relu", [](Var x) { return relu(x); }, -2, 2, {0.0}},
       {"sigmoid", [](Var x) { return sigmoid(x); }, -4, 4, {}},
+      {"gelu", [](Var x) { return gelu(x); }, -4, 4, {}},
       {"softplus", [](Var x) { return softplus(x); }, -4, 4, {}},
       {"square", [](Var x) { return square(x); }, -2, 2, {}},
       {"sqrt", [](Var x) { return sqrt(x); }, 0.5f, 3, {}},
@@ -70,6 +71,21 @@ TEST_CASE("softplus stays finite and exact far from zero", "[autodiff][ops]") {
   CHECK(y.value()(0, 0) == Approx(100.f));  // log(1 + e¹⁰⁰) = 100 to float precision
   CHECK(y.value()(0, 1) == Approx(3.7200760e-44).margin(1e-45));  // e⁻¹⁰⁰ (denormal in float)
   CHECK(y.value()(0, 2) == Approx(std::log(2.f)));
+}
+
+TEST_CASE("gelu is x·Φ(x) with the exact normal cdf, not the tanh approximation",
+          "[autodiff][ops]") {
+  Tape t;
+  Matrix x(1, 7);
+  x << -6.f, -2.f, -0.5f, 0.f, 0.5f, 2.f, 6.f;
+  const Matrix y = gelu(t.constant(x)).value();
+  for (Index i = 0; i < x.cols(); ++i) {
+    const double v = x(0, i), exact = 0.5 * v * std::erfc(-v / std::sqrt(2.0));
+    INFO("x = " << v);
+    CHECK(y(0, i) == Approx(exact).epsilon(1e-6).margin(1e-7));
+  }
+  // The tanh approximation gives −0.158808 at x = −2; the exact value is −0.0455003.
+  CHECK(y(0, 1) == Approx(-0.04550026).epsilon(1e-5));
 }
 
 TEST_CASE("broadcasting binary op backwards match finite differences", "[autodiff][ops]") {

@@ -116,6 +116,35 @@ TEST_CASE("dropout backward passes the gradient through the kept units only", "[
   CHECK((mask.array() == 0.f || mask.array() == 2.f).all());
 }
 
+TEST_CASE("an MLP's gradients match finite differences for every activation", "[nn]") {
+  // Two hidden layers, so each activation sits between two matrix products.
+  for (Activation a : {Activation::Relu, Activation::Sigmoid, Activation::Tanh, Activation::Gelu}) {
+    Rng rng(4);
+    Mlp mlp("m", {1, 6, 6, 1}, a, Init::FanInUniform, rng);
+    ParameterList params;
+    mlp.collect(params);
+    const Matrix x = Rng(5).normal_matrix(8, 1);
+    auto loss = [&](Tape& t) { return sum(square(mlp.forward(t, t.constant(x)))); };
+    Tape t;
+    t.backward(loss(t));
+    Parameter& w = *params[2];  // the second layer's weights, 6×6
+    const Matrix analytic = w.grad;
+    for (Index e = 0; e < w.value.size(); ++e) {
+      const float orig = w.value.data()[e];
+      Tape u;
+      w.value.data()[e] = orig + 1e-2f;
+      const double plus = loss(u).item();
+      u.clear();
+      w.value.data()[e] = orig - 1e-2f;
+      const double minus = loss(u).item();
+      w.value.data()[e] = orig;
+      INFO("activation " << int(a) << ", entry " << e);
+      CHECK(analytic.data()[e] == Approx((plus - minus) / 2e-2).epsilon(0.02).margin(2e-3));
+    }
+    for (Parameter* p : params) p->zero_grad();
+  }
+}
+
 TEST_CASE("the literal σ² = log(1 + e^ρ) agrees with softplus until e^ρ overflows", "[nn]") {
   using Softplus = VariationalLinear::Softplus;
   VariationalLinear stable("s", 1, 4, 100.f, 0.f, 0.f, Softplus::Stable);

@@ -1,8 +1,9 @@
-// SGD and Adam against steps computed by hand.
+// SGD, RMSProp and Adam against steps computed by hand.
 #include <catch2/catch.hpp>
 #include <cmath>
 
 #include "optim/adam.h"
+#include "optim/rmsprop.h"
 #include "optim/sgd.h"
 
 using namespace vi;
@@ -26,6 +27,33 @@ TEST_CASE("plain SGD moves against the gradient by lr times it", "[optim]") {
   sgd.step();
   CHECK(p.value(0, 0) == -0.5f);
   CHECK(p.value(1, 0) == 2.f);
+}
+
+TEST_CASE("SGD with momentum 0.9 and no decay takes the hand-computed steps", "[optim]") {
+  Parameter p("p", Matrix::Constant(1, 1, 1.f));
+  Sgd sgd({&p}, 0.1f, 0.9f);
+  p.grad(0, 0) = 2.f;
+  sgd.step();  // v = g = 2; p = 1 − 0.1·2 = 0.8
+  CHECK(p.value(0, 0) == Approx(0.8f).epsilon(1e-6));
+  p.grad(0, 0) = -1.f;
+  sgd.step();  // v = 0.9·2 − 1 = 0.8; p = 0.8 − 0.1·0.8 = 0.72
+  CHECK(p.value(0, 0) == Approx(0.72f).epsilon(1e-6));
+}
+
+TEST_CASE("RMSProp's first steps match PyTorch's formulas", "[optim]") {
+  Parameter p("p", Matrix::Constant(1, 2, 1.f));
+  RmsProp rms({&p}, 0.01f);
+  // Step 1: v = 0.01·g²; Δ = lr·g/(√v + ε) = lr·g/(0.1·|g| + 1e-8) ≈ 0.1·sign(g).
+  p.grad << 3.f, -0.5f;
+  rms.step();
+  CHECK(p.value(0, 0) == Approx(1.0 - 0.01 * 3 / (std::sqrt(0.09) + 1e-8)).epsilon(1e-6));
+  CHECK(p.value(0, 1) == Approx(1.0 + 0.01 * 0.5 / (std::sqrt(0.0025) + 1e-8)).epsilon(1e-6));
+  CHECK(p.grad(0, 0) == 0.f);  // gradients are zeroed after the update
+  // Step 2 with g = 1: v = 0.99·0.09 + 0.01·1 = 0.0991; Δ = 0.01·1/(√0.0991 + 1e-8).
+  const double before = p.value(0, 0);
+  p.grad << 1.f, 0.f;
+  rms.step();
+  CHECK(p.value(0, 0) == Approx(before - 0.01 / (std::sqrt(0.0991) + 1e-8)).epsilon(1e-6));
 }
 
 TEST_CASE("Adam's first steps match the bias-corrected formulas", "[optim]") {

@@ -70,6 +70,19 @@ export const explanationBlocks = [
           'A network with one hidden layer of 20 ReLU units is fit by Adam to half the mean squared error.',
         ],
       },
+      ' ',
+      {
+        claim: 'regression.mle-exercises',
+        t: [
+          'The Stanford notebook fits the same network to the sine data and asks for more: ',
+          { b: 'mle hidden layers' },
+          ', ',
+          { b: 'mle activation' },
+          ' (ReLU, sigmoid, tanh, GELU) and ',
+          { b: 'mle optimizer' },
+          ' (Adam, SGD with or without momentum, RMSProp) play its exercises.',
+        ],
+      },
       ' That is maximum likelihood for ',
       { m: String.raw`y \sim \mathcal{N}(f_\theta(x), \sigma^2)` },
       ' with any fixed ',
@@ -354,6 +367,22 @@ export const explanationBlocks = [
           },
         ],
         set: { 'vi.steps': 5000 },
+      },
+      {
+        ask: [
+          {
+            claim: 'regression.q-notebook',
+            t: [
+              'Choose the sine data, the notebook ',
+              { b: 'Training setup' },
+              ' and 2 000 ',
+              { b: 'mle steps' },
+              ': the Stanford notebook’s part 1, plain MSE on all 10 000 points. Its training MSE ends at 0.0113; where does mle’s end?',
+            ],
+          },
+          ' Then try the notebook’s exercises on it: another hidden layer, another activation, another optimizer. Which of them change the curve beyond the data?',
+        ],
+        set: { dataset: 'sine', setup: 'notebook', 'mle.steps': 2000 },
       },
     ],
   },
