@@ -8,6 +8,7 @@ import { drawSeries, renderLinePlot, valueRange, withTrend } from '../plots/line
 import { roleColors } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
 import { alignSeries, longestSteps } from './classify_plots.js';
+import { attachOwnPoints } from './own_points.js';
 import { explanationBlocks, teaches } from './regression_text.js';
 import { drawPreview } from './regression_preview.js';
 
@@ -257,11 +258,12 @@ export default {
   },
 
   createPlots(container, ctx) {
-    const state = { frame: null, wideMain: false, wideBnn: true };
+    const state = { frame: null, wideMain: false, wideBnn: true, mainAxes: null, bnnAxes: null };
 
     const main = createPanel(container, {
       title: 'A curve, and the original’s band',
-      caption: 'Grey dots: training points. Dashed grey: the true curve. Shaded: beyond the data.',
+      caption:
+        'Grey dots: training points; rings: yours (click to add, drag to move, right-click or Delete to remove). Dashed grey: the true curve. Shaded: beyond the data.',
       label:
         'The data with the maximum-likelihood curve and the variational-regression median and 5 to 95 percent band',
       aspect: 1.9,
@@ -290,7 +292,7 @@ export default {
     const bnn = createPanel(container, {
       title: 'The Bayesian network away from the data',
       caption:
-        'Dark band: the functions’ spread (weights). Light band: plus the noise. Dashed vermillion: the vi band, for comparison.',
+        'Dark band: the functions’ spread (weights). Light band: plus the noise. Dashed vermillion: the vi band, for comparison. Rings: your points (click to add one far out).',
       label:
         'The Bayesian network’s predictive mean, its function band and its predictive band over a range twice as wide as the data',
       aspect: 1.25,
@@ -343,11 +345,15 @@ export default {
     });
     training.figure.classList.add('optional');
 
+    const mainPoints = attachOwnPoints(main, ctx, { field: 'data', axes: () => state.mainAxes });
+    const bnnPoints = attachOwnPoints(bnn, ctx, { field: 'data', axes: () => state.bnnAxes });
+
     main.setDraw((g, size, theme) => {
       const views = state.frame?.views;
       if (!views) return;
       const wide = state.wideMain;
       const { axes, xs } = drawBase(g, size, theme, views, wide);
+      state.mainAxes = axes;
       fillBand(
         g,
         axes,
@@ -369,6 +375,7 @@ export default {
         color: roleColors.mle,
         width: 2.2,
       });
+      mainPoints.draw(g, axes, theme);
       g.restore();
     });
 
@@ -381,6 +388,7 @@ export default {
         curve(b, 'lower', wide),
         curve(b, 'upper', wide),
       ]);
+      state.bnnAxes = axes;
       fillBand(g, axes, xs, curve(b, 'lower', wide), curve(b, 'upper', wide), roleColors.bnn, 0.18);
       fillBand(
         g,
@@ -399,6 +407,7 @@ export default {
         });
       }
       drawSeries(g, axes, xs, curve(b, 'point', wide), { color: roleColors.bnn, width: 2 });
+      bnnPoints.draw(g, axes, theme);
       g.restore();
     });
 
@@ -486,6 +495,10 @@ export default {
       update(frame) {
         state.frame = frame;
         for (const panel of panels) panel.redraw();
+      },
+      onConfigChange() {
+        main.redraw();
+        bnn.redraw();
       },
     };
   },
