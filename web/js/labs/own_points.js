@@ -43,16 +43,23 @@ export function classToggle(panel, colors) {
 
 /**
  * Makes `panel`'s canvas edit the points of `field`. axes() gives the panel's last drawn axes;
- * newPoint(x, y, event) the point to add (default [x, y]). Returns the editor plus
+ * newPoint(x, y, event) the point to add (default [x, y]); toPoint(coordinates) the drawn
+ * point of a field's point (default itself); fallback() the points an empty field stands for,
+ * which a first edit starts from (default none). Returns the editor plus
  * draw(g, axes, colorOf), which draws the points (colorOf(point) -> CSS colour).
  */
-export function attachOwnPoints(panel, ctx, { field, axes, newPoint = (x, y) => [x, y] }) {
+export function attachOwnPoints(
+  panel,
+  ctx,
+  { field, axes, newPoint = (x, y) => [x, y], toPoint = (p) => p, fallback = () => [] },
+) {
   const spec = ctx.schema[field];
   const live = h('p', { className: 'visually-hidden', attrs: { 'aria-live': 'polite' } });
   panel.figure.append(live);
   const current = () => {
     const parsed = parsePoints(spec, ctx.config()[field] ?? '');
-    return parsed.ok ? parsed.points : [];
+    const points = parsed.ok ? parsed.points.map(toPoint) : [];
+    return points.length > 0 ? points : fallback();
   };
   const editor = enablePointEditing(panel.canvas, {
     axes,
