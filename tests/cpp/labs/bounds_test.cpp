@@ -2,6 +2,7 @@
 // result is finite, or the lab is refused or stopped with a message that names the cause.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,23 @@ std::vector<RawValue> edge_values(const Field& f) {
       const double near = 1e-3 * (f.max - f.min);
       return {RawValue::of_number(f.min), RawValue::of_number(f.min + near),
               RawValue::of_number(f.max - near), RawValue::of_number(f.max)};
+    }
+    case FieldType::Points: {
+      // The default, one point at the low and at the high corner of the coordinates' box, and
+      // the most points allowed, all at the high corner.
+      auto corner = [&f](bool high) {
+        std::string text;
+        for (const PointCoordinate& c : f.coordinates) {
+          char number[32];
+          std::snprintf(number, sizeof number, "%.10g", high ? c.max : c.min);
+          text += (text.empty() ? "" : ",") + std::string(number);
+        }
+        return text;
+      };
+      std::string most = corner(true);
+      for (int i = 1; i < int(f.max); ++i) most += "_" + corner(true);
+      return {RawValue::of_string(f.default_choice), RawValue::of_string(corner(false)),
+              RawValue::of_string(corner(true)), RawValue::of_string(most)};
     }
   }
   return {};
