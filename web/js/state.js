@@ -119,6 +119,11 @@ export function readUrlState(search, labs, catalog) {
   return { lab, config, embed, warnings };
 }
 
+/** URLSearchParams as text, with points' commas ("x,y_x,y") kept: a query may hold them as they are. */
+export function queryText(params) {
+  return params.toString().replaceAll('%2C', ',');
+}
+
 /** The query string for a state: lab, changed fields in schema order, the seed, embed. */
 export function writeUrlState({ lab, config, defaults, schema, embed = false }) {
   const params = new URLSearchParams();
@@ -129,8 +134,7 @@ export function writeUrlState({ lab, config, defaults, schema, embed = false }) 
   }
   if ('seed' in config) params.set('seed', formatValue(config.seed));
   if (embed) params.set('embed', '1');
-  // Points keep their commas ("x,y_x,y"): a query string may hold them as they are.
-  return params.toString().replaceAll('%2C', ',');
+  return queryText(params);
 }
 
 export { rangeText };
