@@ -79,7 +79,7 @@ export function attachOwnPoints(
     draw(g, a, theme, colorOf = () => theme.fg) {
       const shown = editor.shown;
       g.save();
-      g.lineWidth = 2;
+      g.lineWidth = 1.2;
       shown.forEach((p, i) => {
         const x = a.px(p[0]);
         const y = a.py(p[1]);
