@@ -12,7 +12,7 @@ import { renderLinePlot, withTrend } from '../plots/lines.js';
 import { enableDragging } from '../plots/drag.js';
 import { okabeIto, roleColors, cssColorAt } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
-import { explanationBlocks, teaches } from './localization_text.js';
+import { captions, explanationBlocks, teaches } from './localization_text.js';
 import { drawPreview } from './localization_preview.js';
 import { enableSensorEditing, sensorsOf, withSensorAt } from './localization_sensors.js';
 
@@ -125,6 +125,7 @@ function drawRings(g, axes, views, attenuation) {
 export default {
   name: 'localization',
   gallery: { teaches, drawPreview },
+  explanationBlocks,
   metrics: [
     {
       key: 'elbo',
@@ -179,7 +180,7 @@ export default {
       meaning: 'The same for the iterate average; about 0.3 is the best a diagonal q can do.',
     },
   ],
-  lossCaption: 'Noisy because each step sees one sample of z; watch its level, not its wiggles.',
+  lossCaption: captions.loss,
   totalSteps: (config) => config.steps,
 
   explanation(container, katex) {
@@ -194,8 +195,7 @@ export default {
 
     const plane = createPanel(container, {
       title: 'Where is the target?',
-      caption:
-        'Drag the sensors (▲) or the target (★), or focus the plot and press a sensor’s number or T then the arrow keys. Click an empty spot to add a sensor (up to 6); right-click, long-press or Delete removes one. Rings: the distance each reading implies.',
+      caption: captions.plane,
       label:
         'The plane with sensors, target, reading rings, exact posterior density and the Gaussian approximation q',
       aspect: 1,
@@ -221,8 +221,7 @@ export default {
 
     const closeUp = createPanel(container, {
       title: 'Close-up of the posterior',
-      caption:
-        'Dashed: exact posterior (1σ, 2σ). Red: q now. Blue: q averaged over the second half.',
+      caption: captions.closeUp,
       label:
         'Close-up of the exact posterior with the current and averaged Gaussian approximations',
       aspect: 1,
@@ -231,8 +230,7 @@ export default {
     });
     const gap = createPanel(container, {
       title: 'Distance to the exact posterior',
-      caption:
-        'The red curve never settles at a constant learning rate; the average (blue) does much better.',
+      caption: captions.gap,
       label: 'KL from q to the exact posterior over training steps, log scale',
       aspect: 1,
       minHeight: 120,
@@ -240,8 +238,7 @@ export default {
     });
     const terms = createPanel(container, {
       title: 'ELBO and its two terms',
-      caption:
-        'ELBO = expected log-likelihood − KL(q ‖ prior): fitting the readings is paid for in KL.',
+      caption: captions.terms,
       label: 'ELBO, expected log-likelihood and KL to the prior over training steps',
       aspect: 2.6,
       minHeight: 200,
