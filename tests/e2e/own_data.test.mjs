@@ -33,8 +33,9 @@ const dataParam = (page) => new URL(page.url()).searchParams.get('data');
 const pointCount = (page) => page.textContent('[data-field="data"] .points-count');
 
 // A point of the bnn panel's canvas, as a fraction of its size, in page coordinates.
-const bnnCanvas = '#plot-grid .panel:nth-child(2) canvas';
+const bnnCanvas = '#plot-grid canvas[aria-label^="The Bayesian network"]';
 async function bnnSpot(page, fx, fy) {
+  await page.locator(bnnCanvas).scrollIntoViewIfNeeded(); // mouse events reach the viewport only
   const box = await page.locator(bnnCanvas).boundingBox();
   return { x: box.x + fx * box.width, y: box.y + fy * box.height };
 }
