@@ -14,7 +14,7 @@
 namespace vi {
 namespace {
 
-constexpr int kSensors = 3;
+constexpr int kMaxSensors = 6;  // the original exercise places 3
 // The plane drawn on the page, and the lattice sizes of its density and of the close-up's.
 constexpr double kPlaneHalfWidth = 5.0;
 constexpr int kPlaneNodes = 121, kCloseNodes = 97;
@@ -31,9 +31,10 @@ class Localization : public SingleMethodLab {
         lr_(c.real("lr")),
         lr_decay_(c.flag("lrDecay")),
         posterior_samples_(c.integer("posteriorSamples")) {
-    Matrix sensors(kSensors, 2);
-    sensors << c.real("s1x"), c.real("s1y"), c.real("s2x"), c.real("s2y"), c.real("s3x"),
-        c.real("s3y");
+    const PointList& placed = c.points("sensors");
+    Matrix sensors(placed.count(), 2);
+    for (int k = 0; k < placed.count(); ++k)
+      sensors.row(k) << float(placed.at(k, 0)), float(placed.at(k, 1));
     target_ = {c.real("targetX"), c.real("targetY")};
     Matrix readings = sensor_readings(sensors, target_[0], target_[1], c.real("A"),
                                       c.real("noiseVar"), c.integer("readingsPerSensor"), rng_);
@@ -226,11 +227,13 @@ class Localization : public SingleMethodLab {
 
 // A sensor exactly on the target reads A / 0: every reading infinite, the posterior undefined.
 void check_sensors_off_target(const Config& c) {
-  for (int k = 1; k <= kSensors; ++k) {
-    const std::string x = "s" + std::to_string(k) + "x", y = "s" + std::to_string(k) + "y";
-    if (c.real(x) != c.real("targetX") || c.real(y) != c.real("targetY")) continue;
-    throw ConfigError("localization: sensor " + std::to_string(k) + " (" + x + " = " +
-                      Json(c.number(x)).dump() + ", " + y + " = " + Json(c.number(y)).dump() +
+  const PointList& sensors = c.points("sensors");
+  for (int k = 0; k < sensors.count(); ++k) {
+    if (float(sensors.at(k, 0)) != c.real("targetX") ||
+        float(sensors.at(k, 1)) != c.real("targetY"))
+      continue;
+    throw ConfigError("localization: field 'sensors' sensor " + std::to_string(k + 1) + " (x = " +
+                      Json(sensors.at(k, 0)).dump() + ", y = " + Json(sensors.at(k, 1)).dump() +
                       ") is exactly on the target (targetX, targetY): its readings would be "
                       "infinite; move the sensor or the target");
   }
@@ -238,13 +241,10 @@ void check_sensors_off_target(const Config& c) {
 
 Schema localization_schema() {
   return {
-      number_field("s1x", "Sensor 1 x", 0.5, -5, 5, "Data",
-                   "Sensor 1, x coordinate (drag it on the plot)."),
-      number_field("s1y", "Sensor 1 y", 1, -5, 5, "Data", "Sensor 1, y coordinate."),
-      number_field("s2x", "Sensor 2 x", 3.5, -5, 5, "Data", "Sensor 2, x coordinate."),
-      number_field("s2y", "Sensor 2 y", 1, -5, 5, "Data", "Sensor 2, y coordinate."),
-      number_field("s3x", "Sensor 3 x", 2, -5, 5, "Data", "Sensor 3, x coordinate."),
-      number_field("s3y", "Sensor 3 y", 3, -5, 5, "Data", "Sensor 3, y coordinate."),
+      points_field("sensors", "Sensors", {{"x", -5, 5}, {"y", -5, 5}}, kMaxSensors, "Data",
+                   "Sensor positions: drag a sensor on the plot, click an empty spot to add one, "
+                   "right-click or Delete to remove one (1 to 6); written x,y_x,y.",
+                   1, "0.5,1_3.5,1_2,3"),
       number_field("targetX", "Target x", -1, -5, 5, "Data",
                    "True target, x coordinate (what we infer)."),
       number_field("targetY", "Target y", 2, -5, 5, "Data", "True target, y coordinate."),

@@ -16,6 +16,7 @@
 #include "data/datasets.h"
 #include "distributions/bernoulli.h"
 #include "labs/logistic_posterior.h"
+#include "labs/own_points.h"
 #include "labs/registry.h"
 #include "nn/linear.h"
 #include "nn/variational_linear.h"
@@ -25,6 +26,7 @@ namespace vi {
 namespace {
 
 constexpr int kTestPoints = 2000;
+constexpr int kMaxOwnPoints = 100;
 constexpr float kCentre = 2.f;  // blobs at (−2, −2) and (2, 2)
 
 std::vector<float> flat(const Vec2& v) {
@@ -134,7 +136,14 @@ class Logistic : public Lab {
       : elbo_(c.choice("objective") == "elbo"), prior_var_(c.number("priorVar")) {
     Rng rng(uint64_t(c.integer("seed")));
     const float sd = c.real("std");
-    train_ = make_blobs(c.integer("points"), -kCentre, -kCentre, kCentre, kCentre, sd, rng);
+    const Dataset blobs =
+        make_blobs(c.integer("points"), -kCentre, -kCentre, kCentre, kCentre, sd, rng);
+    // The display grid follows the exercise's data, so a point of the student's never moves it.
+    exercise_lo_ = blobs.x.colwise().minCoeff();
+    exercise_hi_ = blobs.x.colwise().maxCoeff();
+    // The student's points train every method and the exact posterior; the test set stays the
+    // exercise's.
+    train_ = with_own_points(blobs, c.points("data"));
     test_ = make_blobs(kTestPoints, -kCentre, -kCentre, kCentre, kCentre, sd, rng);
     const double n = double(train_.size());
     map_penalty_ = elbo_ ? 1.0 / (2.0 * prior_var_ * n) : c.number("map.weightDecay");
@@ -215,7 +224,7 @@ class Logistic : public Lab {
     exact_ = exact_posterior(*exact_space_, prior_var_, c.integer("exactGrid"));
 
     // The display grid spans twice the data's extent (plus a margin), as in the original plots.
-    const Matrix lo = train_.x.colwise().minCoeff(), hi = train_.x.colwise().maxCoeff();
+    const Matrix &lo = exercise_lo_, &hi = exercise_hi_;
     const int g = c.integer("gridSize");
     box_ = {2.0 * (lo(0, 0) - 0.4),
             2.0 * (hi(0, 0) + 0.4),
@@ -300,6 +309,7 @@ class Logistic : public Lab {
   double prior_var_;
   double map_penalty_ = 0.0;
   Dataset train_, test_;
+  Matrix exercise_lo_, exercise_hi_;  // 1×2: the exercise's data's extent
   std::unique_ptr<MapMethod> map_;
   std::unique_ptr<ViMethod> vi_;
   uint32_t display_seed_ = 0;
@@ -320,7 +330,8 @@ class Logistic : public Lab {
 // halvings). metrics() and views() after new weights: the three predictives on the display grid and
 // the training and test sets, and two KLs to the exact posterior (32² nodes each).
 std::vector<WorkEstimate> logistic_work(const Config& c) {
-  const double points = c.integer("points"), exact = c.integer("exactGrid");
+  const double points = c.integer("points") + c.points("data").count(),
+               exact = c.integer("exactGrid");
   const double coarse = std::max(16.0, std::floor(exact / 2));
   const double samples = c.integer("samples"), grid = c.integer("gridSize");
   return {{"construction",
@@ -337,6 +348,7 @@ std::vector<WorkEstimate> logistic_work(const Config& c) {
 
 Schema logistic_schema() {
   return {
+      labelled_points_field(-10, 10, -10, 10, kMaxOwnPoints),
       integer_field("points", "Training points", 400, 20, 5000, "Data",
                     "Training points, half in each blob."),
       number_field("std", "Blob standard deviation", 0.8, 0.05, 5, "Data",

@@ -129,7 +129,7 @@ test('dragging a sensor moves it in the config and the URL', async () => {
   await page.mouse.down();
   await page.mouse.move(at.x + 40, at.y + 30, { steps: 5 });
   await page.mouse.up();
-  await page.waitForFunction(() => /s\dx=|targetX=/.test(location.search));
+  await page.waitForFunction(() => /sensors=|targetX=/.test(location.search));
   assert.ok(box.width > 300);
   await assertClean(assert, page, record, env.origin);
 });

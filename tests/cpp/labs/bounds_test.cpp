@@ -2,6 +2,7 @@
 // result is finite, or the lab is refused or stopped with a message that names the cause.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -97,6 +98,23 @@ std::vector<RawValue> edge_values(const Field& f, End end) {
       const double near = 1e-3 * (f.max - f.min);
       if (low) return {RawValue::of_number(f.min), RawValue::of_number(f.min + near)};
       return {RawValue::of_number(f.max - near), RawValue::of_number(f.max)};
+    }
+    case FieldType::Points: {
+      // Low: the default and one point at the low corner of the coordinates' box; high: one point
+      // at the high corner, and the most points allowed, all there.
+      auto corner = [&f](bool high) {
+        std::string text;
+        for (const PointCoordinate& c : f.coordinates) {
+          char number[32];
+          std::snprintf(number, sizeof number, "%.10g", high ? c.max : c.min);
+          text += (text.empty() ? "" : ",") + std::string(number);
+        }
+        return text;
+      };
+      if (low) return {RawValue::of_string(f.default_choice), RawValue::of_string(corner(false))};
+      std::string most = corner(true);
+      for (int i = 1; i < int(f.max); ++i) most += "_" + corner(true);
+      return {RawValue::of_string(corner(true)), RawValue::of_string(most)};
     }
   }
   return {};

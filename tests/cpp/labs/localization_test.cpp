@@ -108,3 +108,28 @@ TEST_CASE("localization: a huge learning rate diverges and keeps the last good s
   CHECK(std::isfinite(mean[1]));
   CHECK(lab->step(10) == 0);  // stays stopped
 }
+
+TEST_CASE("localization: one to six sensors, each heard N times, and a seventh is refused by name",
+          "[localization][data]") {
+  for (const char* sensors : {"2,2", "0.5,1_3.5,1_2,3_-3,-3_4,-4_0,4"}) {
+    INFO(sensors);
+    auto lab = create_lab("localization", {{"sensors", RawValue::of_string(sensors)}});
+    lab->step(20);
+    const Json v = lab->views();
+    const size_t count = std::string(sensors).find('_') == std::string::npos ? 1 : 6;
+    CHECK(at(v, "sensors").floats().size() == 2 * count);
+    CHECK(std::isfinite(num(full_metrics(*lab), "klToExact")));
+  }
+  CHECK_THROWS_WITH(create_lab("localization",
+                               {{"sensors", RawValue::of_string("0,0_1,1_2,2_3,3_4,4_5,5_-1,-1")}}),
+                    Catch::Contains("field 'sensors'") &&
+                        Catch::Contains("has 7 points, more than the 6 allowed"));
+  CHECK_THROWS_WITH(create_lab("localization", {{"sensors", RawValue::of_string("")}}),
+                    Catch::Contains("has 0 points, fewer than the 1 allowed"));
+  // The exercise's three sensors, written out, are the default run bit for bit.
+  auto written = create_lab("localization", {{"sensors", RawValue::of_string("0.5,1_3.5,1_2,3")}});
+  auto plain = create_lab("localization", {});
+  written->step(50);
+  plain->step(50);
+  CHECK(full_metrics(*written).dump() == full_metrics(*plain).dump());
+}

@@ -66,10 +66,13 @@ export const checks = {
     assert.ok(fewerReadingsPull >= 2, `${fewerReadingsPull} of 3`);
   },
   'localization.caption-keys': () => {
-    // Keys 1, 2, 3 pick the three sensors the schema has.
-    const fields = Object.keys(vilab.schema(lab));
-    for (const i of [1, 2, 3]) assert.ok(fields.includes(`s${i}x`) && fields.includes(`s${i}y`));
-    assert.ok(!fields.includes('s4x'));
+    // A sensor's number is one key: the sensors field holds at most nine (1 to 6), and a click
+    // adds one, a right-click removes one, within its count range.
+    const sensors = vilab.schema(lab).sensors;
+    assert.equal(sensors.type, 'points');
+    assert.ok(sensors.maxPoints <= 9);
+    assert.ok(sensors.minPoints >= 1);
+    assert.equal(sensors.default.split('_').length, 3); // the exercise's three sensors
   },
   'localization.caption-close-up': () => {
     assert.match(captions.closeUp, /^Dashed: .* Vermillion: q now\. Blue: q averaged/);

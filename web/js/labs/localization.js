@@ -14,6 +14,7 @@ import { okabeIto, roleColors, cssColorAt } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
 import { captions, explanationBlocks, teaches } from './localization_text.js';
 import { drawPreview } from './localization_preview.js';
+import { enableSensorEditing, sensorsOf, withSensorAt } from './localization_sensors.js';
 
 const colors = {
   current: roleColors.current,
@@ -21,13 +22,7 @@ const colors = {
   rings: okabeIto.skyBlue,
   target: okabeIto.orange,
 };
-const handleKeys = [
-  ['s1', '1', 'Sensor 1'],
-  ['s2', '2', 'Sensor 2'],
-  ['s3', '3', 'Sensor 3'],
-  ['target', 't', 'Target'],
-];
-const fieldsOf = (id) => (id === 'target' ? ['targetX', 'targetY'] : [`${id}x`, `${id}y`]);
+const target = { id: 'target', key: 't', name: 'Target', fields: ['targetX', 'targetY'] };
 const planeMargin = { left: 44, right: 12, top: 10, bottom: 40 };
 const dragIntervalMs = 60; // live re-creation of the lab while dragging, at most this often
 
@@ -250,13 +245,21 @@ export default {
     });
     terms.figure.classList.add('optional', 'wide');
 
+    const sensorSpec = ctx.schema.sensors;
+    const sensors = () => sensorsOf(sensorSpec, state.pending.sensors ?? ctx.config().sensors);
     const handles = () => {
       const config = ctx.config();
-      return handleKeys.map(([id, key, name]) => {
-        const [fx, fy] = fieldsOf(id);
-        const [x, y] = state.pending[id] ?? [config[fx], config[fy]];
-        return { id, key, name, x, y };
-      });
+      const [tx, ty] = state.pending.target ?? [config.targetX, config.targetY];
+      return [
+        ...sensors().map(([x, y], i) => ({
+          id: `s${i + 1}`,
+          key: String(i + 1),
+          name: `Sensor ${i + 1}`,
+          x,
+          y,
+        })),
+        { id: target.id, key: target.key, name: target.name, x: tx, y: ty },
+      ];
     };
 
     function clampField(field, value) {
@@ -264,23 +267,46 @@ export default {
       return Math.round(Math.min(spec.max, Math.max(spec.min, value)) * 100) / 100;
     }
 
+    const announce = (text) => {
+      live.textContent = text;
+    };
     const drag = enableDragging(plane.canvas, {
       handles,
       axes: () => state.planeAxes,
-      announce: (text) => {
-        live.textContent = text;
-      },
+      announce,
       onSelect: () => plane.redraw(),
       onMove(id, x, y, { final }) {
-        const [fx, fy] = fieldsOf(id);
-        const position = [clampField(fx, x), clampField(fy, y)];
-        state.pending[id] = position;
+        if (editing.removing) return; // a long press removed the sensor under the finger
+        let change;
+        if (id === target.id) {
+          const [fx, fy] = target.fields;
+          state.pending.target = [clampField(fx, x), clampField(fy, y)];
+          change = { [fx]: state.pending.target[0], [fy]: state.pending.target[1] };
+        } else {
+          const index = Number(id.slice(1)) - 1;
+          state.pending.sensors = withSensorAt(sensorSpec, sensors(), index, x, y);
+          change = { sensors: state.pending.sensors };
+        }
         plane.redraw();
         const now = performance.now();
         if (final || now - state.lastDragSent > dragIntervalMs) {
           state.lastDragSent = now;
-          ctx.setConfig({ [fx]: position[0], [fy]: position[1] });
+          ctx.setConfig(change);
         }
+      },
+    });
+    const editing = enableSensorEditing(plane.canvas, {
+      spec: sensorSpec,
+      axes: () => state.planeAxes,
+      sensors,
+      dragging: () => drag.dragging,
+      selected: () => drag.selected,
+      commit(text, said) {
+        announce(said);
+        if (text === null) return;
+        state.pending = {};
+        ctx.setConfig({ sensors: text });
+        plane.redraw();
       },
     });
 

@@ -7,6 +7,7 @@ import { drawContours } from '../plots/contour.js';
 import { drawEllipse, diagonalCov } from '../plots/ellipse.js';
 import { drawMarker } from '../plots/scatter.js';
 import { roleColors, cssColorAt } from '../plots/colormaps.js';
+import { attachOwnPoints, classToggle } from './own_points.js';
 import { renderExplanation } from '../explain.js';
 import {
   drawMapRow,
@@ -175,7 +176,7 @@ export default {
   },
 
   createPlots(container, ctx) {
-    const state = { frame: null };
+    const state = { frame: null, mapAxes: [] };
     const probMaps = methods.map(() => createHeatmap());
     const entropyMaps = methods.map(() => createHeatmap());
     const densityMap = createHeatmap();
@@ -190,6 +191,12 @@ export default {
       maxHeight: ctx.maxPlotHeight,
     });
     predictive.figure.classList.add('main-plot');
+    const classes = classToggle(predictive, [roleColors.class0, roleColors.class1]);
+    const own = attachOwnPoints(predictive, ctx, {
+      field: 'data',
+      axes: () => state.mapAxes,
+      newPoint: (x, y, event) => [x, y, classes.classFor(event)],
+    });
     predictive.setLegend([
       {
         label: 'p(y = 1 | x) from 0 to 1',
@@ -275,7 +282,11 @@ export default {
         maps,
         probMaps,
         { colormap: 'diverging', vmin: 0, vmax: 1, contour: 0.5 },
-        (gg, axes) => drawData(gg, axes, views.x, views.y, theme, 2.2),
+        (gg, axes, i) => {
+          drawData(gg, axes, views.x, views.y, theme, 2.2);
+          state.mapAxes[i] = axes;
+          own.draw(gg, axes, theme, (p) => (p[2] ? roleColors.class1 : roleColors.class0));
+        },
       );
     });
 
@@ -379,6 +390,9 @@ export default {
       update(frame) {
         state.frame = frame;
         for (const panel of panels) panel.redraw();
+      },
+      onConfigChange() {
+        predictive.redraw();
       },
     };
   },
