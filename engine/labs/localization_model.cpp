@@ -121,4 +121,21 @@ double kl_to_exact(const SensorModel& model, const GridPosterior& exact, const d
   return -entropy - expected_log_joint + exact.log_evidence;
 }
 
+double kl_to_exact(const SensorModel& model, const GridPosterior& exact, const GaussianQ& q,
+                   int nodes) {
+  std::vector<double> t, w;
+  gauss_hermite(nodes, t, w);
+  const double l00 = std::sqrt(2.0) * q.chol[0], l10 = std::sqrt(2.0) * q.chol[1],
+               l11 = std::sqrt(2.0) * q.chol[2];
+  double expected_log_joint = 0.0;
+  for (int a = 0; a < nodes; ++a)
+    for (int b = 0; b < nodes; ++b) {
+      // z = μ + √2·L·(tₐ, t_b): the product rule for ∫ N(ε; 0, I) f(μ + L·ε) dε.
+      const double z0 = q.mean[0] + l00 * t[size_t(a)];
+      const double z1 = q.mean[1] + l10 * t[size_t(a)] + l11 * t[size_t(b)];
+      expected_log_joint += w[size_t(a)] * w[size_t(b)] / M_PI * model.log_joint(z0, z1);
+    }
+  return -q.entropy() - expected_log_joint + exact.log_evidence;
+}
+
 }  // namespace vi

@@ -10,6 +10,7 @@ import {
   openLab as openHelper,
   playFast,
   painted,
+  metricValue,
 } from './helpers.mjs';
 
 let env;
@@ -41,16 +42,39 @@ test('trains when played: the step counter advances and every plot is drawn', as
   await painted(page);
   assert.equal(await stepCount(page), paused, 'pause stops training');
   const canvases = await page.$$eval('#plots canvas, #numbers canvas', (list) => list.length);
-  assert.equal(canvases, 5);
+  assert.equal(canvases, 6);
   // A drawn plot has axes, text and data in many colours; a blank canvas has one.
   assert.ok((await canvasColours(page, '.main-plot canvas')) > 50);
-  for (let i = 1; i <= 4; i++)
+  for (let i = 1; i <= 5; i++)
     assert.ok(
       (await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`)) > 20,
       `panel ${i}`,
     );
   assert.ok((await canvasColours(page, '#numbers canvas')) > 20);
-  assert.doesNotMatch(await page.textContent('[data-metric="klToExact"] .metric-value'), /—|NaN/);
+  for (const key of ['klToExact', 'logEvidence', 'elboEstimate', 'elboGap'])
+    assert.doesNotMatch(
+      await page.textContent(`[data-metric="${key}"] .metric-value`),
+      /—|NaN/,
+      key,
+    );
+  await assertClean(assert, page, record, env.origin);
+});
+
+test('the full-covariance family tilts q and draws the ELBO gap; screenshot', async () => {
+  const { page, record } = await openLab('&family=fullCov');
+  await playFast(page);
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="run-state"]').textContent === 'Finished',
+    null,
+    { timeout: 30000 },
+  );
+  // The gap panel (the fifth) has the two curves, axes and text.
+  assert.ok((await canvasColours(page, '#plot-grid .panel:nth-child(5) canvas')) > 20);
+  const gap = await metricValue(page, 'elboGap');
+  const kl = await metricValue(page, 'klToExact');
+  assert.ok(Number.isFinite(gap) && Number.isFinite(kl), `gap ${gap}, KL ${kl}`);
+  await painted(page);
+  await screenshot(page, 'localization_fullcov.png');
   await assertClean(assert, page, record, env.origin);
 });
 

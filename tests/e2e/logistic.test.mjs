@@ -34,7 +34,7 @@ test('trains MAP, Laplace and VI to the end and draws every plot; screenshot', a
   // A drawn map row has three heatmaps, axes and points; a blank canvas has one colour.
   assert.ok((await canvasColours(page, '.main-plot canvas')) > 50);
   const panels = await page.$$eval('#plot-grid .panel', (list) => list.length);
-  assert.equal(panels, 4);
+  assert.equal(panels, 5); // the fifth: the ELBO gap
   for (let i = 1; i <= panels; i++)
     assert.ok(
       (await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`)) > 20,
@@ -47,6 +47,9 @@ test('trains MAP, Laplace and VI to the end and draws every plot; screenshot', a
     'vi.testNll',
     'laplace.klToExact',
     'vi.klToExact',
+    'exact.logEvidence',
+    'vi.elboEstimate',
+    'vi.elboGap',
   ]) {
     assert.doesNotMatch(
       await page.textContent(`[data-metric="${key}"] .metric-value`),

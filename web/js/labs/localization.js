@@ -1,12 +1,13 @@
 // Lab 1 view: sensors, readings, the exact posterior and the Gaussian q in the plane;
-// a close-up of the posterior; ELBO terms and the KL to the exact posterior over training.
+// a close-up of the posterior; ELBO terms, the KL to the exact posterior and the ELBO's gap to
+// log p(X) over training.
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
 import { createPanel } from '../plots/panel.js';
 import { createAxes, drawAxes, clipToBox } from '../plots/axes.js';
 import { createHeatmap } from '../plots/heatmap.js';
 import { drawContours } from '../plots/contour.js';
-import { drawEllipse, diagonalCov } from '../plots/ellipse.js';
+import { drawEllipse } from '../plots/ellipse.js';
 import { drawMarker, drawPoints } from '../plots/scatter.js';
 import { renderLinePlot, withTrend } from '../plots/lines.js';
 import { enableDragging } from '../plots/drag.js';
@@ -91,12 +92,13 @@ function drawGaussians(g, axes, views, theme, lineScale) {
     width: 1 * lineScale,
     dash: [6, 4],
   });
-  for (const [mean, variance, color] of [
-    [views.avgMean, views.avgVar, colors.averaged],
-    [views.mean, views.var, colors.current],
+  // q's full covariance: diagonal for the mean-field family, tilted for fullCov.
+  for (const [mean, cov, color] of [
+    [views.avgMean, views.avgCov, colors.averaged],
+    [views.mean, views.cov, colors.current],
   ]) {
-    drawEllipse(g, axes, mean, diagonalCov(variance), 1, { color, width: 2.2 * lineScale });
-    drawEllipse(g, axes, mean, diagonalCov(variance), 2, { color, width: 1.2 * lineScale });
+    drawEllipse(g, axes, mean, cov, 1, { color, width: 2.2 * lineScale });
+    drawEllipse(g, axes, mean, cov, 2, { color, width: 1.2 * lineScale });
     drawMarker(g, axes.px(mean[0]), axes.py(mean[1]), 'cross', 7 * lineScale, {
       stroke: color,
       lineWidth: 2,
@@ -183,6 +185,24 @@ export default {
       unit: 'nats',
       meaning: 'The same for the iterate average; about 0.3 is the best a diagonal q can do.',
     },
+    {
+      key: 'logEvidence',
+      label: 'log p(X)',
+      unit: 'nats',
+      meaning: 'The evidence, from the exact posterior’s grid: the ceiling of every ELBO.',
+    },
+    {
+      key: 'elboEstimate',
+      label: 'ELBO at q (16 384 samples)',
+      unit: 'nats',
+      meaning: 'The bound at the current q, from its own draws (training is not touched).',
+    },
+    {
+      key: 'elboGap',
+      label: 'log p(X) − ELBO',
+      unit: 'nats',
+      meaning: 'Equals KL(q ‖ exact) up to Monte Carlo error: the bound is tight only if q is.',
+    },
   ],
   lossCaption: 'Noisy because each step sees one sample of z; watch its level, not its wiggles.',
   totalSteps: (config) => config.steps,
@@ -252,6 +272,16 @@ export default {
       minHeight: 200,
     });
     terms.figure.classList.add('optional', 'wide');
+    const bound = createPanel(container, {
+      title: 'The ELBO gap',
+      caption:
+        'log p(X) − ELBO (solid) lies on KL(q ‖ exact) (dashed): the bound falls short of the evidence by exactly how far q is from the posterior.',
+      label:
+        'The gap between log p(X) and the ELBO over training, beside the KL to the exact posterior',
+      aspect: 2.6,
+      minHeight: 160,
+    });
+    bound.figure.classList.add('optional', 'wide');
 
     const handles = () => {
       const config = ctx.config();
@@ -310,6 +340,10 @@ export default {
       { label: 'ELBO', shape: 'line', color: 'currentColor' },
       { label: 'expected log-likelihood', shape: 'line', color: okabeIto.bluishGreen },
       { label: 'KL(q ‖ prior)', shape: 'line', color: okabeIto.reddishPurple },
+    ]);
+    bound.setLegend([
+      { label: 'log p(X) − ELBO', shape: 'line', color: okabeIto.vermillion },
+      { label: 'KL(q ‖ exact)', shape: 'dash', color: 'currentColor' },
     ]);
     gap.setLegend([
       { label: 'KL(q now ‖ exact)', shape: 'line', color: colors.current },
@@ -418,7 +452,22 @@ export default {
       });
     });
 
-    const panels = [plane, closeUp, gap, terms];
+    bound.setDraw((g, size, theme) => {
+      const views = state.frame?.views;
+      renderLinePlot(g, size, theme, {
+        xLabel: 'step',
+        yLabel: 'nats',
+        yLog: true,
+        series: views
+          ? [
+              { x: views.historyStep, y: views.historyKlToExact, color: theme.fg, dash: [5, 4] },
+              { x: views.historyStep, y: views.historyElboGap, color: okabeIto.vermillion },
+            ]
+          : [],
+      });
+    });
+
+    const panels = [plane, closeUp, gap, terms, bound];
     return {
       panels,
       update(frame) {
