@@ -11,6 +11,7 @@
 
 #include "data/datasets.h"
 #include "distributions/normal.h"
+#include "labs/gradient_noise.h"
 #include "labs/localization_model.h"
 #include "labs/registry.h"
 #include "nn/mlp.h"
@@ -28,6 +29,11 @@ constexpr int kPlaneNodes = 121, kCloseNodes = 97;
 // estimates share their draws and the gap curve moves only with q.
 constexpr int kElboSamples = 16384, kElboHistorySamples = 256;
 constexpr uint64_t kElboStream = 0xe1b0;
+// The gradient-noise panel: estimates of 1 to 64 samples, 200 of each (a variance known to
+// about ±10 %), from a stream of their own.
+const std::vector<int> kNoiseSamples{1, 4, 16, 64};
+constexpr int kNoiseReplicates = 200;
+constexpr uint64_t kNoiseStream = 0x9015e;
 
 class Localization : public SingleMethodLab {
  public:
@@ -96,6 +102,15 @@ class Localization : public SingleMethodLab {
     m["elboEstimate"] = elbo.value;
     m["elboStdError"] = elbo.standard_error;
     m["elboGap"] = exact_.log_evidence - elbo.value;
+    // The gradient's noise at q: total variance per estimator and MC sample count.
+    Rng noise_rng(kNoiseStream);
+    const auto f = [this](double z0, double z1) { return model_.log_joint(z0, z1); };
+    const auto grad_f = [this](double z0, double z1) { return model_.log_joint_gradient(z0, z1); };
+    const GradientNoise noise =
+        gradient_noise(f, grad_f, current_q(), kNoiseSamples, kNoiseReplicates, noise_rng);
+    m["gradVarSamples"] = std::vector<float>(noise.samples.begin(), noise.samples.end());
+    m["gradVarReparam"] = std::vector<float>(noise.reparam.begin(), noise.reparam.end());
+    m["gradVarScore"] = std::vector<float>(noise.score.begin(), noise.score.end());
     return m;
   }
 

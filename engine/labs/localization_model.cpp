@@ -40,6 +40,21 @@ double SensorModel::log_joint(double z0, double z1) const {
   return log_likelihood(z0, z1) - 0.5 * (z0 * z0 + z1 * z1) - std::log(2.0 * M_PI);
 }
 
+std::array<double, 2> SensorModel::log_joint_gradient(double z0, double z1) const {
+  const double n = double(readings_.cols());
+  std::array<double, 2> g{-z0, -z1};
+  for (Index i = 0; i < sensors_.rows(); ++i) {
+    const double d0 = z0 - sensors_(i, 0), d1 = z1 - sensors_(i, 1);
+    const double r2 = d0 * d0 + d1 * d1;
+    const double m = -attenuation_ * std::log(r2);
+    // ∂/∂m of −Σⱼ(xᵢⱼ − m)²/(2σ²) = (Sᵢ − N·m)/σ²; ∂m/∂z = −A·2(z − sᵢ)/‖z − sᵢ‖²
+    const double dm = (sum_[size_t(i)] - n * m) / noise_var_;
+    g[0] += dm * (-2.0 * attenuation_ * d0 / r2);
+    g[1] += dm * (-2.0 * attenuation_ * d1 / r2);
+  }
+  return g;
+}
+
 namespace {
 
 std::vector<double> log_joint_grid(const SensorModel& model, const GridBox& box, double& max_out) {

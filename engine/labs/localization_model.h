@@ -20,6 +20,8 @@ class SensorModel {
 
   double log_likelihood(double z0, double z1) const;
   double log_joint(double z0, double z1) const;  // log p(X | z) + log N(z; 0, I), up to constants
+  // ∇_z log_joint = Σᵢ (Sᵢ − N·mᵢ)/σ² · ∇mᵢ − z, ∇mᵢ = −2A(z − sᵢ)/‖z − sᵢ‖², Sᵢ = Σⱼ xᵢⱼ.
+  std::array<double, 2> log_joint_gradient(double z0, double z1) const;
 
   const Matrix& sensors() const { return sensors_; }    // L × 2 positions
   const Matrix& readings() const { return readings_; }  // L × N

@@ -42,10 +42,10 @@ test('trains when played: the step counter advances and every plot is drawn', as
   await painted(page);
   assert.equal(await stepCount(page), paused, 'pause stops training');
   const canvases = await page.$$eval('#plots canvas, #numbers canvas', (list) => list.length);
-  assert.equal(canvases, 6);
+  assert.equal(canvases, 7);
   // A drawn plot has axes, text and data in many colours; a blank canvas has one.
   assert.ok((await canvasColours(page, '.main-plot canvas')) > 50);
-  for (let i = 1; i <= 5; i++)
+  for (let i = 1; i <= 6; i++)
     assert.ok(
       (await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`)) > 20,
       `panel ${i}`,
@@ -60,7 +60,7 @@ test('trains when played: the step counter advances and every plot is drawn', as
   await assertClean(assert, page, record, env.origin);
 });
 
-test('the full-covariance family tilts q and draws the ELBO gap; screenshot', async () => {
+test('the full-covariance family draws its ELBO gap and gradient noise; screenshot', async () => {
   const { page, record } = await openLab('&family=fullCov');
   await playFast(page);
   await page.waitForFunction(
@@ -68,8 +68,9 @@ test('the full-covariance family tilts q and draws the ELBO gap; screenshot', as
     null,
     { timeout: 30000 },
   );
-  // The gap panel (the fifth) has the two curves, axes and text.
-  assert.ok((await canvasColours(page, '#plot-grid .panel:nth-child(5) canvas')) > 20);
+  // The gap panel (the fifth) and the gradient-noise panel (the sixth): curves, axes and text.
+  for (const i of [5, 6])
+    assert.ok((await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`)) > 20, `${i}`);
   const gap = await metricValue(page, 'elboGap');
   const kl = await metricValue(page, 'klToExact');
   assert.ok(Number.isFinite(gap) && Number.isFinite(kl), `gap ${gap}, KL ${kl}`);

@@ -14,6 +14,8 @@ import { enableDragging } from '../plots/drag.js';
 import { okabeIto, roleColors, cssColorAt } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
 import { explanationBlocks, teaches } from './localization_text.js';
+import { createElboGapPanel } from './elbo_gap_panel.js';
+import { createGradientNoisePanel } from './localization_noise.js';
 import { drawPreview } from './localization_preview.js';
 
 const colors = {
@@ -272,16 +274,27 @@ export default {
       minHeight: 200,
     });
     terms.figure.classList.add('optional', 'wide');
-    const bound = createPanel(container, {
-      title: 'The ELBO gap',
-      caption:
-        'log p(X) − ELBO (solid) lies on KL(q ‖ exact) (dashed): the bound falls short of the evidence by exactly how far q is from the posterior.',
-      label:
-        'The gap between log p(X) and the ELBO over training, beside the KL to the exact posterior',
-      aspect: 2.6,
-      minHeight: 160,
+    const bound = createElboGapPanel(
+      container,
+      {
+        evidence: 'log p(X)',
+        caption:
+          'The gap (solid) lies on KL(q ‖ exact) (dashed): the bound falls short of the evidence by exactly how far q is from the posterior.',
+        label:
+          'The gap between log p(X) and the ELBO over training, beside the KL to the exact posterior',
+        xLabel: 'step',
+        color: okabeIto.vermillion,
+      },
+      () => {
+        const views = state.frame?.views;
+        return views
+          ? { step: views.historyStep, gap: views.historyElboGap, kl: views.historyKlToExact }
+          : null;
+      },
+    );
+    const noise = createGradientNoisePanel(container, () => state.frame?.metrics ?? null, {
+      maxHeight: ctx.maxSidePlotHeight,
     });
-    bound.figure.classList.add('optional', 'wide');
 
     const handles = () => {
       const config = ctx.config();
@@ -340,10 +353,6 @@ export default {
       { label: 'ELBO', shape: 'line', color: 'currentColor' },
       { label: 'expected log-likelihood', shape: 'line', color: okabeIto.bluishGreen },
       { label: 'KL(q ‖ prior)', shape: 'line', color: okabeIto.reddishPurple },
-    ]);
-    bound.setLegend([
-      { label: 'log p(X) − ELBO', shape: 'line', color: okabeIto.vermillion },
-      { label: 'KL(q ‖ exact)', shape: 'dash', color: 'currentColor' },
     ]);
     gap.setLegend([
       { label: 'KL(q now ‖ exact)', shape: 'line', color: colors.current },
@@ -452,22 +461,7 @@ export default {
       });
     });
 
-    bound.setDraw((g, size, theme) => {
-      const views = state.frame?.views;
-      renderLinePlot(g, size, theme, {
-        xLabel: 'step',
-        yLabel: 'nats',
-        yLog: true,
-        series: views
-          ? [
-              { x: views.historyStep, y: views.historyKlToExact, color: theme.fg, dash: [5, 4] },
-              { x: views.historyStep, y: views.historyElboGap, color: okabeIto.vermillion },
-            ]
-          : [],
-      });
-    });
-
-    const panels = [plane, closeUp, gap, terms, bound];
+    const panels = [plane, closeUp, gap, terms, bound, noise];
     return {
       panels,
       update(frame) {

@@ -6,7 +6,6 @@ import { createHeatmap } from '../plots/heatmap.js';
 import { drawContours } from '../plots/contour.js';
 import { drawEllipse } from '../plots/ellipse.js';
 import { drawMarker } from '../plots/scatter.js';
-import { renderLinePlot } from '../plots/lines.js';
 import { roleColors, cssColorAt } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
 import {
@@ -19,6 +18,7 @@ import {
 } from './classify_plots.js';
 import { explanationBlocks, teaches } from './logistic_text.js';
 import { drawPreview } from './logistic_preview.js';
+import { createElboGapPanel } from './elbo_gap_panel.js';
 
 const methods = [
   { key: 'map', title: 'MAP (plug-in)', color: roleColors.map },
@@ -262,20 +262,24 @@ export default {
       minHeight: 180,
     });
     entropy.figure.classList.add('wide', 'optional');
-    const bound = createPanel(container, {
-      title: 'The ELBO gap, VI',
-      caption:
-        'log p(y | X) − ELBO (solid) lies on KL(q ‖ exact) (dashed) at every step: the bound is as loose as q is far.',
-      label:
-        'The gap between log p(y | X) and VI’s ELBO over training, beside its KL to the exact posterior',
-      aspect: 2.6,
-      minHeight: 160,
-    });
-    bound.figure.classList.add('wide', 'optional');
-    bound.setLegend([
-      { label: 'log p(y | X) − ELBO', shape: 'line', color: roleColors.vi },
-      { label: 'KL(q ‖ exact)', shape: 'dash', color: 'currentColor' },
-    ]);
+    const bound = createElboGapPanel(
+      container,
+      {
+        evidence: 'log p(y | X)',
+        caption:
+          'VI’s gap (solid) lies on its KL(q ‖ exact) (dashed) at every step: the bound is as loose as q is far.',
+        label:
+          'The gap between log p(y | X) and VI’s ELBO over training, beside its KL to the exact posterior',
+        xLabel: 'VI step',
+        color: roleColors.vi,
+      },
+      () => {
+        const vi = state.frame?.views.vi;
+        return vi
+          ? { step: vi.historyStep, gap: vi.historyElboGap, kl: vi.historyKlToExact }
+          : null;
+      },
+    );
     entropy.setLegend([
       {
         label: 'entropy from 0 to log 2 nats',
@@ -405,21 +409,6 @@ export default {
         ],
         { yLabel: 'nats' },
       );
-    });
-
-    bound.setDraw((g, size, theme) => {
-      const vi = state.frame?.views.vi;
-      renderLinePlot(g, size, theme, {
-        xLabel: 'VI step',
-        yLabel: 'nats',
-        yLog: true,
-        series: vi
-          ? [
-              { x: vi.historyStep, y: vi.historyKlToExact, color: theme.fg, dash: [5, 4] },
-              { x: vi.historyStep, y: vi.historyElboGap, color: roleColors.vi },
-            ]
-          : [],
-      });
     });
 
     const panels = [predictive, weights, scores, entropy, bound];
