@@ -17,6 +17,8 @@
 
 namespace vi {
 
+struct LabInfo;
+
 class Lab {
  public:
   virtual ~Lab() = default;
@@ -42,9 +44,9 @@ class Lab {
   void configure(const RawConfig& changes);
   // The current configuration (the one the lab was made with, plus every configure()).
   const Config& config() const { return config_; }
-  const std::string& lab_name() const { return name_; }
+  const std::string& lab_name() const;
   // Called by create_lab once the lab is built.
-  void attach(const std::string& name, const Schema& schema, const Config& config);
+  void attach(const LabInfo& info, const Config& config);
 
  protected:
   Lab() = default;
@@ -59,10 +61,11 @@ class Lab {
   static bool has(const std::vector<std::string>& changed, const std::string& name);
 
  private:
+  void stop_out_of_memory(const TrainingMethod& method);
+
   std::vector<TrainingMethod*> methods_;
-  Progress stopped_;  // diverged, divergedAt and message once a method diverged
-  std::string name_;
-  const Schema* schema_ = nullptr;
+  Progress stopped_;               // diverged, divergedAt and message once a method diverged
+  const LabInfo* info_ = nullptr;  // the registry's entry (registry entries live forever)
   Config config_;
 };
 
@@ -88,6 +91,10 @@ struct LabInfo {
   std::string question;  // the one-line question the lab answers
   std::string source;    // the original exercise it re-creates
   Schema schema;         // includes "seed"
+  // Refuses (ConfigError) a config every field of which is in range but that the lab cannot run:
+  // rules across fields and the work budget of config/work_budget.h. create_lab and
+  // Lab::configure call it on every config before it takes effect; empty when nothing to check.
+  std::function<void(const Config&)> check;
   std::function<std::unique_ptr<Lab>(const Config&)> make;
   std::vector<BenchRun> bench_runs;  // empty: one run of the defaults, labelled with the name
 };

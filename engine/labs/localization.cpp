@@ -377,10 +377,8 @@ LabInfo localization_lab() {
           "Deep Learning lab 5, part I (UC3M): VI with neural networks for a toy example",
           // Live fields apply at the next step; Display fields are view; the rest restart.
           mark_kinds(localization_schema(), {"lr", "steps", "mcSamples", "lrDecay"}),
-          [](const Config& c) {
-            check_sensors_off_target(c);
-            return std::make_unique<Localization>(c);
-          },
+          check_sensors_off_target,
+          [](const Config& c) { return std::make_unique<Localization>(c); },
           {}};
 }
 

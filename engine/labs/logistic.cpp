@@ -460,10 +460,8 @@ LabInfo logistic_lab() {
           "Lab 3-b, part I: approximate inference in classification (Bayesian logistic regression)",
           // Live fields apply at the next step; Display fields are view; the rest restart.
           mark_kinds(logistic_schema(), {"map.lr", "map.steps", "vi.lr", "vi.steps"}),
-          [](const Config& c) {
-            check_work("logistic", logistic_work(c));
-            return std::make_unique<Logistic>(c);
-          },
+          [](const Config& c) { check_work("logistic", logistic_work(c)); },
+          [](const Config& c) { return std::make_unique<Logistic>(c); },
           {{"logistic/map", {{"vi.steps", RawValue::of_number(0)}}},
            {"logistic/vi", {{"map.steps", RawValue::of_number(0)}}}}};
 }

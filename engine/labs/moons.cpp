@@ -389,10 +389,8 @@ LabInfo moons_lab() {
           // Live fields apply at the next step; Display fields are view; the rest restart.
           mark_kinds(moons_schema(),
                      {"bnn.lr", "bnn.steps", "dropout.lr", "dropout.steps", "dropout.p"}),
-          [](const Config& c) {
-            check_work("moons", moons_work(c));
-            return std::make_unique<Moons>(c);
-          },
+          [](const Config& c) { check_work("moons", moons_work(c)); },
+          [](const Config& c) { return std::make_unique<Moons>(c); },
           {{"moons/bnn", {{"dropout.steps", RawValue::of_number(0)}}},
            {"moons/dropout", {{"bnn.steps", RawValue::of_number(0)}}}}};
 }

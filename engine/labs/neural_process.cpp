@@ -355,6 +355,7 @@ LabInfo neural_process_lab() {
           "five points of sin x",
           // Live fields apply at the next step; Display fields are view; the rest restart.
           mark_kinds(neural_process_schema(), {"lr", "steps", "zSamples"}),
+          nullptr,
           [](const Config& c) { return std::make_unique<NeuralProcess>(c); },
           {}};
 }

@@ -2,7 +2,12 @@
 #include "labs/registry.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <new>
 #include <stdexcept>
+
+#include "base/memory_in_use.h"
 
 namespace vi {
 
@@ -57,14 +62,40 @@ const LabInfo& find_lab(const std::string& name) {
 std::unique_ptr<Lab> create_lab(const std::string& name, const RawConfig& raw) {
   const LabInfo& info = find_lab(name);
   const Config config = make_config(info.name, info.schema, raw);
-  std::unique_ptr<Lab> lab = info.make(config);
-  lab->attach(info.name, info.schema, config);
+  if (info.check) info.check(config);
+  std::unique_ptr<Lab> lab;
+  try {
+    lab = info.make(config);
+  } catch (const std::bad_alloc&) {
+    char held[32];
+    std::snprintf(held, sizeof held, "%.0f", memory_in_use_bytes() / (1024.0 * 1024.0));
+    throw std::runtime_error(info.name + ": out of memory building the lab, with " + held +
+                             " MB already in use; close other labs, or use less data or a "
+                             "smaller network");
+  }
+  lab->attach(info, config);
   return lab;
 }
 
+namespace {
+
+// Before the first step the training averages (a loss, its terms) have no value yet: the message
+// names them, so that a NaN is never left unexplained.
+std::string not_yet_measured(const Json& metrics) {
+  std::string names;
+  for (const auto& [key, value] : metrics.fields())
+    if (value.kind() == Json::Kind::Number && std::isnan(value.number()))
+      names += (names.empty() ? "" : ", ") + key;
+  if (names.empty()) return "";
+  return "No step yet: " + names + " are measured from the first step on.";
+}
+
+}  // namespace
+
 Json full_metrics(Lab& lab) {
   Json m = lab.metrics();
-  const Progress p = lab.progress();
+  Progress p = lab.progress();
+  if (p.step == 0 && !p.diverged) p.message = not_yet_measured(m);
   m["step"] = p.step;
   m["done"] = p.done;
   m["diverged"] = p.diverged;

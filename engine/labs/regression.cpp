@@ -268,10 +268,8 @@ LabInfo regression_lab() {
           // Live fields apply at the next step; Display fields are view; the rest restart.
           mark_kinds(regression_schema(),
                      {"mle.lr", "mle.steps", "vi.lr", "vi.steps", "bnn.lr", "bnn.steps"}),
-          [](const Config& c) {
-            check_work("regression", regression_work(c));
-            return std::make_unique<Regression>(c);
-          },
+          [](const Config& c) { check_work("regression", regression_work(c)); },
+          [](const Config& c) { return std::make_unique<Regression>(c); },
           {{"regression/mle", only("vi.steps", "bnn.steps")},
            {"regression/vi", only("mle.steps", "bnn.steps")},
            {"regression/bnn", only("mle.steps", "vi.steps")}}};

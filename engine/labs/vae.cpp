@@ -63,7 +63,8 @@ class Vae : public SingleMethodLab {
     m["epoch"] = epoch_;
     m["recon"] = recon_;
     m["kl"] = kl_;
-    m["testLogLik"] = test_log_lik_;  // NaN (null in JSON) with a 2-D latent
+    // The exact log-likelihood integrates over a 1-D latent only: a 2-D latent has no such metric.
+    if (model_.latent() == 1) m["testLogLik"] = test_log_lik_;
     return m;
   }
 
@@ -314,10 +315,8 @@ LabInfo vae_lab() {
           "Notebook \"Neural Networks and VAEs\", part 2: a VAE on a noisy circle",
           // Live fields apply at the next step; Display fields are view; the rest restart.
           mark_kinds(vae_schema(), {"lr", "epochs"}),
-          [](const Config& c) {
-            check_work("vae", vae_work(c));
-            return std::make_unique<Vae>(c);
-          },
+          [](const Config& c) { check_work("vae", vae_work(c)); },
+          [](const Config& c) { return std::make_unique<Vae>(c); },
           {}};
 }
 

@@ -21,6 +21,9 @@ class TrainingGuard {
   // every updated parameter are finite; otherwise restores the last verified parameters.
   bool check(double loss);
 
+  // Puts back θₜ, for a step abandoned half-way (an exception from its forward or backward pass).
+  void undo() { restore(pending_); }
+
  private:
   void restore(const std::vector<Matrix>& values);
 

@@ -1,6 +1,7 @@
 // Stepping a method: guard, optimizer step, divergence message, history.
 #include "training/training_method.h"
 
+#include <cmath>
 #include <cstdio>
 
 namespace vi {
@@ -26,20 +27,21 @@ void TrainingMethod::set_optimizer(std::unique_ptr<Optimizer> optimizer) {
 
 bool TrainingMethod::advance(Progress& progress) {
   guard_->save();
-  const double loss = train_step();
+  double loss;
+  try {
+    loss = train_step();
+  } catch (...) {
+    guard_->undo();
+    ++version_;
+    after_rollback();
+    throw;
+  }
   ++version_;
   if (!guard_->check(loss)) {
     after_rollback();
     progress.diverged = true;
     progress.diverged_at = steps_ + 1;
-    progress.message = (spec_.name.empty() ? "" : spec_.name + ": ") +
-                       "Training diverged at step " + std::to_string(steps_ + 1) +
-                       " (the loss or a weight became infinite or NaN); the last good state is "
-                       "kept. " +
-                       spec_.divergence_hint + (spec_.divergence_hint.empty() ? "" : " ") +
-                       "Try a smaller learning rate " + spec_.lr_field + " (now " +
-                       short_number(learning_rate()) + "; the original exercise uses " +
-                       short_number(spec_.original_lr) + ").";
+    progress.message = divergence_message(loss);
     return false;
   }
   loss_ = loss;
@@ -48,6 +50,23 @@ bool TrainingMethod::advance(Progress& progress) {
   after_step();
   record_history(steps_);
   return true;
+}
+
+std::string TrainingMethod::divergence_message(double loss) const {
+  const std::string who = spec_.name.empty() ? "" : spec_.name + ": ";
+  const std::string at = "Training stopped at step " + std::to_string(steps_ + 1);
+  // At the first step the loss is evaluated before any update: a step size cannot have caused it.
+  if (steps_ == 0 && !std::isfinite(loss))
+    return who + at +
+           ": the loss is already infinite or NaN at the initial weights, before any update, so "
+           "a smaller learning rate cannot help. The data or the initialization give it: change "
+           "the Data or Model settings, or the seed.";
+  return who + "Training diverged at step " + std::to_string(steps_ + 1) +
+         " (the loss or a weight became infinite or NaN); the last good state is kept. " +
+         spec_.divergence_hint + (spec_.divergence_hint.empty() ? "" : " ") +
+         "Try a smaller learning rate " + spec_.lr_field + " (now " +
+         short_number(learning_rate()) + "; the original exercise uses " +
+         short_number(spec_.original_lr) + ").";
 }
 
 double TrainingMethod::minimize(Var loss) {

@@ -77,6 +77,7 @@ class TrainingMethod {
 
   // One optimizer step. On a non-finite loss or parameter the last good state is restored,
   // `progress` is marked diverged with a message naming this method, and the result is false.
+  // An exception from the step (std::bad_alloc) restores the parameters before it and propagates.
   bool advance(Progress& progress);
 
  protected:
@@ -95,6 +96,9 @@ class TrainingMethod {
   // From train_step(): a value of this step besides its loss, kept (like the loss) only once the
   // step is known to be finite.
   void report_term(size_t i, double value);
+
+  // What a divergence at the coming step says, given the loss it returned.
+  std::string divergence_message(double loss) const;
 
   // The end of most train_step()s: backward from `loss`, one optimizer update, the loss's value.
   double minimize(Var loss);

@@ -204,7 +204,7 @@ TEST_CASE("vae: a 2-D latent trains and has no exact log-likelihood", "[vae]") {
       "vae", {{"latentDim", RawValue::of_number(2)}, {"epochs", RawValue::of_number(3)}});
   while (!lab->progress().done) REQUIRE(lab->step(100) > 0);
   const Json m = full_metrics(*lab);
-  CHECK(std::isnan(num(m, "testLogLik")));
+  CHECK(m.find("testLogLik") == nullptr);
   CHECK(std::isfinite(num(m, "testElbo")));
   const Json v = lab->views();
   CHECK(at(v, "priorZ").floats().size() == 2 * 10000);  // 10 000 prior draws of a 2-D z

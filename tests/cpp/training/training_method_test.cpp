@@ -2,9 +2,11 @@
 // as a term and blows up when asked to.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <new>
 
 #include "autodiff/ops.h"
 #include "labs/lab.h"
+#include "labs/registry.h"
 #include "optim/sgd.h"
 
 using namespace vi;
@@ -21,6 +23,7 @@ class Toy : public TrainingMethod {
   }
   float w() const { return w_.value(0, 0); }
   bool explode_next = false;
+  bool out_of_memory_next = false;  // the next step throws std::bad_alloc after its update
 
  protected:
   double train_step() override {
@@ -30,6 +33,7 @@ class Toy : public TrainingMethod {
     tape_.backward(loss);
     optimizer_->step();
     report_term(0, w_.value(0, 0));
+    if (out_of_memory_next) throw std::bad_alloc();
     return explode_next ? NAN : loss.item();
   }
 
@@ -125,4 +129,39 @@ TEST_CASE("a divergence in one method stops the whole lab", "[training]") {
   CHECK(lab.progress().diverged);
   CHECK(lab.step(3) == 0);
   CHECK(lab.a_.steps_done() == 2);
+}
+
+TEST_CASE("a loss already non-finite at the initial weights does not blame the learning rate",
+          "[training]") {
+  Toy toy("toy", 10, 0.5f);
+  toy.explode_next = true;
+  Progress p;
+  CHECK_FALSE(toy.advance(p));
+  CHECK(toy.w() == 0.f);
+  CHECK(p.diverged_at == 1);
+  CHECK(p.message.find("at the initial weights, before any update") != std::string::npos);
+  CHECK(p.message.find("smaller learning rate cannot help") != std::string::npos);
+  CHECK(p.message.find("Try a smaller learning rate") == std::string::npos);
+}
+
+TEST_CASE(
+    "a step that runs out of memory puts the weights back and stops the run with a message "
+    "naming the lab, the step and the memory in use",
+    "[training]") {
+  ToyLab lab;
+  const LabInfo info{"toy_lab", 0, "", "", "", {}, nullptr, nullptr, {}};
+  lab.attach(info, Config{});
+  REQUIRE(lab.step(1) == 1);
+  const float a_before = lab.a_.w(), b_before = lab.b_.w();
+  lab.b_.out_of_memory_next = true;
+  CHECK(lab.step(3) == 0);        // a steps in the round, then b runs out of memory
+  CHECK(lab.b_.w() == b_before);  // b's update is undone
+  CHECK(lab.b_.steps_done() == 1);
+  CHECK(lab.a_.w() != a_before);
+  const Progress p = lab.progress();
+  CHECK(p.diverged);
+  CHECK(p.diverged_at == 2);
+  CHECK(p.message.rfind("toy_lab (b): out of memory at step 2, with ", 0) == 0);
+  CHECK(p.message.find(" MB already in use") != std::string::npos);
+  CHECK(lab.step(1) == 0);  // the run stays stopped
 }
