@@ -88,3 +88,18 @@ test('a huge MAP learning rate diverges and the banner names the method', async 
   assert.match(await page.textContent('#diverged-banner'), /MAP.*diverged/i);
   await assertClean(assert, page, record, env.origin);
 });
+
+test('the full-covariance family tilts VI’s ellipse and draws its ELBO gap; screenshot', async () => {
+  const { page, record } = await openLab('&family=fullCov&objective=elbo&vi.steps=400');
+  await runToEnd(page);
+  assert.equal(await stepCount(page), 400);
+  // The weight panel (second) and the gap panel (fifth) are drawn.
+  for (const i of [2, 5])
+    assert.ok((await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`)) > 20, `${i}`);
+  const gap = await metricValue(page, 'vi.elboGap');
+  const kl = await metricValue(page, 'vi.klToExact');
+  assert.ok(Number.isFinite(gap) && kl > 0, `gap ${gap}, KL ${kl}`);
+  await painted(page);
+  await screenshot(page, 'logistic_fullcov.png');
+  await assertClean(assert, page, record, env.origin);
+});
