@@ -29,8 +29,9 @@ export function createElboGapPanel(container, options, getSeries) {
       yLog: true,
       series: s
         ? [
-            { x: s.step, y: s.kl, color: theme.fg, dash: [5, 4] },
-            { x: s.step, y: s.gap, color },
+            // The gap under the dashed KL, so that both show where they coincide.
+            { x: s.step, y: s.gap, color, width: 2 },
+            { x: s.step, y: s.kl, color: theme.fg, dash: [5, 4], width: 1.2 },
           ]
         : [],
     });

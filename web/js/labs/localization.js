@@ -279,7 +279,7 @@ export default {
       {
         evidence: 'log p(X)',
         caption:
-          'The gap (solid) lies on KL(q ‖ exact) (dashed): the bound falls short of the evidence by exactly how far q is from the posterior.',
+          'The gap (solid, 256 draws a point) lies on KL(q ‖ exact) (dashed) up to Monte Carlo error: the bound falls short of the evidence by how far q is from the posterior.',
         label:
           'The gap between log p(X) and the ELBO over training, beside the KL to the exact posterior',
         xLabel: 'step',
