@@ -15,16 +15,15 @@
 // and one more parameter is its off-diagonal L₁₀. VI's ELBO at q against the exact panel's
 // posterior is estimated by Monte Carlo; log p(X) − ELBO = KL(q ‖ exact).
 #include <cmath>
-#include <functional>
 
 #include "config/work_budget.h"
 #include "data/datasets.h"
 #include "distributions/bernoulli.h"
 #include "labs/gaussian_q.h"
 #include "labs/logistic_posterior.h"
+#include "labs/logistic_vi.h"
 #include "labs/registry.h"
 #include "nn/linear.h"
-#include "nn/variational_linear.h"
 #include "optim/sgd.h"
 
 namespace vi {
@@ -97,91 +96,6 @@ class MapMethod : public TrainingMethod {
   Linear layer_;
 };
 
-// VI: full-batch SGD on mean BCE + KL with one weight sample per step; the KL term is the mean
-// of the per-weight terms (exercise) or their sum over N, the per-datum ELBO (elbo).
-class ViMethod : public TrainingMethod {
- public:
-  // (KL(q ‖ exact), log p(X) − ELBO) at a q, for the history.
-  using GapProbe = std::function<std::array<float, 2>(const GaussianQ&)>;
-
-  ViMethod(const Config& c, const Dataset& train, bool elbo, float prior_var, Rng stream)
-      : TrainingMethod(
-            {"VI", c.integer("vi.steps"), "vi.lr", 0.1f, {"loss", "kl", "klToExact", "elboGap"}},
-            std::move(stream)),
-        train_(train),
-        elbo_(elbo),
-        full_(c.choice("family") == "fullCov"),
-        layer_("vi", 2, 1, prior_var),
-        shear_("vi.shear", Matrix::Zero(1, 1)) {
-    ParameterList params;
-    layer_.collect(params);
-    if (full_) params.push_back(&shear_);
-    set_optimizer(std::make_unique<Sgd>(params, c.real("vi.lr")));
-  }
-
-  void set_gap_probe(GapProbe probe) { gap_probe_ = std::move(probe); }
-
-  Vec2 weight_mean() const { return {layer_.mu().value(0, 0), layer_.mu().value(1, 0)}; }
-  Vec2 weight_var() const {
-    const Matrix v = layer_.variance();
-    return {v(0, 0), v(1, 0)};
-  }
-  // q over the two weights: L = [[σ₁, 0], [L₁₀, σ₂]] (L₁₀ = 0 for the mean-field family).
-  GaussianQ q() const {
-    const Vec2 var = weight_var();
-    return {weight_mean(), {std::sqrt(var[0]), double(shear_.value(0, 0)), std::sqrt(var[1])}};
-  }
-  Mat2 cov() const {
-    const Vec2 var = weight_var();
-    return full_ ? q().cov() : Mat2{var[0], 0.0, 0.0, var[1]};
-  }
-  bool full() const { return full_; }
-  double b() const { return layer_.bias().value(0, 0); }
-
- protected:
-  double train_step() override {
-    tape_.clear();
-    Var x = tape_.constant(train_.x);                                         // N×2
-    Var logits = full_ ? tilted_forward(x) : layer_.forward(tape_, x, rng_);  // N×1
-    Var bce = mean(bce_with_logits(logits, tape_.constant(train_.y)));
-    Var kl = elbo_ ? layer_.kl_sum(tape_) * (1.f / float(train_.size())) : layer_.kl_mean(tape_);
-    // KL(N(μ, L·Lᵀ) ‖ N(0, s·I)) = the diagonal terms + L₁₀²/(2s), over N or, as the exercise's
-    // mean over weights, over 2.
-    if (full_)
-      kl = kl + sum(square(tape_.param(shear_))) *
-                    (0.5f / layer_.prior_var() / (elbo_ ? float(train_.size()) : 2.f));
-    Var loss = bce + kl;
-    tape_.backward(loss);
-    optimizer_->step();
-    report_term(0, kl.item());
-    return loss.item();
-  }
-
-  void record_history(int step) override {
-    if (!history_.wants(step)) return;
-    const std::array<float, 2> gap =
-        gap_probe_ ? gap_probe_(q()) : std::array<float, 2>{float(NAN), float(NAN)};
-    history_.record(step, {float(loss()), float(term(0)), gap[0], gap[1]});
-  }
-
- private:
-  // x·w + b with w = μ + σ∘ε + (0, L₁₀ε₁)ᵀ: the layer's draw, tilted by the off-diagonal.
-  Var tilted_forward(Var x) {
-    Var w = layer_.weight(tape_, &rng_);  // 2×1
-    const float e0 = layer_.last_noise()(0, 0);
-    Var tilt = concat_rows(tape_.constant(Matrix::Zero(1, 1)), tape_.param(shear_) * e0);
-    Var tilted = w + tilt;
-    return matmul(x, tilted) + tape_.param(layer_.bias());
-  }
-
-  const Dataset& train_;
-  bool elbo_;
-  bool full_;  // family = fullCov
-  VariationalLinear layer_;
-  Parameter shear_;  // L₁₀, 1×1; trained only for fullCov
-  GapProbe gap_probe_;
-};
-
 class Logistic : public Lab {
  public:
   explicit Logistic(const Config& c)
@@ -193,7 +107,7 @@ class Logistic : public Lab {
     const double n = double(train_.size());
     map_penalty_ = elbo_ ? 1.0 / (2.0 * prior_var_ * n) : c.number("map.weightDecay");
     map_ = std::make_unique<MapMethod>(c, train_, map_penalty_, rng);
-    vi_ = std::make_unique<ViMethod>(c, train_, elbo_, float(prior_var_), Rng(rng.next_u32()));
+    vi_ = std::make_unique<LogisticVi>(c, train_, elbo_, float(prior_var_), Rng(rng.next_u32()));
     add_method(*map_);
     add_method(*vi_);
     display_seed_ = rng.next_u32();
@@ -381,7 +295,7 @@ class Logistic : public Lab {
   double map_penalty_ = 0.0;
   Dataset train_, test_;
   std::unique_ptr<MapMethod> map_;
-  std::unique_ptr<ViMethod> vi_;
+  std::unique_ptr<LogisticVi> vi_;
   uint32_t display_seed_ = 0;
   std::vector<Vec2> eps_;  // S standard-normal pairs
   std::unique_ptr<WeightSpace> exact_space_;
