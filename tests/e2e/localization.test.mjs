@@ -235,12 +235,12 @@ test('Embed, Share and Export dialogs give a snippet, a link and files', async (
   const buttons = await page.$$eval('.export-list button', (list) =>
     list.map((b) => b.textContent),
   );
-  assert.equal(buttons.filter((text) => text.endsWith('(PNG)')).length, 5);
+  assert.equal(buttons.filter((text) => text.endsWith('(PNG)')).length, 7); // 6 panels, loss
   for (const [label, pattern, check] of [
     [
       'Metric history (CSV)',
       /history\.csv$/,
-      (text) => assert.match(text, /^step,elbo,loglik,kl,klToExact\n1,/),
+      (text) => assert.match(text, /^step,elbo,loglik,kl,klToExact,elboGap\n1,/),
     ],
     [
       'Settings and current metrics (JSON)',
