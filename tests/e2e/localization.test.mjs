@@ -47,7 +47,7 @@ test('trains when played: the step counter advances and every plot is drawn', as
   assert.ok((await canvasColours(page, '.main-plot canvas')) > 50);
   for (let i = 1; i <= 6; i++)
     assert.ok(
-      (await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`)) > 20,
+      (await canvasColours(page, `#plot-grid .panel:nth-of-type(${i}) canvas`)) > 20,
       `panel ${i}`,
     );
   assert.ok((await canvasColours(page, '#numbers canvas')) > 20);

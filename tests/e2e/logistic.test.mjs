@@ -37,7 +37,7 @@ test('trains MAP, Laplace and VI to the end and draws every plot; screenshot', a
   assert.equal(panels, 5); // the fifth: the ELBO gap
   for (let i = 1; i <= panels; i++)
     assert.ok(
-      (await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`)) > 20,
+      (await canvasColours(page, `#plot-grid .panel:nth-of-type(${i}) canvas`)) > 20,
       `panel ${i}`,
     );
   assert.ok((await canvasColours(page, '#numbers canvas')) > 20, 'loss curves');

@@ -41,7 +41,7 @@ test('the default 10 000-step run finishes, the maps refine to 500 passes, and t
   assert.equal(panels, 4);
   for (let i = 1; i <= panels; i++)
     assert.ok(
-      (await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`)) > 20,
+      (await canvasColours(page, `#plot-grid .panel:nth-of-type(${i}) canvas`)) > 20,
       `panel ${i}`,
     );
   assert.ok((await metricValue(page, 'bnn.accuracy')) >= 0.97);
@@ -58,7 +58,7 @@ test('the default 10 000-step run finishes, the maps refine to 500 passes, and t
 test('the uncertainty map switches between entropy and spread across passes', async () => {
   const { page, record } = await openLab('&bnn.steps=300&dropout.steps=300');
   await runToEnd(page, { timeout: 30000 });
-  const panel = '#plot-grid .panel:nth-child(2)';
+  const panel = '#plot-grid .panel:nth-of-type(2)';
   assert.match(await page.textContent(`${panel} .legend`), /entropy/);
   await page.selectOption('[data-testid="uncertainty-measure"]', 'std');
   assert.match(await page.textContent(`${panel} .legend`), /standard deviation/);

@@ -33,7 +33,7 @@ test('runs the original 9 001 steps, draws every panel, and toggles the context'
   assert.equal(await page.$$eval('#plot-grid .panel canvas', (list) => list.length), 4);
   for (let i = 1; i <= 4; i++) {
     assert.ok(
-      (await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`)) > 20,
+      (await canvasColours(page, `#plot-grid .panel:nth-of-type(${i}) canvas`)) > 20,
       `panel ${i}`,
     );
   }

@@ -33,7 +33,7 @@ test('trains mle, vi and bnn side by side and draws every panel', async () => {
   assert.ok((await canvasColours(page, '.main-plot canvas')) > 20, 'main plot');
   for (let i = 2; i <= panels; i++) {
     assert.ok(
-      (await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`)) > 10,
+      (await canvasColours(page, `#plot-grid .panel:nth-of-type(${i}) canvas`)) > 10,
       `panel ${i}`,
     );
   }
@@ -60,6 +60,9 @@ test('the sine data set trains and keeps its state in the URL', async () => {
     await page.textContent('[data-metric="bnn.coverage90"] .metric-value'),
     /—|NaN/,
   );
-  assert.ok((await canvasColours(page, '#plot-grid .panel:nth-child(2) canvas')) > 10, 'bnn panel');
+  assert.ok(
+    (await canvasColours(page, '#plot-grid .panel:nth-of-type(2) canvas')) > 10,
+    'bnn panel',
+  );
   await assertClean(assert, page, record, env.origin);
 });

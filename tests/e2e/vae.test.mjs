@@ -35,7 +35,7 @@ test('trains a few epochs and draws every panel', async () => {
   );
   for (let i = 2; i <= panels; i++) {
     assert.ok(
-      (await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`)) > 20,
+      (await canvasColours(page, `#plot-grid .panel:nth-of-type(${i}) canvas`)) > 20,
       `panel ${i}`,
     );
   }

@@ -1,13 +1,19 @@
 // Renders a lab's explanation from plain data, so views never build markup strings:
 //   {h: 'Heading'}, {p: ['text ', {m: 'x^2'}, ' more text']}, {math: 'display TeX'},
-//   {list: [[...inline parts...], ...]} (a bulleted list), {questions: [[...], ...]} (numbered).
-// Inline parts are strings, {m: 'TeX'} (inline math), {b: 'bold'} or {i: 'italic'}.
+//   {list: [[...inline parts...], ...]} (a bulleted list), {questions: [question, ...]}
+//   (numbered; a question is inline parts, or {ask: [...inline parts...], set: {field: value}}
+//   when the "Try this" card can apply its setting, see ./try_this.js).
+// Inline parts are strings, {m: 'TeX'} (inline math), {b: 'bold'}, {i: 'italic'} or
+// {claim: 'id', t: [...inline parts...]}: a sentence stating a number or a direction, checked
+// by the test of that id in tests/js/claims.test.mjs (the rule is in ./claims.js).
 import { h } from './dom.js';
 
-function inline(parts, katex) {
+export function inline(parts, katex) {
   const nodes = [];
   for (const part of [].concat(parts)) {
     if (typeof part === 'string') nodes.push(document.createTextNode(part));
+    else if (part.claim !== undefined)
+      nodes.push(h('span', { attrs: { 'data-claim': part.claim } }, inline(part.t, katex)));
     else if (part.m !== undefined) {
       const span = h('span', { className: 'math-inline' });
       katex.render(part.m, span, { throwOnError: false, displayMode: false });
@@ -16,6 +22,11 @@ function inline(parts, katex) {
     else if (part.i !== undefined) nodes.push(h('em', { text: part.i }));
   }
   return nodes;
+}
+
+/** A question's inline parts, whether or not it carries a setting to try. */
+export function questionParts(question) {
+  return Array.isArray(question) ? question : question.ask;
 }
 
 export function renderExplanation(container, blocks, katex) {
@@ -36,7 +47,7 @@ export function renderExplanation(container, blocks, katex) {
       return h(
         'ol',
         { className: 'questions' },
-        block.questions.map((item) => h('li', {}, inline(item, katex))),
+        block.questions.map((item) => h('li', {}, inline(questionParts(item), katex))),
       );
     return h('p', {}, inline(block.p, katex));
   });

@@ -17,6 +17,7 @@ import { runAnnouncement, canvasLabel } from './announce.js';
 import { displayKeys, readDisplay, writeDisplay, boxValue, boxChecked } from './display_state.js';
 import { classifyChange, changeLabel, recordChange } from './steering.js';
 import { runState } from './run_state.js';
+import { createTryThis } from './try_this.js';
 
 const byId = (id) => document.getElementById(id);
 const query = new URLSearchParams(location.search);
@@ -149,6 +150,14 @@ function setConfig(partial) {
   if (client.configure(page.config)) page.configuresInFlight += 1;
 }
 
+// Settings changed from outside the controls (the "Try this" card): the controls show them at
+// once, whether the change restarts the run or steers it.
+function applySettings(partial) {
+  setConfig(partial);
+  page.controls.setValues(page.config);
+  page.seed.set(page.config.seed);
+}
+
 function onSteered(msg) {
   const before = page.lastGood;
   page.lastGood = msg.config;
@@ -201,9 +210,13 @@ function setHeader() {
   full.href = urlFor(false);
 }
 
+// Without KaTeX, formulas in the "Try this" card show as their TeX source.
+const plainTex = { render: (tex, element) => (element.textContent = tex) };
+
 async function renderExplanation() {
+  let katex = plainTex;
   try {
-    const { default: katex } = await import('../vendor/katex/katex.mjs');
+    katex = (await import('../vendor/katex/katex.mjs')).default;
     page.view.explanation(byId('explanation-body'), katex);
   } catch (error) {
     notices.show(`The explanation could not be typeset (${error.message}).`, {
@@ -211,6 +224,16 @@ async function renderExplanation() {
       key: 'katex',
     });
   }
+  if (embed || !page.view.explanationBlocks) return;
+  const card = createTryThis({
+    blocks: page.view.explanationBlocks,
+    schema: page.schema,
+    katex,
+    config: () => page.config,
+    setConfig: applySettings,
+  });
+  // Right under the main plot, so that it is on the first screen of plots.
+  if (card) byId('plot-grid').querySelector('.main-plot')?.after(card);
 }
 
 function buildControls() {

@@ -13,7 +13,7 @@ import { renderLinePlot, withTrend } from '../plots/lines.js';
 import { enableDragging } from '../plots/drag.js';
 import { okabeIto, roleColors, cssColorAt } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
-import { explanationBlocks, teaches } from './localization_text.js';
+import { captions, explanationBlocks, teaches } from './localization_text.js';
 import { createElboGapPanel } from './elbo_gap_panel.js';
 import { createGradientNoisePanel } from './localization_noise.js';
 import { drawPreview } from './localization_preview.js';
@@ -134,6 +134,7 @@ function drawRings(g, axes, views, attenuation) {
 export default {
   name: 'localization',
   gallery: { teaches, drawPreview },
+  explanationBlocks,
   metrics: [
     {
       key: 'elbo',
@@ -206,7 +207,7 @@ export default {
       meaning: 'Equals KL(q ‖ exact) up to Monte Carlo error: the bound is tight only if q is.',
     },
   ],
-  lossCaption: 'Noisy because each step sees one sample of z; watch its level, not its wiggles.',
+  lossCaption: captions.loss,
   totalSteps: (config) => config.steps,
 
   explanation(container, katex) {
@@ -221,8 +222,7 @@ export default {
 
     const plane = createPanel(container, {
       title: 'Where is the target?',
-      caption:
-        'Drag the sensors (▲) or the target (★), or focus the plot and press 1, 2, 3 or T then the arrow keys. Rings: the distance each reading implies.',
+      caption: captions.plane,
       label:
         'The plane with sensors, target, reading rings, exact posterior density and the Gaussian approximation q',
       aspect: 1,
@@ -248,8 +248,7 @@ export default {
 
     const closeUp = createPanel(container, {
       title: 'Close-up of the posterior',
-      caption:
-        'Dashed: exact posterior (1σ, 2σ). Red: q now. Blue: q averaged over the second half.',
+      caption: captions.closeUp,
       label:
         'Close-up of the exact posterior with the current and averaged Gaussian approximations',
       aspect: 1,
@@ -258,8 +257,7 @@ export default {
     });
     const gap = createPanel(container, {
       title: 'Distance to the exact posterior',
-      caption:
-        'The red curve never settles at a constant learning rate; the average (blue) does much better.',
+      caption: captions.gap,
       label: 'KL from q to the exact posterior over training steps, log scale',
       aspect: 1,
       minHeight: 120,
@@ -267,8 +265,7 @@ export default {
     });
     const terms = createPanel(container, {
       title: 'ELBO and its two terms',
-      caption:
-        'ELBO = expected log-likelihood − KL(q ‖ prior): fitting the readings is paid for in KL.',
+      caption: captions.terms,
       label: 'ELBO, expected log-likelihood and KL to the prior over training steps',
       aspect: 2.6,
       minHeight: 200,

@@ -1,9 +1,30 @@
 // The localization lab's words: the gallery card's sentence and "What is going on"
 // (data for ../explain.js).
+import { colorName, roleColors } from '../plots/colormaps.js';
+
+const currentColour = colorName(roleColors.current);
+const averagedColour = colorName(roleColors.averaged);
+const capitalized = (word) => word[0].toUpperCase() + word.slice(1);
 
 /** The gallery card's sentence: what the lab teaches. */
 export const teaches =
   'Three sensors hear a hidden target through noise. A network learns a Gaussian guess of where it is; compare it with the exact posterior, and see why the last iterate keeps wandering.';
+export const teachesClaim = 'localization.card-wandering';
+
+/** The plots' captions. */
+export const captions = {
+  loss: 'Noisy because each step sees one sample of z; watch its level, not its wiggles.',
+  plane:
+    'Drag the sensors (▲) or the target (★), or focus the plot and press 1, 2, 3 or T then the arrow keys. Rings: the distance each reading implies.',
+  closeUp: `Dashed: exact posterior (1σ, 2σ). ${capitalized(currentColour)}: q now. ${capitalized(averagedColour)}: q averaged over the second half.`,
+  gap: `The ${currentColour} curve never settles at a constant learning rate; the average (${averagedColour}) does much better.`,
+  terms: 'ELBO = expected log-likelihood − KL(q ‖ prior): fitting the readings is paid for in KL.',
+};
+export const captionClaims = {
+  plane: 'localization.caption-keys',
+  closeUp: 'localization.caption-close-up',
+  gap: 'localization.caption-kl',
+};
 
 export const explanationBlocks = [
   { h: 'The model' },
@@ -85,37 +106,81 @@ export const explanationBlocks = [
     p: [
       'Every step estimates the gradient from a single sample of ',
       { m: 'z' },
-      ", so each step is noisy. Adam rescales steps by the recent gradient size, and at a constant learning rate of 0.01 the parameters never come to rest: the current q (red) keeps drifting around the exact posterior, and the KL from the final step's q to the exact posterior ranges from about 0.5 to 12 nats depending on the seed.",
+      ', so each step is noisy. ',
+      {
+        claim: 'localization.last-iterate',
+        t: [
+          `Adam rescales steps by the recent gradient size, and at a constant learning rate of 0.01 the parameters never come to rest: the current q (${currentColour}) keeps drifting around the exact posterior, and the KL from the final step's q to the exact posterior ranges from about 0.5 to 12 nats depending on the seed.`,
+        ],
+      },
     ],
   },
   {
     p: [
-      'Averaging the network outputs ',
-      { m: '\\mu' },
-      ' and ',
-      { m: '\\ell' },
-      ' over the second half of training (blue) cancels most of that noise: the averaged q lands near the best diagonal Gaussian, at a KL of about 0.3 nats. It cannot reach 0, because the exact posterior is tilted — its coordinates are correlated — and a diagonal q can only line up with the axes.',
+      {
+        claim: 'localization.averaged',
+        t: [
+          'Averaging the network outputs ',
+          { m: '\\mu' },
+          ' and ',
+          { m: '\\ell' },
+          ` over the second half of training (${averagedColour}) cancels most of that noise: the averaged q lands near the best diagonal Gaussian, at a KL of about 0.3 nats.`,
+        ],
+      },
+      ' ',
+      {
+        claim: 'localization.tilted',
+        t: [
+          'It cannot reach 0, because the exact posterior is tilted — its coordinates are correlated — and a diagonal q can only line up with the axes.',
+        ],
+      },
     ],
   },
   { h: 'Explore' },
   {
     questions: [
       [
-        'Press play with the defaults and watch the close-up. How do the red and blue KL values differ at the end? Draw a few new seeds with the dice and compare.',
+        'Press play with the defaults and watch the close-up. ',
+        {
+          claim: 'localization.q-colours',
+          t: [`How do the ${currentColour} and ${averagedColour} KL values differ at the end?`],
+        },
+        ' Draw a few new seeds with the dice and compare.',
       ],
-      [
-        'Raise ',
-        { b: 'MC samples per step' },
-        ' to 16, or switch on ',
-        { b: 'learning-rate decay' },
-        '. Does the current q settle? What does each lever cost in steps per second?',
-      ],
+      {
+        ask: [
+          {
+            claim: 'localization.q-levers',
+            t: [
+              'Raise ',
+              { b: 'MC samples per step' },
+              ' to 16, or switch on ',
+              { b: 'Learning-rate decay' },
+              '. Does the current q settle?',
+            ],
+          },
+          ' What does each lever cost in steps per second?',
+        ],
+        set: { mcSamples: 16 },
+      },
       [
         'Drag a sensor until two sensors and the target are nearly in a line. How does the exact posterior change shape, and how well can a diagonal Gaussian follow it?',
       ],
-      [
-        'Increase the noise variance or cut the readings per sensor to 1. When does the posterior start to lean on the prior, pulled toward (0, 0)?',
-      ],
+      {
+        ask: [
+          {
+            claim: 'localization.q-prior-pull',
+            t: [
+              'Increase the ',
+              { b: 'Noise variance σ²' },
+              ' to 50, or cut the ',
+              { b: 'Readings per sensor N' },
+              ' to 1 and try a few seeds. When does the posterior start to lean on the prior, pulled toward (0, 0)?',
+            ],
+          },
+        ],
+        set: { noiseVar: 50 },
+      },
     ],
   },
 ];

@@ -16,7 +16,7 @@ import {
   alignSeries,
   longestSteps,
 } from './classify_plots.js';
-import { explanationBlocks, teaches } from './logistic_text.js';
+import { captions, explanationBlocks, teaches } from './logistic_text.js';
 import { drawPreview } from './logistic_preview.js';
 import { createElboGapPanel } from './elbo_gap_panel.js';
 
@@ -73,6 +73,7 @@ function weightExtent(views) {
 export default {
   name: 'logistic',
   gallery: { teaches, drawPreview },
+  explanationBlocks,
   metrics: [
     {
       key: 'map.testNll',
@@ -160,7 +161,7 @@ export default {
     { key: 'vi.accuracy', label: 'Accuracy, VI' },
   ],
   lossTitle: 'Training losses',
-  lossCaption: 'Each method minimizes its own loss; the objective setting decides which.',
+  lossCaption: captions.loss,
   lossLegend: [
     { label: 'MAP loss', shape: 'line', color: roleColors.map },
     { label: 'VI loss (one-sample, with its moving average)', shape: 'line', color: roleColors.vi },
@@ -200,8 +201,7 @@ export default {
 
     const predictive = createPanel(container, {
       title: 'Predictive probability p(y = 1 | x)',
-      caption:
-        'Each map spans twice the data’s extent. Dashed: the 0.5 decision line. Far along that line, only the Bayesian predictives admit doubt.',
+      caption: captions.predictive,
       label:
         'Predictive probability of class 1 over the plane for MAP, Laplace and VI, with the training points',
       aspect: mapRowAspect(methods.length),
@@ -222,8 +222,7 @@ export default {
 
     const weights = createPanel(container, {
       title: 'Weight space (w₁, w₂)',
-      caption:
-        'Shaded: the exact posterior with the bias held at its MAP value. Ellipses: 1σ and 2σ.',
+      caption: captions.weights,
       label:
         'Exact posterior over the two weights with the MAP point, the Laplace and VI ellipses and the prior',
       aspect: 1,
@@ -245,7 +244,7 @@ export default {
 
     const scores = createPanel(container, {
       title: 'Right, and honestly unsure?',
-      caption: 'Test NLL (lower is better) and mean predictive entropy over the plane, per method.',
+      caption: captions.scores,
       label:
         'Bar chart of test negative log-likelihood and mean predictive entropy for MAP, Laplace and VI',
       aspect: 1,
@@ -256,7 +255,7 @@ export default {
 
     const entropy = createPanel(container, {
       title: 'Predictive entropy',
-      caption: 'Entropy of the predictive, from 0 (certain) to log 2 ≈ 0.69 nats (a coin flip).',
+      caption: captions.entropy,
       label: 'Predictive entropy over the plane for MAP, Laplace and VI',
       aspect: mapRowAspect(methods.length),
       minHeight: 180,

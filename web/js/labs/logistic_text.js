@@ -5,13 +5,34 @@
 export const teaches =
   'Three ways to put uncertainty on a linear classifier, judged against the exact posterior over its weights — and what the loss scaling does to each.';
 
+/** The plots' captions. */
+export const captions = {
+  loss: 'Each method minimizes its own loss; the objective setting decides which.',
+  predictive:
+    'Each map spans twice the data’s extent (plus a margin). Dashed: the 0.5 decision line. Far along that line, only the Bayesian predictives admit doubt.',
+  weights:
+    'Shaded: the exact posterior with the bias held at the optimum of the MAP loss (run to convergence). Ellipses: 1σ and 2σ.',
+  scores: 'Test NLL (lower is better) and mean predictive entropy over the plane, per method.',
+  entropy: 'Entropy of the predictive, from 0 (certain) to log 2 ≈ 0.69 nats (a coin flip).',
+};
+export const captionClaims = {
+  predictive: 'logistic.caption-predictive',
+  weights: 'logistic.caption-weights',
+  entropy: 'logistic.caption-entropy',
+};
+
 export const explanationBlocks = [
   { h: 'The model' },
   {
     p: [
-      'Two clouds of points, centred at (−2, −2) and (2, 2), carry the labels 0 and 1. A logistic regression gives every point ',
-      { m: 'x' },
-      ' a probability of belonging to class 1:',
+      {
+        claim: 'logistic.blobs',
+        t: [
+          'Two clouds of points, centred at (−2, −2) and (2, 2), carry the labels 0 and 1. A logistic regression gives every point ',
+          { m: 'x' },
+          ' a probability of belonging to class 1:',
+        ],
+      },
     ],
   },
   {
@@ -35,15 +56,27 @@ export const explanationBlocks = [
         { m: String.raw`w_{\text{MAP}}` },
         ' and predicts with them alone, ',
         { m: String.raw`p(y = 1 \mid x) \approx \sigma(w_{\text{MAP}}^\top x + b)` },
-        '. Its confidence grows without limit as you walk away from the decision line, in every direction.',
+        '. ',
+        {
+          claim: 'logistic.map-confidence',
+          t: [
+            'Its confidence grows without limit as you walk away from the decision line, across it; walking along the line it stays at 0.5.',
+          ],
+        },
       ],
       [
         { b: 'Laplace. ' },
         'A Gaussian centred at ',
         { m: String.raw`w_{\text{MAP}}` },
-        ' whose inverse covariance is the curvature (Hessian) of the negative log-posterior there. Its predictive averages ',
-        { m: String.raw`\sigma(w^\top x + b)` },
-        ' over 400 weight samples.',
+        ' whose inverse covariance is the curvature (Hessian) of the negative log-posterior there. ',
+        {
+          claim: 'logistic.samples',
+          t: [
+            'Its predictive averages ',
+            { m: String.raw`\sigma(w^\top x + b)` },
+            ' over 400 weight samples.',
+          ],
+        },
       ],
       [
         { b: 'Mean-field VI. ' },
@@ -77,20 +110,30 @@ export const explanationBlocks = [
   {
     list: [
       [
-        'MAP minimizes ',
-        { m: String.raw`\tfrac1N\sum_n \mathrm{BCE}_n + \lambda \lVert w\rVert^2` },
-        ' with ',
-        { m: String.raw`\lambda = 0.05` },
-        ', the mode of a posterior whose prior variance is ',
-        { m: String.raw`1/(2N\lambda) = 0.025` },
-        ', not 4.',
+        {
+          claim: 'logistic.map-prior',
+          t: [
+            'MAP minimizes ',
+            { m: String.raw`\tfrac1N\sum_n \mathrm{BCE}_n + \lambda \lVert w\rVert^2` },
+            ' with ',
+            { m: String.raw`\lambda = 0.05` },
+            ', the mode of a posterior whose prior variance is ',
+            { m: String.raw`1/(2N\lambda) = 0.025` },
+            ', not 4.',
+          ],
+        },
       ],
       [
-        'Laplace inverts the Hessian of that per-point loss, which is ',
-        { m: 'N' },
-        ' times smaller than the posterior’s: its covariance is ',
-        { m: 'N = 400' },
-        ' times too wide (20 times in standard deviation).',
+        {
+          claim: 'logistic.laplace-scale',
+          t: [
+            'Laplace inverts the Hessian of that per-point loss, which is ',
+            { m: 'N' },
+            ' times smaller than the posterior’s: its covariance is ',
+            { m: 'N = 400' },
+            ' times too wide (20 times in standard deviation).',
+          ],
+        },
       ],
       [
         'VI adds the ',
@@ -99,7 +142,13 @@ export const explanationBlocks = [
         { m: String.raw`\tfrac1N\big[\sum_n \mathrm{BCE}_n + \tfrac N2 \mathrm{KL}\big]` },
         ', an ELBO whose likelihood is tempered by ',
         { m: '2/N' },
-        '. Its q barely leaves the prior.',
+        '. ',
+        {
+          claim: 'logistic.vi-tempered',
+          t: [
+            'Its q stays near the origin: its mean reaches less than half of the exact posterior’s, and its variances are about five times smaller than the prior’s.',
+          ],
+        },
       ],
     ],
   },
@@ -122,27 +171,70 @@ export const explanationBlocks = [
       ' changes nothing about its optimum but keeps the learning rates usable. The weight panel always shows the posterior under the prior ',
       { m: String.raw`\mathcal{N}(0, \sigma_p^2 I)` },
       ' (',
-      { b: 'prior variance' },
-      ', 4 by default, the exercise’s VI prior) with the full likelihood, and the bias held at the optimum of the current MAP loss. In exercise mode it is therefore the posterior none of the three methods is aiming at, which is exactly what the KL numbers show.',
+      { claim: 'logistic.prior-default', t: [{ b: 'Prior variance' }, ', 4 by default,'] },
+      ' the exercise’s VI prior) with the full likelihood, and the bias held at the optimum of the current MAP loss (the loss run to convergence, not the MAP after its few steps). In exercise mode it is therefore the posterior none of the three methods is aiming at, which is exactly what the KL numbers show.',
     ],
   },
   { h: 'Explore' },
   {
     questions: [
       [
-        'Run the defaults. Compare the three maps far along the dashed decision line, then the test NLL and entropy bars. Which method is overconfident where no data was seen?',
+        'Run the defaults. Compare the three maps far along the dashed decision line, then the test NLL and entropy bars. ',
+        {
+          claim: 'logistic.q-overconfident',
+          t: ['Which method is overconfident where no data was seen?'],
+        },
       ],
-      [
-        'In the weight panel, how do the Laplace ellipse and the exact posterior compare in size? Switch the objective to ',
-        { b: 'elbo' },
-        ', raise the step counts (MAP 2 000 at learning rate 5, VI 20 000 at 0.5) and watch both KL values fall. Why does Laplace stay further away than VI?',
-      ],
-      [
-        'With the elbo objective, where does the MAP star sit relative to the shaded density, and where does the exact mean sit? What does the difference tell you about the posterior’s shape?',
-      ],
-      [
-        'Back in exercise mode, set the MAP weight decay to 0.001 and then to 1. How do the MAP map and the Laplace ellipse respond, and which prior variance does each value correspond to?',
-      ],
+      {
+        ask: [
+          'In the weight panel, how do the Laplace ellipse and the exact posterior compare in size? ',
+          {
+            claim: 'logistic.q-elbo-long',
+            t: [
+              'Switch the ',
+              { b: 'Objective' },
+              ' to ',
+              { b: 'elbo' },
+              ', raise the step counts (',
+              { b: 'MAP steps' },
+              ' 2 000 at ',
+              { b: 'MAP learning rate' },
+              ' 5, ',
+              { b: 'VI steps' },
+              ' 20 000 at ',
+              { b: 'VI learning rate' },
+              ' 0.5) and watch both KL values fall. Why does Laplace stay further away than VI?',
+            ],
+          },
+        ],
+        set: {
+          objective: 'elbo',
+          'map.steps': 2000,
+          'map.lr': 5,
+          'vi.steps': 20000,
+          'vi.lr': 0.5,
+        },
+      },
+      {
+        ask: [
+          'With the elbo objective, where does the MAP star sit relative to the shaded density, and where does the exact mean sit? What does the difference tell you about the posterior’s shape?',
+        ],
+        set: { objective: 'elbo' },
+      },
+      {
+        ask: [
+          {
+            claim: 'logistic.q-weight-decay',
+            t: [
+              'Back in exercise mode, set the ',
+              { b: 'MAP weight decay λ' },
+              ' to 0.001 and then to 1.',
+            ],
+          },
+          ' How do the MAP map and the Laplace ellipse respond, and which prior variance does each value correspond to?',
+        ],
+        set: { 'map.weightDecay': 0.001 },
+      },
     ],
   },
 ];

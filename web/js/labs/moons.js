@@ -15,7 +15,7 @@ import {
   alignSeries,
   longestSteps,
 } from './classify_plots.js';
-import { explanationBlocks, teaches } from './moons_text.js';
+import { captions, explanationBlocks, teaches } from './moons_text.js';
 import { drawPreview } from './moons_preview.js';
 
 const methods = [
@@ -46,6 +46,7 @@ function drawRing(g, axes, ring, theme) {
 export default {
   name: 'moons',
   gallery: { teaches, drawPreview },
+  explanationBlocks,
   metrics: [
     {
       key: 'bnn.entropyFar',
@@ -78,7 +79,7 @@ export default {
     },
   ],
   lossTitle: 'Training losses',
-  lossCaption: 'The BNN’s loss includes its KL term, so it stays well above the dropout network’s.',
+  lossCaption: captions.loss,
   lossLegend: [
     {
       label: 'BNN: BCE + KL (one-sample, with its moving average)',
@@ -121,8 +122,7 @@ export default {
 
     const predictive = createPanel(container, {
       title: 'Predictive mean p(y = 1 | x)',
-      caption:
-        'Monte Carlo averages over passes, refined a chunk at a time. Dashed: p = 0.5. Rings: where “far away” is measured.',
+      caption: captions.predictive,
       label:
         'Predictive probability of class 1 over the plane for the Bayesian network, MC dropout and the plain network, with the two moons',
       aspect: mapRowAspect(methods.length),
@@ -190,7 +190,7 @@ export default {
 
     const bars = createPanel(container, {
       title: 'Sure on the data, unsure far away?',
-      caption: 'Mean predictive entropy on the training points and on the ring of radius 3.',
+      caption: captions.bars,
       label: 'Bar chart of mean predictive entropy on the data and far away, per method',
       aspect: 1,
       minHeight: 160,
@@ -200,8 +200,7 @@ export default {
 
     const terms = createPanel(container, {
       title: 'The BNN’s two loss terms',
-      caption:
-        'Cross-entropy falls as the network fits; the KL term is what keeps unused weights uncertain.',
+      caption: captions.terms,
       label: 'BNN cross-entropy and KL term over training steps',
       aspect: 1,
       minHeight: 160,

@@ -5,11 +5,37 @@
 export const teaches =
   'On two interleaved moons, compare how sure a mean-field Bayesian network, MC dropout and a plain network are far from anything they have seen.';
 
+/** The plots' captions. */
+export const captions = {
+  loss: 'The BNN’s loss includes its KL term, so it stays well above the dropout network’s.',
+  predictive:
+    'Monte Carlo averages over passes, refined a chunk at a time. Dashed: p = 0.5. Rings: where “far away” is measured.',
+  bars: 'Mean predictive entropy on the training points and on the ring of radius 3.',
+  terms:
+    'Cross-entropy falls as the network fits; the KL term is what keeps unused weights uncertain.',
+};
+export const captionClaims = {
+  loss: 'moons.caption-loss',
+  predictive: 'moons.caption-predictive',
+  bars: 'moons.caption-ring',
+  terms: 'moons.caption-terms',
+};
+
 export const explanationBlocks = [
   { h: 'The task' },
   {
     p: [
-      'A thousand points on two interleaved half circles, each with its class. A straight line cannot separate them, so every model here is a small network with one hidden layer of 50 ReLU units and a sigmoid output:',
+      {
+        claim: 'moons.data',
+        t: ['A thousand points on two interleaved half circles, each with its class.'],
+      },
+      ' ',
+      {
+        claim: 'moons.net',
+        t: [
+          'A straight line cannot separate them, so every model here is a small network with one hidden layer of 50 ReLU units and a sigmoid output:',
+        ],
+      },
     ],
   },
   {
@@ -37,23 +63,47 @@ export const explanationBlocks = [
   },
   {
     p: [
-      'Averaging the KL over each layer’s weights, as the original does, weighs it 10 to 20 times more than the per-point ELBO (which divides the total KL by ',
-      { m: 'N = 1000' },
-      '). The fit pays for that with a wider q: weights the data do not pin down stay close to the prior, and far from the data those loose weights make the passes disagree.',
+      {
+        claim: 'moons.kl-weight',
+        t: [
+          'Averaging the KL over each layer’s weights, as the original does, weighs it 10 to 20 times more than the per-point ELBO (which divides the total KL by ',
+          { m: 'N = 1000' },
+          ').',
+        ],
+      },
+      ' ',
+      {
+        claim: 'moons.loose-weights',
+        t: [
+          'The fit pays for that with a wider q: weights the data do not pin down stay close to the prior, and far from the data those loose weights make the passes disagree, so the BNN’s entropy on the far ring ends several times higher than on the data and higher than MC dropout’s.',
+        ],
+      },
     ],
   },
   {
     p: [
       { b: 'A numerical note. ' },
-      'Weights that the data ignore drift towards the prior variance, so their ',
-      { m: '\\rho' },
-      ' climbs past 88, where ',
-      { m: String.raw`e^{\rho}` },
-      ' overflows single precision. The original code computed ',
-      { m: String.raw`\log(1 + e^{\rho})` },
-      ' literally and crashed near step 9 000. Here softplus is evaluated as ',
-      { m: String.raw`\max(\rho, 0) + \log(1 + e^{-|\rho|})` },
-      ', which never overflows, so all 10 000 steps run.',
+      {
+        claim: 'moons.rho-overflow',
+        t: [
+          'Weights that the data ignore drift towards the prior variance of 100, which takes ',
+          { m: String.raw`\rho \approx 100` },
+          ', past the 88.7 where ',
+          { m: String.raw`e^{\rho}` },
+          ' overflows single precision.',
+        ],
+      },
+      ' ',
+      {
+        claim: 'moons.softplus',
+        t: [
+          'The original code computed ',
+          { m: String.raw`\log(1 + e^{\rho})` },
+          ' literally and crashed near step 9 000. Here softplus is evaluated as ',
+          { m: String.raw`\max(\rho, 0) + \log(1 + e^{-|\rho|})` },
+          ', which never overflows, so all 10 000 steps run.',
+        ],
+      },
     ],
   },
   { h: 'Monte Carlo dropout' },
@@ -83,25 +133,59 @@ export const explanationBlocks = [
     p: [
       'The top row is the averaged prediction. The second row shows its uncertainty, either as the entropy of the averaged prediction (all uncertainty, including a point sitting on the decision boundary) or as the spread of ',
       { m: 'p' },
-      ' across passes (only the part that comes from not knowing the weights; zero for the plain network). ' +
-        'The maps are refined a chunk of passes per frame, up to the number you choose, so the page stays responsive even for 500 passes on a fine grid; a pass draws one weight sample (or one dropout mask) for the whole map, so each point’s average is an ordinary Monte Carlo estimate and the noise of an unfinished map is smooth rather than speckled.',
+      ' across passes (only the part that comes from not knowing the weights; zero for the plain network). ',
+      {
+        claim: 'moons.refine',
+        t: [
+          'The maps are refined a chunk of passes per frame, up to the number you choose, so the page stays responsive even for 500 passes on a fine grid;',
+        ],
+      },
+      ' a pass draws one weight sample (or one dropout mask) for the whole map, so each point’s average is an ordinary Monte Carlo estimate and the noise of an unfinished map is smooth rather than speckled.',
     ],
   },
   { h: 'Explore' },
   {
     questions: [
       [
-        'After the default run, compare the three uncertainty maps along the ring. Where is MC dropout confident although it has never seen data there? Read the entropy bars to check.',
+        {
+          claim: 'moons.q-ring',
+          t: [
+            'After the default run, compare the three uncertainty maps along the ring. Where is MC dropout confident although it has never seen data there? Read the entropy bars to check.',
+          ],
+        },
       ],
       [
         'Switch the uncertainty map to the spread across passes. Which parts of the BNN’s entropy come from disagreeing weights, and which from points that sit on the boundary?',
       ],
-      [
-        'Set the dropout probability to 0, then to 0.8. What happens to the MC dropout maps and to its accuracy? Why do MC dropout and the plain network agree exactly at 0?',
-      ],
-      [
-        'Lower the BNN’s prior variance to 1, or its steps to 1 000. How does the band of uncertainty around the moons change, and what happens to the KL term?',
-      ],
+      {
+        ask: [
+          {
+            claim: 'moons.q-dropout-p',
+            t: [
+              'Set the ',
+              { b: 'Dropout probability p' },
+              ' to 0, then to 0.8. What happens to the MC dropout maps and to its accuracy? Why do MC dropout and the plain network agree exactly at 0?',
+            ],
+          },
+        ],
+        set: { 'dropout.p': 0 },
+      },
+      {
+        ask: [
+          {
+            claim: 'moons.q-prior',
+            t: [
+              'Lower the ',
+              { b: 'BNN prior variance' },
+              ' to 1, or the ',
+              { b: 'BNN steps' },
+              ' to 1 000.',
+            ],
+          },
+          ' How does the band of uncertainty around the moons change, and what happens to the KL term?',
+        ],
+        set: { 'bnn.priorVar': 1 },
+      },
     ],
   },
 ];

@@ -7,7 +7,7 @@ import { drawMarker } from '../plots/scatter.js';
 import { renderLinePlot, drawSeries } from '../plots/lines.js';
 import { okabeIto, roleColors } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
-import { explanationBlocks, teaches } from './neural_process_text.js';
+import { captions, explanationBlocks, teaches } from './neural_process_text.js';
 import { drawPreview } from './neural_process_preview.js';
 
 const points = 5;
@@ -90,6 +90,7 @@ function drawData(g, axes, views, mask, theme, size = 11) {
 export default {
   name: 'neural_process',
   gallery: { teaches, drawPreview },
+  explanationBlocks,
   metrics: [
     {
       key: 'lossMedian',
@@ -132,7 +133,7 @@ export default {
     },
   ],
   lossTitle: 'Loss',
-  lossCaption: 'Running median over 101 steps: the raw loss jumps with every random context.',
+  lossCaption: captions.loss,
   lossLegend: [
     { label: 'loss, median of the last 101 steps', shape: 'line', color: 'currentColor' },
   ],
@@ -155,8 +156,7 @@ export default {
 
     const main = createPanel(container, {
       title: 'Functions drawn from the neural process',
-      caption:
-        'Each line decodes one z ~ q(z | context). Filled points are the context: click a point (or a button) to add or remove it.',
+      caption: captions.main,
       label: 'Sampled functions on [−4, 4) with the five data points of sin x',
       aspect: 1.7,
       maxHeight: ctx.maxPlotHeight,
@@ -193,8 +193,7 @@ export default {
 
     const widths = createPanel(container, {
       title: 'Width of the z posterior',
-      caption:
-        'Solid: given all five points. Dashed: given a training context, averaged over every context a step can draw.',
+      caption: captions.widths,
       label: 'Standard deviations of q(z) per dimension over training, log scale',
       aspect: 1.2,
       minHeight: 140,
@@ -202,8 +201,7 @@ export default {
     });
     const collapse = createPanel(container, {
       title: 'KL term and spread at x = −4',
-      caption:
-        'The loss’s KL term, averaged over contexts, and the spread of the samples at x = −4, far from all data.',
+      caption: captions.collapse,
       label:
         'Context-averaged KL between the posteriors and the spread of samples at x = −4 over training, log scale',
       aspect: 1.2,
@@ -212,8 +210,7 @@ export default {
     });
     const thumbs = createPanel(container, {
       title: 'Samples over training',
-      caption:
-        'Twenty samples under the configured context, every few thousand steps (as the original prints them).',
+      caption: captions.thumbs,
       label: 'Thumbnails of the sampled functions at several training steps',
       aspect: 4.2,
       minHeight: 110,

@@ -8,7 +8,7 @@ import { drawSeries, renderLinePlot, valueRange, withTrend } from '../plots/line
 import { roleColors } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
 import { alignSeries, longestSteps } from './classify_plots.js';
-import { explanationBlocks, teaches } from './regression_text.js';
+import { captions, explanationBlocks, teaches } from './regression_text.js';
 import { drawPreview } from './regression_preview.js';
 
 const methods = [
@@ -184,6 +184,7 @@ function drawBars(g, size, theme, groups, { yLabel, reference, format }) {
 export default {
   name: 'regression',
   gallery: { teaches, drawPreview },
+  explanationBlocks,
   metrics: [
     {
       key: 'mle.valMse',
@@ -234,8 +235,7 @@ export default {
     { key: 'bnn.noiseStd', label: 'Noise σ, bnn' },
   ],
   lossTitle: 'Held-out MSE during training',
-  lossCaption:
-    'The three methods on one scale. The noise floor is σ²: 2.25 for cubic, 0.01 for sine.',
+  lossCaption: captions.loss,
   lossLegend: methods.map((m) => ({ label: m.title, shape: 'line', color: m.color })),
   lossCurve(views) {
     const x = longestSteps(...methods.map((m) => views[m.key].historyStep));
@@ -261,7 +261,7 @@ export default {
 
     const main = createPanel(container, {
       title: 'A curve, and the original’s band',
-      caption: 'Grey dots: training points. Dashed grey: the true curve. Shaded: beyond the data.',
+      caption: captions.main,
       label:
         'The data with the maximum-likelihood curve and the variational-regression median and 5 to 95 percent band',
       aspect: 1.9,
@@ -289,8 +289,7 @@ export default {
 
     const bnn = createPanel(container, {
       title: 'The Bayesian network away from the data',
-      caption:
-        'Dark band: the functions’ spread (weights). Light band: plus the noise. Dashed vermillion: the vi band, for comparison.',
+      caption: captions.bnn,
       label:
         'The Bayesian network’s predictive mean, its function band and its predictive band over a range twice as wide as the data',
       aspect: 1.25,
@@ -310,8 +309,7 @@ export default {
 
     const widths = createPanel(container, {
       title: 'Band width across x',
-      caption:
-        'Width of each 5–95 % band over twice the data’s range (log scale); shaded: beyond the data.',
+      caption: captions.widths,
       label: 'Width of each method’s band as a function of x over twice the data range, log scale',
       aspect: 1.25,
       minHeight: 160,
@@ -324,7 +322,7 @@ export default {
 
     const coverage = createPanel(container, {
       title: 'Does the 90 % band hold 90 %?',
-      caption: 'Fraction of held-out points inside each band; dashed: the 0.9 it promises.',
+      caption: captions.coverage,
       label: 'Bar chart of the coverage of each method’s 90 percent band on held-out points',
       aspect: 1.25,
       minHeight: 160,
@@ -335,8 +333,7 @@ export default {
 
     const training = createPanel(container, {
       title: 'Each method’s own objective',
-      caption:
-        'Training loss (faint: raw, solid: trend) and the same loss on the held-out points (dashed). Different objectives: compare shapes, not levels.',
+      caption: captions.training,
       label: 'Training and held-out loss over steps for each method, in three small plots',
       aspect: 0.75,
       minHeight: 390,

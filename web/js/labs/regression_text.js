@@ -1,15 +1,34 @@
 // The regression lab's words: the gallery card's sentence and "What is going on"
 // (data for ../explain.js).
+import { colorName, roleColors } from '../plots/colormaps.js';
 
 /** The gallery card's sentence: what the lab teaches. */
 export const teaches =
   'Fit a cubic and a sine with a plain network, a variational regression and a Bayesian network, and find out whose error bars you can trust away from the data.';
 
+/** The plots' captions. */
+export const captions = {
+  loss: 'The three methods on one scale. The noise floor is σ²: 2.25 for cubic, 0.01 for sine.',
+  main: 'Dots: training points. Dashed: the true curve. Shaded: beyond the data.',
+  bnn: `Dark band: the functions’ spread (weights). Light band: plus the noise. Dashed ${colorName(roleColors.vi)}: the vi band, for comparison.`,
+  widths:
+    'Width of each 5–95 % band over twice the data’s range (log scale); shaded: beyond the data.',
+  coverage: 'Fraction of held-out points inside each band; dashed: the 0.9 it promises.',
+  training:
+    'Training loss (faint: raw, solid: trend) and the same loss on the held-out points (dashed). Different objectives: compare shapes, not levels.',
+};
+export const captionClaims = {
+  loss: 'regression.caption-noise-floor',
+  bnn: 'regression.caption-bnn-colour',
+  widths: 'regression.caption-wide-range',
+  coverage: 'regression.caption-coverage',
+};
+
 export const explanationBlocks = [
   { h: 'The data' },
   {
     p: [
-      'Ten thousand noisy points of one curve. ',
+      { claim: 'regression.n', t: ['Ten thousand noisy points of one curve. '] },
       { b: 'cubic' },
       ': ',
       { m: 'x' },
@@ -33,13 +52,25 @@ export const explanationBlocks = [
       { m: String.raw`y = \sin x + 0.1\,\varepsilon` },
       ', so the points thin out quickly beyond ',
       { m: '|x| = 2' },
-      '. A random 20 % is held out to score the methods; all three train on the same 80 %, full batch, side by side.',
+      '. ',
+      {
+        claim: 'regression.split',
+        t: [
+          'A random 20 % is held out to score the methods; all three train on the same 80 %, full batch, side by side.',
+        ],
+      },
     ],
   },
   { h: 'mle: a curve and nothing else' },
   {
     p: [
-      'A network with one hidden layer of 20 ReLU units is fit by Adam to half the mean squared error. That is maximum likelihood for ',
+      {
+        claim: 'regression.mle-net',
+        t: [
+          'A network with one hidden layer of 20 ReLU units is fit by Adam to half the mean squared error.',
+        ],
+      },
+      ' That is maximum likelihood for ',
       { m: String.raw`y \sim \mathcal{N}(f_\theta(x), \sigma^2)` },
       ' with any fixed ',
       { m: '\\sigma' },
@@ -55,15 +86,21 @@ export const explanationBlocks = [
   { h: 'vi: the original’s “variational regression”' },
   {
     p: [
-      'Two networks (1→40→20→10→1, ReLU) give a Gaussian for ',
-      { m: 'y' },
-      ' at each ',
-      { m: 'x' },
-      ': ',
-      { m: String.raw`q(y \mid x) = \mathcal{N}\big(\mu(x),\ \sigma(x)^2\big)` },
-      ', with ',
-      { m: String.raw`\sigma = e^{\frac12 \log\sigma^2(x)}` },
-      '. A draw ',
+      {
+        claim: 'regression.vi-net',
+        t: [
+          'Two networks (1→40→20→10→1, ReLU) give a Gaussian for ',
+          { m: 'y' },
+          ' at each ',
+          { m: 'x' },
+          ': ',
+          { m: String.raw`q(y \mid x) = \mathcal{N}\big(\mu(x),\ \sigma(x)^2\big)` },
+          ', with ',
+          { m: String.raw`\sigma = e^{\frac12 \log\sigma^2(x)}` },
+          '.',
+        ],
+      },
+      ' A draw ',
       { m: String.raw`\hat y = \mu + \sigma\varepsilon` },
       ' is scored by a “prior” over ',
       { m: 'y' },
@@ -77,9 +114,14 @@ export const explanationBlocks = [
   },
   {
     p: [
-      'The band is read off 1 000 draws of ',
-      { m: '\\hat y' },
-      ' per input: their 5 %, 50 % and 95 % quantiles.',
+      {
+        claim: 'regression.vi-draws',
+        t: [
+          'The band is read off 1 000 draws of ',
+          { m: '\\hat y' },
+          ' per input: their 5 %, 50 % and 95 % quantiles.',
+        ],
+      },
     ],
   },
   {
@@ -99,7 +141,13 @@ export const explanationBlocks = [
       { m: 'x' },
       ' (aleatoric, heteroscedastic). Where no data was ever seen, ',
       { m: String.raw`\log\sigma^2(x)` },
-      ' is just a ReLU network running on along a straight line, so the band widens, narrows or stays put by accident, not because data is missing.',
+      ' is just a ReLU network running on along a straight line, so ',
+      {
+        claim: 'regression.vi-far-accident',
+        t: [
+          'the band widens, narrows or stays put by accident, not because data is missing (with the defaults and seed 0 it grows about fivefold beyond the data on cubic, and narrows on sine).',
+        ],
+      },
     ],
   },
   {
@@ -111,25 +159,44 @@ export const explanationBlocks = [
       { m: String.raw`-\tfrac12\log(2\pi\sigma^2) - \tfrac12\varepsilon^2` },
       ': its ',
       { m: String.raw`\log\sigma` },
-      ' cancels the one in the likelihood, which is what normally stops ',
-      { m: '\\sigma' },
-      ' from growing. What is left to pay for a large ',
-      { m: '\\sigma' },
-      ' is the prior term, whose expectation grows like ',
-      { m: String.raw`\sigma^2 / (2 v_0)` },
-      '. Balancing it against ',
+      ' cancels the one in the likelihood. ',
+      {
+        claim: 'regression.vi-log-sigma',
+        t: [
+          'That term is what normally stops ',
+          { m: '\\sigma' },
+          ' from growing; what is left to pay for a large ',
+          { m: '\\sigma' },
+          ' is the prior term, whose expectation grows like ',
+          { m: String.raw`\sigma^2 / (2 v_0)` },
+          '.',
+        ],
+      },
+      ' Balancing it against ',
       { m: String.raw`(y - \mu)^2 / (2\sigma^2)` },
       ' gives',
     ],
   },
   {
     math: String.raw`\sigma^2 \approx \sqrt{v_0}\ \sigma_{\text{noise}} \quad (\text{cubic: } \sqrt{65} \times 1.5 \approx 12, \text{ so } \sigma \approx 3.5 \text{ against a true } 1.5),`,
+    claim: 'regression.vi-sigma',
   },
   {
     p: [
-      'so the “90 %” band holds nearly every point (',
-      { b: 'coverage90' },
-      ' near 0.99). The same prior term pulls ',
+      {
+        claim: 'regression.vi-overcovers',
+        t: ['so the “90 %” band holds nearly every point (its ', { b: 'coverage' }, ' near 0.99).'],
+      },
+      ' ',
+      {
+        claim: 'regression.vi-sigma-measured',
+        t: [
+          'The trained σ lands higher still, at about 4.5 (',
+          { b: 'Noise σ, vi' },
+          ' in the numbers column).',
+        ],
+      },
+      ' The same prior term pulls ',
       { m: '\\mu' },
       ' towards ',
       { m: 'm_0' },
@@ -157,20 +224,53 @@ export const explanationBlocks = [
   },
   {
     p: [
-      'The means start where an ordinary network would, every ',
-      { m: '\\sigma_i' },
-      ' at 0.01, so the first steps behave like plain training and the data then decide which weights may stay unsure. The predictive band mixes 100 weight draws (more under Display), each with its noise: the inner, darker band is the spread of the functions ',
+      {
+        claim: 'regression.bnn-init',
+        t: [
+          'The means start where an ordinary network would, every ',
+          { m: '\\sigma_i' },
+          ' at 0.01, so the first steps behave like plain training and the data then decide which weights may stay unsure.',
+        ],
+      },
+      ' ',
+      {
+        claim: 'regression.bnn-draws',
+        t: [
+          'The predictive band mixes 100 weight draws (more under Display), each with its noise:',
+        ],
+      },
+      ' the inner, darker band is the spread of the functions ',
       { m: 'f_w' },
       ' alone (epistemic), the outer one adds ',
       { m: String.raw`\sigma_n` },
-      ' (aleatoric). Near the data, thousands of points pin the functions together and only the noise is left; beyond the data nothing holds them, the draws fan out, and the band opens — the further, the wider.',
+      ' (aleatoric). ',
+      {
+        claim: 'regression.bnn-near-far',
+        t: [
+          'Near the data, thousands of points pin the functions together and only the noise is left; beyond the data nothing holds them and the function band opens, slowly on cubic (its band is on average only about a quarter wider beyond the data than on it) and fast on sine.',
+        ],
+      },
     ],
   },
   {
     p: [
-      'Mean-field VI is known to be over-confident, and it is here too just past the last points: on sine the function band at ',
-      { m: '|x| = 4' },
-      ' is already many times wider than at 0, but still small against the noise. Switch on the wide range to see it take over.',
+      {
+        claim: 'regression.bnn-sine-edge',
+        t: [
+          'Mean-field VI is known to be over-confident, and it is here too just past the last points: on sine the function band at ',
+          { m: '|x| = 4' },
+          ' is already more than ten times wider than at 0, yet no wider than the noise band there.',
+        ],
+      },
+      ' ',
+      {
+        claim: 'regression.bnn-sine-far',
+        t: [
+          'Switch on the wide range to see it take over: at ',
+          { m: '|x| = 8' },
+          ' it is more than twice the noise band.',
+        ],
+      },
     ],
   },
   { h: 'Monte Carlo, the same way for everyone' },
@@ -180,23 +280,81 @@ export const explanationBlocks = [
       { m: '\\varepsilon' },
       ' shifts every ',
       { m: '\\hat y' },
-      ' alike), so each input still gets 1 000 independent draws but the band is a smooth curve, and the same weights always give the same band.',
+      ' alike), so ',
+      {
+        claim: 'regression.shared-draws',
+        t: [
+          'each input still gets as many independent draws as the band uses (1 000 for vi, 100 for bnn)',
+        ],
+      },
+      ' but the band is a smooth curve, and the same weights always give the same band.',
     ],
   },
   { h: 'Explore' },
   {
     questions: [
       [
-        'After the default run, compare the three bands on the data: which holds about 90 % of the held-out points, and which one almost all of them? Read coverage90 and bandWidth.',
+        {
+          claim: 'regression.q-coverage',
+          t: [
+            'After the default run, compare the three bands on the data: which holds about 90 % of the held-out points, and which one almost all of them? Read ',
+            { b: 'Coverage of the 90 % band' },
+            ' and ',
+            { b: 'Band width on the data' },
+            '.',
+          ],
+        },
       ],
-      ['Switch on the wide x range in both plots. Which band knows it has left the data?'],
       [
-        'Choose the sine data. The points are dense at 0 and rare beyond 2: how does each band respond? Where does the BNN’s function band (dark) start to grow?',
+        'Switch on the wide x range in both plots. ',
+        {
+          claim: 'regression.q-wide',
+          t: [
+            'Which bands widen beyond the data, and does the widest growth come from the method that knows it has no data there?',
+          ],
+        },
       ],
-      [
-        'Set bnn.noise to true (the noise fixed at its real value) or lower bnn.priorVar. What changes far away, what near the data?',
-      ],
-      ['Give vi more steps (vi.steps = 5 000). Does its band become calibrated, or wider still?'],
+      {
+        ask: [
+          'Choose the sine data. ',
+          {
+            claim: 'regression.q-sine',
+            t: [
+              'The points are dense at 0 and rare beyond 2: how does each band respond? Where does the BNN’s function band (dark) start to grow?',
+            ],
+          },
+        ],
+        set: { dataset: 'sine' },
+      },
+      {
+        ask: [
+          {
+            claim: 'regression.q-bnn-noise',
+            t: [
+              'Fix the ',
+              { b: 'bnn noise σₙ' },
+              ' at its true value, or lower the ',
+              { b: 'bnn prior variance' },
+              '.',
+            ],
+          },
+          ' What changes far away, what near the data?',
+        ],
+        set: { 'bnn.noise': 'true' },
+      },
+      {
+        ask: [
+          {
+            claim: 'regression.q-vi-steps',
+            t: [
+              'Give vi more steps (',
+              { b: 'vi steps' },
+              ' 5 000). Does its band become calibrated, or wider still?',
+            ],
+          },
+        ],
+        set: { 'vi.steps': 5000 },
+      },
     ],
   },
 ];

@@ -6,9 +6,9 @@ import { createAxes, drawAxes, clipToBox } from '../plots/axes.js';
 import { createHeatmap } from '../plots/heatmap.js';
 import { drawPoints } from '../plots/scatter.js';
 import { renderLinePlot } from '../plots/lines.js';
-import { okabeIto, colorAt, cssColorAt } from '../plots/colormaps.js';
+import { okabeIto, grey, colorAt, cssColorAt } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
-import { explanationBlocks, teaches } from './vae_text.js';
+import { captions, explanationBlocks, teaches } from './vae_text.js';
 import { drawPreview } from './vae_preview.js';
 
 const zScale = { colormap: 'viridis', vmin: -2.5, vmax: 2.5 }; // z ~ N(0, 1): ±2.5 sd
@@ -22,7 +22,7 @@ const colors = {
   logLik: okabeIto.bluishGreen,
   recon: okabeIto.orange,
   kl: okabeIto.reddishPurple,
-  segment: '#8c8c8c',
+  segment: grey,
 };
 
 function box({ width, height }) {
@@ -117,6 +117,7 @@ function toggle(panel, label, title, onChange, checked = false) {
 export default {
   name: 'vae',
   gallery: { teaches, drawPreview },
+  explanationBlocks,
   metrics: [
     {
       key: 'epoch',
@@ -156,7 +157,7 @@ export default {
     },
   ],
   lossTitle: 'Loss = −ELBO',
-  lossCaption: 'Per point, per epoch: training (running average over the epoch) and test.',
+  lossCaption: captions.loss,
   lossLegend: [
     { label: 'train −ELBO', shape: 'line', color: 'currentColor' },
     { label: 'test −ELBO', shape: 'line', color: colors.test },
@@ -190,8 +191,7 @@ export default {
 
     const samples = createPanel(container, {
       title: 'What the model generates',
-      caption:
-        'z ~ N(0, 1) pushed through the decoder, coloured by z; data in grey. The original’s code adds the decoder noise: tick “with noise”.',
+      caption: captions.samples,
       label:
         'Prior samples pushed through the decoder, coloured by their latent value, over the data',
       aspect: 1.25,
@@ -210,7 +210,7 @@ export default {
 
     const data = createPanel(container, {
       title: 'Data, coloured by the true z',
-      caption: 'x = (cos z, sin z) + 0.1ε: the angle is the hidden cause.',
+      caption: captions.data,
       label: 'Training data coloured by the latent value that generated each point',
       aspect: 1,
       minHeight: 140,
@@ -218,8 +218,7 @@ export default {
     });
     const recon = createPanel(container, {
       title: 'Test reconstructions and the ELBO gap',
-      caption:
-        'Segment: x to f(μ(x)). Colour: log p(x) − ELBO(x), exact; it piles up where the circle’s ends meet.',
+      caption: captions.recon,
       label:
         'Test points joined to their reconstructions, coloured by the exact gap between log-likelihood and ELBO',
       aspect: 1,
@@ -228,8 +227,7 @@ export default {
     });
     const encoder = createPanel(container, {
       title: 'Encoder mean μ(x) over the plane',
-      caption:
-        'Where the colour jumps, the encoder cuts the circle: both ends of the latent line meet there.',
+      caption: captions.encoder,
       label: 'Heat map of the encoder mean over the plane, with the data',
       aspect: 1,
       minHeight: 140,
@@ -237,8 +235,7 @@ export default {
     encoder.figure.classList.add('optional');
     const elbo = createPanel(container, {
       title: 'ELBO, its terms and the exact log-likelihood',
-      caption:
-        'Per point, per epoch. Exact log p(x) (1-D latent) sits above the test ELBO: the gap is the price of amortized Gaussian inference.',
+      caption: captions.elbo,
       label: 'Train and test ELBO, reconstruction, KL and exact test log-likelihood per epoch',
       aspect: 2.6,
       minHeight: 200,

@@ -1,9 +1,27 @@
 // The VAE lab's words: the gallery card's sentence and "What is going on"
 // (data for ../explain.js).
+import { colorName, grey } from '../plots/colormaps.js';
 
 /** The gallery card's sentence: what the lab teaches. */
 export const teaches =
   'Squeeze noisy points on a circle into one latent number, and see where the encoder has to cut the circle — the price of amortization, measured against the exact likelihood.';
+
+/** The plots' captions. */
+export const captions = {
+  loss: 'Per point, per epoch: training (running average over the epoch) and test.',
+  samples: `z ~ N(0, 1) pushed through the decoder, coloured by z; data in ${colorName(grey)}. The original’s code adds the decoder noise: tick “with noise”.`,
+  data: 'x = (cos z, sin z) + 0.1ε: the angle is the hidden cause.',
+  recon:
+    'Segment: x to f(μ(x)). Colour: log p(x) − ELBO(x), exact; it piles up where the circle’s ends meet.',
+  encoder:
+    'Where the colour jumps, the encoder cuts the circle: both ends of the latent line meet there.',
+  elbo: 'Per point, per epoch. Exact log p(x) (1-D latent) sits above the test ELBO: the gap is the price of amortized Gaussian inference.',
+};
+export const captionClaims = {
+  samples: 'vae.caption-samples',
+  data: 'vae.caption-data-noise',
+  elbo: 'vae.caption-bound',
+};
 
 export const explanationBlocks = [
   { h: 'The data and the model' },
@@ -23,7 +41,9 @@ export const explanationBlocks = [
     p: [
       'The model does not know the circle. It learns a decoder network ',
       { m: 'f_\\theta' },
-      ' (two hidden layers of 20 ReLU units) that turns a latent ',
+      ' (',
+      { claim: 'vae.net', t: ['two hidden layers of 20 ReLU units'] },
+      ') that turns a latent ',
       { m: 'z' },
       ' into a point of the plane:',
     ],
@@ -45,7 +65,12 @@ export const explanationBlocks = [
   },
   {
     p: [
-      'Encoder and decoder are trained together by maximizing the ELBO of each point, averaged over a minibatch of 1 000 points (15 minibatches make an epoch):',
+      {
+        claim: 'vae.batches',
+        t: [
+          'Encoder and decoder are trained together by maximizing the ELBO of each point, averaged over a minibatch of 1 000 points (15 minibatches make an epoch):',
+        ],
+      },
     ],
   },
   {
@@ -65,15 +90,25 @@ export const explanationBlocks = [
   { h: 'What the plots show' },
   {
     p: [
-      'Top: 10 000 draws ',
-      { m: String.raw`z \sim \mathcal{N}(0, 1)` },
-      ' pushed through the decoder, coloured by ',
-      { m: 'z' },
-      '. If the model has learned the data, they trace the circle with the colours in order. By default we draw the decoder mean ',
+      {
+        claim: 'vae.prior-draws',
+        t: [
+          'Top: 10 000 draws ',
+          { m: String.raw`z \sim \mathcal{N}(0, 1)` },
+          ' pushed through the decoder, coloured by ',
+          { m: 'z' },
+          '.',
+        ],
+      },
+      ' If the model has learned the data, they trace the circle with the colours in order. By default we draw the decoder mean ',
       { m: String.raw`f_\theta(z)` },
       ', as the original exercise says it does; its code actually adds the decoder noise (',
       { i: '.sample()' },
-      '), which the toggle shows. With a 1-D latent the line is the decoder curve itself.',
+      '), which the toggle shows. ',
+      {
+        claim: 'vae.latent-default',
+        t: ['With a 1-D latent the line is the decoder curve itself.'],
+      },
     ],
   },
   {
@@ -121,18 +156,41 @@ export const explanationBlocks = [
         { m: '\\log p(x)' },
         '? What part of the difference is due to one noisy sample and what part to the encoder?',
       ],
+      {
+        ask: [
+          {
+            claim: 'vae.q-latent-2',
+            t: [
+              'Set the ',
+              { b: 'Latent dimension' },
+              ' to 2. How do the prior samples look now, and does the ELBO get better or worse? Why can a 2-D latent close the circle without a seam?',
+            ],
+          },
+        ],
+        set: { latentDim: 2 },
+      },
+      {
+        ask: [
+          {
+            claim: 'vae.q-decoder-noise',
+            t: [
+              'Change the ',
+              { b: 'Decoder noise σ' },
+              ' to 0.05 or 0.3 (the ',
+              { b: 'Data noise' },
+              ' stays 0.1).',
+            ],
+          },
+          ' How do the reconstruction and KL terms respond, and what happens to the samples drawn with noise?',
+        ],
+        set: { noiseScale: 0.05 },
+      },
       [
-        'Set the ',
-        { b: 'latent dimension' },
-        ' to 2. How do the prior samples look now, and does the ELBO get better or worse? Why can a 2-D latent close the circle without a seam?',
-      ],
-      [
-        'Change the ',
-        { b: 'decoder noise' },
-        ' to 0.05 or 0.3 (the data noise stays 0.1). How do the reconstruction and KL terms respond, and what happens to the samples drawn with noise?',
-      ],
-      [
-        'Compare the train and test ELBO curves over the epochs. Is there any sign of overfitting with 15 000 training points?',
+        'Compare the train and test ELBO curves over the epochs. ',
+        {
+          claim: 'vae.q-train-size',
+          t: ['Is there any sign of overfitting with 15 000 training points?'],
+        },
       ],
     ],
   },

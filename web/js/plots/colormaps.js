@@ -13,6 +13,34 @@ export const okabeIto = Object.freeze({
   reddishPurple: '#CC79A7',
 });
 
+// The words the page's text uses for the palette's colours, so that a sentence naming a colour
+// names the one drawn (see colorName).
+const okabeItoNames = Object.freeze({
+  black: 'black',
+  orange: 'orange',
+  skyBlue: 'sky blue',
+  bluishGreen: 'bluish green',
+  yellow: 'yellow',
+  blue: 'blue',
+  vermillion: 'vermillion',
+  reddishPurple: 'reddish purple',
+});
+
+/** The neutral grey of things drawn for reference (the plain network, data in the background). */
+export const grey = '#8c8c8c';
+
+const colorWords = new Map([
+  ...Object.entries(okabeIto).map(([key, color]) => [color, okabeItoNames[key]]),
+  [grey, 'grey'],
+]);
+
+/** The word for one of the palette's colours ('vermillion' for okabeIto.vermillion); throws for
+ *  any other colour (a theme colour changes with light and dark mode: the text must not name it). */
+export function colorName(color) {
+  if (!colorWords.has(color)) throw new Error(`colorName: ${color} is not a palette colour`);
+  return colorWords.get(color);
+}
+
 // One colour per method or role, the same in every lab (exact answers and data use the
 // theme's foreground colour).
 export const roleColors = Object.freeze({
@@ -24,7 +52,7 @@ export const roleColors = Object.freeze({
   laplace: okabeIto.bluishGreen,
   bnn: okabeIto.reddishPurple,
   dropout: okabeIto.skyBlue,
-  plain: '#8c8c8c',
+  plain: grey,
   samples: okabeIto.skyBlue,
   class0: okabeIto.blue,
   class1: okabeIto.orange,
