@@ -275,8 +275,7 @@ export default {
       container,
       {
         evidence: 'log p(X)',
-        caption:
-          'The gap (solid, 256 draws a point) lies on KL(q ‖ exact) (dashed) up to Monte Carlo error: the bound falls short of the evidence by how far q is from the posterior.',
+        caption: captions.elboGap,
         label:
           'The gap between log p(X) and the ELBO over training, beside the KL to the exact posterior',
         xLabel: 'step',
@@ -290,6 +289,7 @@ export default {
       },
     );
     const noise = createGradientNoisePanel(container, () => state.frame?.metrics ?? null, {
+      caption: captions.gradientNoise,
       maxHeight: ctx.maxSidePlotHeight,
     });
 

@@ -7,11 +7,10 @@ import { okabeIto } from '../plots/colormaps.js';
 const colors = { reparam: okabeIto.bluishGreen, score: okabeIto.orange };
 
 /** A side panel; getMetrics() gives the latest metrics or null. Returns the panel handle. */
-export function createGradientNoisePanel(container, getMetrics, { maxHeight }) {
+export function createGradientNoisePanel(container, getMetrics, { caption, maxHeight }) {
   const panel = createPanel(container, {
     title: 'Gradient noise at q',
-    caption:
-      'Total variance of the ELBO gradient (μ and log-scales of q) per estimate; both fall as 1/samples, the score function from far higher.',
+    caption,
     label:
       'Variance of the reparameterization and score-function gradient estimators against Monte Carlo samples, log scales',
     aspect: 1,

@@ -265,8 +265,7 @@ export default {
       container,
       {
         evidence: 'log p(y | X)',
-        caption:
-          'VI’s gap (solid, 256 draws a point) follows its KL(q ‖ exact) (dashed) up to Monte Carlo error: the bound is as loose as q is far.',
+        caption: captions.elboGap,
         label:
           'The gap between log p(y | X) and VI’s ELBO over training, beside its KL to the exact posterior',
         xLabel: 'VI step',
