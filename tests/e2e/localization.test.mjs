@@ -70,7 +70,10 @@ test('the full-covariance family draws its ELBO gap and gradient noise; screensh
   );
   // The gap panel (the fifth) and the gradient-noise panel (the sixth): curves, axes and text.
   for (const i of [5, 6])
-    assert.ok((await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`)) > 20, `${i}`);
+    assert.ok(
+      (await canvasColours(page, `#plot-grid .panel:nth-of-type(${i}) canvas`)) > 20,
+      `${i}`,
+    );
   const gap = await metricValue(page, 'elboGap');
   const kl = await metricValue(page, 'klToExact');
   assert.ok(Number.isFinite(gap) && Number.isFinite(kl), `gap ${gap}, KL ${kl}`);

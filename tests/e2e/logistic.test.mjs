@@ -95,7 +95,10 @@ test('the full-covariance family tilts VI’s ellipse and draws its ELBO gap; sc
   assert.equal(await stepCount(page), 400);
   // The weight panel (second) and the gap panel (fifth) are drawn.
   for (const i of [2, 5])
-    assert.ok((await canvasColours(page, `#plot-grid .panel:nth-child(${i}) canvas`)) > 20, `${i}`);
+    assert.ok(
+      (await canvasColours(page, `#plot-grid .panel:nth-of-type(${i}) canvas`)) > 20,
+      `${i}`,
+    );
   const gap = await metricValue(page, 'vi.elboGap');
   const kl = await metricValue(page, 'vi.klToExact');
   assert.ok(Number.isFinite(gap) && kl > 0, `gap ${gap}, KL ${kl}`);
