@@ -27,7 +27,7 @@ export function createGradientNoisePanel(container, getMetrics, { caption, maxHe
     // x is log₂ of the samples, so 1, 4, 16, 64 are evenly spaced.
     const x = m ? Array.from(m.gradVarSamples, Math.log2) : [];
     renderLinePlot(g, size, theme, {
-      xLabel: 'log₂ MC samples per estimate',
+      xLabel: 'log₂ samples',
       yLabel: 'variance',
       yLog: true,
       series: m
