@@ -88,6 +88,16 @@ const schema = {
     unit: '',
     scale: 'linear',
   },
+  family: {
+    label: 'Variational family',
+    type: 'choice',
+    choices: ['meanField', 'fullCov'],
+    default: 'meanField',
+    help: "meanField: q = N(μ, diag σ²), the exercise's; fullCov: q = N(μ, L·Lᵀ) with L lower-triangular (Cholesky), so q can tilt with the posterior.",
+    group: 'Model',
+    unit: '',
+    scale: 'linear',
+  },
   lr: {
     label: 'Learning rate',
     type: 'number',

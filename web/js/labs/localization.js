@@ -1,18 +1,21 @@
 // Lab 1 view: sensors, readings, the exact posterior and the Gaussian q in the plane;
-// a close-up of the posterior; ELBO terms and the KL to the exact posterior over training.
+// a close-up of the posterior; ELBO terms, the KL to the exact posterior and the ELBO's gap to
+// log p(X) over training.
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
 import { createPanel } from '../plots/panel.js';
 import { createAxes, drawAxes, clipToBox } from '../plots/axes.js';
 import { createHeatmap } from '../plots/heatmap.js';
 import { drawContours } from '../plots/contour.js';
-import { drawEllipse, diagonalCov } from '../plots/ellipse.js';
+import { drawEllipse } from '../plots/ellipse.js';
 import { drawMarker, drawPoints } from '../plots/scatter.js';
 import { renderLinePlot, withTrend } from '../plots/lines.js';
 import { enableDragging } from '../plots/drag.js';
 import { okabeIto, roleColors, cssColorAt } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
 import { captions, explanationBlocks, teaches } from './localization_text.js';
+import { createElboGapPanel } from './elbo_gap_panel.js';
+import { createGradientNoisePanel } from './localization_noise.js';
 import { drawPreview } from './localization_preview.js';
 import { enableSensorEditing, sensorsOf, withSensorAt } from './localization_sensors.js';
 
@@ -86,12 +89,13 @@ function drawGaussians(g, axes, views, theme, lineScale) {
     width: 1 * lineScale,
     dash: [6, 4],
   });
-  for (const [mean, variance, color] of [
-    [views.avgMean, views.avgVar, colors.averaged],
-    [views.mean, views.var, colors.current],
+  // q's full covariance: diagonal for the mean-field family, tilted for fullCov.
+  for (const [mean, cov, color] of [
+    [views.avgMean, views.avgCov, colors.averaged],
+    [views.mean, views.cov, colors.current],
   ]) {
-    drawEllipse(g, axes, mean, diagonalCov(variance), 1, { color, width: 2.2 * lineScale });
-    drawEllipse(g, axes, mean, diagonalCov(variance), 2, { color, width: 1.2 * lineScale });
+    drawEllipse(g, axes, mean, cov, 1, { color, width: 2.2 * lineScale });
+    drawEllipse(g, axes, mean, cov, 2, { color, width: 1.2 * lineScale });
     drawMarker(g, axes.px(mean[0]), axes.py(mean[1]), 'cross', 7 * lineScale, {
       stroke: color,
       lineWidth: 2,
@@ -179,6 +183,24 @@ export default {
       unit: 'nats',
       meaning: 'The same for the iterate average; about 0.3 is the best a diagonal q can do.',
     },
+    {
+      key: 'logEvidence',
+      label: 'log p(X)',
+      unit: 'nats',
+      meaning: 'The evidence, from the exact posterior’s grid: the ceiling of every ELBO.',
+    },
+    {
+      key: 'elboEstimate',
+      label: 'ELBO at q (16 384 samples)',
+      unit: 'nats',
+      meaning: 'The bound at the current q, from its own draws (training is not touched).',
+    },
+    {
+      key: 'elboGap',
+      label: 'log p(X) − ELBO',
+      unit: 'nats',
+      meaning: 'Equals KL(q ‖ exact) up to Monte Carlo error: the bound is tight only if q is.',
+    },
   ],
   lossCaption: captions.loss,
   totalSteps: (config) => config.steps,
@@ -244,6 +266,27 @@ export default {
       minHeight: 200,
     });
     terms.figure.classList.add('optional', 'wide');
+    const bound = createElboGapPanel(
+      container,
+      {
+        evidence: 'log p(X)',
+        caption: captions.elboGap,
+        label:
+          'The gap between log p(X) and the ELBO over training, beside the KL to the exact posterior',
+        xLabel: 'step',
+        color: okabeIto.vermillion,
+      },
+      () => {
+        const views = state.frame?.views;
+        return views
+          ? { step: views.historyStep, gap: views.historyElboGap, kl: views.historyKlToExact }
+          : null;
+      },
+    );
+    const noise = createGradientNoisePanel(container, () => state.frame?.metrics ?? null, {
+      caption: captions.gradientNoise,
+      maxHeight: ctx.maxSidePlotHeight,
+    });
 
     const sensorSpec = ctx.schema.sensors;
     const sensors = () => sensorsOf(sensorSpec, state.pending.sensors ?? ctx.config().sensors);
@@ -441,7 +484,7 @@ export default {
       });
     });
 
-    const panels = [plane, closeUp, gap, terms];
+    const panels = [plane, closeUp, gap, terms, bound, noise];
     return {
       panels,
       update(frame) {

@@ -19,11 +19,17 @@ export const captions = {
   closeUp: `Dashed: exact posterior (1σ, 2σ). ${capitalized(currentColour)}: q now. ${capitalized(averagedColour)}: q averaged over the second half.`,
   gap: `The ${currentColour} curve never settles at a constant learning rate; the average (${averagedColour}) does much better.`,
   terms: 'ELBO = expected log-likelihood − KL(q ‖ prior): fitting the readings is paid for in KL.',
+  elboGap:
+    'The gap (solid, 256 draws a point) follows KL(q ‖ exact) (dashed, a coarse quadrature): the bound falls short of the evidence by how far q is from the posterior.',
+  gradientNoise:
+    'Total variance of the ELBO gradient (μ and log-scales of q) per estimate; both fall as 1/samples, the score function from far higher.',
 };
 export const captionClaims = {
   plane: 'localization.caption-keys',
   closeUp: 'localization.caption-close-up',
   gap: 'localization.caption-kl',
+  elboGap: 'localization.caption-elbo-gap',
+  gradientNoise: 'localization.caption-gradient-noise',
 };
 
 export const explanationBlocks = [

@@ -14,11 +14,14 @@ export const captions = {
     'Shaded: the exact posterior with the bias held at the optimum of the MAP loss (run to convergence). Ellipses: 1σ and 2σ.',
   scores: 'Test NLL (lower is better) and mean predictive entropy over the plane, per method.',
   entropy: 'Entropy of the predictive, from 0 (certain) to log 2 ≈ 0.69 nats (a coin flip).',
+  elboGap:
+    'VI’s gap (solid, 256 draws a point) follows its KL(q ‖ exact) (dashed) up to Monte Carlo error: the bound is as loose as q is far.',
 };
 export const captionClaims = {
   predictive: 'logistic.caption-predictive',
   weights: 'logistic.caption-weights',
   entropy: 'logistic.caption-entropy',
+  elboGap: 'logistic.caption-elbo-gap',
 };
 
 export const explanationBlocks = [
