@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 
+#include "base/memory_in_use.h"
 #include "config/schema.h"
 #include "labs/registry.h"
 #include "marshal.h"
@@ -27,8 +28,8 @@ namespace {
 
 std::string last_error;  // the message of the latest failed call
 
-val failure(const char* message) {
-  last_error = message;
+val failure(std::string message) {
+  last_error = std::move(message);
   return val::undefined();
 }
 
@@ -42,7 +43,10 @@ val guarded(F f) {
   try {
     return val(f());
   } catch (const std::bad_alloc&) {
-    return failure("out of memory (std::bad_alloc)");
+    const std::string held = std::to_string(int(memory_in_use_bytes() / (1024.0 * 1024.0)));
+    return failure("out of memory, with " + held +
+                   " MB of memory in use: delete labs no longer in use, or use less data or a "
+                   "smaller network");
   } catch (const std::exception& e) {
     return failure(e.what());
   } catch (...) {
@@ -88,7 +92,7 @@ val memory() {
   return guarded([] {
     const struct mallinfo m = mallinfo();
     Json j = Json::object();
-    j["heapBytes"] = double(__builtin_wasm_memory_size(0)) * 65536.0;
+    j["heapBytes"] = memory_in_use_bytes();  // the linear memory's size
     j["inUseBytes"] = double(m.uordblks);
     // The shadow stack's free space: constant between calls unless a call leaks stack.
     j["stackFreeBytes"] = double(emscripten_stack_get_current() - emscripten_stack_get_end());

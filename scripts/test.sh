@@ -23,7 +23,7 @@ summary+=("C++: $(grep -Eo '[0-9]+% tests passed, [0-9]+ tests failed out of [0-
 grep -q "100% tests passed" "$log/ctest.txt"
 
 echo "== JavaScript tests (node --test)"
-node --test tests/js/ 2>&1 | tee "$log/js.txt" | grep -E '^# (tests|pass|fail)'
+node --test --test-concurrency=2 tests/js/ 2>&1 | tee "$log/js.txt" | grep -E '^# (tests|pass|fail)'
 summary+=("JS: $(grep -E '^# (pass|fail)' "$log/js.txt" | tr '\n' ' ')")
 grep -q '^# fail 0' "$log/js.txt"
 

@@ -75,7 +75,64 @@ std::string validate_choice(const std::string& lab, const Field& f, const RawVal
   fail(lab, f, v, "is not one of the choices");
 }
 
+std::string shortened(const std::string& text, size_t limit = 60) {
+  return text.size() > limit ? text.substr(0, limit) + "…" : text;
+}
+
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  size_t begin = 0;
+  for (size_t end = text.find(separator); end != std::string::npos;
+       end = text.find(separator, begin)) {
+    parts.push_back(text.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  parts.push_back(text.substr(begin));
+  return parts;
+}
+
 }  // namespace
+
+PointList parse_points(const std::string& lab, const Field& f, const RawValue& v) {
+  if (v.kind != RawValue::Kind::Text && v.kind != RawValue::Kind::String)
+    fail(lab, f, v, "is not text of points");
+  PointList list;
+  list.text = v.text;
+  list.dims = int(f.coordinates.size());
+  const std::vector<std::string> points =
+      v.text.empty() ? std::vector<std::string>{} : split(v.text, '_');
+  const int count = int(points.size());
+  if (count > f.max || count < f.min)
+    throw ConfigError(lab + ": field '" + f.name + "' = \"" + shortened(v.text) + "\" has " +
+                      std::to_string(count) + " points, " +
+                      (count > f.max ? "more than the " + format_number(f.max)
+                                     : "fewer than the " + format_number(f.min)) +
+                      " allowed; allowed: " + allowed_values(f));
+  for (int i = 0; i < count; ++i) {
+    const std::string where = lab + ": field '" + f.name + "' point " + std::to_string(i + 1) +
+                              " = \"" + shortened(points[size_t(i)]) + "\"";
+    const std::vector<std::string> coords = split(points[size_t(i)], ',');
+    if (coords.size() != f.coordinates.size())
+      throw ConfigError(where + " has " + std::to_string(coords.size()) + " coordinates, not " +
+                        std::to_string(f.coordinates.size()) + "; allowed: " + allowed_values(f));
+    for (size_t k = 0; k < coords.size(); ++k) {
+      const PointCoordinate& c = f.coordinates[k];
+      double x = 0.0;
+      std::string why;
+      if (!parse_number_text(coords[k], x))
+        why = matches_number_grammar(coords[k]) ? "is not a finite number" : "is not a number";
+      else if (c.integer && x != std::floor(x))
+        why = "is not an integer";
+      else if (x < c.min || x > c.max)
+        why = "is out of range [" + format_number(c.min) + ", " + format_number(c.max) + "]";
+      if (!why.empty())
+        throw ConfigError(where + ": " + c.name + " = " + shortened(coords[k], 24) + " " + why +
+                          "; allowed: " + allowed_values(f));
+      list.values.push_back(x);
+    }
+  }
+  return list;
+}
 
 std::string allowed_values(const Field& f) {
   switch (f.type) {
@@ -90,6 +147,17 @@ std::string allowed_values(const Field& f) {
       for (size_t i = 0; i < f.choices.size(); ++i) s += (i ? ", '" : " '") + f.choices[i] + "'";
       return s;
     }
+    case FieldType::Points: {
+      std::string form, ranges;
+      for (size_t k = 0; k < f.coordinates.size(); ++k) {
+        const PointCoordinate& c = f.coordinates[k];
+        form += (k ? "," : "") + c.name;
+        ranges += std::string(k ? ", " : "") + c.name + (c.integer ? " an integer" : "") + " in [" +
+                  format_number(c.min) + ", " + format_number(c.max) + "]";
+      }
+      return format_number(f.min) + " to " + format_number(f.max) + " points \"" + form +
+             "\" joined by \"_\" (\"\" for none), " + ranges;
+    }
   }
   return "";
 }
@@ -97,6 +165,12 @@ std::string allowed_values(const Field& f) {
 double Config::number(const std::string& name) const {
   auto it = numbers_.find(name);
   if (it == numbers_.end()) throw std::logic_error("config has no numeric field '" + name + "'");
+  return it->second;
+}
+
+const PointList& Config::points(const std::string& name) const {
+  auto it = points_.find(name);
+  if (it == points_.end()) throw std::logic_error("config has no points field '" + name + "'");
   return it->second;
 }
 
@@ -111,6 +185,8 @@ Json Config::to_json(const Schema& schema) const {
   for (const Field& f : schema) {
     if (f.type == FieldType::Choice)
       out[f.name] = choice(f.name);
+    else if (f.type == FieldType::Points)
+      out[f.name] = points(f.name).text;
     else if (f.type == FieldType::Boolean)
       out[f.name] = flag(f.name);
     else
@@ -143,11 +219,15 @@ void apply_raw(const std::string& lab, const Schema& schema, Config& c, const Ra
       case FieldType::Choice:
         c.set_choice(name, validate_choice(lab, *field, value));
         break;
+      case FieldType::Points:
+        c.set_points(name, parse_points(lab, *field, value));
+        break;
     }
   }
 }
 
 bool same_value(const Field& f, const Config& a, const Config& b) {
+  if (f.type == FieldType::Points) return a.points(f.name).text == b.points(f.name).text;
   return f.type == FieldType::Choice ? a.choice(f.name) == b.choice(f.name)
                                      : a.number(f.name) == b.number(f.name);
 }
@@ -159,6 +239,8 @@ Config make_config(const std::string& lab, const Schema& schema, const RawConfig
   for (const Field& f : schema) {
     if (f.type == FieldType::Choice)
       c.set_choice(f.name, f.default_choice);
+    else if (f.type == FieldType::Points)
+      c.set_points(f.name, parse_points(lab, f, RawValue::of_text(f.default_choice)));
     else
       c.set_number(f.name, f.default_number);
   }

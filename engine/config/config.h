@@ -38,6 +38,15 @@ struct RawValue {
 
 using RawConfig = std::vector<std::pair<std::string, RawValue>>;
 
+// A validated Points value: its text as given and its coordinates, point after point.
+struct PointList {
+  std::string text;
+  std::vector<double> values;  // count × dims, row-major
+  int dims = 1;
+  int count() const { return int(values.size()) / dims; }
+  double at(int point, int coordinate) const { return values[size_t(point * dims + coordinate)]; }
+};
+
 class Config {
  public:
   double number(const std::string& name) const;
@@ -45,14 +54,17 @@ class Config {
   int integer(const std::string& name) const { return int(number(name)); }
   bool flag(const std::string& name) const { return number(name) != 0.0; }
   const std::string& choice(const std::string& name) const;
+  const PointList& points(const std::string& name) const;
   Json to_json(const Schema& schema) const;
 
   void set_number(const std::string& name, double v) { numbers_[name] = v; }
   void set_choice(const std::string& name, std::string v) { choices_[name] = std::move(v); }
+  void set_points(const std::string& name, PointList v) { points_[name] = std::move(v); }
 
  private:
   std::map<std::string, double> numbers_;
   std::map<std::string, std::string> choices_;
+  std::map<std::string, PointList> points_;
 };
 
 // Defaults overridden by `raw`, every entry validated. Throws ConfigError.
@@ -63,6 +75,9 @@ Config make_config(const std::string& lab, const Schema& schema, const RawConfig
 // saying it needs a new run. `changed` receives the names whose value differs, in schema order.
 Config reconfigure(const std::string& lab, const Schema& schema, const Config& current,
                    const RawConfig& changes, std::vector<std::string>& changed);
+
+// A Points field's text read and validated (count, arity, every coordinate finite and in range).
+PointList parse_points(const std::string& lab, const Field& field, const RawValue& value);
 
 // Parses `key=value` text (CLI) into a raw entry: numbers, true/false, or text.
 std::pair<std::string, RawValue> parse_assignment(const std::string& lab, const std::string& text);

@@ -59,6 +59,23 @@ Field choice_field(std::string name, std::string label, std::string def,
   return f;
 }
 
+Field points_field(std::string name, std::string label, std::vector<PointCoordinate> coordinates,
+                   int max_count, std::string group, std::string help, int min_count,
+                   std::string default_text) {
+  Field f;
+  f.name = std::move(name);
+  f.label = std::move(label);
+  f.type = FieldType::Points;
+  f.coordinates = std::move(coordinates);
+  f.min = min_count;
+  f.max = max_count;
+  f.default_choice = std::move(default_text);
+  f.group = std::move(group);
+  f.help = std::move(help);
+  f.kind = f.group == "Display" ? FieldKind::View : FieldKind::Restart;
+  return f;
+}
+
 Schema mark_kinds(Schema schema, const std::vector<std::string>& live,
                   const std::vector<std::string>& view) {
   auto mark = [&schema](const std::string& name, FieldKind kind) {
@@ -104,6 +121,8 @@ const char* type_name(FieldType t) {
       return "boolean";
     case FieldType::Choice:
       return "choice";
+    case FieldType::Points:
+      return "points";
   }
   return "number";
 }
@@ -113,6 +132,7 @@ Json default_value(const Field& f) {
     case FieldType::Boolean:
       return Json(f.default_number != 0.0);
     case FieldType::Choice:
+    case FieldType::Points:
       return Json(f.default_choice);
     default:
       return Json(f.default_number);
@@ -130,6 +150,20 @@ Json schema_to_json(const Schema& schema) {
     if (f.type == FieldType::Number || f.type == FieldType::Integer) {
       j["min"] = f.min;
       j["max"] = f.max;
+    }
+    if (f.type == FieldType::Points) {
+      j["minPoints"] = f.min;
+      j["maxPoints"] = f.max;
+      Json coordinates = Json::array();
+      for (const PointCoordinate& c : f.coordinates) {
+        Json cj = Json::object();
+        cj["name"] = c.name;
+        cj["min"] = c.min;
+        cj["max"] = c.max;
+        cj["integer"] = c.integer;
+        coordinates.push_back(cj);
+      }
+      j["coordinates"] = coordinates;
     }
     if (f.type == FieldType::Choice) {
       Json choices = Json::array();

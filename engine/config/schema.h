@@ -9,7 +9,17 @@
 
 namespace vi {
 
-enum class FieldType { Number, Integer, Boolean, Choice };
+// Points: a list of points the student placed (data, sensors, context inputs), written as text
+// "x,y_x,y" (coordinates joined by ",", points by "_"; no other characters, so a URL keeps it
+// as it is); "" is no points.
+enum class FieldType { Number, Integer, Boolean, Choice, Points };
+
+// One coordinate of a Points field's points, e.g. {"x", -10, 10} or {"class", 0, 1, true}.
+struct PointCoordinate {
+  std::string name;
+  double min = 0.0, max = 0.0;  // inclusive
+  bool integer = false;
+};
 
 // What changing a field on a running lab does (Lab::configure):
 //   View    redraws from the current state; training never reads it;
@@ -21,10 +31,11 @@ struct Field {
   std::string name;   // the config key, e.g. "vi.lr"
   std::string label;  // what the page's control says, e.g. "vi learning rate"
   FieldType type = FieldType::Number;
-  double min = 0.0, max = 0.0;       // inclusive range (Number, Integer)
+  double min = 0.0, max = 0.0;       // inclusive range (Number, Integer); point count (Points)
   std::vector<std::string> choices;  // Choice
   double default_number = 0.0;       // Number, Integer, Boolean (0 or 1)
-  std::string default_choice;        // Choice
+  std::string default_choice;        // Choice; the default points' text (Points)
+  std::vector<PointCoordinate> coordinates;  // Points
   std::string help;
   std::string group = "Training";  // Data, Model, Training or Display
   std::string unit;                // shown after the value; empty for a pure number
@@ -46,6 +57,10 @@ Field boolean_field(std::string name, std::string label, bool def, std::string g
                     std::string help);
 Field choice_field(std::string name, std::string label, std::string def,
                    std::vector<std::string> choices, std::string group, std::string help);
+
+Field points_field(std::string name, std::string label, std::vector<PointCoordinate> coordinates,
+                   int max_count, std::string group, std::string help, int min_count = 0,
+                   std::string default_text = "");
 
 // The schema with the named fields marked Live and View (every other field keeps its derived
 // kind). Throws std::logic_error on a name the schema lacks, so a renamed field cannot slip out.

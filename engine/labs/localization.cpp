@@ -1,11 +1,17 @@
 // Lab 1, localization: amortized Gaussian VI for a target's position from sensor readings.
 //
 // Shapes: L sensors, N readings each; the readings X (L×N) enter both networks as one 1×LN row.
-// q(z|X) = N(μ(X), diag exp(logvar(X))), μ and logvar each a LN→hidden(tanh)→2 network.
+// q(z|X) = N(μ(X), diag exp(logvar(X))), μ and logvar each a LN→hidden(tanh)→2 network; with
+// family = fullCov, q(z|X) = N(μ(X), L·Lᵀ) and the second network's head is 3 wide: log L₀₀²,
+// log L₁₁² (the mean-field logvar) and β = L₁₀ / L₀₀, the slope of z₁ on z₀ under q
+// (z₁ − μ₁ = β·(z₀ − μ₀) + L₁₁ε₁). The slope is scale-free: a network output of order one,
+// which one-sample noise moves by a fraction of itself, where L₁₀ itself (of the order of the
+// posterior's sd) would be swamped by it.
 #include <cmath>
 
 #include "data/datasets.h"
 #include "distributions/normal.h"
+#include "labs/gradient_noise.h"
 #include "labs/localization_model.h"
 #include "labs/registry.h"
 #include "nn/mlp.h"
@@ -14,10 +20,20 @@
 namespace vi {
 namespace {
 
-constexpr int kSensors = 3;
+constexpr int kMaxSensors = 6;  // the original exercise places 3
 // The plane drawn on the page, and the lattice sizes of its density and of the close-up's.
 constexpr double kPlaneHalfWidth = 5.0;
 constexpr int kPlaneNodes = 121, kCloseNodes = 97;
+// Draws behind the ELBO estimate in the metrics (standard error about 0.01 nats at the default
+// q) and behind each point of its history; each estimate restarts its own stream, so successive
+// estimates share their draws and the gap curve moves only with q.
+constexpr int kElboSamples = 16384, kElboHistorySamples = 256;
+constexpr uint64_t kElboStream = 0xe1b0;
+// The gradient-noise panel: estimates of 1 to 64 samples, 200 of each (a variance known to
+// about ±10 %), from a stream of their own.
+const std::vector<int> kNoiseSamples{1, 4, 16, 64};
+constexpr int kNoiseReplicates = 200;
+constexpr uint64_t kNoiseStream = 0x9015e;
 
 class Localization : public SingleMethodLab {
  public:
@@ -25,16 +41,18 @@ class Localization : public SingleMethodLab {
   // training noise.
   explicit Localization(const Config& c)
       : SingleMethodLab(
-            {"", c.integer("steps"), "lr", 0.01f, {"elbo", "loglik", "kl", "klToExact"}},
+            {"", c.integer("steps"), "lr", 0.01f, {"elbo", "loglik", "kl", "klToExact", "elboGap"}},
             Rng(uint64_t(c.integer("seed")))),
         mc_samples_(c.integer("mcSamples")),
         lr_(c.real("lr")),
         lr_decay_(c.flag("lrDecay")),
         shared_noise_(c.choice("noise") == "shared"),
-        posterior_samples_(c.integer("posteriorSamples")) {
-    Matrix sensors(kSensors, 2);
-    sensors << c.real("s1x"), c.real("s1y"), c.real("s2x"), c.real("s2y"), c.real("s3x"),
-        c.real("s3y");
+        posterior_samples_(c.integer("posteriorSamples")),
+        full_(c.choice("family") == "fullCov") {
+    const PointList& placed = c.points("sensors");
+    Matrix sensors(placed.count(), 2);
+    for (int k = 0; k < placed.count(); ++k)
+      sensors.row(k) << float(placed.at(k, 0)), float(placed.at(k, 1));
     target_ = {c.real("targetX"), c.real("targetY")};
     Matrix readings = sensor_readings(sensors, target_[0], target_[1], c.real("A"),
                                       c.real("noiseVar"), c.integer("readingsPerSensor"), rng_);
@@ -44,8 +62,8 @@ class Localization : public SingleMethodLab {
     const int in = int(model_.readings().size()), hidden = c.integer("hidden");
     mean_net_ = std::make_unique<Mlp>("mean", std::vector<int>{in, hidden, 2}, Activation::Tanh,
                                       Init::FanInUniform, rng_);
-    logvar_net_ = std::make_unique<Mlp>("logvar", std::vector<int>{in, hidden, 2}, Activation::Tanh,
-                                        Init::FanInUniform, rng_);
+    logvar_net_ = std::make_unique<Mlp>("logvar", std::vector<int>{in, hidden, full_ ? 3 : 2},
+                                        Activation::Tanh, Init::FanInUniform, rng_);
     ParameterList params;
     mean_net_->collect(params);
     logvar_net_->collect(params);
@@ -75,8 +93,26 @@ class Localization : public SingleMethodLab {
     m["avgVar"] = std::vector<float>{float(avg_var[0]), float(avg_var[1])};
     m["exactMean"] = std::vector<float>{float(exact_.mean[0]), float(exact_.mean[1])};
     m["exactCov"] = std::vector<float>(exact_.cov.begin(), exact_.cov.end());
-    m["klToExact"] = kl_to_exact(model_, exact_, q_mean_.data(), q_var_.data());
-    m["klToExactAvg"] = kl_to_exact(model_, exact_, avg_mean.data(), avg_var.data());
+    m["klToExact"] = kl_current(20);
+    m["klToExactAvg"] = full_ ? kl_to_exact(model_, exact_, averaged_gaussian())
+                              : kl_to_exact(model_, exact_, avg_mean.data(), avg_var.data());
+    // The gap: log p(X) from the grid, less the ELBO at q for the observed readings.
+    m["cov"] = flat(current_q().cov());
+    m["avgCov"] = flat(averaged_gaussian().cov());
+    const ElboEstimate elbo = elbo_at_q(kElboSamples);
+    m["logEvidence"] = exact_.log_evidence;
+    m["elboEstimate"] = elbo.value;
+    m["elboStdError"] = elbo.standard_error;
+    m["elboGap"] = exact_.log_evidence - elbo.value;
+    // The gradient's noise at q: total variance per estimator and MC sample count.
+    Rng noise_rng(kNoiseStream);
+    const auto f = [this](double z0, double z1) { return model_.log_joint(z0, z1); };
+    const auto grad_f = [this](double z0, double z1) { return model_.log_joint_gradient(z0, z1); };
+    const GradientNoise noise =
+        gradient_noise(f, grad_f, current_q(), kNoiseSamples, kNoiseReplicates, noise_rng);
+    m["gradVarSamples"] = std::vector<float>(noise.samples.begin(), noise.samples.end());
+    m["gradVarReparam"] = std::vector<float>(noise.reparam.begin(), noise.reparam.end());
+    m["gradVarScore"] = std::vector<float>(noise.score.begin(), noise.score.end());
     return m;
   }
 
@@ -94,17 +130,25 @@ class Localization : public SingleMethodLab {
     v["avgVar"] = std::vector<float>{float(avg_var[0]), float(avg_var[1])};
     v["exactMean"] = std::vector<float>{float(exact_.mean[0]), float(exact_.mean[1])};
     v["exactCov"] = std::vector<float>(exact_.cov.begin(), exact_.cov.end());
+    v["cov"] = flat(current_q().cov());
+    v["avgCov"] = flat(averaged_gaussian().cov());
     // The same standard-normal draws every frame, moved by the current q: samples glide smoothly.
     // With shared noise q samples as it trains, one ε for both coordinates.
     Rng display_rng(0x5eed);
     std::vector<float> samples(size_t(2 * posterior_samples_));
-    for (int s = 0; s < posterior_samples_; ++s) {
-      const double shared = shared_noise_ ? display_rng.normal() : 0.0;
-      for (int d = 0; d < 2; ++d)
-        samples[size_t(2 * s + d)] =
-            float(q_mean_[size_t(d)] +
-                  std::sqrt(q_var_[size_t(d)]) * (shared_noise_ ? shared : display_rng.normal()));
-    }
+    for (int s = 0; s < posterior_samples_; ++s)
+      if (full_) {
+        const double e0 = display_rng.normal();
+        const double e1 = shared_noise_ ? e0 : display_rng.normal();
+        samples[size_t(2 * s)] = float(q_mean_[0] + q_chol_[0] * e0);
+        samples[size_t(2 * s + 1)] = float(q_mean_[1] + q_chol_[1] * e0 + q_chol_[2] * e1);
+      } else {
+        const double shared = shared_noise_ ? display_rng.normal() : 0.0;
+        for (int d = 0; d < 2; ++d)
+          samples[size_t(2 * s + d)] =
+              float(q_mean_[size_t(d)] +
+                    std::sqrt(q_var_[size_t(d)]) * (shared_noise_ ? shared : display_rng.normal()));
+      }
     v["samples"] = samples;
     // Densities on node lattices (edges included), row j at y = y0 + j·(y1 − y0)/(ny − 1).
     v["density"] = density_;
@@ -123,18 +167,27 @@ class Localization : public SingleMethodLab {
     if (lr_decay_) optimizer_->set_lr(lr_ / (1.f + float(steps_done()) / 1000.f));
     tape_.clear();
     Var x = tape_.constant(input_);
-    Var mu = mean_net_->forward(tape_, x);        // 1×2
-    Var logvar = logvar_net_->forward(tape_, x);  // 1×2
+    Var mu = mean_net_->forward(tape_, x);      // 1×2
+    Var head = logvar_net_->forward(tape_, x);  // 1×2, or 1×3 for fullCov
+    Var logvar = full_ ? slice_cols(head, 0, 2) : head;
     Var kl = sum(kl_to_standard_normal(mu, logvar));
     Var sensors = tape_.constant(model_.sensors());    // L×2
     Var readings = tape_.constant(model_.readings());  // L×N
     Var std = exp(0.5f * logvar);
+    Var l10 = tape_.constant(0.f);
+    if (full_) {
+      l10 = slice_cols(head, 2, 1) * slice_cols(std, 0, 1);  // L₁₀ = β·L₀₀
+      // KL(N(μ, L·Lᵀ) ‖ N(0, I)) = ½(tr L·Lᵀ + μᵀμ − 2 − log det L·Lᵀ): the diagonal terms + ½L₁₀².
+      kl = kl + 0.5f * sum(square(l10));
+    }
     Var loglik = tape_.constant(0.f);
     for (int s = 0; s < mc_samples_; ++s) {
-      // 1×2: z = μ + σ∘ε with ε ~ N(0, I), or, as the original template's noise of shape
-      // (1, 1), one ε for both coordinates: every z then lies on the line μ + t·σ.
-      Var z = shared_noise_ ? mu + std * tape_.constant(Matrix::Constant(1, 2, rng_.normal_float()))
-                            : normal_rsample(mu, std, rng_);
+      // 1×2: μ + (L₀₀ε₀, L₁₁ε₁), plus (0, L₁₀ε₀) for fullCov; ε ~ N(0, I), or, as the original
+      // template's noise of shape (1, 1), one ε for both coordinates: every z then lies on a line.
+      Var z = full_ ? full_rsample(mu, std, l10)
+              : shared_noise_
+                  ? mu + std * tape_.constant(Matrix::Constant(1, 2, rng_.normal_float()))
+                  : normal_rsample(mu, std, rng_);
       Var means = -float(model_.attenuation()) * log(sum_cols(square(sensors - z)));  // L×1
       Var ll = sum(square(readings - means) * (-0.5f / float(model_.noise_var())) -
                    0.5f * std::log(float(model_.noise_var())));
@@ -149,14 +202,25 @@ class Localization : public SingleMethodLab {
     return loss.item();
   }
 
+  // μ + (L₀₀ε₀, L₁₀ε₀ + L₁₁ε₁) with ε from the training stream; diag = (L₀₀, L₁₁), shear = L₁₀.
+  Var full_rsample(Var mu, Var diag, Var shear) {
+    // One draw for both coordinates with shared noise.
+    const Matrix eps =
+        shared_noise_ ? Matrix::Constant(1, 2, rng_.normal_float()) : rng_.normal_matrix(1, 2);
+    Tape& tape = *mu.tape;
+    Var spread = mu + diag * tape.constant(eps);
+    Var tilt = concat_cols(tape.constant(Matrix::Zero(1, 1)), shear * eps(0, 0));
+    return spread + tilt;
+  }
+
   double elbo() const { return -loss(); }
   double loglik() const { return term(0); }
   double kl() const { return term(1); }
 
   void after_step() override {
     update_q();
-    trajectory_.push_back(
-        {float(q_mean_[0]), float(q_mean_[1]), float(q_logvar_[0]), float(q_logvar_[1])});
+    trajectory_.push_back({float(q_mean_[0]), float(q_mean_[1]), float(q_logvar_[0]),
+                           float(q_logvar_[1]), float(q_slope_)});
     if (steps_done() > budget() / 2) accumulate_average(trajectory_.back());
   }
 
@@ -172,6 +236,7 @@ class Localization : public SingleMethodLab {
       averaged_ = 0;
       avg_mean_ = {};
       avg_logvar_ = {};
+      avg_slope_ = 0.0;
       for (int s = budget() / 2 + 1; s <= steps_done(); ++s)
         accumulate_average(trajectory_[size_t(s - 1)]);
     }
@@ -180,9 +245,35 @@ class Localization : public SingleMethodLab {
   void after_rollback() override { update_q(); }  // q of the restored weights
 
   void record_history(int step) override {
-    if (history_.wants(step))
-      history_.record(step, {float(elbo()), float(loglik()), float(kl()),
-                             float(kl_to_exact(model_, exact_, q_mean_.data(), q_var_.data(), 8))});
+    if (!history_.wants(step)) return;
+    const double gap = exact_.log_evidence - elbo_at_q(kElboHistorySamples).value;
+    history_.record(
+        step, {float(elbo()), float(loglik()), float(kl()), float(kl_current(8)), float(gap)});
+  }
+
+  // KL(q ‖ exact); a mean-field q through the diagonal quadrature the lab has always used.
+  double kl_current(int nodes) const {
+    if (full_) return kl_to_exact(model_, exact_, current_q(), nodes);
+    return kl_to_exact(model_, exact_, q_mean_.data(), q_var_.data(), nodes);
+  }
+
+  // The ELBO at q for the observed readings, from its own stream restarted at every call.
+  ElboEstimate elbo_at_q(int samples) const {
+    Rng elbo_rng(kElboStream);
+    const auto log_joint = [this](double z0, double z1) { return model_.log_joint(z0, z1); };
+    return elbo_estimate(log_joint, current_q(), samples, elbo_rng);
+  }
+
+  GaussianQ current_q() const { return {q_mean_, q_chol_}; }
+
+  GaussianQ averaged_gaussian() const {
+    const auto [mean, var] = averaged_q();
+    const double slope = averaged_ == 0 ? q_slope_ : avg_slope_;
+    return {mean, {std::sqrt(var[0]), slope * std::sqrt(var[0]), std::sqrt(var[1])}};
+  }
+
+  static std::vector<float> flat(const std::array<double, 4>& m) {
+    return {float(m[0]), float(m[1]), float(m[2]), float(m[3])};
   }
 
   // q at the current weights (the networks' outputs for this X).
@@ -196,15 +287,19 @@ class Localization : public SingleMethodLab {
       q_var_[size_t(d)] = std::exp(double(logvar(0, d)));
       q_logvar_[size_t(d)] = logvar(0, d);
     }
+    q_slope_ = full_ ? double(logvar(0, 2)) : 0.0;
+    q_chol_ = {std::sqrt(q_var_[0]), q_slope_ * std::sqrt(q_var_[0]), std::sqrt(q_var_[1])};
   }
 
-  // Running average of μ and log-variance over the second half of training; q = (μ, log σ²).
-  void accumulate_average(const std::array<float, 4>& q) {
+  // Running average of μ, log-variance and the slope β over the second half of training;
+  // q = (μ, log L₀₀², log L₁₁², β).
+  void accumulate_average(const std::array<float, 5>& q) {
     ++averaged_;
     for (int d = 0; d < 2; ++d) {
       avg_mean_[size_t(d)] += (double(q[size_t(d)]) - avg_mean_[size_t(d)]) / averaged_;
       avg_logvar_[size_t(d)] += (double(q[size_t(2 + d)]) - avg_logvar_[size_t(d)]) / averaged_;
     }
+    avg_slope_ += (double(q[4]) - avg_slope_) / averaged_;
   }
 
   std::pair<std::array<double, 2>, std::array<double, 2>> averaged_q() const {
@@ -217,6 +312,7 @@ class Localization : public SingleMethodLab {
   bool lr_decay_;
   bool shared_noise_;  // one ε for both coordinates of z, as the original template
   int posterior_samples_;
+  bool full_;  // family = fullCov
   SensorModel model_;
   std::array<float, 2> target_{};
   Matrix input_;  // 1 × LN
@@ -226,20 +322,25 @@ class Localization : public SingleMethodLab {
   std::vector<float> density_, close_density_;
   std::array<double, 4> close_box_{};  // x0, x1, y0, y1
   std::array<double, 2> q_mean_{}, q_var_{}, q_logvar_{};
+  std::array<double, 3> q_chol_{};  // L₀₀, L₁₀, L₁₁
+  double q_slope_ = 0.0;            // β = L₁₀ / L₀₀
   std::array<double, 2> avg_mean_{}, avg_logvar_{};
+  double avg_slope_ = 0.0;
   int averaged_ = 0;
-  // q after every step (μ, log σ²; floats, as the networks give them): a raised budget moves the
-  // averaged half.
-  std::vector<std::array<float, 4>> trajectory_;
+  // q after every step (μ, log σ², β; floats, as the networks give them): a raised budget moves
+  // the averaged half.
+  std::vector<std::array<float, 5>> trajectory_;
 };
 
 // A sensor exactly on the target reads A / 0: every reading infinite, the posterior undefined.
 void check_sensors_off_target(const Config& c) {
-  for (int k = 1; k <= kSensors; ++k) {
-    const std::string x = "s" + std::to_string(k) + "x", y = "s" + std::to_string(k) + "y";
-    if (c.real(x) != c.real("targetX") || c.real(y) != c.real("targetY")) continue;
-    throw ConfigError("localization: sensor " + std::to_string(k) + " (" + x + " = " +
-                      Json(c.number(x)).dump() + ", " + y + " = " + Json(c.number(y)).dump() +
+  const PointList& sensors = c.points("sensors");
+  for (int k = 0; k < sensors.count(); ++k) {
+    if (float(sensors.at(k, 0)) != c.real("targetX") ||
+        float(sensors.at(k, 1)) != c.real("targetY"))
+      continue;
+    throw ConfigError("localization: field 'sensors' sensor " + std::to_string(k + 1) + " (x = " +
+                      Json(sensors.at(k, 0)).dump() + ", y = " + Json(sensors.at(k, 1)).dump() +
                       ") is exactly on the target (targetX, targetY): its readings would be "
                       "infinite; move the sensor or the target");
   }
@@ -247,13 +348,10 @@ void check_sensors_off_target(const Config& c) {
 
 Schema localization_schema() {
   return {
-      number_field("s1x", "Sensor 1 x", 0.5, -5, 5, "Data",
-                   "Sensor 1, x coordinate (drag it on the plot)."),
-      number_field("s1y", "Sensor 1 y", 1, -5, 5, "Data", "Sensor 1, y coordinate."),
-      number_field("s2x", "Sensor 2 x", 3.5, -5, 5, "Data", "Sensor 2, x coordinate."),
-      number_field("s2y", "Sensor 2 y", 1, -5, 5, "Data", "Sensor 2, y coordinate."),
-      number_field("s3x", "Sensor 3 x", 2, -5, 5, "Data", "Sensor 3, x coordinate."),
-      number_field("s3y", "Sensor 3 y", 3, -5, 5, "Data", "Sensor 3, y coordinate."),
+      points_field("sensors", "Sensors", {{"x", -5, 5}, {"y", -5, 5}}, kMaxSensors, "Data",
+                   "Sensor positions: drag a sensor on the plot, click an empty spot to add one, "
+                   "right-click or Delete to remove one (1 to 6); written x,y_x,y.",
+                   1, "0.5,1_3.5,1_2,3"),
       number_field("targetX", "Target x", -1, -5, 5, "Data",
                    "True target, x coordinate (what we infer)."),
       number_field("targetY", "Target y", 2, -5, 5, "Data", "True target, y coordinate."),
@@ -265,6 +363,9 @@ Schema localization_schema() {
                     "Readings N per sensor."),
       integer_field("hidden", "Hidden units per network", 50, 1, 500, "Model",
                     "Hidden tanh units in each of the two networks."),
+      choice_field("family", "Variational family", "meanField", {"meanField", "fullCov"}, "Model",
+                   "meanField: q = N(μ, diag σ²), the exercise's; fullCov: q = N(μ, L·Lᵀ) with L "
+                   "lower-triangular (Cholesky), so q can tilt with the posterior."),
       choice_field("noise", "Sampling noise ε", "independent", {"independent", "shared"}, "Model",
                    "How z = μ + σ∘ε is sampled: independent, ε ~ N(0, I); or shared, one ε for "
                    "both coordinates, as the original template's noise of shape (1, 1): q's "

@@ -40,6 +40,21 @@ double SensorModel::log_joint(double z0, double z1) const {
   return log_likelihood(z0, z1) - 0.5 * (z0 * z0 + z1 * z1) - std::log(2.0 * M_PI);
 }
 
+std::array<double, 2> SensorModel::log_joint_gradient(double z0, double z1) const {
+  const double n = double(readings_.cols());
+  std::array<double, 2> g{-z0, -z1};
+  for (Index i = 0; i < sensors_.rows(); ++i) {
+    const double d0 = z0 - sensors_(i, 0), d1 = z1 - sensors_(i, 1);
+    const double r2 = d0 * d0 + d1 * d1;
+    const double m = -attenuation_ * std::log(r2);
+    // ∂/∂m of −Σⱼ(xᵢⱼ − m)²/(2σ²) = (Sᵢ − N·m)/σ²; ∂m/∂z = −A·2(z − sᵢ)/‖z − sᵢ‖²
+    const double dm = (sum_[size_t(i)] - n * m) / noise_var_;
+    g[0] += dm * (-2.0 * attenuation_ * d0 / r2);
+    g[1] += dm * (-2.0 * attenuation_ * d1 / r2);
+  }
+  return g;
+}
+
 namespace {
 
 std::vector<double> log_joint_grid(const SensorModel& model, const GridBox& box, double& max_out) {
@@ -119,6 +134,23 @@ double kl_to_exact(const SensorModel& model, const GridPosterior& exact, const d
   const double entropy =
       0.5 * std::log(2.0 * M_PI * M_E * var[0]) + 0.5 * std::log(2.0 * M_PI * M_E * var[1]);
   return -entropy - expected_log_joint + exact.log_evidence;
+}
+
+double kl_to_exact(const SensorModel& model, const GridPosterior& exact, const GaussianQ& q,
+                   int nodes) {
+  std::vector<double> t, w;
+  gauss_hermite(nodes, t, w);
+  const double l00 = std::sqrt(2.0) * q.chol[0], l10 = std::sqrt(2.0) * q.chol[1],
+               l11 = std::sqrt(2.0) * q.chol[2];
+  double expected_log_joint = 0.0;
+  for (int a = 0; a < nodes; ++a)
+    for (int b = 0; b < nodes; ++b) {
+      // z = μ + √2·L·(tₐ, t_b): the product rule for ∫ N(ε; 0, I) f(μ + L·ε) dε.
+      const double z0 = q.mean[0] + l00 * t[size_t(a)];
+      const double z1 = q.mean[1] + l10 * t[size_t(a)] + l11 * t[size_t(b)];
+      expected_log_joint += w[size_t(a)] * w[size_t(b)] / M_PI * model.log_joint(z0, z1);
+    }
+  return -q.entropy() - expected_log_joint + exact.log_evidence;
 }
 
 }  // namespace vi

@@ -1,4 +1,4 @@
-// The localization model's exact posterior p(z | X) on a grid, and KL(q ‖ p) for a diagonal q.
+// The localization model's exact posterior p(z | X) on a grid, and KL(q ‖ p) for a Gaussian q.
 //
 // log p̃(z) = log N(z; 0, I) + Σᵢⱼ [−(xᵢⱼ − mᵢ(z))² / (2σ²) − ½ log σ²],  mᵢ(z) = −A·log‖sᵢ − z‖².
 // (The exercise's log-likelihood: it keeps −½ log σ² and drops the −½ log 2π per reading.)
@@ -9,6 +9,7 @@
 
 #include "base/grid_box.h"
 #include "base/matrix.h"
+#include "labs/gaussian_q.h"
 
 namespace vi {
 
@@ -19,6 +20,8 @@ class SensorModel {
 
   double log_likelihood(double z0, double z1) const;
   double log_joint(double z0, double z1) const;  // log p(X | z) + log N(z; 0, I), up to constants
+  // ∇_z log_joint = Σᵢ (Sᵢ − N·mᵢ)/σ² · ∇mᵢ − z, ∇mᵢ = −2A(z − sᵢ)/‖z − sᵢ‖², Sᵢ = Σⱼ xᵢⱼ.
+  std::array<double, 2> log_joint_gradient(double z0, double z1) const;
 
   const Matrix& sensors() const { return sensors_; }    // L × 2 positions
   const Matrix& readings() const { return readings_; }  // L × N
@@ -53,5 +56,10 @@ std::vector<float> posterior_density(const SensorModel& model, double x0, double
 // quadrature (`nodes` per axis) on the analytic log p̃.
 double kl_to_exact(const SensorModel& model, const GridPosterior& exact, const double mean[2],
                    const double var[2], int nodes = 20);
+
+// KL(q ‖ p) for any GaussianQ: −H(q) − E_q[log p̃] + log Z, E_q by Gauss–Hermite quadrature
+// (`nodes` per axis) along q's Cholesky axes.
+double kl_to_exact(const SensorModel& model, const GridPosterior& exact, const GaussianQ& q,
+                   int nodes = 20);
 
 }  // namespace vi

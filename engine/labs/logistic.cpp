@@ -10,22 +10,33 @@
 // inverts N times the Hessian of that mean loss, VI minimizes mean BCE + (Σ KL)/N. The exact panel
 // always shows that posterior (prior N(0, priorVar·I), full likelihood), with the bias held at the
 // optimum of the current objective's MAP loss, so the exercise's mis-scalings stay visible.
+//
+// `family` = fullCov gives VI a full-covariance q = N(μ, L·Lᵀ): the layer's σ's are L's diagonal
+// and one more parameter is its off-diagonal L₁₀. VI's ELBO at q against the exact panel's
+// posterior is estimated by Monte Carlo; log p(X) − ELBO = KL(q ‖ exact).
 #include <cmath>
 
 #include "config/work_budget.h"
 #include "data/datasets.h"
 #include "distributions/bernoulli.h"
+#include "labs/gaussian_q.h"
 #include "labs/logistic_posterior.h"
+#include "labs/own_points.h"
+#include "labs/logistic_vi.h"
 #include "labs/registry.h"
 #include "nn/linear.h"
-#include "nn/variational_linear.h"
 #include "optim/sgd.h"
 
 namespace vi {
 namespace {
 
 constexpr int kTestPoints = 2000;
+constexpr int kMaxOwnPoints = 100;
 constexpr float kCentre = 2.f;  // blobs at (−2, −2) and (2, 2)
+// Draws behind VI's ELBO estimate in the metrics and behind each point of its history, from a
+// stream restarted at every estimate, so successive estimates share their draws.
+constexpr int kElboSamples = 4096, kElboHistorySamples = 256;
+constexpr uint64_t kElboStream = 0xe1b0;
 
 std::vector<float> flat(const Vec2& v) {
   return {float(v[0]), float(v[1])};
@@ -87,65 +98,36 @@ class MapMethod : public TrainingMethod {
   Linear layer_;
 };
 
-// VI: full-batch SGD on mean BCE + KL with one weight sample per step; the KL term is the mean
-// of the per-weight terms (exercise) or their sum over N, the per-datum ELBO (elbo).
-class ViMethod : public TrainingMethod {
- public:
-  ViMethod(const Config& c, const Dataset& train, bool elbo, float prior_var, Rng stream)
-      : TrainingMethod({"VI", c.integer("vi.steps"), "vi.lr", 0.1f, {"loss", "kl"}},
-                       std::move(stream)),
-        train_(train),
-        elbo_(elbo),
-        layer_("vi", 2, 1, prior_var) {
-    ParameterList params;
-    layer_.collect(params);
-    set_optimizer(std::make_unique<Sgd>(params, c.real("vi.lr")));
-  }
-
-  Vec2 weight_mean() const { return {layer_.mu().value(0, 0), layer_.mu().value(1, 0)}; }
-  Vec2 weight_var() const {
-    const Matrix v = layer_.variance();
-    return {v(0, 0), v(1, 0)};
-  }
-  double b() const { return layer_.bias().value(0, 0); }
-
- protected:
-  double train_step() override {
-    tape_.clear();
-    Var logits = layer_.forward(tape_, tape_.constant(train_.x), rng_);  // N×1
-    Var bce = mean(bce_with_logits(logits, tape_.constant(train_.y)));
-    Var kl = elbo_ ? layer_.kl_sum(tape_) * (1.f / float(train_.size())) : layer_.kl_mean(tape_);
-    Var loss = bce + kl;
-    tape_.backward(loss);
-    optimizer_->step();
-    report_term(0, kl.item());
-    return loss.item();
-  }
-
- private:
-  const Dataset& train_;
-  bool elbo_;
-  VariationalLinear layer_;
-};
-
 class Logistic : public Lab {
  public:
   explicit Logistic(const Config& c)
       : elbo_(c.choice("objective") == "elbo"), prior_var_(c.number("priorVar")) {
     Rng rng(uint64_t(c.integer("seed")));
     const float sd = c.real("std");
-    train_ = make_blobs(c.integer("points"), -kCentre, -kCentre, kCentre, kCentre, sd, rng);
+    const Dataset blobs =
+        make_blobs(c.integer("points"), -kCentre, -kCentre, kCentre, kCentre, sd, rng);
+    // The display grid follows the exercise's data, so a point of the student's never moves it.
+    exercise_lo_ = blobs.x.colwise().minCoeff();
+    exercise_hi_ = blobs.x.colwise().maxCoeff();
+    // The student's points train every method and the exact posterior; the test set stays the
+    // exercise's.
+    train_ = with_own_points(blobs, c.points("data"));
     test_ = make_blobs(kTestPoints, -kCentre, -kCentre, kCentre, kCentre, sd, rng);
     const double n = double(train_.size());
     map_penalty_ = elbo_ ? 1.0 / (2.0 * prior_var_ * n) : c.number("map.weightDecay");
     map_ = std::make_unique<MapMethod>(c, train_, map_penalty_, rng);
-    vi_ = std::make_unique<ViMethod>(c, train_, elbo_, float(prior_var_), Rng(rng.next_u32()));
+    vi_ = std::make_unique<LogisticVi>(c, train_, elbo_, float(prior_var_), Rng(rng.next_u32()));
     add_method(*map_);
     add_method(*vi_);
     display_seed_ = rng.next_u32();
     const MapOptimum optimum = map_optimum(train_.x, train_.y, map_penalty_);
     exact_space_ = std::make_unique<WeightSpace>(train_.x, train_.y, optimum.bias);
     set_display(c);
+    vi_->set_gap_probe([this](const GaussianQ& q) {
+      return std::array<float, 2>{
+          float(kl_to_exact(*exact_space_, prior_var_, exact_, q.mean, q.cov(), 8)),
+          float(exact_.log_evidence - elbo_at(q, kElboHistorySamples).value)};
+    });
   }
 
   Json metrics() override {
@@ -162,9 +144,14 @@ class Logistic : public Lab {
     Json vi = scores_json(vi_scores_);
     vi["mean"] = flat(vi_->weight_mean());
     vi["var"] = flat(vi_->weight_var());
+    vi["cov"] = flat(vi_->cov());
     vi["b"] = vi_->b();
     if (vi_->steps_done() > 0) vi["loss"] = vi_->loss();
     vi["klToExact"] = vi_kl_;
+    // The gap: log p(X) from the exact panel's grid, less the ELBO at q for that posterior.
+    vi["elboEstimate"] = vi_elbo_.value;
+    vi["elboStdError"] = vi_elbo_.standard_error;
+    vi["elboGap"] = exact_.log_evidence - vi_elbo_.value;
     m["map"] = map;
     m["laplace"] = laplace;
     m["vi"] = vi;
@@ -189,6 +176,7 @@ class Logistic : public Lab {
     vi["prob"] = vi_scores_.grid;
     vi["mean"] = flat(vi_->weight_mean());
     vi["var"] = flat(vi_->weight_var());
+    vi["cov"] = flat(vi_->cov());
     vi_->history().export_to(vi);
     Json exact = exact_json();
     exact["density"] = exact_.density;
@@ -215,7 +203,7 @@ class Logistic : public Lab {
     exact_ = exact_posterior(*exact_space_, prior_var_, c.integer("exactGrid"));
 
     // The display grid spans twice the data's extent (plus a margin), as in the original plots.
-    const Matrix lo = train_.x.colwise().minCoeff(), hi = train_.x.colwise().maxCoeff();
+    const Matrix &lo = exercise_lo_, &hi = exercise_hi_;
     const int g = c.integer("gridSize");
     box_ = {2.0 * (lo(0, 0) - 0.4),
             2.0 * (hi(0, 0) + 0.4),
@@ -243,21 +231,35 @@ class Logistic : public Lab {
     if (evaluated_map_ == map_->version() && evaluated_vi_ == vi_->version()) return;
     update_laplace();
     const Vec2 w = map_->w(), m = vi_->weight_mean(), var = vi_->weight_var();
-    // Laplace samples m + L·ε with Σ = L·Lᵀ; VI samples μ + σ∘ε.
+    const GaussianQ q = vi_->q();
+    // Laplace samples m + L·ε with Σ = L·Lᵀ; VI samples μ + σ∘ε, or μ + L·ε for fullCov.
     const double l00 = std::sqrt(laplace_cov_[0]), l10 = laplace_cov_[2] / l00;
     const double l11 = std::sqrt(std::max(laplace_cov_[3] - l10 * l10, 0.0));
     std::vector<Vec2> laplace_ws, vi_ws;
     for (const Vec2& e : eps_) {
       laplace_ws.push_back({w[0] + l00 * e[0], w[1] + l10 * e[0] + l11 * e[1]});
-      vi_ws.push_back({m[0] + std::sqrt(var[0]) * e[0], m[1] + std::sqrt(var[1]) * e[1]});
+      if (vi_->full())
+        vi_ws.push_back(q.at(e[0], e[1]));
+      else
+        vi_ws.push_back({m[0] + std::sqrt(var[0]) * e[0], m[1] + std::sqrt(var[1]) * e[1]});
     }
     map_scores_ = score({w}, map_->b());
     laplace_scores_ = score(laplace_ws, map_->b());
     vi_scores_ = score(vi_ws, vi_->b());
     laplace_kl_ = kl_to_exact(*exact_space_, prior_var_, exact_, w, laplace_cov_);
-    vi_kl_ = kl_to_exact(*exact_space_, prior_var_, exact_, m, {var[0], 0.0, 0.0, var[1]});
+    vi_kl_ = kl_to_exact(*exact_space_, prior_var_, exact_, m, vi_->cov());
+    vi_elbo_ = elbo_at(q, kElboSamples);
     evaluated_map_ = map_->version();
     evaluated_vi_ = vi_->version();
+  }
+
+  // ELBO(q) for the exact panel's posterior (its bias, prior N(0, priorVar·I), full likelihood).
+  ElboEstimate elbo_at(const GaussianQ& q, int samples) const {
+    Rng elbo_rng(kElboStream);
+    const auto log_joint = [this](double w0, double w1) {
+      return exact_space_->log_joint(w0, w1, prior_var_);
+    };
+    return elbo_estimate(log_joint, q, samples, elbo_rng);
   }
 
   Scores score(const std::vector<Vec2>& ws, double b) const {
@@ -293,6 +295,7 @@ class Logistic : public Lab {
     e["mode"] = flat(exact_.mode);
     e["cell"] = std::vector<float>{float(exact_.box.dx()), float(exact_.box.dy())};
     e["bias"] = exact_space_->bias();
+    e["logEvidence"] = exact_.log_evidence;
     return e;
   }
 
@@ -300,8 +303,9 @@ class Logistic : public Lab {
   double prior_var_;
   double map_penalty_ = 0.0;
   Dataset train_, test_;
+  Matrix exercise_lo_, exercise_hi_;  // 1×2: the exercise's data's extent
   std::unique_ptr<MapMethod> map_;
-  std::unique_ptr<ViMethod> vi_;
+  std::unique_ptr<LogisticVi> vi_;
   uint32_t display_seed_ = 0;
   std::vector<Vec2> eps_;  // S standard-normal pairs
   std::unique_ptr<WeightSpace> exact_space_;
@@ -312,15 +316,17 @@ class Logistic : public Lab {
   Mat2 laplace_cov_{};
   Scores map_scores_, laplace_scores_, vi_scores_;
   double laplace_kl_ = NAN, vi_kl_ = NAN;
+  ElboEstimate vi_elbo_;
 };
 
 // Upper bounds on each call's exp/log terms. Construction: the exact posterior's coarse passes
 // ((exactGrid/2)² nodes, up to 9 of them while the box widens) and its fine pass (exactGrid²
 // nodes), each node a sum over the training points; MAP's Newton solve (100 iterations, 40
 // halvings). metrics() and views() after new weights: the three predictives on the display grid and
-// the training and test sets, and two KLs to the exact posterior (32² nodes each).
+// the training and test sets, two KLs to the exact posterior (32² nodes each) and VI's ELBO.
 std::vector<WorkEstimate> logistic_work(const Config& c) {
-  const double points = c.integer("points"), exact = c.integer("exactGrid");
+  const double points = c.integer("points") + c.points("data").count(),
+               exact = c.integer("exactGrid");
   const double coarse = std::max(16.0, std::floor(exact / 2));
   const double samples = c.integer("samples"), grid = c.integer("gridSize");
   return {{"construction",
@@ -329,7 +335,8 @@ std::vector<WorkEstimate> logistic_work(const Config& c) {
            {{"points", points}, {"exactGrid", exact}},
            "exp/log terms"},
           {"metrics and views",
-           (2 * samples + 1) * (grid * grid + points + kTestPoints) + 2 * 32 * 32 * points,
+           (2 * samples + 1) * (grid * grid + points + kTestPoints) +
+               (2 * 32 * 32 + kElboSamples) * points,
            kCallTermBudget,
            {{"samples", samples}, {"gridSize", grid}, {"points", points}},
            "exp/log terms"}};
@@ -337,6 +344,7 @@ std::vector<WorkEstimate> logistic_work(const Config& c) {
 
 Schema logistic_schema() {
   return {
+      labelled_points_field(-10, 10, -10, 10, kMaxOwnPoints),
       integer_field("points", "Training points", 400, 20, 5000, "Data",
                     "Training points, half in each blob."),
       number_field("std", "Blob standard deviation", 0.8, 0.05, 5, "Data",
@@ -347,6 +355,9 @@ Schema logistic_schema() {
       number_field("priorVar", "Prior variance", 4, 0.01, 1000, "Model",
                    "Prior variance of each weight (VI's prior and the exact posterior's).", "",
                    true),
+      choice_field("family", "VI family", "meanField", {"meanField", "fullCov"}, "Model",
+                   "meanField: VI's q = N(μ, diag σ²), the exercise's; fullCov: q = N(μ, L·Lᵀ) "
+                   "with L lower-triangular (Cholesky), so q can tilt with the posterior."),
       number_field("map.weightDecay", "MAP weight decay λ", 5e-2, 0, 10, "Model",
                    "λ in the MAP loss mean BCE + λ‖w‖² (exercise objective only)."),
       number_field("map.lr", "MAP learning rate", 0.2, 1e-4, 1000, "Training",

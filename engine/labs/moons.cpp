@@ -18,6 +18,7 @@
 #include "data/datasets.h"
 #include "distributions/bernoulli.h"
 #include "labs/moons_eval.h"
+#include "labs/own_points.h"
 #include "labs/registry.h"
 #include "nn/linear.h"
 #include "nn/thin_relu_net.h"
@@ -159,7 +160,8 @@ class Moons : public Lab {
         passes_(c.integer("passes")),
         eval_passes_(c.integer("evalPasses")) {
     Rng rng(uint64_t(c.integer("seed")));
-    data_ = make_moons(c.integer("points"), c.real("noise"), rng);
+    const Dataset moons = make_moons(c.integer("points"), c.real("noise"), rng);
+    data_ = with_own_points(moons, c.points("data"));
     const float prior_var = c.real("bnn.priorVar");
     const VariationalLinear::Softplus form = sigma_form(c);
     VariationalLinear bnn1("bnn.1", 2, hidden_, prior_var, 0.f, 0.f, form),
@@ -178,7 +180,8 @@ class Moons : public Lab {
     eval_seed_ = rng.next_u32();
     view_seed_ = rng.next_u32();
 
-    const Matrix centre = data_.x.colwise().mean();
+    // The display square follows the exercise's data, so a point of the student's never moves it.
+    const Matrix centre = moons.x.colwise().mean();
     cx_ = centre(0, 0);
     cy_ = centre(0, 1);
     set_grid(c.integer("gridSize"));
@@ -358,7 +361,8 @@ class Moons : public Lab {
 // methods over the data and the ring (3H products a point); views() is chunked by kViewWork
 // (at least one pass per map) and a step is a few passes over the data.
 std::vector<WorkEstimate> moons_work(const Config& c) {
-  const double points = c.integer("points"), hidden = c.integer("hidden");
+  const double points = c.integer("points") + c.points("data").count(),
+               hidden = c.integer("hidden");
   const double grid = double(c.integer("gridSize")) * c.integer("gridSize");
   return {
       {"metrics",
@@ -374,6 +378,7 @@ std::vector<WorkEstimate> moons_work(const Config& c) {
 
 Schema moons_schema() {
   return {
+      labelled_points_field(-4, 5, -4, 4, 100),
       integer_field("points", "Points", 1000, 20, 5000, "Data", "Points in the two moons."),
       number_field("noise", "Noise", 0.05, 0, 1, "Data",
                    "Standard deviation of the noise added to each point."),

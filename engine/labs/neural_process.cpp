@@ -16,6 +16,7 @@ namespace vi {
 namespace {
 
 constexpr int kPoints = 5, kMasks = 31, kGrid = 80, kThumbSamples = 20, kMaxSnapshots = 16;
+constexpr int kMaxContext = 10;   // context points of the student's own
 constexpr int kLossWindow = 101;  // steps in the running median of the loss
 constexpr uint64_t kDisplayStream = 0x9e0c355;
 
@@ -53,10 +54,22 @@ double kl_guarded(const float* mean_q, const float* std_q, const float* mean_p,
 }
 
 struct Summary {
-  Matrix mask_mean, mask_std;  // kMasks×Z: q(z | mask) for masks 1…31 (row mask − 1)
+  Matrix mask_mean, mask_std;    // kMasks×Z: q(z | mask) for masks 1…31 (row mask − 1)
+  Matrix shown_mean, shown_std;  // 1×Z: q(z | the displayed context)
   std::array<float, 2> z_std_context{}, z_std_all{}, z_mean_context{};
   double kl = 0.0, spread_far = 0.0, data_rmse = 0.0;
 };
+
+// The student's context points, rows (x, sin x): observed like the five data points, noise-free.
+Matrix context_points(const Config& c) {
+  const PointList& xs = c.points("context");
+  Matrix points(xs.count(), 2);
+  for (int i = 0; i < xs.count(); ++i) {
+    points(i, 0) = float(xs.at(i, 0));
+    points(i, 1) = float(std::sin(double(points(i, 0))));  // as the data: sin in double
+  }
+  return points;
+}
 
 class NeuralProcess : public SingleMethodLab {
  public:
@@ -77,6 +90,7 @@ class NeuralProcess : public SingleMethodLab {
         output_std_(c.real("outputStd")),
         context_mask_(c.integer("contextMask")),
         snapshot_every_(c.integer("snapshotEvery")),
+        context_(context_points(c)),
         snapshot_base_(snapshot_every_),
         nets_(parse_init(c.choice("init")), rng_),
         untrained_(nets_),
@@ -105,6 +119,10 @@ class NeuralProcess : public SingleMethodLab {
     m["kl"] = s.kl;
     m["zStdContext"] = std::vector<float>(s.z_std_context.begin(), s.z_std_context.end());
     m["zStdAll"] = std::vector<float>(s.z_std_all.begin(), s.z_std_all.end());
+    // The means the original prints: of q(z | context), averaged over the training contexts like
+    // the std, and of q(z | all five points).
+    m["zMeanContext"] = std::vector<float>(s.z_mean_context.begin(), s.z_mean_context.end());
+    m["zMeanAll"] = std::vector<float>{s.mask_mean(kMasks - 1, 0), s.mask_mean(kMasks - 1, 1)};
     m["targetNll"] = target_nll();
     m["spreadFar"] = s.spread_far;
     m["dataRmse"] = s.data_rmse;
@@ -121,15 +139,18 @@ class NeuralProcess : public SingleMethodLab {
     v["dataY"] = y;
     v["gridX"] = grid;
     v["contextMask"] = context_mask_;
-    v["samples"] = function_samples(s, context_mask_, display_eps_);  // S×G
+    std::vector<float> context_x, context_y;  // the student's context points (none: the mask's)
+    for (Index i = 0; i < context_.rows(); ++i) {
+      context_x.push_back(context_(i, 0));
+      context_y.push_back(context_(i, 1));
+    }
+    v["contextX"] = context_x;
+    v["contextY"] = context_y;
+    v["samples"] = function_samples(s, display_eps_);  // S×G
     // The original's "untrained function samples": z ~ N(0, I) (the display draws ε themselves)
     // through the decoder at initialization, and through the current decoder.
     v["priorSamples"] = prior_samples(nets_);           // S×G
     v["untrainedSamples"] = prior_samples(untrained_);  // S×G
-    // The means the original prints: of q(z | context), averaged over the training contexts like
-    // the std, and of q(z | all five points).
-    v["zMeanContext"] = std::vector<float>(s.z_mean_context.begin(), s.z_mean_context.end());
-    v["zMeanAll"] = std::vector<float>{s.mask_mean(kMasks - 1, 0), s.mask_mean(kMasks - 1, 1)};
     // What the page needs to redraw the samples for another context without a new lab: q(z|mask)
     // for every mask, the fixed draws ε, and the decoder's weights.
     v["maskZMean"] = to_floats(s.mask_mean);
@@ -157,6 +178,7 @@ class NeuralProcess : public SingleMethodLab {
   void apply_settings(const Config& c, const std::vector<std::string>& changed) override {
     z_samples_ = c.integer("zSamples");
     context_mask_ = c.integer("contextMask");
+    context_ = context_points(c);
     // Keep the thumbnails' thinning: the new spacing times the doublings so far.
     snapshot_every_ = c.integer("snapshotEvery") * (snapshot_every_ / snapshot_base_);
     snapshot_base_ = c.integer("snapshotEvery");
@@ -226,7 +248,7 @@ class NeuralProcess : public SingleMethodLab {
   // dropped (keeping step 0) and they are taken half as often.
   void take_snapshot() {
     Matrix eps = display_eps_.topRows(std::min<Index>(kThumbSamples, display_eps_.rows()));
-    snapshots_.emplace_back(steps_done(), function_samples(summary(), context_mask_, eps));
+    snapshots_.emplace_back(steps_done(), function_samples(summary(), eps));
     if (int(snapshots_.size()) <= kMaxSnapshots) return;
     size_t k = 0;
     for (size_t i = 0; i < snapshots_.size(); i += 2) snapshots_[k++] = std::move(snapshots_[i]);
@@ -255,6 +277,16 @@ class NeuralProcess : public SingleMethodLab {
       s.mask_mean.row(mask - 1) = q.mean.value();
       s.mask_std.row(mask - 1) = q.std.value();
     }
+    // The displayed context: the student's points, or else the mask's data points.
+    if (context_.rows() > 0) {
+      eval_tape_.clear();
+      const ZPosterior q = z_posterior(nets_.on_tape(eval_tape_), eval_tape_.constant(context_));
+      s.shown_mean = q.mean.value();
+      s.shown_std = q.std.value();
+    } else {
+      s.shown_mean = s.mask_mean.row(context_mask_ - 1);
+      s.shown_std = s.mask_std.row(context_mask_ - 1);
+    }
     const int all = kMasks - 1;
     s.kl = 0.0;
     std::array<double, 2> context_std{}, context_mean{};
@@ -275,7 +307,7 @@ class NeuralProcess : public SingleMethodLab {
     // Spread at x = −4 and fit at the data, under q(z | displayed context).
     std::vector<float> xs{grid_x(0)};
     for (int i = 0; i < kPoints; ++i) xs.push_back(data_(i, 0));
-    const std::vector<float> f = decode_samples(s, context_mask_, display_eps_, xs);  // S×6
+    const std::vector<float> f = decode_samples(s, display_eps_, xs);  // S×6
     const Index n = display_eps_.rows(), cols = Index(xs.size());
     double mean_far = 0.0, square_far = 0.0, squared_error = 0.0;
     for (Index r = 0; r < n; ++r) mean_far += f[size_t(r * cols)] / double(n);
@@ -290,8 +322,8 @@ class NeuralProcess : public SingleMethodLab {
     s.data_rmse = std::sqrt(squared_error / kPoints);
   }
 
-  // Decoded means f_s(x) for z_s = μ + σ∘ε_s under q(z | mask): row-major S × |xs|.
-  std::vector<float> decode_samples(const Summary& s, int mask, const Matrix& eps,
+  // Decoded means f_s(x) for z_s = μ + σ∘ε_s under q(z | displayed context): row-major S × |xs|.
+  std::vector<float> decode_samples(const Summary& s, const Matrix& eps,
                                     const std::vector<float>& xs) {
     const Index n = eps.rows(), cols = Index(xs.size());
     Matrix inputs(n * cols, 1 + kNpZDim);
@@ -299,8 +331,7 @@ class NeuralProcess : public SingleMethodLab {
       for (Index k = 0; k < cols; ++k) {
         inputs(r * cols + k, 0) = xs[size_t(k)];
         for (int d = 0; d < kNpZDim; ++d)
-          inputs(r * cols + k, 1 + d) =
-              s.mask_mean(mask - 1, d) + s.mask_std(mask - 1, d) * eps(r, d);
+          inputs(r * cols + k, 1 + d) = s.shown_mean(0, d) + s.shown_std(0, d) * eps(r, d);
       }
     eval_tape_.clear();
     return to_floats(decode(nets_.on_tape(eval_tape_), eval_tape_.constant(inputs)).value());
@@ -319,15 +350,16 @@ class NeuralProcess : public SingleMethodLab {
     return to_floats(decode(nets.on_tape(eval_tape_), eval_tape_.constant(inputs)).value());
   }
 
-  std::vector<float> function_samples(const Summary& s, int mask, const Matrix& eps) {
+  std::vector<float> function_samples(const Summary& s, const Matrix& eps) {
     std::vector<float> xs(kGrid);
     for (int k = 0; k < kGrid; ++k) xs[size_t(k)] = grid_x(k);
-    return decode_samples(s, mask, eps, xs);
+    return decode_samples(s, eps, xs);
   }
 
   int z_samples_;
   float output_std_;
   int context_mask_, snapshot_every_;
+  Matrix context_;     // C×2 rows (x, sin x): the student's context points (none: the mask's)
   int snapshot_base_;  // the snapshotEvery setting; snapshot_every_ is it times the doublings
   NpNetworks nets_;
   NpNetworks untrained_;  // the networks at initialization, for the untrained samples
@@ -361,10 +393,16 @@ Schema neural_process_schema() {
           "Optimizer steps (the original trains 9 001, then 25 001 to show the collapse)."),
       integer_field("zSamples", "z samples per step", 10, 1, 100, "Training",
                     "Samples of z per step for the Monte Carlo log-likelihood of the targets."),
+      points_field("context", "Context points", {{"x", -4, 3.9}}, kMaxContext, "Display",
+                   "Where the drawn samples are conditioned: points (x, sin x) anywhere on the "
+                   "axis, observed like the five data points (click the plot to add one, drag "
+                   "it along x, Delete or right-click to remove it); none: the data points "
+                   "the mask below selects. Written x_x_x."),
       integer_field("contextMask", "Context of the plotted samples (bit mask)", 31, 1, 31,
                     "Display",
                     "Which of the five points (bit i = point i, left to right) condition q(z | "
-                    "context) for the drawn function samples; 31 = all five, as in the original."),
+                    "context) for the drawn function samples when no context points are given; "
+                    "31 = all five, as in the original."),
       integer_field("functionSamples", "Function samples drawn", 100, 1, 500, "Display",
                     "Function samples drawn."),
       integer_field("snapshotEvery", "Steps between thumbnails", 3000, 100, 100000, "Display",

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "config/work_budget.h"
+#include "labs/own_points.h"
 #include "labs/registry.h"
 #include "labs/regression_methods.h"
 
@@ -47,14 +48,16 @@ class Regression : public Lab {
       return cubic ? make_cubic(n, data_.noise_std, rng) : make_sine(n, data_.noise_std, rng);
     };
     const Dataset all = draw(c.integer("n"));
+    // The student's points join the training set only: validation stays the exercise's, so its
+    // metrics compare runs with and without them.
     if (c.choice("setup") == "notebook") {
       // The Stanford notebook trains on all n points; the held-out points are drawn afresh.
-      data_.train = all;
+      data_.train = with_own_points(all, c.points("data"));
       const int held_out = int(std::lround(c.integer("n") * c.number("validationFraction")));
       data_.validation = draw(std::max(1, held_out));
     } else {
       Split split = random_split(all, c.number("validationFraction"), rng);
-      data_.train = std::move(split.train);
+      data_.train = with_own_points(split.train, c.points("data"));
       data_.validation = std::move(split.validation);
     }
     // vi's prior N(m₀, v₀): the training targets' mean and unbiased variance (torch's .var()).
@@ -187,17 +190,19 @@ class Regression : public Lab {
   std::vector<MethodCache> cache_;
 };
 
-// Upper bounds on each call's products. A step round: every method forward and backward on the
-// training set (about 3× a forward pass); the first metrics() or views() after new weights: every
-// method's draws on the validation set and both plot grids, sorted per input for the bands.
 // The products per input of the mle network's hidden layers beyond the first.
 double mle_layers_point(const Config& c) {
   const double h = c.integer("mle.hidden");
   return h * h * (c.integer("mle.layers") - 1);
 }
 
+// Upper bounds on each call's products. A step round: every method forward and backward on the
+// training set (about 3× a forward pass); the first metrics() or views() after new weights: every
+// method's draws on the validation set and both plot grids, sorted per input for the bands.
+
 std::vector<WorkEstimate> regression_work(const Config& c) {
-  const double n = c.integer("n"), val = std::ceil(n * c.number("validationFraction"));
+  const double n = c.integer("n") + c.points("data").count(),
+               val = std::ceil(n * c.number("validationFraction"));
   const double hidden = c.integer("bnn.hidden"), layers = c.integer("bnn.layers");
   const double bnn_point = 2 * hidden + hidden * hidden * (layers - 1);  // products per input
   const double mle_point = 3.0 * c.integer("mle.hidden");
@@ -229,6 +234,10 @@ Schema regression_schema() {
       choice_field("dataset", "Data set", "cubic", {"cubic", "sine"}, "Data",
                    "cubic: y = 0.2x³ − 2x³ + 8x + noise on an even grid of [−3, 3]; sine: "
                    "y = sin x + noise at x ~ N(0, 1)."),
+      points_field("data", "Your points", {{"x", -8, 8}, {"y", -50, 50}}, 200, "Data",
+                   "Points you add to the training data (click the main plot to add one, drag to "
+                   "move it, Delete or right-click to remove it), on top of the exercise's data; "
+                   "written x,y_x,y."),
       integer_field("n", "Data points", 10000, 100, 50000, "Data",
                     "Number of data points (train + validation)."),
       number_field("cubicNoise", "Noise σ (cubic)", 1.5, 0.01, 10, "Data",

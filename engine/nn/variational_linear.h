@@ -43,6 +43,7 @@ class VariationalLinear {
   const Parameter& mu() const { return mu_; }
   const Parameter& bias() const { return bias_; }
   float prior_var() const { return prior_var_; }
+  const Matrix& last_noise() const { return eps_; }  // ε of the last weight draw, in × out
 
  private:
   Parameter mu_, rho_, bias_;

@@ -97,9 +97,6 @@ class TrainingMethod {
   // step is known to be finite.
   void report_term(size_t i, double value);
 
-  // What a divergence at the coming step says, given the loss it returned.
-  std::string divergence_message(double loss) const;
-
   // The end of most train_step()s: backward from `loss`, one optimizer update, the loss's value.
   double minimize(Var loss);
 
@@ -112,6 +109,9 @@ class TrainingMethod {
   History history_;
 
  private:
+  // What a divergence at the coming step says, given the loss it returned.
+  std::string divergence_message(double loss) const;
+
   MethodSpec spec_;
   std::unique_ptr<TrainingGuard> guard_;
   int steps_ = 0;

@@ -10,6 +10,7 @@ import {
   openLab as openHelper,
   playFast,
   painted,
+  metricValue,
 } from './helpers.mjs';
 
 let env;
@@ -41,16 +42,43 @@ test('trains when played: the step counter advances and every plot is drawn', as
   await painted(page);
   assert.equal(await stepCount(page), paused, 'pause stops training');
   const canvases = await page.$$eval('#plots canvas, #numbers canvas', (list) => list.length);
-  assert.equal(canvases, 5);
+  assert.equal(canvases, 7);
   // A drawn plot has axes, text and data in many colours; a blank canvas has one.
   assert.ok((await canvasColours(page, '.main-plot canvas')) > 50);
-  for (let i = 1; i <= 4; i++)
+  for (let i = 1; i <= 6; i++)
     assert.ok(
       (await canvasColours(page, `#plot-grid .panel:nth-of-type(${i}) canvas`)) > 20,
       `panel ${i}`,
     );
   assert.ok((await canvasColours(page, '#numbers canvas')) > 20);
-  assert.doesNotMatch(await page.textContent('[data-metric="klToExact"] .metric-value'), /—|NaN/);
+  for (const key of ['klToExact', 'logEvidence', 'elboEstimate', 'elboGap'])
+    assert.doesNotMatch(
+      await page.textContent(`[data-metric="${key}"] .metric-value`),
+      /—|NaN/,
+      key,
+    );
+  await assertClean(assert, page, record, env.origin);
+});
+
+test('the full-covariance family draws its ELBO gap and gradient noise; screenshot', async () => {
+  const { page, record } = await openLab('&family=fullCov');
+  await playFast(page);
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="run-state"]').textContent === 'Finished',
+    null,
+    { timeout: 30000 },
+  );
+  // The gap panel (the fifth) and the gradient-noise panel (the sixth): curves, axes and text.
+  for (const i of [5, 6])
+    assert.ok(
+      (await canvasColours(page, `#plot-grid .panel:nth-of-type(${i}) canvas`)) > 20,
+      `${i}`,
+    );
+  const gap = await metricValue(page, 'elboGap');
+  const kl = await metricValue(page, 'klToExact');
+  assert.ok(Number.isFinite(gap) && Number.isFinite(kl), `gap ${gap}, KL ${kl}`);
+  await painted(page);
+  await screenshot(page, 'localization_fullcov.png');
   await assertClean(assert, page, record, env.origin);
 });
 
@@ -129,7 +157,7 @@ test('dragging a sensor moves it in the config and the URL', async () => {
   await page.mouse.down();
   await page.mouse.move(at.x + 40, at.y + 30, { steps: 5 });
   await page.mouse.up();
-  await page.waitForFunction(() => /s\dx=|targetX=/.test(location.search));
+  await page.waitForFunction(() => /sensors=|targetX=/.test(location.search));
   assert.ok(box.width > 300);
   await assertClean(assert, page, record, env.origin);
 });
@@ -210,12 +238,12 @@ test('Embed, Share and Export dialogs give a snippet, a link and files', async (
   const buttons = await page.$$eval('.export-list button', (list) =>
     list.map((b) => b.textContent),
   );
-  assert.equal(buttons.filter((text) => text.endsWith('(PNG)')).length, 5);
+  assert.equal(buttons.filter((text) => text.endsWith('(PNG)')).length, 7); // 6 panels, loss
   for (const [label, pattern, check] of [
     [
       'Metric history (CSV)',
       /history\.csv$/,
-      (text) => assert.match(text, /^step,elbo,loglik,kl,klToExact\n1,/),
+      (text) => assert.match(text, /^step,elbo,loglik,kl,klToExact,elboGap\n1,/),
     ],
     [
       'Settings and current metrics (JSON)',

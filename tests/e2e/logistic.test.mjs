@@ -34,7 +34,7 @@ test('trains MAP, Laplace and VI to the end and draws every plot; screenshot', a
   // A drawn map row has three heatmaps, axes and points; a blank canvas has one colour.
   assert.ok((await canvasColours(page, '.main-plot canvas')) > 50);
   const panels = await page.$$eval('#plot-grid .panel', (list) => list.length);
-  assert.equal(panels, 4);
+  assert.equal(panels, 5); // the fifth: the ELBO gap
   for (let i = 1; i <= panels; i++)
     assert.ok(
       (await canvasColours(page, `#plot-grid .panel:nth-of-type(${i}) canvas`)) > 20,
@@ -47,6 +47,9 @@ test('trains MAP, Laplace and VI to the end and draws every plot; screenshot', a
     'vi.testNll',
     'laplace.klToExact',
     'vi.klToExact',
+    'exact.logEvidence',
+    'vi.elboEstimate',
+    'vi.elboGap',
   ]) {
     assert.doesNotMatch(
       await page.textContent(`[data-metric="${key}"] .metric-value`),
@@ -83,5 +86,23 @@ test('a huge MAP learning rate diverges and the banner names the method', async 
   await playFast(page);
   await page.waitForSelector('#diverged-banner:not([hidden])', { timeout: 15000 });
   assert.match(await page.textContent('#diverged-banner'), /MAP.*diverged/i);
+  await assertClean(assert, page, record, env.origin);
+});
+
+test('the full-covariance family tilts VI’s ellipse and draws its ELBO gap; screenshot', async () => {
+  const { page, record } = await openLab('&family=fullCov&objective=elbo&vi.steps=400');
+  await runToEnd(page);
+  assert.equal(await stepCount(page), 400);
+  // The weight panel (second) and the gap panel (fifth) are drawn.
+  for (const i of [2, 5])
+    assert.ok(
+      (await canvasColours(page, `#plot-grid .panel:nth-of-type(${i}) canvas`)) > 20,
+      `${i}`,
+    );
+  const gap = await metricValue(page, 'vi.elboGap');
+  const kl = await metricValue(page, 'vi.klToExact');
+  assert.ok(Number.isFinite(gap) && kl > 0, `gap ${gap}, KL ${kl}`);
+  await painted(page);
+  await screenshot(page, 'logistic_fullcov.png');
   await assertClean(assert, page, record, env.origin);
 });

@@ -25,7 +25,7 @@ const openLab = (query = '') => openHelper(env, 'neural_process', query);
 
 const mainPixels = (page) => page.$eval('.main-plot canvas', (c) => c.toDataURL());
 
-test('runs the original 9 001 steps, draws every panel, and toggles the context', async () => {
+test('runs the original 9 001 steps, draws every panel, and takes a context point anywhere', async () => {
   const { page, record } = await openLab();
   assert.equal(await page.textContent('#lab-title'), 'Neural processes and their collapse');
   await runToEnd(page, { timeout: 60000 });
@@ -48,14 +48,22 @@ test('runs the original 9 001 steps, draws every panel, and toggles the context'
   await page.click('[data-prior="now"]');
   await painted(page);
   assert.notEqual(await prior(page), untrained, 'the trained decoder draws other functions');
-  // Removing a point from the context redraws the samples at once, without a new run.
+  // A context point far left (a view setting) redraws the samples at once, without a new run,
+  // and goes into the URL.
   const before = await mainPixels(page);
-  assert.equal(await page.getAttribute('[data-point="0"]', 'aria-pressed'), 'true');
-  await page.click('[data-point="0"]');
-  assert.equal(await page.getAttribute('[data-point="0"]', 'aria-pressed'), 'false');
-  await painted(page);
-  assert.notEqual(await mainPixels(page), before, 'the samples changed with the context');
+  const box = await page.locator('.main-plot canvas').boundingBox();
+  await page.mouse.click(box.x + 0.12 * box.width, box.y + 0.5 * box.height);
+  await page.waitForFunction(() => new URL(location.href).searchParams.has('context'));
+  // The first edit starts from the five data points, the context so far, and adds one.
+  const context = new URL(page.url()).searchParams.get('context').split('_').map(Number);
+  assert.deepEqual(context.slice(0, 5), [-2, -1, 0, 1, 2]);
+  assert.ok(context[5] < -2.5, `the new point is far left, at x = ${context[5]}`);
+  await page.waitForFunction(
+    (b) => document.querySelector('.main-plot canvas').toDataURL() !== b,
+    before,
+  );
   assert.equal(await stepCount(page), 9001, 'training state kept');
+  assert.equal(await page.$eval('#numbers', (n) => n.dataset.fadedTrace ?? '0'), '0', 'no restart');
   await screenshot(page, 'neural_process.png');
   await assertClean(assert, page, record, env.origin);
 });

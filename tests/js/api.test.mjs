@@ -22,7 +22,7 @@ test('every lab has info, defaults matching its schema, and a seed', () => {
     assert.ok('seed' in schema);
     for (const [field, spec] of Object.entries(schema)) {
       assert.deepEqual(defaults[field], spec.default, `${name}.${field}`);
-      assert.ok(['number', 'integer', 'boolean', 'choice'].includes(spec.type));
+      assert.ok(['number', 'integer', 'boolean', 'choice', 'points'].includes(spec.type));
       assert.ok(['Data', 'Model', 'Training', 'Display'].includes(spec.group), `${name}.${field}`);
       if (spec.type === 'number' || spec.type === 'integer') {
         assert.ok(spec.min <= spec.default && spec.default <= spec.max, `${name}.${field} range`);

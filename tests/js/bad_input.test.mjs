@@ -44,6 +44,25 @@ function badValues(spec) {
         ['', /one of/],
         ...wrongType,
       ];
+    case 'points': {
+      const middle = spec.coordinates.map((c) => (c.min + c.max) / 2);
+      const point = (values) => values.join(',');
+      const outside = [spec.coordinates[0].max + 1, ...middle.slice(1)];
+      return [
+        [point(outside), /point 1 .* is out of range/],
+        [point([...middle.slice(1), 'NaN']), /is not a number/],
+        [point([...middle, 1]), /coordinates, not/],
+        [
+          Array(spec.maxPoints + 1)
+            .fill(point(middle))
+            .join('_'),
+          /more than/,
+        ],
+        [3, /not text of points/],
+        [true, /not text of points/],
+        ...wrongType,
+      ];
+    }
     default:
       throw new Error(`unknown field type ${spec.type}`);
   }
@@ -57,6 +76,8 @@ function statesAllowed(message, spec) {
     return m !== null && Number(m[1]) === spec.min && Number(m[2]) === spec.max;
   }
   if (spec.type === 'choice') return spec.choices.every((c) => message.includes(`'${c}'`));
+  if (spec.type === 'points')
+    return message.includes(`allowed: ${spec.minPoints} to ${spec.maxPoints} points`);
   return message.includes('allowed: true or false');
 }
 

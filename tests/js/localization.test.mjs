@@ -14,3 +14,12 @@ test('localization: the default run agrees natively and in WebAssembly', () => {
   assertMetricsAgree(lab.metrics(), native, 1e-7);
   lab.delete();
 });
+
+test('localization: the full-covariance family agrees natively and in WebAssembly', () => {
+  const config = { family: 'fullCov', steps: 3000 };
+  const native = runNative('localization', config);
+  const lab = new vi.Lab('localization', config);
+  while (!lab.metrics().done) lab.step(1000);
+  assertMetricsAgree(lab.metrics(), native, 1e-7);
+  lab.delete();
+});

@@ -25,6 +25,11 @@ for (const objective of ['exercise', 'elbo']) {
   });
 }
 
+test('logistic (fullCov): the full-covariance VI agrees natively and in WebAssembly', () => {
+  const config = { seed: 5, objective: 'elbo', family: 'fullCov' };
+  assertMetricsAgree(runWasm(config), runNative('logistic', config), 1e-5);
+});
+
 test('logistic: views hold the three predictive maps and the exact posterior', () => {
   const lab = new vi.Lab('logistic', {});
   lab.step(5);

@@ -29,6 +29,8 @@ function randomValue(rand, spec, name) {
       return rand() < 0.5;
     case 'choice':
       return spec.choices[Math.floor(rand() * spec.choices.length)];
+    case 'points': // the exercise's own data (tests/js/own_data.test.mjs edits it)
+      return spec.default;
     case 'integer': {
       const hi = costly ? Math.min(spec.max, spec.min + 8) : spec.max;
       return spec.min + Math.floor(rand() * (hi - spec.min + 1));

@@ -12,7 +12,8 @@ import { assertMetricsAgree } from './compare.mjs';
 
 const vi = await loadVilab(process.env.VILAB_WASM_DIR);
 
-// One live change of every learning rate at step 3, one view change at step 6, then up to step
+// One live change of every learning rate at step 3, one view change (the first numeric view
+// field, halved) at step 6, then up to step
 // 32: past the first epoch of the vae, whose metrics change per epoch.
 const total = 32;
 function scheduleFor(name) {
@@ -23,7 +24,9 @@ function scheduleFor(name) {
       .filter(([key, spec]) => spec.kind === 'live' && /(^|\.)lr$/.test(key))
       .map(([key, spec]) => [key, spec.default / 2]),
   );
-  const [viewKey, viewSpec] = fields.find(([, spec]) => spec.kind === 'view');
+  const [viewKey, viewSpec] = fields.find(
+    ([, spec]) => spec.kind === 'view' && (spec.type === 'integer' || spec.type === 'number'),
+  );
   const view = { [viewKey]: Math.max(viewSpec.min, Math.floor(viewSpec.default / 2)) };
   return [
     { step: 3, set: lrs },

@@ -58,17 +58,19 @@ test('moons: evalPasses just under the budget at the largest data and network bu
   assert.throws(() => new vi.Lab('moons', { ...config, evalPasses: 700 }), /moons: metrics/);
 });
 
-test('localization: a sensor exactly on the target is refused, naming the sensor and its fields', () => {
+test('localization: a sensor exactly on the target is refused, naming the sensor and its field', () => {
   for (const k of [1, 2, 3]) {
+    const sensors = ['0.5,1', '3.5,1', '2,3'];
+    sensors[k - 1] = '-1,2'; // the default target
     assert.throws(
-      () => new vi.Lab('localization', { [`s${k}x`]: -1, [`s${k}y`]: 2 }), // the default target
+      () => new vi.Lab('localization', { sensors: sensors.join('_') }),
       new RegExp(
-        `localization: sensor ${k} \\(s${k}x = -1, s${k}y = 2\\) is exactly on the target.*infinite`,
+        `localization: field 'sensors' sensor ${k} \\(x = -1, y = 2\\) is exactly on the target.*infinite`,
       ),
     );
   }
   // Near the target, not on it, the readings are finite and so are the metrics.
-  const lab = new vi.Lab('localization', { s1x: -1, s1y: 2.01 });
+  const lab = new vi.Lab('localization', { sensors: '-1,2.01_3.5,1_2,3' });
   lab.step(5);
   const m = lab.metrics();
   for (const key of ['elbo', 'loglik', 'kl', 'klToExact']) assert.ok(Number.isFinite(m[key]), key);

@@ -88,6 +88,9 @@ function buildField(key, spec, label, commit) {
     return api;
   }
 
+  if (spec.type === 'points')
+    return buildPointsField(api, { id, described, title, label, error, tip, commit });
+
   const number = h('input', {
     className: 'field-input',
     attrs: {
@@ -151,6 +154,53 @@ function buildField(key, spec, label, commit) {
   return api;
 }
 
+// A points field: how many points, their text (editable, checked like a URL value) and a button
+// back to the exercise's data. The plots add, move and remove the points themselves.
+function buildPointsField(api, { id, described, title, label, error, tip, commit }) {
+  const { field, key, spec } = api;
+  const count = h('span', { className: 'points-count' });
+  const text = h('input', {
+    className: 'field-input points-text',
+    attrs: {
+      type: 'text',
+      id,
+      'aria-describedby': described,
+      title,
+      spellcheck: 'false',
+      autocomplete: 'off',
+    },
+  });
+  const reset = h('button', {
+    className: 'points-reset',
+    text: 'Reset to the exercise’s data',
+    attrs: { type: 'button' },
+    on: { click: () => commit(key, spec.default) },
+  });
+  text.addEventListener('change', () => {
+    const parsed = parseValue(spec, text.value.trim());
+    text.setAttribute('aria-invalid', String(!parsed.ok));
+    error.textContent = parsed.ok ? '' : `${label}: ${parsed.reason}.`;
+    if (parsed.ok) commit(key, parsed.value);
+  });
+  field.append(
+    h('div', { className: 'field-head' }, [h('label', { text: label, attrs: { for: id } }), count]),
+    text,
+    reset,
+    error,
+    tip,
+  );
+  api.set = (value) => {
+    text.value = value;
+    const parsed = parseValue(spec, value);
+    const n = parsed.ok ? (value === '' ? 0 : value.split('_').length) : 0;
+    count.textContent = n === 0 ? 'none' : `${n}`;
+    reset.disabled = value === spec.default;
+    text.setAttribute('aria-invalid', 'false');
+    error.textContent = '';
+  };
+  return api;
+}
+
 /**
  * Builds the controls into `container`, each labelled with its schema field's label.
  * onChange(partialConfig) is called when the user commits a value. Returns {setValues(config)}.
@@ -185,9 +235,8 @@ export function createControls(container, { schema, defaults, onChange }) {
         f.set(config[f.key]);
         const changed = config[f.key] !== defaults[f.key];
         f.field.classList.toggle('changed', changed);
-        f.field.title = changed
-          ? `Changed from the original exercise's value, ${defaults[f.key]}`
-          : '';
+        const original = defaults[f.key] === '' ? 'data' : `value, ${defaults[f.key]}`;
+        f.field.title = changed ? `Changed from the original exercise's ${original}` : '';
       }
     },
   };

@@ -3,7 +3,7 @@
 import { h } from './dom.js';
 import { createEngineClient } from './client.js';
 import { fromWorker } from './protocol.js';
-import { readUrlState, writeUrlState } from './state.js';
+import { queryText, readUrlState, writeUrlState } from './state.js';
 import { createNotices } from './notices.js';
 import { createControls, createSeedControl } from './controls.js';
 import { createTransport, defaultSpeed } from './transport.js';
@@ -87,7 +87,7 @@ function urlFor(embedMode, { keepAutoHeight = false } = {}) {
   );
   if (keepAutoHeight && autoHeight) params.set('autoheight', '1');
   writeDisplay(params, displayValues(), displayDefaults());
-  return `${location.origin}${location.pathname}?${params}`;
+  return `${location.origin}${location.pathname}?${queryText(params)}`;
 }
 
 // Display toggles (see display_state.js): the panels' check boxes and selects and the speed.

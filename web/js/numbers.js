@@ -161,8 +161,7 @@ export function createNumbers(container, view) {
       if (!view.lossCurve && !defaultLossCurve(frame.views)) state.trace.add(frame);
       panel.redraw();
       for (const { metric, value } of rows) {
-        // A view may list numbers the engine gives with its plot data (`from: 'views'`).
-        const v = getPath(metric.from === 'views' ? frame.views : frame.metrics, metric.key);
+        const v = getPath(frame.metrics, metric.key);
         // Before the first step the engine reports NaN for estimates it has not made yet.
         const missing = v === undefined || (typeof v === 'number' && Number.isNaN(v));
         const text = missing ? '—' : formatMetric(v, metric.digits ?? 4);

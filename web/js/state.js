@@ -5,6 +5,7 @@
 // the same way for every name (lab, embed and the fields): the first value counts, and a
 // warning names the parameter.
 import { parseNumberText } from './number_text.js';
+import { parsePoints, pointsRangeText } from './points.js';
 
 // autoheight: an embed sized by its content (web/embed.js); view.*: display toggles
 // (display_state.js), read by the page itself.
@@ -19,6 +20,7 @@ export function specFor(schema, key) {
 function rangeText(spec) {
   if (spec.type === 'boolean') return 'true or false';
   if (spec.type === 'choice') return `one of ${spec.choices.join(', ')}`;
+  if (spec.type === 'points') return pointsRangeText(spec);
   const kind = spec.type === 'integer' ? 'an integer' : 'a number';
   const hasMin = Number.isFinite(spec.min);
   const hasMax = Number.isFinite(spec.max);
@@ -39,6 +41,12 @@ export function parseValue(spec, raw) {
       return fail;
     case 'choice':
       return spec.choices.includes(text) ? { ok: true, value: text } : fail;
+    case 'points': {
+      const parsed = parsePoints(spec, text);
+      return parsed.ok
+        ? { ok: true, value: text }
+        : { ok: false, reason: `${parsed.reason}; expected ${rangeText(spec)}` };
+    }
     case 'integer':
     case 'number': {
       const value = parseNumberText(text);
@@ -56,6 +64,9 @@ export function parseValue(spec, raw) {
 export function formatValue(value) {
   return String(value);
 }
+
+// An empty points field is the exercise's own data.
+const keptText = (value) => (value === '' ? 'the exercise’s data' : formatValue(value));
 
 function shorten(text, limit = 60) {
   const s = String(text);
@@ -101,11 +112,16 @@ export function readUrlState(search, labs, catalog) {
     if (parsed.ok) config[key] = parsed.value;
     else
       warnings.push(
-        `Ignored ${shorten(key)} = "${shorten(raw)}": ${parsed.reason}; kept ${formatValue(config[key])}.`,
+        `Ignored ${shorten(key)} = "${shorten(raw)}": ${parsed.reason}; kept ${keptText(config[key])}.`,
       );
   }
   const embed = params.get('embed') === '1';
   return { lab, config, embed, warnings };
+}
+
+/** URLSearchParams as text, with points' commas ("x,y_x,y") kept: a query may hold them as they are. */
+export function queryText(params) {
+  return params.toString().replaceAll('%2C', ',');
 }
 
 /** The query string for a state: lab, changed fields in schema order, the seed, embed. */
@@ -118,7 +134,7 @@ export function writeUrlState({ lab, config, defaults, schema, embed = false }) 
   }
   if ('seed' in config) params.set('seed', formatValue(config.seed));
   if (embed) params.set('embed', '1');
-  return params.toString();
+  return queryText(params);
 }
 
 export { rangeText };

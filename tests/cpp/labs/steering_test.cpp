@@ -32,6 +32,12 @@ RawValue other_value(const Field& f) {
     case FieldType::Number:
       return RawValue::of_number(f.default_number > f.min ? (f.default_number + f.min) / 2
                                                           : (f.default_number + f.max) / 2);
+    case FieldType::Points: {  // one point at the middle of every coordinate's range
+      std::string text;
+      for (const PointCoordinate& c : f.coordinates)
+        text += (text.empty() ? "" : ",") + std::to_string(int((c.min + c.max) / 2));
+      return RawValue::of_string(text);
+    }
   }
   return RawValue::of_number(0);
 }
@@ -146,7 +152,8 @@ TEST_CASE("steering: restart fields and bad values are refused with named errors
           CHECK(what.find("needs a new run") != std::string::npos);
         }
         // Its current value is no change at all.
-        const RawValue same = f.type == FieldType::Choice ? RawValue::of_string(f.default_choice)
+        const RawValue same = f.type == FieldType::Choice || f.type == FieldType::Points
+                                  ? RawValue::of_string(f.default_choice)
                               : f.type == FieldType::Boolean
                                   ? RawValue::of_boolean(f.default_number != 0.0)
                                   : RawValue::of_number(f.default_number);

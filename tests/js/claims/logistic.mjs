@@ -15,6 +15,14 @@ function assertMapMostConfident() {
 }
 
 export const checks = {
+  'logistic.caption-elbo-gap': () => {
+    // "follows its KL(q ‖ exact) up to Monte Carlo error": the metrics' gap (4 096 draws) within
+    // 4 standard errors (plus the grid's 1e-3) of VI's KL, for both families.
+    for (const family of ['meanField', 'fullCov']) {
+      const { vi } = run('logistic', { family }).metrics;
+      assert.ok(Math.abs(vi.elboGap - vi.klToExact) < 4 * vi.elboStdError + 1e-3, family);
+    }
+  },
   'logistic.blobs': () => {
     // Class means of the data within 0.1 of (−2, −2) and (2, 2) (400 points, std 0.8).
     const { x, y } = run(lab, {}, { steps: 0 }).views;

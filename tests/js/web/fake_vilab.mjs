@@ -4,69 +4,20 @@
 // fits q = N(m, diag v) directly with Adam; it is not the engine's amortized model and its
 // numbers mean nothing beyond "plausible".
 
+import { parsePoints } from '../../../web/js/points.js';
+
 const schema = {
-  s1x: {
-    label: 'Sensor 1 x',
-    type: 'number',
-    min: -5,
-    max: 5,
-    default: 0.5,
-    help: 'Sensor 1, x coordinate (drag it on the plot).',
-    group: 'Data',
-    unit: '',
-    scale: 'linear',
-  },
-  s1y: {
-    label: 'Sensor 1 y',
-    type: 'number',
-    min: -5,
-    max: 5,
-    default: 1,
-    help: 'Sensor 1, y coordinate.',
-    group: 'Data',
-    unit: '',
-    scale: 'linear',
-  },
-  s2x: {
-    label: 'Sensor 2 x',
-    type: 'number',
-    min: -5,
-    max: 5,
-    default: 3.5,
-    help: 'Sensor 2, x coordinate.',
-    group: 'Data',
-    unit: '',
-    scale: 'linear',
-  },
-  s2y: {
-    label: 'Sensor 2 y',
-    type: 'number',
-    min: -5,
-    max: 5,
-    default: 1,
-    help: 'Sensor 2, y coordinate.',
-    group: 'Data',
-    unit: '',
-    scale: 'linear',
-  },
-  s3x: {
-    label: 'Sensor 3 x',
-    type: 'number',
-    min: -5,
-    max: 5,
-    default: 2,
-    help: 'Sensor 3, x coordinate.',
-    group: 'Data',
-    unit: '',
-    scale: 'linear',
-  },
-  s3y: {
-    label: 'Sensor 3 y',
-    type: 'number',
-    min: -5,
-    max: 5,
-    default: 3,
-    help: 'Sensor 3, y coordinate.',
+  sensors: {
+    label: 'Sensors',
+    type: 'points',
+    minPoints: 1,
+    maxPoints: 6,
+    coordinates: [
+      { name: 'x', min: -5, max: 5, integer: false },
+      { name: 'y', min: -5, max: 5, integer: false },
+    ],
+    default: '0.5,1_3.5,1_2,3',
+    help: 'Sensor positions: drag a sensor on the plot, click an empty spot to add one, right-click or Delete to remove one (1 to 6); written x,y_x,y.',
     group: 'Data',
     unit: '',
     scale: 'linear',
@@ -133,6 +84,16 @@ const schema = {
     max: 500,
     default: 50,
     help: 'Hidden tanh units in each of the two networks.',
+    group: 'Model',
+    unit: '',
+    scale: 'linear',
+  },
+  family: {
+    label: 'Variational family',
+    type: 'choice',
+    choices: ['meanField', 'fullCov'],
+    default: 'meanField',
+    help: "meanField: q = N(μ, diag σ²), the exercise's; fullCov: q = N(μ, L·Lᵀ) with L lower-triangular (Cholesky), so q can tilt with the posterior.",
     group: 'Model',
     unit: '',
     scale: 'linear',
@@ -235,14 +196,16 @@ function check(config) {
     const spec = schema[key];
     if (!spec) throw new Error(`localization: unknown field "${key}"`);
     const bad =
-      spec.type === 'boolean'
-        ? typeof value !== 'boolean'
-        : spec.type === 'choice'
-          ? !spec.choices.includes(value)
-          : !Number.isFinite(value) ||
-            value < spec.min ||
-            value > spec.max ||
-            (spec.type === 'integer' && !Number.isInteger(value));
+      spec.type === 'points'
+        ? !parsePoints(spec, value).ok
+        : spec.type === 'boolean'
+          ? typeof value !== 'boolean'
+          : spec.type === 'choice'
+            ? !spec.choices.includes(value)
+            : !Number.isFinite(value) ||
+              value < spec.min ||
+              value > spec.max ||
+              (spec.type === 'integer' && !Number.isInteger(value));
     if (bad)
       throw new Error(`localization: ${key} = ${value} is outside [${spec.min}, ${spec.max}]`);
   }
@@ -255,9 +218,10 @@ class Lab {
     this.c = { ...defaults(), ...config };
     const c = this.c;
     this.normal = rng(c.seed);
-    this.sensors = [c.s1x, c.s1y, c.s2x, c.s2y, c.s3x, c.s3y];
-    this.readings = new Float32Array(3 * c.readingsPerSensor);
-    for (let i = 0; i < 3; i++) {
+    this.sensors = parsePoints(schema.sensors, c.sensors).points.flat();
+    this.count = this.sensors.length / 2;
+    this.readings = new Float32Array(this.count * c.readingsPerSensor);
+    for (let i = 0; i < this.count; i++) {
       const d2 =
         (this.sensors[2 * i] - c.targetX) ** 2 + (this.sensors[2 * i + 1] - c.targetY) ** 2;
       for (let j = 0; j < c.readingsPerSensor; j++) {
@@ -282,7 +246,7 @@ class Lab {
     let sum = 0;
     let gx = 0;
     let gy = 0;
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < this.count; i++) {
       const dx = zx - this.sensors[2 * i];
       const dy = zy - this.sensors[2 * i + 1];
       const d2 = dx * dx + dy * dy + 1e-9;

@@ -79,9 +79,10 @@ test('a markup payload is carried only as text inside the warning, shortened', (
 });
 
 test('writeUrlState keeps only changed fields plus the seed, and round-trips', () => {
-  const config = { ...defaults, lr: 0.003, s1x: -2.25, lrDecay: true, seed: 7 };
+  const sensors = '-2.25,1_3.5,1_2,3';
+  const config = { ...defaults, lr: 0.003, sensors, lrDecay: true, seed: 7 };
   const query = writeUrlState({ lab: 'localization', config, defaults, schema, embed: true });
-  assert.equal(query, 'lab=localization&s1x=-2.25&lr=0.003&lrDecay=true&seed=7&embed=1');
+  assert.equal(query, `lab=localization&sensors=${sensors}&lr=0.003&lrDecay=true&seed=7&embed=1`);
   const back = readUrlState(`?${query}`, labs, catalog);
   assert.deepEqual(back.config, config);
   assert.equal(back.embed, true);

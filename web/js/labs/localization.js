@@ -1,19 +1,23 @@
 // Lab 1 view: sensors, readings, the exact posterior and the Gaussian q in the plane;
-// a close-up of the posterior; ELBO terms and the KL to the exact posterior over training.
+// a close-up of the posterior; ELBO terms, the KL to the exact posterior and the ELBO's gap to
+// log p(X) over training.
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
 import { createPanel } from '../plots/panel.js';
 import { createAxes, drawAxes, clipToBox } from '../plots/axes.js';
 import { createHeatmap } from '../plots/heatmap.js';
 import { drawContours } from '../plots/contour.js';
-import { drawEllipse, diagonalCov } from '../plots/ellipse.js';
+import { drawEllipse } from '../plots/ellipse.js';
 import { drawMarker, drawPoints } from '../plots/scatter.js';
 import { renderLinePlot, withTrend } from '../plots/lines.js';
 import { enableDragging } from '../plots/drag.js';
 import { okabeIto, roleColors, cssColorAt } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
 import { captions, explanationBlocks, teaches } from './localization_text.js';
+import { createElboGapPanel } from './elbo_gap_panel.js';
+import { createGradientNoisePanel } from './localization_noise.js';
 import { drawPreview } from './localization_preview.js';
+import { enableSensorEditing, sensorsOf, withSensorAt } from './localization_sensors.js';
 
 const colors = {
   current: roleColors.current,
@@ -21,13 +25,7 @@ const colors = {
   rings: okabeIto.skyBlue,
   target: okabeIto.orange,
 };
-const handleKeys = [
-  ['s1', '1', 'Sensor 1'],
-  ['s2', '2', 'Sensor 2'],
-  ['s3', '3', 'Sensor 3'],
-  ['target', 't', 'Target'],
-];
-const fieldsOf = (id) => (id === 'target' ? ['targetX', 'targetY'] : [`${id}x`, `${id}y`]);
+const target = { id: 'target', key: 't', name: 'Target', fields: ['targetX', 'targetY'] };
 const planeMargin = { left: 44, right: 12, top: 10, bottom: 40 };
 const dragIntervalMs = 60; // live re-creation of the lab while dragging, at most this often
 
@@ -91,12 +89,13 @@ function drawGaussians(g, axes, views, theme, lineScale) {
     width: 1 * lineScale,
     dash: [6, 4],
   });
-  for (const [mean, variance, color] of [
-    [views.avgMean, views.avgVar, colors.averaged],
-    [views.mean, views.var, colors.current],
+  // q's full covariance: diagonal for the mean-field family, tilted for fullCov.
+  for (const [mean, cov, color] of [
+    [views.avgMean, views.avgCov, colors.averaged],
+    [views.mean, views.cov, colors.current],
   ]) {
-    drawEllipse(g, axes, mean, diagonalCov(variance), 1, { color, width: 2.2 * lineScale });
-    drawEllipse(g, axes, mean, diagonalCov(variance), 2, { color, width: 1.2 * lineScale });
+    drawEllipse(g, axes, mean, cov, 1, { color, width: 2.2 * lineScale });
+    drawEllipse(g, axes, mean, cov, 2, { color, width: 1.2 * lineScale });
     drawMarker(g, axes.px(mean[0]), axes.py(mean[1]), 'cross', 7 * lineScale, {
       stroke: color,
       lineWidth: 2,
@@ -184,6 +183,24 @@ export default {
       unit: 'nats',
       meaning: 'The same for the iterate average; about 0.3 is the best a diagonal q can do.',
     },
+    {
+      key: 'logEvidence',
+      label: 'log p(X)',
+      unit: 'nats',
+      meaning: 'The evidence, from the exact posterior’s grid: the ceiling of every ELBO.',
+    },
+    {
+      key: 'elboEstimate',
+      label: 'ELBO at q (16 384 samples)',
+      unit: 'nats',
+      meaning: 'The bound at the current q, from its own draws (training is not touched).',
+    },
+    {
+      key: 'elboGap',
+      label: 'log p(X) − ELBO',
+      unit: 'nats',
+      meaning: 'Equals KL(q ‖ exact) up to Monte Carlo error: the bound is tight only if q is.',
+    },
   ],
   lossCaption: captions.loss,
   totalSteps: (config) => config.steps,
@@ -249,14 +266,43 @@ export default {
       minHeight: 200,
     });
     terms.figure.classList.add('optional', 'wide');
+    const bound = createElboGapPanel(
+      container,
+      {
+        evidence: 'log p(X)',
+        caption: captions.elboGap,
+        label:
+          'The gap between log p(X) and the ELBO over training, beside the KL to the exact posterior',
+        xLabel: 'step',
+        color: okabeIto.vermillion,
+      },
+      () => {
+        const views = state.frame?.views;
+        return views
+          ? { step: views.historyStep, gap: views.historyElboGap, kl: views.historyKlToExact }
+          : null;
+      },
+    );
+    const noise = createGradientNoisePanel(container, () => state.frame?.metrics ?? null, {
+      caption: captions.gradientNoise,
+      maxHeight: ctx.maxSidePlotHeight,
+    });
 
+    const sensorSpec = ctx.schema.sensors;
+    const sensors = () => sensorsOf(sensorSpec, state.pending.sensors ?? ctx.config().sensors);
     const handles = () => {
       const config = ctx.config();
-      return handleKeys.map(([id, key, name]) => {
-        const [fx, fy] = fieldsOf(id);
-        const [x, y] = state.pending[id] ?? [config[fx], config[fy]];
-        return { id, key, name, x, y };
-      });
+      const [tx, ty] = state.pending.target ?? [config.targetX, config.targetY];
+      return [
+        ...sensors().map(([x, y], i) => ({
+          id: `s${i + 1}`,
+          key: String(i + 1),
+          name: `Sensor ${i + 1}`,
+          x,
+          y,
+        })),
+        { id: target.id, key: target.key, name: target.name, x: tx, y: ty },
+      ];
     };
 
     function clampField(field, value) {
@@ -264,23 +310,46 @@ export default {
       return Math.round(Math.min(spec.max, Math.max(spec.min, value)) * 100) / 100;
     }
 
+    const announce = (text) => {
+      live.textContent = text;
+    };
     const drag = enableDragging(plane.canvas, {
       handles,
       axes: () => state.planeAxes,
-      announce: (text) => {
-        live.textContent = text;
-      },
+      announce,
       onSelect: () => plane.redraw(),
       onMove(id, x, y, { final }) {
-        const [fx, fy] = fieldsOf(id);
-        const position = [clampField(fx, x), clampField(fy, y)];
-        state.pending[id] = position;
+        if (editing.removing) return; // a long press removed the sensor under the finger
+        let change;
+        if (id === target.id) {
+          const [fx, fy] = target.fields;
+          state.pending.target = [clampField(fx, x), clampField(fy, y)];
+          change = { [fx]: state.pending.target[0], [fy]: state.pending.target[1] };
+        } else {
+          const index = Number(id.slice(1)) - 1;
+          state.pending.sensors = withSensorAt(sensorSpec, sensors(), index, x, y);
+          change = { sensors: state.pending.sensors };
+        }
         plane.redraw();
         const now = performance.now();
         if (final || now - state.lastDragSent > dragIntervalMs) {
           state.lastDragSent = now;
-          ctx.setConfig({ [fx]: position[0], [fy]: position[1] });
+          ctx.setConfig(change);
         }
+      },
+    });
+    const editing = enableSensorEditing(plane.canvas, {
+      spec: sensorSpec,
+      axes: () => state.planeAxes,
+      sensors,
+      dragging: () => drag.dragging,
+      selected: () => drag.selected,
+      commit(text, said) {
+        announce(said);
+        if (text === null) return;
+        state.pending = {};
+        ctx.setConfig({ sensors: text });
+        plane.redraw();
       },
     });
 
@@ -415,7 +484,7 @@ export default {
       });
     });
 
-    const panels = [plane, closeUp, gap, terms];
+    const panels = [plane, closeUp, gap, terms, bound, noise];
     return {
       panels,
       update(frame) {

@@ -15,15 +15,21 @@ export const teachesClaim = 'localization.card-wandering';
 export const captions = {
   loss: 'Noisy because each step sees one sample of z; watch its level, not its wiggles.',
   plane:
-    'Drag the sensors (▲) or the target (★), or focus the plot and press 1, 2, 3 or T then the arrow keys. Rings: the distance each reading implies.',
+    'Drag the sensors (▲) or the target (★), or focus the plot and press a sensor’s number or T then the arrow keys. Click an empty spot to add a sensor; right-click, a long press or Delete removes one. Rings: the distance each reading implies.',
   closeUp: `Dashed: exact posterior (1σ, 2σ). ${capitalized(currentColour)}: q now. ${capitalized(averagedColour)}: q averaged over the second half.`,
   gap: `The ${currentColour} curve never settles at a constant learning rate; the average (${averagedColour}) does much better.`,
   terms: 'ELBO = expected log-likelihood − KL(q ‖ prior): fitting the readings is paid for in KL.',
+  elboGap:
+    'The gap (solid, 256 draws a point) follows KL(q ‖ exact) (dashed, a coarse quadrature): the bound falls short of the evidence by how far q is from the posterior.',
+  gradientNoise:
+    'Total variance of the ELBO gradient (μ and log-scales of q) per estimate; both fall as 1/samples, the score function from far higher.',
 };
 export const captionClaims = {
   plane: 'localization.caption-keys',
   closeUp: 'localization.caption-close-up',
   gap: 'localization.caption-kl',
+  elboGap: 'localization.caption-elbo-gap',
+  gradientNoise: 'localization.caption-gradient-noise',
 };
 
 export const explanationBlocks = [

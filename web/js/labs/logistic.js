@@ -4,9 +4,10 @@ import { createPanel } from '../plots/panel.js';
 import { createAxes, drawAxes, clipToBox } from '../plots/axes.js';
 import { createHeatmap } from '../plots/heatmap.js';
 import { drawContours } from '../plots/contour.js';
-import { drawEllipse, diagonalCov } from '../plots/ellipse.js';
+import { drawEllipse } from '../plots/ellipse.js';
 import { drawMarker } from '../plots/scatter.js';
 import { roleColors, cssColorAt } from '../plots/colormaps.js';
+import { attachOwnPoints, classToggle } from './own_points.js';
 import { renderExplanation } from '../explain.js';
 import {
   drawMapRow,
@@ -18,6 +19,7 @@ import {
 } from './classify_plots.js';
 import { captions, explanationBlocks, teaches } from './logistic_text.js';
 import { drawPreview } from './logistic_preview.js';
+import { createElboGapPanel } from './elbo_gap_panel.js';
 
 const methods = [
   { key: 'map', title: 'MAP (plug-in)', color: roleColors.map },
@@ -49,7 +51,7 @@ function weightExtent(views) {
   const boxes = [
     ellipseBox(exact.mean, exact.cov, 3.5),
     ellipseBox(views.laplace.mean, views.laplace.cov, 2.2),
-    ellipseBox(views.vi.mean, diagonalCov(views.vi.var), 2.2),
+    ellipseBox(views.vi.mean, views.vi.cov, 2.2),
     { x: [views.map.w[0], views.map.w[0]], y: [views.map.w[1], views.map.w[1]] },
     { x: [0, 0], y: [0, 0] },
   ];
@@ -111,7 +113,25 @@ export default {
       key: 'vi.klToExact',
       label: 'KL(VI ‖ exact)',
       unit: 'nats',
-      meaning: 'The same for the mean-field q.',
+      meaning: 'The same for VI’s q (mean-field or full covariance: the family setting).',
+    },
+    {
+      key: 'exact.logEvidence',
+      label: 'log p(y | X)',
+      unit: 'nats',
+      meaning: 'The evidence from the exact grid (bias held): the ceiling of every ELBO.',
+    },
+    {
+      key: 'vi.elboEstimate',
+      label: 'ELBO at VI’s q (4 096 samples)',
+      unit: 'nats',
+      meaning: 'For the exact panel’s posterior, from draws of its own (training is not touched).',
+    },
+    {
+      key: 'vi.elboGap',
+      label: 'log p(y | X) − ELBO',
+      unit: 'nats',
+      meaning: 'Equals KL(VI ‖ exact) up to Monte Carlo error.',
     },
     { key: 'map.w', label: 'MAP weights', meaning: '(w₁, w₂); the Laplace mean.' },
     {
@@ -122,9 +142,9 @@ export default {
     },
     { key: 'vi.mean', label: 'VI mean' },
     {
-      key: 'vi.var',
-      label: 'VI variances',
-      meaning: 'Mean-field: no correlation between the weights.',
+      key: 'vi.cov',
+      label: 'VI covariance',
+      meaning: 'Row by row; mean-field keeps the off-diagonal at 0.',
       digits: 3,
     },
     {
@@ -175,7 +195,7 @@ export default {
   },
 
   createPlots(container, ctx) {
-    const state = { frame: null };
+    const state = { frame: null, mapAxes: [] };
     const probMaps = methods.map(() => createHeatmap());
     const entropyMaps = methods.map(() => createHeatmap());
     const densityMap = createHeatmap();
@@ -190,6 +210,12 @@ export default {
       maxHeight: ctx.maxPlotHeight,
     });
     predictive.figure.classList.add('main-plot');
+    const classes = classToggle(predictive, [roleColors.class0, roleColors.class1]);
+    const own = attachOwnPoints(predictive, ctx, {
+      field: 'data',
+      axes: () => state.mapAxes,
+      newPoint: (x, y, event) => [x, y, classes.classFor(event)],
+    });
     predictive.setLegend([
       {
         label: 'p(y = 1 | x) from 0 to 1',
@@ -242,6 +268,23 @@ export default {
       minHeight: 180,
     });
     entropy.figure.classList.add('wide', 'optional');
+    const bound = createElboGapPanel(
+      container,
+      {
+        evidence: 'log p(y | X)',
+        caption: captions.elboGap,
+        label:
+          'The gap between log p(y | X) and VI’s ELBO over training, beside its KL to the exact posterior',
+        xLabel: 'VI step',
+        color: roleColors.vi,
+      },
+      () => {
+        const vi = state.frame?.views.vi;
+        return vi
+          ? { step: vi.historyStep, gap: vi.historyElboGap, kl: vi.historyKlToExact }
+          : null;
+      },
+    );
     entropy.setLegend([
       {
         label: 'entropy from 0 to log 2 nats',
@@ -275,7 +318,11 @@ export default {
         maps,
         probMaps,
         { colormap: 'diverging', vmin: 0, vmax: 1, contour: 0.5 },
-        (gg, axes) => drawData(gg, axes, views.x, views.y, theme, 2.2),
+        (gg, axes, i) => {
+          drawData(gg, axes, views.x, views.y, theme, 2.2);
+          state.mapAxes[i] = axes;
+          own.draw(gg, axes, theme, (p) => (p[2] ? roleColors.class1 : roleColors.class0));
+        },
       );
     });
 
@@ -340,7 +387,7 @@ export default {
       drawEllipse(g, axes, exact.mean, exact.cov, 2, { color: theme.fg, width: 1, dash: [6, 4] });
       for (const [mean, cov, color] of [
         [views.laplace.mean, views.laplace.cov, roleColors.laplace],
-        [views.vi.mean, diagonalCov(views.vi.var), roleColors.vi],
+        [views.vi.mean, views.vi.cov, roleColors.vi],
       ]) {
         drawEllipse(g, axes, mean, cov, 1, { color, width: 2.2 });
         drawEllipse(g, axes, mean, cov, 2, { color, width: 1.2 });
@@ -373,12 +420,15 @@ export default {
       );
     });
 
-    const panels = [predictive, weights, scores, entropy];
+    const panels = [predictive, weights, scores, entropy, bound];
     return {
       panels,
       update(frame) {
         state.frame = frame;
         for (const panel of panels) panel.redraw();
+      },
+      onConfigChange() {
+        predictive.redraw();
       },
     };
   },

@@ -9,16 +9,19 @@ export const teaches =
 export const captions = {
   loss: 'Each method minimizes its own loss; the objective setting decides which.',
   predictive:
-    'Each map spans twice the data’s extent (plus a margin). Dashed: the 0.5 decision line. Far along that line, only the Bayesian predictives admit doubt.',
+    'Each map spans twice the data’s extent (plus a margin). Dashed: the 0.5 decision line. Far along that line, only the Bayesian predictives admit doubt. Ringed: your points (click to add, Shift-click for the other class, drag to move, right-click or Delete to remove).',
   weights:
     'Shaded: the exact posterior with the bias held at the optimum of the MAP loss (run to convergence). Ellipses: 1σ and 2σ.',
   scores: 'Test NLL (lower is better) and mean predictive entropy over the plane, per method.',
   entropy: 'Entropy of the predictive, from 0 (certain) to log 2 ≈ 0.69 nats (a coin flip).',
+  elboGap:
+    'VI’s gap (solid, 256 draws a point) follows its KL(q ‖ exact) (dashed) up to Monte Carlo error: the bound is as loose as q is far.',
 };
 export const captionClaims = {
   predictive: 'logistic.caption-predictive',
   weights: 'logistic.caption-weights',
   entropy: 'logistic.caption-entropy',
+  elboGap: 'logistic.caption-elbo-gap',
 };
 
 export const explanationBlocks = [

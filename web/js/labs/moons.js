@@ -16,6 +16,7 @@ import {
   longestSteps,
 } from './classify_plots.js';
 import { captions, explanationBlocks, teaches } from './moons_text.js';
+import { attachOwnPoints, classToggle } from './own_points.js';
 import { drawPreview } from './moons_preview.js';
 
 const methods = [
@@ -116,7 +117,7 @@ export default {
   },
 
   createPlots(container, ctx) {
-    const state = { frame: null, measure: 'entropy' };
+    const state = { frame: null, measure: 'entropy', mapAxes: [] };
     const meanMaps = methods.map(() => createHeatmap());
     const spreadMaps = methods.map(() => createHeatmap());
 
@@ -132,6 +133,12 @@ export default {
     predictive.figure.classList.add('main-plot');
     const progress = h('span', { className: 'caption', attrs: { 'data-testid': 'mc-passes' } });
     predictive.tools.append(progress);
+    const classes = classToggle(predictive, [roleColors.class0, roleColors.class1]);
+    const own = attachOwnPoints(predictive, ctx, {
+      field: 'data',
+      axes: () => state.mapAxes,
+      newPoint: (x, y, event) => [x, y, classes.classFor(event)],
+    });
     predictive.setLegend([
       {
         label: 'p(y = 1 | x) from 0 to 1',
@@ -228,9 +235,11 @@ export default {
         maps,
         meanMaps,
         { colormap: 'diverging', vmin: 0, vmax: 1, contour: 0.5 },
-        (gg, axes) => {
+        (gg, axes, i) => {
           drawData(gg, axes, views.x, views.y, theme, 1.6);
           drawRing(gg, axes, views.ring, theme);
+          state.mapAxes[i] = axes;
+          own.draw(gg, axes, theme, (p) => (p[2] ? roleColors.class1 : roleColors.class0));
         },
       );
     });
@@ -319,6 +328,9 @@ export default {
           ? `refining: ${done} / ${views.passesTarget} passes`
           : `${views.passesTarget} passes`;
         for (const panel of panels) panel.redraw();
+      },
+      onConfigChange() {
+        predictive.redraw();
       },
     };
   },

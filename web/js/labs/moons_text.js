@@ -9,7 +9,7 @@ export const teaches =
 export const captions = {
   loss: 'The BNN’s loss includes its KL term, so it stays well above the dropout network’s.',
   predictive:
-    'Monte Carlo averages over passes, refined a chunk at a time. Dashed: p = 0.5. Rings: where “far away” is measured.',
+    'Monte Carlo averages over passes, refined a chunk at a time. Dashed: p = 0.5. Rings: where “far away” is measured. Ringed dots: your points (click to add, Shift-click for the other class, drag to move, right-click or Delete to remove).',
   bars: 'Mean predictive entropy on the training points and on the ring of radius 3.',
   terms:
     'Cross-entropy falls as the network fits; the KL term is what keeps unused weights uncertain.',

@@ -10,6 +10,7 @@ import { renderExplanation } from '../explain.js';
 import { captions, explanationBlocks, teaches } from './neural_process_text.js';
 import { createPriorPanel } from './neural_process_prior.js';
 import { drawPreview } from './neural_process_preview.js';
+import { attachOwnPoints } from './own_points.js';
 
 const points = 5;
 const continueTo = 25001; // the original's longer run
@@ -29,34 +30,6 @@ function box({ width, height }) {
     width: width - margin.left - margin.right,
     height: height - margin.top - margin.bottom,
   };
-}
-
-/**
- * Function samples under q(z | mask): the engine's own for its configured mask, otherwise
- * decoded here from the per-mask posteriors, the fixed draws ε and the decoder's weights
- * (x*, z) → 8 sigmoid → 1 — the engine's decoder, evaluated in double precision.
- */
-function samplesFor(views, mask) {
-  if (mask === views.contextMask) return views.samples;
-  const { maskZMean: mean, maskZStd: std, displayEps: eps, gridX: grid } = views;
-  const { decoderW1: w1, decoderB1: b1, decoderW2: w2, decoderB2: b2 } = views;
-  const hidden = b1.length;
-  const count = eps.length / 2;
-  const row = 2 * (mask - 1);
-  const out = new Float32Array(count * grid.length);
-  for (let s = 0; s < count; s++) {
-    const z0 = mean[row] + std[row] * eps[2 * s];
-    const z1 = mean[row + 1] + std[row + 1] * eps[2 * s + 1];
-    for (let k = 0; k < grid.length; k++) {
-      let y = b2[0];
-      for (let j = 0; j < hidden; j++) {
-        const a = b1[j] + grid[k] * w1[j] + z0 * w1[hidden + j] + z1 * w1[2 * hidden + j];
-        y += w2[j] / (1 + Math.exp(-a));
-      }
-      out[s * grid.length + k] = y;
-    }
-  }
-  return out;
 }
 
 /** A y-range covering the middle 96 % of the sample values, at least [−1.5, 1.5], at most [−6, 6]. */
@@ -123,13 +96,11 @@ export default {
     },
     {
       key: 'zMeanContext',
-      from: 'views',
       label: 'z mean given the context',
       meaning: 'Per dimension, averaged over the training contexts; the original prints it.',
     },
     {
       key: 'zMeanAll',
-      from: 'views',
       label: 'z mean given all 5 points',
       meaning: 'The original prints it beside the mean given the context.',
     },
@@ -165,7 +136,7 @@ export default {
   },
 
   createPlots(container, ctx) {
-    const state = { frame: null, mask: ctx.config().contextMask, axes: null };
+    const state = { frame: null, axes: null };
 
     const main = createPanel(container, {
       title: 'Functions drawn from the neural process',
@@ -175,22 +146,6 @@ export default {
       maxHeight: ctx.maxPlotHeight,
     });
     main.figure.classList.add('main-plot');
-    const buttons = [];
-    main.tools.append(h('span', { className: 'caption', text: 'context x:' }));
-    for (let i = 0; i < points; i++) {
-      const button = h('button', {
-        className: 'small',
-        text: String(i - 2).replace('-', '−'),
-        attrs: {
-          type: 'button',
-          'data-point': i,
-          title: `Condition the samples on the point at x = ${i - 2} or not`,
-        },
-        on: { click: () => togglePoint(i) },
-      });
-      buttons.push(button);
-      main.tools.append(button);
-    }
     const more = h('button', {
       className: 'small',
       text: `Continue to ${continueTo.toLocaleString('en-US')}`,
@@ -246,45 +201,38 @@ export default {
       { label: 'spread at x = −4', shape: 'line', color: colors.spread },
     ]);
 
-    function syncButtons() {
-      buttons.forEach((b, i) =>
-        b.setAttribute('aria-pressed', String(Boolean((state.mask >> i) & 1))),
-      );
-    }
-
-    function togglePoint(i) {
-      const next = state.mask ^ (1 << i);
-      if (next === 0) return; // q(z | context) needs at least one point
-      state.mask = next;
-      syncButtons();
-      main.redraw();
-    }
-    syncButtons();
-
-    main.canvas.addEventListener('click', (event) => {
+    // Context points anywhere on the axis, observed as (x, sin x); none stands for the data
+    // points the mask selects, which a first edit starts from.
+    const maskPoints = () => {
       const views = state.frame?.views;
-      if (!views || !state.axes) return;
-      const rect = main.canvas.getBoundingClientRect();
-      const px = event.clientX - rect.left;
-      const py = event.clientY - rect.top;
-      for (let i = 0; i < points; i++) {
-        const dx = state.axes.px(views.dataX[i]) - px;
-        const dy = state.axes.py(views.dataY[i]) - py;
-        if (dx * dx + dy * dy < 14 * 14) togglePoint(i);
-      }
+      const mask = ctx.config().contextMask;
+      if (!views) return [];
+      return Array.from(views.dataX)
+        .map((x, i) => [x, views.dataY[i]])
+        .filter((_, i) => (mask >> i) & 1);
+    };
+    const own = attachOwnPoints(main, ctx, {
+      field: 'context',
+      axes: () => state.axes,
+      newPoint: (x) => [x, Math.sin(x)],
+      toPoint: ([x]) => [x, Math.sin(x)],
+      fallback: maskPoints,
     });
+    const ownContext = () => (ctx.config().context ?? '') !== '';
 
     main.setDraw((g, size, theme) => {
       const views = state.frame?.views;
       if (!views) return;
-      const samples = samplesFor(views, state.mask);
+      const samples = views.samples;
       const axes = createAxes({ x: [-4, 4], y: yRange(samples), box: box(size) });
       state.axes = axes;
       drawAxes(g, axes, theme, { xLabel: 'x', yLabel: 'y' });
       clipToBox(g, axes);
       drawFunctions(g, axes, views.gridX, samples, { color: colors.sample, alpha: 0.35 });
       g.restore();
-      drawData(g, axes, views, state.mask, theme, 13);
+      // With context points of one's own, the five data points are all drawn as rings.
+      drawData(g, axes, views, ownContext() ? 0 : views.contextMask, theme, 13);
+      if (ownContext()) own.draw(g, axes, theme, () => theme.fg);
     });
 
     thumbs.setDraw((g, size, theme) => {
@@ -380,9 +328,8 @@ export default {
         more.style.display = frame.config.steps >= continueTo ? 'none' : '';
         for (const panel of panels) panel.redraw();
       },
-      onConfigChange(config) {
-        state.mask = config.contextMask;
-        syncButtons();
+      onConfigChange() {
+        main.redraw();
       },
     };
   },

@@ -9,7 +9,7 @@ export const teachesClaim = 'neural_process.card-collapse';
 /** The plots' captions. */
 export const captions = {
   loss: 'Running median over 101 steps: the raw loss jumps with every random context.',
-  main: 'Each line decodes one z ~ q(z | context). Filled points are the context: click a point (or a button) to add or remove it.',
+  main: 'Each line decodes one z ~ q(z | context). Filled points are the context: click anywhere to add a context point (x, sin x), drag it along x, right-click or Delete to remove it.',
   widths:
     'Solid: given all five points. Dashed: given a training context, averaged over every context a step can draw.',
   collapse:

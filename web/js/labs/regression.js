@@ -9,6 +9,7 @@ import { roleColors } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
 import { alignSeries, longestSteps } from './classify_plots.js';
 import { captions, explanationBlocks, teaches } from './regression_text.js';
+import { attachOwnPoints } from './own_points.js';
 import { drawPreview } from './regression_preview.js';
 
 const methods = [
@@ -257,7 +258,7 @@ export default {
   },
 
   createPlots(container, ctx) {
-    const state = { frame: null, wideMain: false, wideBnn: true };
+    const state = { frame: null, wideMain: false, wideBnn: true, mainAxes: null, bnnAxes: null };
 
     const main = createPanel(container, {
       title: 'A curve, and the original’s band',
@@ -340,11 +341,15 @@ export default {
     });
     training.figure.classList.add('optional');
 
+    const mainPoints = attachOwnPoints(main, ctx, { field: 'data', axes: () => state.mainAxes });
+    const bnnPoints = attachOwnPoints(bnn, ctx, { field: 'data', axes: () => state.bnnAxes });
+
     main.setDraw((g, size, theme) => {
       const views = state.frame?.views;
       if (!views) return;
       const wide = state.wideMain;
       const { axes, xs } = drawBase(g, size, theme, views, wide);
+      state.mainAxes = axes;
       fillBand(
         g,
         axes,
@@ -366,6 +371,7 @@ export default {
         color: roleColors.mle,
         width: 2.2,
       });
+      mainPoints.draw(g, axes, theme);
       g.restore();
     });
 
@@ -378,6 +384,7 @@ export default {
         curve(b, 'lower', wide),
         curve(b, 'upper', wide),
       ]);
+      state.bnnAxes = axes;
       fillBand(g, axes, xs, curve(b, 'lower', wide), curve(b, 'upper', wide), roleColors.bnn, 0.18);
       fillBand(
         g,
@@ -396,6 +403,7 @@ export default {
         });
       }
       drawSeries(g, axes, xs, curve(b, 'point', wide), { color: roleColors.bnn, width: 2 });
+      bnnPoints.draw(g, axes, theme);
       g.restore();
     });
 
@@ -483,6 +491,10 @@ export default {
       update(frame) {
         state.frame = frame;
         for (const panel of panels) panel.redraw();
+      },
+      onConfigChange() {
+        main.redraw();
+        bnn.redraw();
       },
     };
   },

@@ -9,8 +9,8 @@ export const teaches =
 /** The plots' captions. */
 export const captions = {
   loss: 'The three methods on one scale. The noise floor is σ²: 2.25 for cubic, 0.01 for sine.',
-  main: 'Dots: training points. Dashed: the true curve. Shaded: beyond the data.',
-  bnn: `Dark band: the functions’ spread (weights). Light band: plus the noise. Dashed ${colorName(roleColors.vi)}: the vi band, for comparison.`,
+  main: 'Dots: training points; rings: yours (click to add, drag to move, right-click or Delete to remove). Dashed: the true curve. Shaded: beyond the data.',
+  bnn: `Dark band: the functions’ spread (weights). Light band: plus the noise. Dashed ${colorName(roleColors.vi)}: the vi band, for comparison. Rings: your points (click to add some far out).`,
   widths:
     'Width of each 5–95 % band over twice the data’s range (log scale); shaded: beyond the data.',
   coverage: 'Fraction of held-out points inside each band; dashed: the 0.9 it promises.',

@@ -48,6 +48,7 @@ export function enableDragging(canvas, options) {
   }
 
   canvas.addEventListener('pointerdown', (event) => {
+    if (event.button !== 0) return; // a right-click (a sensor's removal) moves nothing
     const { px, py } = pointerPosition(event);
     const handle = hit(px, py);
     if (!handle) return;

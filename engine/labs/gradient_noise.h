@@ -1,0 +1,67 @@
+// How noisy two Monte Carlo estimators of the ELBO's gradient are at a 2-D Gaussian q: the
+// reparameterization estimator and the score-function (REINFORCE) one, as MC samples grow.
+//
+// Both estimate ∇_λ E_q[f(z)], f = log p̃, for λ = (μ₀, μ₁, a, b) with L₀₀ = eᵃ, L₁₁ = eᵇ and L₁₀
+// held: the ELBO's other term, H(q), has an exact gradient and adds no noise. With z = μ + L·ε,
+//   reparameterization  ĝ = (∇f(z), ∂₀f(z)·L₀₀ε₀, ∂₁f(z)·L₁₁ε₁)
+//   score function      ĝ = f(z)·∇_λ log q(z), with (ε = L⁻¹(z − μ) at fixed z)
+//                       ∇_μ log q = L⁻ᵀε,  ∂_a log q = ε₀² − 1 − ε₀ε₁L₁₀/L₁₁,  ∂_b log q = ε₁² − 1,
+// no baseline. An S-sample estimate averages S such terms.
+#pragma once
+
+#include <array>
+#include <vector>
+
+#include "labs/gaussian_q.h"
+#include "random/rng.h"
+
+namespace vi {
+
+struct GradientNoise {
+  std::vector<int> samples;     // MC samples per estimate
+  std::vector<double> reparam;  // total variance (trace of the covariance) of the S-sample
+  std::vector<double> score;    // estimate, per entry of `samples`
+};
+
+// Variances from `replicates` independent S-sample estimates each, all draws from `rng`.
+// f(z0, z1) → log p̃; grad_f(z0, z1) → {∂₀f, ∂₁f}.
+template <class F, class GradF>
+GradientNoise gradient_noise(const F& f, const GradF& grad_f, const GaussianQ& q,
+                             const std::vector<int>& samples, int replicates, Rng& rng) {
+  const double l00 = q.chol[0], l10 = q.chol[1], l11 = q.chol[2];
+  GradientNoise out{samples, {}, {}};
+  for (int s_count : samples) {
+    std::array<double, 4> sum_r{}, sq_r{}, sum_s{}, sq_s{};
+    for (int r = 0; r < replicates; ++r) {
+      std::array<double, 4> g_r{}, g_s{};
+      for (int s = 0; s < s_count; ++s) {
+        const double e0 = rng.normal();
+        const double e1 = rng.normal();
+        const std::array<double, 2> z = q.at(e0, e1);
+        const std::array<double, 2> d = grad_f(z[0], z[1]);
+        const double fz = f(z[0], z[1]);
+        const std::array<double, 4> reparam{d[0], d[1], d[0] * l00 * e0, d[1] * l11 * e1};
+        // L⁻ᵀε = ((ε₀ − ε₁L₁₀/L₁₁)/L₀₀, ε₁/L₁₁)
+        const std::array<double, 4> score{fz * (e0 - e1 * l10 / l11) / l00, fz * e1 / l11,
+                                          fz * (e0 * e0 - 1.0 - e0 * e1 * l10 / l11),
+                                          fz * (e1 * e1 - 1.0)};
+        for (size_t k = 0; k < 4; ++k) g_r[k] += reparam[k] / s_count, g_s[k] += score[k] / s_count;
+      }
+      for (size_t k = 0; k < 4; ++k) {
+        sum_r[k] += g_r[k], sq_r[k] += g_r[k] * g_r[k];
+        sum_s[k] += g_s[k], sq_s[k] += g_s[k] * g_s[k];
+      }
+    }
+    const double n = replicates;
+    double var_r = 0.0, var_s = 0.0;
+    for (size_t k = 0; k < 4; ++k) {
+      var_r += (sq_r[k] - sum_r[k] * sum_r[k] / n) / (n - 1.0);
+      var_s += (sq_s[k] - sum_s[k] * sum_s[k] / n) / (n - 1.0);
+    }
+    out.reparam.push_back(var_r);
+    out.score.push_back(var_s);
+  }
+  return out;
+}
+
+}  // namespace vi
