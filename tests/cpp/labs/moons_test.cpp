@@ -119,6 +119,24 @@ TEST_CASE("moons: a huge BNN learning rate diverges, naming the method", "[moons
   CHECK_THAT(lab->progress().message, Catch::Contains("BNN") && Catch::Contains("bnn.lr"));
 }
 
+TEST_CASE("moons: points of your own join the training data, and none is the exercise's run",
+          "[moons][data]") {
+  auto short_run = [](RawConfig config) {
+    config.push_back({"bnn.steps", RawValue::of_number(300)});
+    config.push_back({"dropout.steps", RawValue::of_number(100)});
+    auto lab = create_lab("moons", config);
+    lab->step(300);
+    return full_metrics(*lab).dump();
+  };
+  const std::string plain = short_run({});
+  CHECK(short_run({{"data", RawValue::of_string("")}}) == plain);
+  // Five class-1 points on the outer (class 0) moon's crest: the fit changes.
+  CHECK(short_run({{"data", RawValue::of_string(
+                                "0,0.9,1_0.1,0.9,1_-0.1,0.9,1_0,1,1_0.05,0.95,1")}}) != plain);
+  CHECK_THROWS_WITH(create_lab("moons", {{"data", RawValue::of_string("9,0,1")}}),
+                    Catch::Contains("point 1 = \"9,0,1\": x = 9 is out of range [-4, 5]"));
+}
+
 TEST_CASE(
     "moons: the original's literal σ² overflows between steps 8 000 and 10 000 on about "
     "half the seeds",
@@ -140,21 +158,4 @@ TEST_CASE(
   }
   CHECK(near_9000 >= 4);
   CHECK(near_9000 <= 6);
-
-  TEST_CASE("moons: points of your own join the training data, and none is the exercise's run",
-            "[moons][data]") {
-    auto short_run = [](RawConfig config) {
-      config.push_back({"bnn.steps", RawValue::of_number(300)});
-      config.push_back({"dropout.steps", RawValue::of_number(100)});
-      auto lab = create_lab("moons", config);
-      lab->step(300);
-      return full_metrics(*lab).dump();
-    };
-    const std::string plain = short_run({});
-    CHECK(short_run({{"data", RawValue::of_string("")}}) == plain);
-    // Five class-1 points on the outer (class 0) moon's crest: the fit changes.
-    CHECK(short_run({{"data", RawValue::of_string(
-                                  "0,0.9,1_0.1,0.9,1_-0.1,0.9,1_0,1,1_0.05,0.95,1")}}) != plain);
-    CHECK_THROWS_WITH(create_lab("moons", {{"data", RawValue::of_string("9,0,1")}}),
-                      Catch::Contains("point 1 = \"9,0,1\": x = 9 is out of range [-4, 5]"));
-  }
+}

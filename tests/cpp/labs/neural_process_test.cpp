@@ -137,6 +137,30 @@ TEST_CASE("neural_process: views carry samples, masks and snapshots of the right
     }
 }
 
+TEST_CASE("neural_process: context points anywhere condition the drawn samples, never training",
+          "[neural_process][data]") {
+  auto lab = create_lab("neural_process", {});
+  lab->step(500);
+  const Json before = full_metrics(*lab);
+  // A view setting: the running lab takes it at once and keeps its step and training state.
+  lab->configure({{"context", RawValue::of_string("-3.5_3")}});
+  const Json with_context = full_metrics(*lab);
+  CHECK(num(with_context, "step") == 500);
+  CHECK(num(with_context, "loss") == num(before, "loss"));
+  CHECK(num(with_context, "kl") == num(before, "kl"));  // the training contexts' KL
+  // The samples (and the spread at x = −4 and the fit they give) are under the new context.
+  CHECK(num(with_context, "spreadFar") != num(before, "spreadFar"));
+  const Json v = lab->views();
+  CHECK(at(v, "contextX").floats() == std::vector<float>{-3.5f, 3.f});
+  CHECK(at(v, "contextY").floats()[0] == float(std::sin(-3.5)));  // observed as sin x, noise-free
+  // Back to none: the mask's five points again, bit for bit.
+  lab->configure({{"context", RawValue::of_string("")}});
+  CHECK(full_metrics(*lab).dump() == before.dump());
+  CHECK_THROWS_WITH(create_lab("neural_process", {{"context", RawValue::of_string("0_4")}}),
+                    Catch::Contains("field 'context' point 2 = \"4\": x = 4 is out of range "
+                                    "[-4, 3.9]"));
+}
+
 TEST_CASE(
     "neural_process: prior samples decode z ~ N(0, I), and the untrained ones stay those of "
     "step 0",
@@ -187,27 +211,4 @@ TEST_CASE(
     }
     CHECK(context[size_t(d)] == Approx(expected).epsilon(1e-6));
   }
-
-  TEST_CASE("neural_process: context points anywhere condition the drawn samples, never training",
-            "[neural_process][data]") {
-    auto lab = create_lab("neural_process", {});
-    lab->step(500);
-    const Json before = full_metrics(*lab);
-    // A view setting: the running lab takes it at once and keeps its step and training state.
-    lab->configure({{"context", RawValue::of_string("-3.5_3")}});
-    const Json with_context = full_metrics(*lab);
-    CHECK(num(with_context, "step") == 500);
-    CHECK(num(with_context, "loss") == num(before, "loss"));
-    CHECK(num(with_context, "kl") == num(before, "kl"));  // the training contexts' KL
-    // The samples (and the spread at x = −4 and the fit they give) are under the new context.
-    CHECK(num(with_context, "spreadFar") != num(before, "spreadFar"));
-    const Json v = lab->views();
-    CHECK(at(v, "contextX").floats() == std::vector<float>{-3.5f, 3.f});
-    CHECK(at(v, "contextY").floats()[0] == float(std::sin(-3.5)));  // observed as sin x, noise-free
-    // Back to none: the mask's five points again, bit for bit.
-    lab->configure({{"context", RawValue::of_string("")}});
-    CHECK(full_metrics(*lab).dump() == before.dump());
-    CHECK_THROWS_WITH(create_lab("neural_process", {{"context", RawValue::of_string("0_4")}}),
-                      Catch::Contains("field 'context' point 2 = \"4\": x = 4 is out of range "
-                                      "[-4, 3.9]"));
-  }
+}
