@@ -51,6 +51,7 @@ test('runs the original 9 001 steps, draws every panel, and takes a context poin
   // A context point far left (a view setting) redraws the samples at once, without a new run,
   // and goes into the URL.
   const before = await mainPixels(page);
+  await page.locator('.main-plot canvas').scrollIntoViewIfNeeded(); // the prior panel is below
   const box = await page.locator('.main-plot canvas').boundingBox();
   await page.mouse.click(box.x + 0.12 * box.width, box.y + 0.5 * box.height);
   await page.waitForFunction(() => new URL(location.href).searchParams.has('context'));
