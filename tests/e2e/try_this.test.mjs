@@ -51,7 +51,7 @@ async function waitFor(page, key, value, inUrl) {
 
 test('regression: a Try button sets its field and the URL, and Undo restores both', async () => {
   const { page, record } = await openLab(env, 'regression');
-  const sine = page.getByRole('button', { name: 'Try: Data set sine' });
+  const sine = page.getByRole('button', { name: 'Try: Data set sine', exact: true });
   const steps = page.getByRole('button', { name: 'Try: vi steps 5000' });
   const undo = page.locator('.try-this .try-undo');
   assert.equal(await fieldValue(page, 'dataset'), 'cubic');
