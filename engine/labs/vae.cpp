@@ -51,6 +51,7 @@ class Vae : public SingleMethodLab {
         display_points_(c.integer("displayPoints")),
         seed_(uint64_t(c.integer("seed"))),
         iwae_k_(c.integer("iwaeK")),
+        train_k_(c.choice("objective") == "iwae" ? c.integer("trainK") : 0),
         log_lik_history_({"testLogLik"}) {
     train_x_ = data_.x.topRows(n_train_);
     test_x_ = data_.x.bottomRows(data_.size() - n_train_);
@@ -119,12 +120,20 @@ class Vae : public SingleMethodLab {
     const std::vector<int>& rows = batches_.batch(batch, rng_);
     batch_x_.resize(Index(rows.size()), VaeModel::kDataDim);
     for (size_t i = 0; i < rows.size(); ++i) batch_x_.row(Index(i)) = train_x_.row(rows[i]);
-    eps_.resize(batch_x_.rows(), model_.latent());
+    eps_.resize(batch_x_.rows() * std::max(train_k_, 1), model_.latent());
     rng_.fill_normal(eps_);
 
     tape_.clear();
-    const VaeTerms terms = model_.elbo(tape_, batch_x_, eps_);
-    Var loss = -terms.elbo;
+    VaeTerms terms;
+    Var loss;
+    if (train_k_ > 0) {  // the importance-weighted bound; the metrics keep sample 0's ELBO
+      const VaeModel::IwaeTerms iwae = model_.iwae(tape_, batch_x_, eps_, train_k_);
+      terms = iwae.first;
+      loss = -iwae.bound;
+    } else {
+      terms = model_.elbo(tape_, batch_x_, eps_);
+      loss = -terms.elbo;
+    }
     tape_.backward(loss);
     optimizer_->step();
     // The original exercise's running average: batch ELBOs weighted by batch size, over the
@@ -283,6 +292,7 @@ class Vae : public SingleMethodLab {
   int prior_samples_, display_points_;
   uint64_t seed_;
   int iwae_k_;
+  int train_k_;  // samples per point of the training bound; 0 trains the ELBO
   Tape eval_tape_, view_tape_, iwae_tape_;
   Matrix batch_x_, eps_, eval_eps_;
   History log_lik_history_;
@@ -300,10 +310,11 @@ class Vae : public SingleMethodLab {
 
 // Upper bounds on each call's products. Both networks cost about H² + 6H products a point forward
 // (three times that with the backward pass). Construction: the ELBO on every point. A step: its
-// minibatch forward and backward, and at an epoch's end the test ELBO and (1-D latent) the exact
-// log-likelihood over the decoder's pieces (counted as 4H pieces a point, 50 products a piece).
-// views(): the prior draws, the shown points and the encoder heatmap. The bound L_k runs both
-// networks on k samples of every test point (metrics) and of every shown point (views).
+// minibatch forward and backward (trainK copies of it with the iwae objective), and at an epoch's
+// end the test ELBO and (1-D latent) the exact log-likelihood over the decoder's pieces (counted as
+// 4H pieces a point, 50 products a piece). views(): the prior draws, the shown points and the
+// encoder heatmap. The bound L_k runs both networks on k samples of every test point (metrics) and
+// of every shown point (views).
 std::vector<WorkEstimate> vae_work(const Config& c) {
   const double n = c.integer("dataSize"), hidden = c.integer("hidden");
   const double net = 2 * (hidden * hidden + 6 * hidden);  // encoder + decoder, per point
@@ -312,11 +323,12 @@ std::vector<WorkEstimate> vae_work(const Config& c) {
   const double exact = c.integer("latentDim") == 1 ? test * 4 * hidden * 50 : 0.0;
   const double shown = c.integer("priorSamples") + 2.0 * c.integer("displayPoints") + kGrid * kGrid;
   const double k = c.integer("iwaeK");
+  const double train_k = c.choice("objective") == "iwae" ? c.integer("trainK") : 1.0;
   return {{"construction", n * net + exact, kCallBudget, {{"dataSize", n}, {"hidden", hidden}}},
           {"step",
-           3 * batch * net + test * net + exact,
+           3 * batch * train_k * net + test * net + exact,
            kCallBudget,
-           {{"batchSize", batch}, {"dataSize", n}, {"hidden", hidden}}},
+           {{"batchSize", batch}, {"trainK", train_k}, {"dataSize", n}, {"hidden", hidden}}},
           {"views",
            (shown + k * c.integer("displayPoints")) * net,
            kCallBudget,
@@ -345,6 +357,12 @@ Schema vae_schema() {
       number_field("lr", "Learning rate", 3e-4, 1e-6, 10, "Training", "Adam learning rate.", "",
                    true),
       integer_field("epochs", "Epochs", 500, 1, 5000, "Training", "Passes over the training set."),
+      choice_field("objective", "Objective", "elbo", {"elbo", "iwae"}, "Training",
+                   "What training maximizes: the ELBO, or the importance-weighted bound with "
+                   "trainK samples per point (Burda et al. 2016)."),
+      integer_field("trainK", "Training samples k", 8, 1, kMaxIwaeSamples, "Training",
+                    "Samples per point of the importance-weighted training objective (objective "
+                    "iwae only)."),
       integer_field("batchSize", "Minibatch size", 1000, 10, 100000, "Training",
                     "Points per minibatch; one optimizer step per minibatch."),
       integer_field("priorSamples", "Prior samples drawn", 10000, 0, 20000, "Display",
