@@ -318,7 +318,7 @@ class Vae : public SingleMethodLab {
 std::vector<WorkEstimate> vae_work(const Config& c) {
   const double n = c.integer("dataSize"), hidden = c.integer("hidden");
   const double net = 2 * (hidden * hidden + 6 * hidden);  // encoder + decoder, per point
-  const double decoder = net / 2;  // the decoder alone, per sample of L_k
+  const double decoder = net / 2;                         // the decoder alone, per sample of L_k
   const double train = std::floor(3 * n / 4), test = n - train;
   const double batch = std::min<double>(c.integer("batchSize"), train);
   const double exact = c.integer("latentDim") == 1 ? test * 4 * hidden * 50 : 0.0;
