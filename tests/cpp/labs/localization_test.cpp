@@ -132,6 +132,8 @@ TEST_CASE("localization: one to six sensors, each heard N times, and a seventh i
   written->step(50);
   plain->step(50);
   CHECK(full_metrics(*written).dump() == full_metrics(*plain).dump());
+}
+
 namespace {
 
 // KL(q ‖ p) by the midpoint rule on an n×n box over q's mean ± 9 sd per axis, written out here:

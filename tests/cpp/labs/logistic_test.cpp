@@ -209,6 +209,42 @@ double distance(const Json& a, const Json& b) {
 
 double norm(const Json& a) {
   return std::hypot(double(a.floats()[0]), double(a.floats()[1]));
+}
+
+}  // namespace
+
+TEST_CASE("logistic: one mislabelled point of yours moves MAP, Laplace and VI",
+          "[logistic][data]") {
+  // 20 training points, the schema's fewest: one point among them is 5 % of the data. (Among the
+  // exercise's 400 the same point moves MAP's weights by 2 % of their length: there, a student
+  // adds a few.)
+  const RawConfig few = {{"points", n(20)}};
+  RawConfig with_point = few;
+  with_point.push_back({"data", RawValue::of_string("3,3,0")});  // class 0 in class 1's blob
+  const Json plain = run(few), mislabelled = run(with_point);
+  for (const char* key : {"map.w", "laplace.mean", "vi.mean"}) {
+    INFO(key << ": moved " << distance(at(plain, key), at(mislabelled, key)) << " of "
+             << norm(at(plain, key)));
+    // Measured: MAP (and Laplace, centred on it) 0.31 of 1.08, VI 0.28 of 1.65. The bar, 10 % of
+    // the weights' length, turns the weight panel's ellipses and the decision line visibly.
+    CHECK(distance(at(plain, key), at(mislabelled, key)) > 0.1 * norm(at(plain, key)));
+    // Towards smaller weights: the point asks for a less confident boundary.
+    CHECK(norm(at(mislabelled, key)) < norm(at(plain, key)));
+  }
+  // No points of one's own is the exercise's run, bit for bit.
+  RawConfig empty = few;
+  empty.push_back({"data", RawValue::of_string("")});
+  CHECK(run(empty).dump() == plain.dump());
+}
+
+TEST_CASE("logistic: bad points name the field, the point and the coordinate", "[logistic][data]") {
+  CHECK_THROWS_WITH(create_lab("logistic", {{"data", RawValue::of_string("1,1,2")}}),
+                    Catch::Contains("field 'data' point 1 = \"1,1,2\": class = 2 is out of range "
+                                    "[0, 1]"));
+  CHECK_THROWS_WITH(create_lab("logistic", {{"data", RawValue::of_string("1,1")}}),
+                    Catch::Contains("has 2 coordinates, not 3"));
+}
+
 TEST_CASE("logistic: log p(y | X) − ELBO equals VI's KL to the exact posterior",
           "[logistic][elbo-gap]") {
   for (const char* objective : {"exercise", "elbo"})
@@ -248,36 +284,6 @@ double coordinate_search(F f, std::array<double, K> x) {
 
 }  // namespace
 
-TEST_CASE("logistic: one mislabelled point of yours moves MAP, Laplace and VI",
-          "[logistic][data]") {
-  // 20 training points, the schema's fewest: one point among them is 5 % of the data. (Among the
-  // exercise's 400 the same point moves MAP's weights by 2 % of their length: there, a student
-  // adds a few.)
-  const RawConfig few = {{"points", n(20)}};
-  RawConfig with_point = few;
-  with_point.push_back({"data", RawValue::of_string("3,3,0")});  // class 0 in class 1's blob
-  const Json plain = run(few), mislabelled = run(with_point);
-  for (const char* key : {"map.w", "laplace.mean", "vi.mean"}) {
-    INFO(key << ": moved " << distance(at(plain, key), at(mislabelled, key)) << " of "
-             << norm(at(plain, key)));
-    // Measured: MAP (and Laplace, centred on it) 0.31 of 1.08, VI 0.28 of 1.65. The bar, 10 % of
-    // the weights' length, turns the weight panel's ellipses and the decision line visibly.
-    CHECK(distance(at(plain, key), at(mislabelled, key)) > 0.1 * norm(at(plain, key)));
-    // Towards smaller weights: the point asks for a less confident boundary.
-    CHECK(norm(at(mislabelled, key)) < norm(at(plain, key)));
-  }
-  // No points of one's own is the exercise's run, bit for bit.
-  RawConfig empty = few;
-  empty.push_back({"data", RawValue::of_string("")});
-  CHECK(run(empty).dump() == plain.dump());
-}
-
-TEST_CASE("logistic: bad points name the field, the point and the coordinate", "[logistic][data]") {
-  CHECK_THROWS_WITH(create_lab("logistic", {{"data", RawValue::of_string("1,1,2")}}),
-                    Catch::Contains("field 'data' point 1 = \"1,1,2\": class = 2 is out of range "
-                                    "[0, 1]"));
-  CHECK_THROWS_WITH(create_lab("logistic", {{"data", RawValue::of_string("1,1")}}),
-                    Catch::Contains("has 2 coordinates, not 3"));
 TEST_CASE("logistic: full-covariance VI tilts with the posterior", "[logistic][family]") {
   // Under the elbo objective VI targets the exact panel's posterior.
   const Json full = run({{"objective", RawValue::of_string("elbo")},

@@ -118,7 +118,8 @@ TEST_CASE("vae: the exact log p(x) agrees with importance sampling", "[vae]") {
   }
 }
 
-TEST_CASE("vae: exact E_q log p(x|z) agrees with Monte Carlo; log p(x) ≥ ELBO pointwise", "[vae]") {
+TEST_CASE("vae: exact E_q log p(x|z) agrees with Monte Carlo, and log p(x) ≥ ELBO pointwise",
+          "[vae]") {
   Trained t = train_model(40);
   ExactMarginal exact(t.model->decoder_pieces(), 0.1);
   const Matrix x = t.data.x.bottomRows(2000);

@@ -92,7 +92,8 @@ TEST_CASE(
   CHECK(p.message.find("toy.lr (now 0.5; the original exercise uses 0.1)") != std::string::npos);
 }
 
-TEST_CASE("a new learning rate applies at the next step; a larger budget continues", "[training]") {
+TEST_CASE("a new learning rate applies at the next step, and a larger budget continues",
+          "[training]") {
   Toy toy("toy", 1, 0.5f);
   Progress p;
   REQUIRE(toy.advance(p));  // w = 1.5
