@@ -1,6 +1,7 @@
 // Steering a run on the page, one test per kind of setting: a view change redraws and keeps the
 // step and the trained state; a live change mid-run keeps the step, is marked on the loss panel
-// and training continues from there; a restart starts over with the last run's curve faded.
+// and on the lab's own plots over steps, and training continues from there; a restart starts
+// over with the last run's curve faded.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -44,7 +45,7 @@ test('a view change redraws from the current state: the step and the trained q a
   await assertClean(assert, page, record, env.origin);
 });
 
-test('a live change mid-run keeps the step, is marked on the loss panel, and training goes on', async () => {
+test('a live change mid-run keeps the step, is marked on the loss panel and the lab’s plots, and training goes on', async () => {
   const { page, record } = await openLab();
   await trainSteps(page, 1000);
   const step = await stepCount(page);
@@ -67,6 +68,14 @@ test('a live change mid-run keeps the step, is marked on the loss panel, and tra
   await page.click('[data-testid="play"]');
   await page.waitForFunction(
     () => document.querySelector('[data-testid="run-state"]').textContent === 'Paused',
+  );
+  // The lab's own plots over steps (its loss terms, the KL to the exact posterior, the ELBO gap)
+  // mark the change too.
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('#plot-grid canvas')].filter((c) =>
+        c.dataset.marks?.includes('lr 0.01 → 0.001'),
+      ).length >= 3,
   );
   await page.waitForTimeout(200); // the panels repaint on the next animation frame
   await screenshot(page, 'steering-live.png');

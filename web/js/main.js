@@ -163,7 +163,10 @@ function onSteered(msg) {
   page.lastGood = msg.config;
   page.schedule = recordChange(page.schedule, msg.step, msg.changes);
   const label = changeLabel(page.schema, before, msg.changes);
-  if (label) page.numbers.markChange(msg.step, label);
+  if (label) {
+    page.numbers.markChange(msg.step, label);
+    if (page.frame) onFrame(page.frame); // the labs' plots show the mark at once, paused or not
+  }
   if (page.configuresInFlight > 0) return;
   history.replaceState(null, '', urlFor(embed, { keepAutoHeight: true }));
   byId('open-full').href = urlFor(false);
@@ -381,7 +384,8 @@ function announce(stateKind, stateText, metrics) {
 }
 
 function onFrame(msg) {
-  page.frame = { ...msg, config: page.config };
+  // The run's live changes ride along, for the labs' own plots over steps to mark.
+  page.frame = { ...msg, config: page.config, marks: page.numbers.marks() };
   markInteractive();
   if (msg.playing && !document.hidden) paceFrames();
   page.plots.update(page.frame);

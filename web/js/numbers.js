@@ -139,6 +139,8 @@ export function createNumbers(container, view) {
 
   return {
     panel,
+    /** The marks of this run's live changes, [{x: step, label}], for the labs' own plots. */
+    marks: () => state.marks,
     /** Marks the step where a live setting changed, e.g. "lr 0.01 → 0.001". */
     markChange(step, label) {
       state.marks = [...state.marks, { x: step, label }].slice(-12);

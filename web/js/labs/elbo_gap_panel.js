@@ -5,7 +5,8 @@ import { renderLinePlot } from '../plots/lines.js';
 
 /**
  * A wide, optional panel; returns its createPanel() handle. getSeries() gives the latest
- * history as {step, gap, kl} (arrays), or null before the first frame; color is the gap's.
+ * history as {step, gap, kl} (arrays) and marks (vLines at steps), or null before the first
+ * frame; color is the gap's.
  */
 export function createElboGapPanel(container, options, getSeries) {
   const { evidence, caption, label, xLabel, color } = options;
@@ -34,6 +35,7 @@ export function createElboGapPanel(container, options, getSeries) {
             { x: s.step, y: s.kl, color: theme.fg, dash: [5, 4], width: 1.2 },
           ]
         : [],
+      vLines: s?.marks ?? [],
     });
   });
   return panel;

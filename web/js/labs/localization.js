@@ -9,7 +9,7 @@ import { createHeatmap } from '../plots/heatmap.js';
 import { drawContours } from '../plots/contour.js';
 import { drawEllipse } from '../plots/ellipse.js';
 import { drawMarker, drawPoints } from '../plots/scatter.js';
-import { renderLinePlot, withTrend } from '../plots/lines.js';
+import { renderLinePlot, stepMarks, withTrend } from '../plots/lines.js';
 import { enableDragging } from '../plots/drag.js';
 import { okabeIto, roleColors, cssColorAt } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
@@ -279,7 +279,12 @@ export default {
       () => {
         const views = state.frame?.views;
         return views
-          ? { step: views.historyStep, gap: views.historyElboGap, kl: views.historyKlToExact }
+          ? {
+              step: views.historyStep,
+              gap: views.historyElboGap,
+              kl: views.historyKlToExact,
+              marks: stepMarks(state.frame),
+            }
           : null;
       },
     );
@@ -464,6 +469,7 @@ export default {
               ...withTrend(views.historyStep, views.historyElbo, theme.fg),
             ]
           : [],
+        vLines: stepMarks(state.frame),
       });
     });
 
@@ -481,6 +487,7 @@ export default {
           frame && frame.metrics.step > frame.config.steps / 2
             ? [{ y: frame.metrics.klToExactAvg, color: colors.averaged }]
             : [],
+        vLines: stepMarks(frame),
       });
     });
 

@@ -7,6 +7,7 @@ import { drawContours } from '../plots/contour.js';
 import { drawEllipse } from '../plots/ellipse.js';
 import { drawMarker } from '../plots/scatter.js';
 import { roleColors, cssColorAt } from '../plots/colormaps.js';
+import { stepMarks } from '../plots/lines.js';
 import { attachOwnPoints, classToggle } from './own_points.js';
 import { renderExplanation } from '../explain.js';
 import {
@@ -281,7 +282,12 @@ export default {
       () => {
         const vi = state.frame?.views.vi;
         return vi
-          ? { step: vi.historyStep, gap: vi.historyElboGap, kl: vi.historyKlToExact }
+          ? {
+              step: vi.historyStep,
+              gap: vi.historyElboGap,
+              kl: vi.historyKlToExact,
+              marks: stepMarks(state.frame),
+            }
           : null;
       },
     );

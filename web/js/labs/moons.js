@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { createPanel } from '../plots/panel.js';
 import { createHeatmap } from '../plots/heatmap.js';
 import { drawMarker } from '../plots/scatter.js';
-import { renderLinePlot, withTrend } from '../plots/lines.js';
+import { renderLinePlot, stepMarks, withTrend } from '../plots/lines.js';
 import { roleColors, okabeIto, cssColorAt } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
 import {
@@ -314,6 +314,7 @@ export default {
                 { x: steps, y: views.bnn.historyKl, color: roleColors.bnn, width: 1.6 },
               ]
             : [],
+        vLines: stepMarks(state.frame),
       });
     });
 

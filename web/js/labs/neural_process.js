@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { createPanel } from '../plots/panel.js';
 import { createAxes, drawAxes, clipToBox } from '../plots/axes.js';
 import { drawMarker } from '../plots/scatter.js';
-import { renderLinePlot, drawSeries } from '../plots/lines.js';
+import { renderLinePlot, drawSeries, stepMarks } from '../plots/lines.js';
 import { okabeIto, roleColors } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
 import { captions, explanationBlocks, teaches } from './neural_process_text.js';
@@ -263,6 +263,7 @@ export default {
       renderLinePlot(g, size, theme, {
         xLabel: 'step',
         yLabel: 'std of z',
+        vLines: stepMarks(state.frame),
         yLog: true,
         series: views
           ? [
@@ -292,6 +293,7 @@ export default {
       renderLinePlot(g, size, theme, {
         xLabel: 'step',
         yLabel: 'nats / spread',
+        vLines: stepMarks(state.frame),
         yLog: true,
         series: views
           ? [

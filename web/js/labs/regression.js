@@ -4,7 +4,7 @@ import { h, uniqueId } from '../dom.js';
 import { createPanel } from '../plots/panel.js';
 import { createAxes, drawAxes, clipToBox } from '../plots/axes.js';
 import { drawBarValue, barTop, drawSlotLabel } from '../plots/bars.js';
-import { drawSeries, renderLinePlot, valueRange, withTrend } from '../plots/lines.js';
+import { drawSeries, renderLinePlot, stepMarks, valueRange, withTrend } from '../plots/lines.js';
 import { roleColors } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
 import { alignSeries, longestSteps } from './classify_plots.js';
@@ -431,6 +431,7 @@ export default {
           xLabel: `${method.title}: step${thousands ? ' (thousands)' : ''}`,
           yLabel: 'loss',
           robust: true,
+          vLines: stepMarks(state.frame, thousands ? 1 / 1000 : 1),
         });
         g.restore();
       });

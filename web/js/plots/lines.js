@@ -94,15 +94,25 @@ export function drawSeries(g, axes, xs, ys, { color, width = 1.5, dash = [], alp
   g.restore();
 }
 
+/**
+ * The live-setting changes of this run (frame.marks: [{x: step, label}]) as vLines for a plot
+ * over steps; `scale` converts steps to the plot's x unit (1/1000 for "thousands of steps").
+ */
+export function stepMarks(frame, scale = 1) {
+  return (frame?.marks ?? []).map((mark) => ({ ...mark, x: mark.x * scale }));
+}
+
 // Vertical marks inside the x domain, each labelled at the top (right of the line, or left of it
-// near the right edge).
+// near the right edge). The canvas's data-marks lists those drawn, for tests and text
+// alternatives.
 function drawMarks(g, axes, theme, marks, [x0, x1]) {
   const { box } = axes;
+  const shown = marks.filter((mark) => mark.x >= x0 && mark.x <= x1);
+  if (g.canvas?.dataset) g.canvas.dataset.marks = shown.map((m) => m.label ?? '').join('; ');
   g.save();
   g.font = theme.smallFont;
   g.textBaseline = 'top';
-  marks.forEach((mark, i) => {
-    if (!(mark.x >= x0 && mark.x <= x1)) return;
+  shown.forEach((mark, i) => {
     const p = Math.round(axes.px(mark.x)) + 0.5;
     g.strokeStyle = mark.color ?? theme.muted;
     g.fillStyle = mark.color ?? theme.muted;
