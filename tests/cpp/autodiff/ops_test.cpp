@@ -1,5 +1,6 @@
 // Every op's backward matches central finite differences, on edge and broadcasting shapes.
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "autodiff/gradcheck.h"
 
@@ -49,6 +50,7 @@ TEST_CASE("unary op backwards match finite differences", "[autodiff][ops]") {
       {"sum_rows", [](Var x) { return sum_rows(x); }, -2, 2, {}},
       {"mean_rows", [](Var x) { return mean_rows(x); }, -2, 2, {}},
       {"sum_cols", [](Var x) { return sum_cols(x); }, -2, 2, {}},
+      {"log_sum_exp_cols", [](Var x) { return log_sum_exp_cols(x); }, -2, 2, {}},
   };
   for (const Case& c : cases) {
     for (auto [r, k] : kShapes) {
@@ -70,6 +72,16 @@ TEST_CASE("softplus stays finite and exact far from zero", "[autodiff][ops]") {
   CHECK(y.value()(0, 0) == Approx(100.f));  // log(1 + e¹⁰⁰) = 100 to float precision
   CHECK(y.value()(0, 1) == Approx(3.7200760e-44).margin(1e-45));  // e⁻¹⁰⁰ (denormal in float)
   CHECK(y.value()(0, 2) == Approx(std::log(2.f)));
+}
+
+TEST_CASE("log_sum_exp_cols stays finite where every exponential under- or overflows",
+          "[autodiff][ops]") {
+  Tape t;
+  Matrix x(2, 2);
+  x << -1000.f, -1001.f, 1000.f, 1000.f;  // e^{±1000} is 0 or ∞ in float
+  Var y = log_sum_exp_cols(t.constant(x));
+  CHECK(y.value()(0, 0) == Approx(-1000.0 + std::log1p(std::exp(-1.0))));
+  CHECK(y.value()(1, 0) == Approx(1000.0 + std::log(2.0)));
 }
 
 TEST_CASE("broadcasting binary op backwards match finite differences", "[autodiff][ops]") {
