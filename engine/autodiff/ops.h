@@ -67,11 +67,12 @@ inline Var operator-(float c, Var x) {
 }
 
 // ops_reduce.cpp
-Var sum(Var x);        // R×C → 1×1
-Var mean(Var x);       // R×C → 1×1
-Var sum_rows(Var x);   // R×C → 1×C, summing over rows
-Var mean_rows(Var x);  // R×C → 1×C
-Var sum_cols(Var x);   // R×C → R×1, summing over columns
+Var sum(Var x);               // R×C → 1×1
+Var mean(Var x);              // R×C → 1×1
+Var sum_rows(Var x);          // R×C → 1×C, summing over rows
+Var mean_rows(Var x);         // R×C → 1×C
+Var sum_cols(Var x);          // R×C → R×1, summing over columns
+Var log_sum_exp_cols(Var x);  // R×C → R×1: log Σ_j e^{x_rj}, stable for any magnitudes
 
 // ops_shape.cpp
 Var concat_cols(Var a, Var b);                // R×Ca, R×Cb → R×(Ca+Cb)

@@ -1,4 +1,6 @@
-// Reductions: sum, mean, and sums over rows or columns.
+// Reductions: sum, mean, sums over rows or columns, and the log-sum-exp over columns.
+#include <cmath>
+
 #include "autodiff/ops.h"
 
 namespace vi {
@@ -24,6 +26,13 @@ void mean_rows_backward(Tape& t, Node& y) {
 
 void sum_cols_backward(Tape& t, Node& y) {
   t.node(y.a).grad.colwise() += y.grad.col(0);  // dx[:, j] += dy
+}
+
+void log_sum_exp_cols_backward(Tape& t, Node& y) {
+  // ∂y_r/∂x_rj = e^{x_rj − y_r}, the softmax of row r: dx[r, j] += dy[r]·e^{x_rj − y_r}.
+  Node& x = t.node(y.a);
+  x.grad.array() +=
+      (x.value.colwise() - y.value.col(0)).array().exp().colwise() * y.grad.col(0).array();
 }
 
 }  // namespace
@@ -60,6 +69,20 @@ Var sum_cols(Var x) {
   Tape& t = *x.tape;
   Var y = t.push("sum_cols", sum_cols_backward, x.id);
   t.node(y.id).value = t.node(x.id).value.rowwise().sum();
+  return y;
+}
+
+Var log_sum_exp_cols(Var x) {
+  Tape& t = *x.tape;
+  Var y = t.push("log_sum_exp_cols", log_sum_exp_cols_backward, x.id);
+  const Matrix& v = t.node(x.id).value;
+  // y_r = m_r + log Σ_j e^{x_rj − m_r}, m_r = max_j x_rj: no term overflows, the largest is 1.
+  Matrix out(v.rows(), 1);
+  for (Index r = 0; r < v.rows(); ++r) {
+    const float top = v.row(r).maxCoeff();
+    out(r, 0) = top + std::log((v.row(r).array() - top).exp().sum());
+  }
+  t.node(y.id).value = std::move(out);
   return y;
 }
 

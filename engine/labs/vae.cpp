@@ -4,13 +4,16 @@
 // dimensions. One step is one minibatch; an epoch is ⌈N_train / B⌉ steps. The train ELBO (running
 // average over the epoch's batches, as the original exercise prints it) and the test ELBO (whole
 // test set) are computed once per epoch, the exact test log-likelihood every kLogLikEvery epochs;
-// the plots are refreshed lazily in views(), at most once per epoch.
+// the plots are refreshed lazily in views(), at most once per epoch. The importance-weighted
+// bound L_k (k a view field) is evaluated on the test set at the weights of the last exact
+// log-likelihood epoch, lazily in metrics(), so that changing k gives a fresh run's number.
 #include <cmath>
 
 #include "config/work_budget.h"
 #include "data/batches.h"
 #include "data/datasets.h"
 #include "labs/registry.h"
+#include "labs/vae_iwae.h"
 #include "labs/vae_model.h"
 #include "optim/adam.h"
 
@@ -19,6 +22,8 @@ namespace {
 
 constexpr uint64_t kEvalStream = 0x7e57e1b0;  // test-ELBO noise, apart from the training stream
 constexpr uint64_t kDisplayStream = 0xd15b1a7;
+constexpr uint64_t kIwaeStream = 0x1a7e5a3b;  // test L_k noise, seeded afresh per epoch evaluated
+constexpr uint64_t kIwaeViewStream = 0x1a7e71e4;  // the per-point L_k of the gap panel
 constexpr int kLogLikEvery = 10;     // epochs between exact test log-likelihoods (and the last)
 constexpr int kViewsPerRefresh = 3;  // views() calls per plot refresh, at most
 constexpr int kCurvePoints = 241;    // decoder curve over z ∈ [−3, 3]
@@ -44,6 +49,9 @@ class Vae : public SingleMethodLab {
         epochs_(c.integer("epochs")),
         prior_samples_(c.integer("priorSamples")),
         display_points_(c.integer("displayPoints")),
+        seed_(uint64_t(c.integer("seed"))),
+        iwae_k_(c.integer("iwaeK")),
+        train_k_(c.choice("objective") == "iwae" ? c.integer("trainK") : 0),
         log_lik_history_({"testLogLik"}) {
     train_x_ = data_.x.topRows(n_train_);
     test_x_ = data_.x.bottomRows(data_.size() - n_train_);
@@ -65,6 +73,7 @@ class Vae : public SingleMethodLab {
     m["kl"] = kl_;
     // The exact log-likelihood integrates over a 1-D latent only: a 2-D latent has no such metric.
     if (model_.latent() == 1) m["testLogLik"] = test_log_lik_;
+    m["testIwae"] = test_iwae();
     return m;
   }
 
@@ -94,6 +103,7 @@ class Vae : public SingleMethodLab {
     set_budget(epochs_ * int(batches_.batches_per_epoch()));
     display_points_ = c.integer("displayPoints");
     prior_samples_ = c.integer("priorSamples");
+    iwae_k_ = c.integer("iwaeK");
     if (has(changed, "priorSamples")) draw_prior_samples();
     plots_epoch_ = -1;  // redraw at the next views()
   }
@@ -110,12 +120,20 @@ class Vae : public SingleMethodLab {
     const std::vector<int>& rows = batches_.batch(batch, rng_);
     batch_x_.resize(Index(rows.size()), VaeModel::kDataDim);
     for (size_t i = 0; i < rows.size(); ++i) batch_x_.row(Index(i)) = train_x_.row(rows[i]);
-    eps_.resize(batch_x_.rows(), model_.latent());
+    eps_.resize(batch_x_.rows() * std::max(train_k_, 1), model_.latent());
     rng_.fill_normal(eps_);
 
     tape_.clear();
-    const VaeTerms terms = model_.elbo(tape_, batch_x_, eps_);
-    Var loss = -terms.elbo;
+    VaeTerms terms;
+    Var loss;
+    if (train_k_ > 0) {  // the importance-weighted bound; the metrics keep sample 0's ELBO
+      const VaeModel::IwaeTerms iwae = model_.iwae(tape_, batch_x_, eps_, train_k_);
+      terms = iwae.first;
+      loss = -iwae.bound;
+    } else {
+      terms = model_.elbo(tape_, batch_x_, eps_);
+      loss = -terms.elbo;
+    }
     tape_.backward(loss);
     optimizer_->step();
     // The original exercise's running average: batch ELBOs weighted by batch size, over the
@@ -150,12 +168,34 @@ class Vae : public SingleMethodLab {
     double test_recon = 0.0, test_kl = 0.0;
     test_elbo_ = evaluate(test_x_, test_recon, test_kl);
     history_.record(epoch_, {float(train_elbo_), float(test_elbo_), float(recon_), float(kl_)});
-    if (model_.latent() != 1 || (epoch_ % kLogLikEvery != 0 && epoch_ != epochs_)) return;
+    if (epoch_ % kLogLikEvery != 0 && epoch_ != epochs_) return;
+    const ParameterList params = model_.params();
+    snapshot_.clear();
+    for (const Parameter* p : params) snapshot_.push_back(p->value);
+    snapshot_epoch_ = epoch_;
+    if (model_.latent() != 1) return;
     ExactMarginal exact(model_.decoder_pieces(), model_.noise());
     double sum = 0.0;
     for (Index i = 0; i < test_x_.rows(); ++i) sum += exact.log_marginal(test_x_.row(i).data());
     test_log_lik_ = sum / double(test_x_.rows());
     log_lik_history_.record(epoch_, {float(test_log_lik_)});
+  }
+
+  // Mean over the test set of one L_k estimate per point, at the weights of the snapshot epoch,
+  // from a stream seeded by that epoch alone: the number depends on the weights and k only.
+  double test_iwae() {
+    if (iwae_epoch_ == snapshot_epoch_ && iwae_k_done_ == iwae_k_) return test_iwae_;
+    const ParameterList params = model_.params();
+    for (size_t i = 0; i < params.size(); ++i) std::swap(params[i]->value, snapshot_[i]);
+    Rng rng(seed_ ^ kIwaeStream ^ (uint64_t(snapshot_epoch_) << 32));
+    const std::vector<double> bounds = iwae_bounds(model_, iwae_tape_, test_x_, iwae_k_, rng);
+    for (size_t i = 0; i < params.size(); ++i) std::swap(params[i]->value, snapshot_[i]);
+    double sum = 0.0;
+    for (double b : bounds) sum += b;
+    test_iwae_ = sum / double(bounds.size());
+    iwae_epoch_ = snapshot_epoch_;
+    iwae_k_done_ = iwae_k_;
+    return test_iwae_;
   }
 
   // One-sample ELBO per point over all rows of x, with the evaluation noise stream.
@@ -198,9 +238,11 @@ class Vae : public SingleMethodLab {
     v["testZ"] = to_floats(data_.y.bottomRows(test_x_.rows()).topRows(tested));
     v["testRecon"] = to_floats(recon);
 
-    std::vector<float> log_lik, elbo, gap, curve;
+    std::vector<float> log_lik, elbo, gap, iwae_gap, curve;
     if (latent == 1) {
       ExactMarginal exact(model_.decoder_pieces(), noise);
+      Rng iwae_rng(kIwaeViewStream);
+      const std::vector<double> bounds = iwae_bounds(model_, iwae_tape_, test, iwae_k_, iwae_rng);
       for (Index i = 0; i < tested; ++i) {
         const float* x = test.row(i).data();
         const double mean = q_mean(i, 0), log_var = q_log_var(i, 0);
@@ -210,6 +252,7 @@ class Vae : public SingleMethodLab {
         log_lik.push_back(float(lp));
         elbo.push_back(float(e));
         gap.push_back(float(lp - e));
+        iwae_gap.push_back(float(lp - bounds[size_t(i)]));
       }
       Matrix grid(kCurvePoints, 1), points;
       for (int i = 0; i < kCurvePoints; ++i)
@@ -217,10 +260,12 @@ class Vae : public SingleMethodLab {
       model_.decode(view_tape_, grid, points);
       curve = to_floats(points);
     }
-    v["testLogLik"] = log_lik;  // exact log p(x) per shown test point (latent dimension 1)
-    v["testElboExact"] = elbo;  // exact ELBO per shown test point: E_q log p(x|z) − KL
-    v["testGap"] = gap;         // log p(x) − ELBO ≥ 0
-    v["curve"] = curve;         // f(z) for z = −3…3 (latent dimension 1)
+    v["testLogLik"] = log_lik;    // exact log p(x) per shown test point (latent dimension 1)
+    v["testElboExact"] = elbo;    // exact ELBO per shown test point: E_q log p(x|z) − KL
+    v["testGap"] = gap;           // log p(x) − ELBO ≥ 0
+    v["testIwaeGap"] = iwae_gap;  // log p(x) − one estimate of L_k; ≥ 0 in expectation
+    v["iwaeK"] = iwae_k_;
+    v["curve"] = curve;  // f(z) for z = −3…3 (latent dimension 1)
 
     Matrix grid_points(kGrid * kGrid, VaeModel::kDataDim), grid_mean, grid_log_var;
     for (int j = 0; j < kGrid; ++j)
@@ -245,7 +290,10 @@ class Vae : public SingleMethodLab {
   Minibatches batches_;
   int epochs_;
   int prior_samples_, display_points_;
-  Tape eval_tape_, view_tape_;
+  uint64_t seed_;
+  int iwae_k_;
+  int train_k_;  // samples per point of the training bound; 0 trains the ELBO
+  Tape eval_tape_, view_tape_, iwae_tape_;
   Matrix batch_x_, eps_, eval_eps_;
   History log_lik_history_;
   int epoch_ = 0;
@@ -253,33 +301,46 @@ class Vae : public SingleMethodLab {
   std::array<double, 3> step_sums_{};   // the last step's batch·(elbo, recon, kl)
   double train_elbo_ = NAN, test_elbo_ = NAN, recon_ = NAN, kl_ = NAN, test_log_lik_ = NAN;
   Matrix prior_z_, prior_noise_;  // fixed display draws: S×L latents, S×D decoder noise
+  std::vector<Matrix> snapshot_;  // parameter values at the last exact log-likelihood epoch
+  int snapshot_epoch_ = -1, iwae_epoch_ = -1, iwae_k_done_ = 0;
+  double test_iwae_ = NAN;
   Json plots_;
   int plots_epoch_ = -1, views_since_refresh_ = 0;
 };
 
 // Upper bounds on each call's products. Both networks cost about H² + 6H products a point forward
 // (three times that with the backward pass). Construction: the ELBO on every point. A step: its
-// minibatch forward and backward, and at an epoch's end the test ELBO and (1-D latent) the exact
-// log-likelihood over the decoder's pieces (counted as 4H pieces a point, 50 products a piece).
-// views(): the prior draws, the shown points and the encoder heatmap.
+// minibatch forward and backward (trainK copies of it with the iwae objective), and at an epoch's
+// end the test ELBO and (1-D latent) the exact log-likelihood over the decoder's pieces (counted as
+// 4H pieces a point, 50 products a piece). views(): the prior draws, the shown points and the
+// encoder heatmap. The bound L_k runs the encoder once and the decoder k times on every test point
+// (metrics) and on every shown point (views).
 std::vector<WorkEstimate> vae_work(const Config& c) {
   const double n = c.integer("dataSize"), hidden = c.integer("hidden");
   const double net = 2 * (hidden * hidden + 6 * hidden);  // encoder + decoder, per point
+  const double decoder = net / 2;                         // the decoder alone, per sample of L_k
   const double train = std::floor(3 * n / 4), test = n - train;
   const double batch = std::min<double>(c.integer("batchSize"), train);
   const double exact = c.integer("latentDim") == 1 ? test * 4 * hidden * 50 : 0.0;
   const double shown = c.integer("priorSamples") + 2.0 * c.integer("displayPoints") + kGrid * kGrid;
+  const double k = c.integer("iwaeK");
+  const double train_k = c.choice("objective") == "iwae" ? c.integer("trainK") : 1.0;
   return {{"construction", n * net + exact, kCallBudget, {{"dataSize", n}, {"hidden", hidden}}},
           {"step",
-           3 * batch * net + test * net + exact,
+           3 * batch * train_k * net + test * net + exact,
            kCallBudget,
-           {{"batchSize", batch}, {"dataSize", n}, {"hidden", hidden}}},
+           {{"batchSize", batch}, {"trainK", train_k}, {"dataSize", n}, {"hidden", hidden}}},
           {"views",
-           shown * net,
+           shown * net + k * c.integer("displayPoints") * decoder,
            kCallBudget,
            {{"priorSamples", c.integer("priorSamples")},
             {"displayPoints", c.integer("displayPoints")},
-            {"hidden", hidden}}}};
+            {"iwaeK", k},
+            {"hidden", hidden}}},
+          {"metrics",
+           test * (net + k * decoder),
+           kCallBudget,
+           {{"iwaeK", k}, {"dataSize", n}, {"hidden", hidden}}}};
 }
 
 Schema vae_schema() {
@@ -297,12 +358,21 @@ Schema vae_schema() {
       number_field("lr", "Learning rate", 3e-4, 1e-6, 10, "Training", "Adam learning rate.", "",
                    true),
       integer_field("epochs", "Epochs", 500, 1, 5000, "Training", "Passes over the training set."),
+      choice_field("objective", "Objective", "elbo", {"elbo", "iwae"}, "Training",
+                   "What training maximizes: the ELBO, or the importance-weighted bound with "
+                   "trainK samples per point (Burda et al. 2016)."),
+      integer_field("trainK", "Training samples k", 8, 1, kMaxIwaeSamples, "Training",
+                    "Samples per point of the importance-weighted training objective (objective "
+                    "iwae only)."),
       integer_field("batchSize", "Minibatch size", 1000, 10, 100000, "Training",
                     "Points per minibatch; one optimizer step per minibatch."),
       integer_field("priorSamples", "Prior samples drawn", 10000, 0, 20000, "Display",
                     "Prior draws z ~ N(0, I) pushed through the decoder."),
       integer_field("displayPoints", "Points drawn", 1000, 0, 5000, "Display",
                     "Data and test points drawn (with reconstructions and gaps)."),
+      integer_field("iwaeK", "Importance samples k", 16, 1, kMaxIwaeSamples, "Display",
+                    "Samples per point of the importance-weighted bound L_k: k = 1 is the ELBO; "
+                    "larger k brings the bound up toward log p(x)."),
       seed_field(),
   };
 }

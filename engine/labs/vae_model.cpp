@@ -1,6 +1,8 @@
 // The VAE's networks and its ELBO on the tape.
 #include "labs/vae_model.h"
 
+#include <cmath>
+
 #include "distributions/normal.h"
 
 namespace vi {
@@ -27,6 +29,36 @@ VaeTerms VaeModel::elbo(Tape& t, const Matrix& x, const Matrix& eps) {
   Var recon = sum(normal_log_prob_fixed(data, reconstruction, noise_)) * inv_batch;
   Var kl = sum(kl_to_standard_normal(mean, log_var)) * inv_batch;
   return {recon - kl, recon, kl};
+}
+
+VaeModel::IwaeTerms VaeModel::iwae(Tape& t, const Matrix& x, const Matrix& eps, int k) {
+  const Index batch = x.rows();
+  const float inv_batch = 1.f / float(batch);
+  Var data = t.constant(x);                    // B×D
+  Var encoded = encoder_.forward(t, data);     // B×2L
+  Var mean = slice_cols(encoded, 0, latent_);  // B×L
+  Var log_var = slice_cols(encoded, latent_, latent_);
+  Var mean_k = mean, log_var_k = log_var;  // (k·B)×L: the k copies stacked
+  Matrix x_k(k * batch, x.cols());         // (k·B)×D
+  for (int i = 0; i < k; ++i) x_k.middleRows(i * batch, batch) = x;
+  for (int i = 1; i < k; ++i) {
+    mean_k = concat_rows(mean_k, mean);
+    log_var_k = concat_rows(log_var_k, log_var);
+  }
+  Var noise = t.constant(eps);
+  Var z = mean_k + exp(0.5f * log_var_k) * noise;  // (k·B)×L
+  Var reconstruction = decoder_.forward(t, z);     // (k·B)×D
+  Var log_lik = sum_cols(normal_log_prob_fixed(t.constant(x_k), reconstruction, noise_));
+  // log p(z) − log q(z|x) = Σ_l ½(ε² − z² + logvar); the ½ log 2π terms cancel.
+  Var log_ratio = sum_cols(0.5f * (square(noise) - square(z) + log_var_k));
+  Var log_w = log_lik + log_ratio;  // (k·B)×1, sample-major
+  Var columns = slice_rows(log_w, 0, int(batch));
+  for (int i = 1; i < k; ++i)
+    columns = concat_cols(columns, slice_rows(log_w, i * int(batch), int(batch)));
+  Var bound = sum(log_sum_exp_cols(columns)) * inv_batch - std::log(float(k));  // B×k → 1×1
+  Var recon = sum(slice_rows(log_lik, 0, int(batch))) * inv_batch;
+  Var kl = sum(kl_to_standard_normal(mean, log_var)) * inv_batch;
+  return {bound, {recon - kl, recon, kl}};
 }
 
 void VaeModel::encode(Tape& t, const Matrix& x, Matrix& mean, Matrix& log_var) {

@@ -28,6 +28,15 @@ class VaeModel {
   // e^{logvar/2}∘ε.
   VaeTerms elbo(Tape& t, const Matrix& x, const Matrix& eps);
 
+  // The importance-weighted bound with k samples per point, for training: mean over rows of
+  // log (1/k) Σ_i p(x, z_i)/q(z_i|x), z_i = μ + e^{logvar/2}∘ε_i, with eps (k·B)×L (sample i of
+  // point b in row i·B + b). Also the one-sample ELBO terms of sample 0, for the running metrics.
+  struct IwaeTerms {
+    Var bound;
+    VaeTerms first;
+  };
+  IwaeTerms iwae(Tape& t, const Matrix& x, const Matrix& eps, int k);
+
   // q's parameters for x (B×D): mean and log-variance, B×L each.
   void encode(Tape& t, const Matrix& x, Matrix& mean, Matrix& log_var);
   // The decoder's mean f(z) for z (B×L): B×D.

@@ -1,4 +1,5 @@
-// Lab 5 in the browser: trains a few epochs, draws every plot, and switches to a 2-D latent.
+// Lab 5 in the browser: trains a few epochs, draws every plot (the gap panel also with the
+// importance-weighted bound), and switches to a 2-D latent.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -51,6 +52,25 @@ test('trains a few epochs and draws every panel', async () => {
   await painted(page);
   assert.ok((await canvasColours(page, '.main-plot canvas')) > 50);
   await screenshot(page, 'vae.png');
+  await assertClean(assert, page, record, env.origin);
+});
+
+test('the gap panel draws the gap to L_k with k > 1', async () => {
+  const { page, record } = await openLab('&iwaeK=64');
+  await trainSteps(page, 150, { timeout: 30000 });
+  const recon = page.locator('#plot-grid .panel', { hasText: 'Test reconstructions' });
+  await recon.scrollIntoViewIfNeeded();
+  const before = await recon.locator('canvas').screenshot();
+  await recon.locator('.toggle input').check();
+  await painted(page);
+  const after = await recon.locator('canvas').screenshot();
+  assert.ok(!before.equals(after), 'the colours change with the gap shown');
+  assert.ok((await canvasColours(page, '#plot-grid .panel:nth-of-type(3) canvas')) > 20);
+  assert.doesNotMatch(
+    await page.textContent('[data-metric="testIwae"] .metric-value'),
+    /—|NaN|null/,
+  );
+  await screenshot(page, 'vae_iwae_gap.png');
   await assertClean(assert, page, record, env.origin);
 });
 

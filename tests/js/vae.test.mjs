@@ -25,6 +25,14 @@ for (const latentDim of [1, 2]) {
   });
 }
 
+test('vae: 8 epochs on the importance-weighted bound agree natively and in WebAssembly', () => {
+  const config = { seed: 3, epochs: 8, objective: 'iwae', trainK: 4, iwaeK: 64 };
+  const native = runNative('vae', config);
+  const lab = runWasm(config);
+  assertMetricsAgree(lab.metrics(), native, 1e-7);
+  lab.delete();
+});
+
 test('vae: views hold every plot array, sized by the config and finite', () => {
   const lab = runWasm({ epochs: 2, priorSamples: 500, displayPoints: 200 });
   const v = lab.views();
@@ -40,6 +48,7 @@ test('vae: views hold every plot array, sized by the config and finite', () => {
     testLogLik: 200,
     testElboExact: 200,
     testGap: 200,
+    testIwaeGap: 200,
     curve: 482,
     encoderMean: 64 * 64,
     encoderStd: 64 * 64,

@@ -1,5 +1,6 @@
 // Every op's backward matches central finite differences, on edge and broadcasting shapes.
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "autodiff/gradcheck.h"
 
@@ -50,6 +51,7 @@ TEST_CASE("unary op backwards match finite differences", "[autodiff][ops]") {
       {"sum_rows", [](Var x) { return sum_rows(x); }, -2, 2, {}},
       {"mean_rows", [](Var x) { return mean_rows(x); }, -2, 2, {}},
       {"sum_cols", [](Var x) { return sum_cols(x); }, -2, 2, {}},
+      {"log_sum_exp_cols", [](Var x) { return log_sum_exp_cols(x); }, -2, 2, {}},
   };
   for (const Case& c : cases) {
     for (auto [r, k] : kShapes) {
@@ -86,6 +88,16 @@ TEST_CASE("gelu is x·Φ(x) with the exact normal cdf, not the tanh approximatio
   }
   // The tanh approximation gives −0.158808 at x = −2; the exact value is −0.0455003.
   CHECK(y(0, 1) == Approx(-0.04550026).epsilon(1e-5));
+}
+
+TEST_CASE("log_sum_exp_cols stays finite where every exponential under- or overflows",
+          "[autodiff][ops]") {
+  Tape t;
+  Matrix x(2, 2);
+  x << -1000.f, -1001.f, 1000.f, 1000.f;  // e^{±1000} is 0 or ∞ in float
+  Var y = log_sum_exp_cols(t.constant(x));
+  CHECK(y.value()(0, 0) == Approx(-1000.0 + std::log1p(std::exp(-1.0))));
+  CHECK(y.value()(1, 0) == Approx(1000.0 + std::log(2.0)));
 }
 
 TEST_CASE("broadcasting binary op backwards match finite differences", "[autodiff][ops]") {

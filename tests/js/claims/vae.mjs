@@ -6,6 +6,20 @@ import { accepts, defaults, run } from './runs.mjs';
 
 const lab = 'vae';
 const trainingPoints = (d) => (d.dataSize * 3) / 4; // the first 3/4 train (docs/labs.md)
+const mean = (values) => values.reduce((sum, v) => sum + v, 0) / values.length;
+
+// A default run after ten epochs (all 5 000 test points shown), seen with each k of the
+// importance-weighted bound (a view field: the weights stay).
+const ks = [1, 4, 16, 64];
+function withEachK() {
+  const { instance } = run(lab, { displayPoints: 5000 }, { steps: 150 });
+  const out = ks.map((iwaeK) => {
+    instance.configure({ iwaeK });
+    return { metrics: instance.metrics(), views: instance.views() };
+  });
+  instance.configure({ iwaeK: defaults(lab).iwaeK });
+  return out;
+}
 
 export const checks = {
   'vae.net': () => assert.equal(defaults(lab).hidden, 20),
@@ -39,5 +53,25 @@ export const checks = {
       const elbo = views.historyTestElbo[views.historyStep.indexOf(epoch)];
       assert.ok(views.logLikHistoryTestLogLik[i] > elbo, `epoch ${epoch}`);
     });
+  },
+  'vae.caption-iwae-gap': () => {
+    // The mean gap log p(x) − L_k over the 5 000 test points falls at every step up in k.
+    const gaps = withEachK().map(({ views }) => mean([...views.testIwaeGap]));
+    for (let i = 1; i < gaps.length; i++) assert.ok(gaps[i] < gaps[i - 1], `k = ${ks[i]}`);
+  },
+  'vae.iwae-climbs': () => {
+    const runs = withEachK();
+    const one = runs[0].views;
+    // k = 1: the one-sample estimates average to the exact ELBO within 3 standard errors.
+    const diffs = [...one.testLogLik].map(
+      (lp, i) => lp - one.testIwaeGap[i] - one.testElboExact[i],
+    );
+    const m = mean(diffs);
+    const se = Math.sqrt(mean(diffs.map((d) => (d - m) ** 2)) / diffs.length);
+    assert.ok(Math.abs(m) < 3 * se, `L_1 − ELBO = ${m} ± ${se}`);
+    // The test metric climbs with k and stays below the exact log p(x).
+    for (let i = 1; i < runs.length; i++)
+      assert.ok(runs[i].metrics.testIwae > runs[i - 1].metrics.testIwae, `k = ${ks[i]}`);
+    for (const { metrics } of runs) assert.ok(metrics.testIwae < metrics.testLogLik);
   },
 };

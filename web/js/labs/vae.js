@@ -1,5 +1,6 @@
 // Lab 5 view: what the decoder generates, the data, test reconstructions coloured by the exact
-// ELBO gap, the encoder's mean over the plane, and the ELBO with the exact log-likelihood per epoch.
+// ELBO gap (or the gap to the importance-weighted bound L_k), the encoder's mean over the plane,
+// and the ELBO with the exact log-likelihood per epoch.
 import { h, uniqueId } from '../dom.js';
 import { createPanel } from '../plots/panel.js';
 import { createAxes, drawAxes, clipToBox } from '../plots/axes.js';
@@ -144,6 +145,13 @@ export default {
         'The model’s exact log-likelihood (1-D latent, every 10 epochs); always above the ELBO.',
     },
     {
+      key: 'testIwae',
+      label: 'Test L_k (importance-weighted)',
+      unit: 'nats',
+      meaning:
+        'Log of the mean of k importance weights p(x, z)/q(z | x) per test point, at the last exact evaluation’s weights; k = 1 is the ELBO.',
+    },
+    {
       key: 'recon',
       label: 'Reconstruction',
       unit: 'nats',
@@ -186,7 +194,7 @@ export default {
   },
 
   createPlots(container, ctx) {
-    const state = { frame: null, withNoise: false, zoom: false };
+    const state = { frame: null, withNoise: false, zoom: false, iwaeGap: false };
     const heatmap = createHeatmap();
 
     const samples = createPanel(container, {
@@ -225,6 +233,15 @@ export default {
       minHeight: 140,
       maxHeight: ctx.maxSidePlotHeight,
     });
+    toggle(
+      recon,
+      'gap to L_k',
+      'Colour by log p(x) − L_k, the importance-weighted bound with k samples (Importance samples k)',
+      (on) => {
+        state.iwaeGap = on;
+        recon.redraw();
+      },
+    );
     const encoder = createPanel(container, {
       title: 'Encoder mean μ(x) over the plane',
       caption: captions.encoder,
@@ -298,7 +315,8 @@ export default {
       const views = state.frame?.views;
       if (!views) return;
       const axes = planeAxes(g, size, theme);
-      const { testX, testRecon, testGap } = views;
+      const { testX, testRecon } = views;
+      const testGap = state.iwaeGap ? views.testIwaeGap : views.testGap;
       g.save();
       g.strokeStyle = colors.segment;
       g.globalAlpha = 0.6;

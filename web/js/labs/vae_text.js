@@ -12,7 +12,7 @@ export const captions = {
   samples: `z ~ N(0, 1) pushed through the decoder, coloured by z; data in ${colorName(grey)}. The original’s code adds the decoder noise: tick “with noise”.`,
   data: 'x = (cos z, sin z) + 0.1ε: the angle is the hidden cause.',
   recon:
-    'Segment: x to f(μ(x)). Colour: log p(x) − ELBO(x), exact; it piles up where the circle’s ends meet.',
+    'Segment: x to f(μ(x)). Colour: log p(x) − ELBO(x), exact; it piles up where the circle’s ends meet. Tick “gap to L_k” for log p(x) − L_k(x): it shrinks as k grows.',
   encoder:
     'Where the colour jumps, the encoder cuts the circle: both ends of the latent line meet there.',
   elbo: 'Per point, per epoch. Exact log p(x) (1-D latent) sits above the test ELBO: the gap is the price of amortized Gaussian inference.',
@@ -21,6 +21,7 @@ export const captionClaims = {
   samples: 'vae.caption-samples',
   data: 'vae.caption-data-noise',
   elbo: 'vae.caption-bound',
+  recon: 'vae.caption-iwae-gap',
 };
 
 export const explanationBlocks = [
@@ -146,6 +147,40 @@ export const explanationBlocks = [
       ' very negative or very positive: its posterior has two bumps. A single Gaussian can cover only one of them, and the encoder, a continuous function of ',
       { m: 'x' },
       ', must switch from one to the other somewhere. The encoder-mean map shows that cut.',
+    ],
+  },
+  { h: 'Beyond the exercise: the importance-weighted bound' },
+  {
+    p: [
+      'Averaging ',
+      { m: 'k' },
+      ' importance weights instead of one gives a tighter bound (Burda, Grosse and Salakhutdinov):',
+    ],
+  },
+  {
+    math: String.raw`\mathcal{L}_k(x) = \mathbb{E}_{z_1, \dots, z_k \sim q_\phi(z \mid x)}\Big[\log \frac{1}{k} \sum_{i=1}^{k} \frac{p_\theta(x, z_i)}{q_\phi(z_i \mid x)}\Big] \le \log p_\theta(x).`,
+  },
+  {
+    p: [
+      {
+        claim: 'vae.iwae-climbs',
+        t: [
+          'With one sample it is the ELBO; as ',
+          { m: 'k' },
+          ' grows it climbs toward the exact ',
+          { m: String.raw`\log p_\theta(x)` },
+          ' and never passes it on average.',
+        ],
+      },
+      ' The ',
+      { b: 'Importance samples k' },
+      ' field sets the ',
+      { m: 'k' },
+      ' of the test metric and of the reconstruction panel’s “gap to L_k” colouring. The ',
+      { b: 'Objective' },
+      ' field can train on ',
+      { m: String.raw`\mathcal{L}_k` },
+      ' instead of the ELBO.',
     ],
   },
   { h: 'Explore' },
