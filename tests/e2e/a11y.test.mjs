@@ -2,24 +2,18 @@
 // is fetched) finds no violations on the gallery or any lab; the live region announces the
 // run and its headline result; the plots' text alternatives follow what they show; display
 // toggles live in the URL.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { startEnvironment, assertClean, waitForInteractive } from './helpers.mjs';
+import { sharedEnvironment, assertClean, waitForInteractive } from './helpers.mjs';
 
 const axeSource = fs.readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
   'utf8',
 );
 const labs = ['localization', 'regression', 'logistic', 'moons', 'vae', 'neural_process'];
-let env;
-before(async () => {
-  env = await startEnvironment();
-});
-after(async () => {
-  await env?.close();
-});
+const env = sharedEnvironment();
 
 async function violations(page) {
   await page.evaluate(axeSource);

@@ -1,18 +1,12 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEnvironment, assertClean, canvasColours, screenshot } from './helpers.mjs';
+import { sharedEnvironment, assertClean, canvasColours, screenshot } from './helpers.mjs';
 import { loadVilab } from '../js/load_vilab.mjs';
 
 const vi = await loadVilab(process.env.VILAB_WASM_DIR);
 const labs = Array.from(vi.labs());
 
-let env;
-before(async () => {
-  env = await startEnvironment();
-});
-after(async () => {
-  await env?.close();
-});
+const env = sharedEnvironment();
 
 test("the gallery has a card per registered lab, in the registry's order, and stays clean", async () => {
   const { page, record } = await env.open('index.html');

@@ -1,9 +1,9 @@
 // Reliability and security of the lab page: a training worker that dies mid-run, markup in
 // every kind of URL parameter, prefers-reduced-motion, and a long run's memory.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startEnvironment,
+  sharedEnvironment,
   assertClean,
   waitForInteractive,
   stepCount,
@@ -11,13 +11,7 @@ import {
   playFast,
 } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await startEnvironment();
-});
-after(async () => {
-  await env?.close();
-});
+const env = sharedEnvironment();
 
 const longRun = 'lab.html?lab=localization&steps=200000';
 const steps = (page) => page.evaluate(() => window.__probe.step);

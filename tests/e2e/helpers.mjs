@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -263,6 +264,30 @@ export async function startEnvironment({ viewport, serviceWorkers } = {}) {
       server.stop();
       fs.rmSync(site, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The environment of one test file, started before its first test and closed after its last:
+ * registers the node:test hooks and returns an object with startEnvironment()'s origin, context
+ * and open(), valid inside the tests.
+ */
+export function sharedEnvironment(options) {
+  let env;
+  before(async () => {
+    env = await startEnvironment(options);
+  });
+  after(async () => {
+    await env?.close();
+  });
+  return {
+    get origin() {
+      return env.origin;
+    },
+    get context() {
+      return env.context;
+    },
+    open: (pathAndQuery, openOptions) => env.open(pathAndQuery, openOptions),
   };
 }
 

@@ -1,8 +1,8 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  startEnvironment,
+  sharedEnvironment,
   assertClean,
   canvasColours,
   stepCount,
@@ -13,13 +13,7 @@ import {
   metricValue,
 } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await startEnvironment();
-});
-after(async () => {
-  await env?.close();
-});
+const env = sharedEnvironment();
 
 const openLab = (query = '') => openHelper(env, 'localization', query);
 

@@ -1,7 +1,7 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startEnvironment,
+  sharedEnvironment,
   assertClean,
   canvasColours,
   stepCount,
@@ -12,13 +12,7 @@ import {
   painted,
 } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await startEnvironment();
-});
-after(async () => {
-  await env?.close();
-});
+const env = sharedEnvironment();
 
 const openLab = (query = '') => openHelper(env, 'moons', query);
 

@@ -1,9 +1,9 @@
 // Lab 6 in the browser: trains, draws every plot, toggles the context and the prior panel's
 // decoder, and offers the longer run.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startEnvironment,
+  sharedEnvironment,
   assertClean,
   canvasColours,
   stepCount,
@@ -13,13 +13,7 @@ import {
   painted,
 } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await startEnvironment();
-});
-after(async () => {
-  await env?.close();
-});
+const env = sharedEnvironment();
 
 const openLab = (query = '') => openHelper(env, 'neural_process', query);
 

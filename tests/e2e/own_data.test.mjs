@@ -1,10 +1,10 @@
 // Your own data in the browser (regression): a click adds a point, a drag moves it, a right-click
 // or Delete removes it, each edit a restart that keeps the last run faded; the URL holds the
 // points and reloads to the same metrics; bad points are named and nothing is lost.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startEnvironment,
+  sharedEnvironment,
   assertClean,
   stepCount,
   screenshot,
@@ -15,13 +15,7 @@ import {
   painted,
 } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await startEnvironment();
-});
-after(async () => {
-  await env?.close();
-});
+const env = sharedEnvironment();
 
 // A small, short regression run, so that a test can run it to the end.
 const small = '&n=300&mle.steps=200&vi.steps=20&bnn.steps=200';

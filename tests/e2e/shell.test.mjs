@@ -1,14 +1,8 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEnvironment, assertClean } from './helpers.mjs';
+import { sharedEnvironment, assertClean } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await startEnvironment();
-});
-after(async () => {
-  await env?.close();
-});
+const env = sharedEnvironment();
 
 test('markup in URL parameters is shown as text and never runs', async () => {
   const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';

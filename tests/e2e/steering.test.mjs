@@ -2,10 +2,10 @@
 // step and the trained state; a live change mid-run keeps the step, is marked on the loss panel
 // and on the lab's own plots over steps, and training continues from there; a restart starts
 // over with the last run's curve faded.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startEnvironment,
+  sharedEnvironment,
   assertClean,
   stepCount,
   screenshot,
@@ -15,13 +15,7 @@ import {
   playFast,
 } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await startEnvironment();
-});
-after(async () => {
-  await env?.close();
-});
+const env = sharedEnvironment();
 
 // A long budget: at full speed the default 10 000 steps are over before a test steers.
 const openLab = (query = '') => openHelper(env, 'localization', `&steps=200000${query}`);

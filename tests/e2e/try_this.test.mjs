@@ -1,17 +1,11 @@
 // The "Try this" card: on a desktop screen it starts within the first screen of plots in every
 // lab; a button applies the setting its question talks about (the field and the URL follow) and
 // Undo puts the previous value back.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEnvironment, openLab, assertClean, screenshot } from './helpers.mjs';
+import { sharedEnvironment, openLab, assertClean, screenshot } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await startEnvironment({ viewport: { width: 1280, height: 900 } });
-});
-after(async () => {
-  await env?.close();
-});
+const env = sharedEnvironment({ viewport: { width: 1280, height: 900 } });
 
 const labs = ['localization', 'regression', 'logistic', 'moons', 'vae', 'neural_process'];
 

@@ -1,9 +1,9 @@
 // Lab 5 in the browser: trains a few epochs, draws every plot (the gap panel also with the
 // importance-weighted bound), and switches to a 2-D latent.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startEnvironment,
+  sharedEnvironment,
   assertClean,
   canvasColours,
   stepCount,
@@ -13,13 +13,7 @@ import {
   painted,
 } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await startEnvironment();
-});
-after(async () => {
-  await env?.close();
-});
+const env = sharedEnvironment();
 
 const openLab = (query = '') => openHelper(env, 'vae', query);
 
