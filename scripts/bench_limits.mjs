@@ -8,19 +8,10 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadVilab } from '../tests/js/load_vilab.mjs';
+import { allMaximum } from '../tests/js/all_maximum.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const args = process.argv.slice(2);
-
-function allMaximum(schema) {
-  const config = {};
-  for (const [key, spec] of Object.entries(schema)) {
-    if (key === 'seed') continue;
-    if (spec.type === 'number' || spec.type === 'integer') config[key] = spec.max;
-    else if (spec.type === 'boolean') config[key] = true;
-  }
-  return config;
-}
 
 const refusal = /^\S+: (.*) would take .* one call may take; lower (.*)$/;
 

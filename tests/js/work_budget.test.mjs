@@ -6,19 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadVilab } from './load_vilab.mjs';
+import { allMaximum } from './all_maximum.mjs';
 
 const vi = await loadVilab(process.env.VILAB_WASM_DIR);
-
-// Every number and integer field at its maximum (as scripts/bench_limits.mjs), seed left out.
-function allMaximum(schema) {
-  const config = {};
-  for (const [key, spec] of Object.entries(schema)) {
-    if (key === 'seed') continue;
-    if (spec.type === 'number' || spec.type === 'integer') config[key] = spec.max;
-    else if (spec.type === 'boolean') config[key] = true;
-  }
-  return config;
-}
 
 // The all-maximum configs that cost more than one call may take, the call named, and a field
 // named in the message. Cheap to refuse: on code without the budget they would build (and then
