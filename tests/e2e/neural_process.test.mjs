@@ -70,5 +70,7 @@ test('"Continue" asks for the original 25 001-step run and goes into the URL', a
   // The next frame carries the new budget; the button then has nothing left to offer.
   await page.waitForSelector('[data-testid="continue-training"]', { state: 'hidden' });
   assert.match(await page.textContent('.step-total'), /25,001/);
+  // The settings column shows the new budget too: a change from a plot goes through the controls.
+  assert.equal(await page.inputValue('[data-field="steps"] input.field-input'), '25001');
   await assertClean(assert, page, record, env.origin);
 });

@@ -150,8 +150,9 @@ function setConfig(partial) {
   if (client.configure(page.config)) page.configuresInFlight += 1;
 }
 
-// Settings changed from outside the controls (the "Try this" card): the controls show them at
-// once, whether the change restarts the run or steers it.
+// Settings changed from outside the controls (the "Try this" card, a point dragged on a plot, the
+// Continue button, Reset to original): the controls show them at once, whether the change
+// restarts the run or steers it.
 function applySettings(partial) {
   setConfig(partial);
   page.controls.setValues(page.config);
@@ -247,7 +248,7 @@ function buildControls() {
     defaults: page.defaults,
     onChange: setConfig,
   });
-  byId('reset-original').addEventListener('click', () => setConfig({ ...page.defaults }));
+  byId('reset-original').addEventListener('click', () => applySettings({ ...page.defaults }));
 }
 
 // On a narrow screen the plots sit below the header and the play bar: pressing Play brings the
@@ -315,7 +316,7 @@ async function start({ labs, catalog }) {
     embed,
     reducedMotion: reducedMotion.matches,
     config: () => page.config,
-    setConfig,
+    setConfig: applySettings,
     maxPlotHeight,
     maxSidePlotHeight,
     newSeed: () => page.seed.draw(),
