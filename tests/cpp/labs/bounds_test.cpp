@@ -156,7 +156,7 @@ TEST_CASE(
 
 TEST_CASE(
     "every field at and near its upper bound gives finite metrics or a message naming the cause",
-    "[bounds]") {
+    "[bounds][long]") {
   sweep_one_at_a_time(End::High);
 }
 
@@ -167,7 +167,7 @@ TEST_CASE("every lab with all its fields at their minimum runs or says why", "[b
   }
 }
 
-TEST_CASE("every lab with all its fields at their maximum runs or says why", "[bounds]") {
+TEST_CASE("every lab with all its fields at their maximum runs or says why", "[bounds][long]") {
   for (const LabInfo& info : registry()) {
     INFO(info.name);
     CHECK(unexplained(info.name, all_at(info, End::High)) == "");

@@ -221,7 +221,7 @@ TEST_CASE("localization: the metrics' ELBO gap tracks KL(q ‖ exact) during tra
 }
 
 TEST_CASE("localization: a full-covariance q gets well below the best mean-field KL",
-          "[localization][family]") {
+          "[localization][family][long]") {
   const SensorModel model = seed_model(0);
   const GridPosterior exact = exact_posterior(model);
   const double best_diagonal = best_mean_field_kl(model, exact);

@@ -138,7 +138,7 @@ TEST_CASE("logistic: KL to the exact posterior is smallest near its moments", "[
 }
 
 TEST_CASE("logistic: the elbo objective brings Laplace and VI closer to the exact posterior",
-          "[logistic]") {
+          "[logistic][long]") {
   // Enough steps for both objectives to settle: MAP at lr 5 converges within 2 000 steps (the
   // elbo loss is nearly flat along w, so lr 0.2 would need ~50 000), VI at lr 0.5 within 20 000.
   const RawConfig steps = {
@@ -284,7 +284,7 @@ double coordinate_search(F f, std::array<double, K> x) {
 
 }  // namespace
 
-TEST_CASE("logistic: full-covariance VI tilts with the posterior", "[logistic][family]") {
+TEST_CASE("logistic: full-covariance VI tilts with the posterior", "[logistic][family][long]") {
   // Under the elbo objective VI targets the exact panel's posterior.
   const Json full = run({{"objective", RawValue::of_string("elbo")},
                          {"family", RawValue::of_string("fullCov")},

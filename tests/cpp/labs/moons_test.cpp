@@ -23,7 +23,7 @@ const Json& default_run() {
 
 }  // namespace
 
-TEST_CASE("moons: the default 10 000-step BNN run completes without diverging", "[moons]") {
+TEST_CASE("moons: the default 10 000-step BNN run completes without diverging", "[moons][long]") {
   const Json& m = default_run();
   // The original's literal log(1 + e^ρ) overflows float32 near step 9 000; the stable softplus
   // keeps every step finite.
@@ -33,7 +33,7 @@ TEST_CASE("moons: the default 10 000-step BNN run completes without diverging", 
   CHECK(std::isfinite(num(m, "bnn.loss")));
 }
 
-TEST_CASE("moons: BNN and MC dropout separate the moons", "[moons]") {
+TEST_CASE("moons: BNN and MC dropout separate the moons", "[moons][long]") {
   const Json& m = default_run();
   // The issue's bar; the moons with noise 0.05 are separable, so both reach 1.0 here.
   CHECK(num(m, "bnn.accuracy") >= 0.97);
@@ -41,7 +41,7 @@ TEST_CASE("moons: BNN and MC dropout separate the moons", "[moons]") {
   CHECK(num(m, "plain.accuracy") >= 0.97);
 }
 
-TEST_CASE("moons: the BNN is unsure far from the data, more than MC dropout", "[moons]") {
+TEST_CASE("moons: the BNN is unsure far from the data, more than MC dropout", "[moons][long]") {
   const Json& m = default_run();
   // Measured: BNN about 0.03 nats on the data and 0.32 on the ring; MC dropout 0.14 on the ring.
   CHECK(num(m, "bnn.entropyFar") > num(m, "bnn.entropyData"));
@@ -140,7 +140,7 @@ TEST_CASE("moons: points of your own join the training data, and none is the exe
 TEST_CASE(
     "moons: the original's literal σ² overflows between steps 8 000 and 10 000 on about "
     "half the seeds",
-    "[moons]") {
+    "[moons][long]") {
   // Measured on seeds 0–9: 9 967, 9 201, 9 061, —, —, 9 014, —, —, 9 708, 7 438 (— runs all
   // 10 000 steps); on seeds 0–19, 11 of 20 stop between 8 000 and 10 000.
   int near_9000 = 0;

@@ -33,7 +33,7 @@ double width_at(const Json& method_views, const std::vector<float>& grid, const 
 
 }  // namespace
 
-TEST_CASE("regression: mle on cubic reaches the noise floor", "[regression]") {
+TEST_CASE("regression: mle on cubic reaches the noise floor", "[regression][long]") {
   auto lab = run_to_end({{"vi.steps", n(0)}, {"bnn.steps", n(0)}});
   const Json m = full_metrics(*lab);
   CHECK(num(m, "mle.step") == 10000);  // the original exercise's budget, all spent
@@ -47,7 +47,7 @@ TEST_CASE("regression: mle on cubic reaches the noise floor", "[regression]") {
 }
 
 TEST_CASE("regression: the exercise's vi band over-covers, and coverage is what it measures",
-          "[regression]") {
+          "[regression][long]") {
   auto lab = run_to_end({{"mle.steps", n(0)}, {"bnn.steps", n(0)}});
   const Json m = full_metrics(*lab);
   CHECK(num(m, "vi.step") == 1000);  // the original exercise's budget, all spent
@@ -96,7 +96,7 @@ TEST_CASE("regression: coverage90 and bandWidth are the validation fractions the
   }
 }
 
-TEST_CASE("regression: on sine the bnn's band widens away from the data", "[regression]") {
+TEST_CASE("regression: on sine the bnn's band widens away from the data", "[regression][long]") {
   auto lab = run_to_end(
       {{"dataset", RawValue::of_string("sine")}, {"mle.steps", n(0)}, {"vi.steps", n(0)}});
   const Json m = full_metrics(*lab);
@@ -150,7 +150,7 @@ TEST_CASE("regression: every method has its own budget, and 0 is allowed", "[reg
 }
 
 TEST_CASE("regression: a method's numbers depend neither on the others nor on chunking",
-          "[regression]") {
+          "[regression][long]") {
   auto alone = create_lab("regression", {{"mle.steps", n(0)}, {"bnn.steps", n(0)}});
   auto together = create_lab("regression", {});
   alone->step(12);
@@ -307,7 +307,7 @@ std::string far_sine_cluster() {
 }  // namespace
 
 TEST_CASE("regression: a far cluster of your points narrows the bnn's band there",
-          "[regression][data]") {
+          "[regression][data][long]") {
   const RawConfig sine_bnn = {
       {"dataset", RawValue::of_string("sine")}, {"mle.steps", n(0)}, {"vi.steps", n(0)}};
   RawConfig with_cluster = sine_bnn;
@@ -362,7 +362,7 @@ TEST_CASE("regression: bad points get an error naming the field, the point and t
 }
 
 TEST_CASE("regression: mle trains with every activation and optimizer the notebook suggests",
-          "[regression]") {
+          "[regression][long]") {
   for (const char* activation : {"relu", "sigmoid", "tanh", "gelu"})
     for (const char* optimizer : {"adam", "sgd", "momentum", "rmsprop"}) {
       INFO(activation << " with " << optimizer);
@@ -386,7 +386,7 @@ TEST_CASE("regression: mle trains with every activation and optimizer the notebo
 }
 
 TEST_CASE("regression: the Stanford notebook's sine setup reaches the notebook's final MSE",
-          "[regression]") {
+          "[regression][long]") {
   // The notebook (Stats 305C, part 1) prints its training MSE every 100 iterations; after 2 000
   // Adam steps at lr 0.001 on all 10 000 points: "Iter 1999 : 0.011261513456702232". mle.loss
   // is the same number here: the MSE of the last step's forward pass, before its update.

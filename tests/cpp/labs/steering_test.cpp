@@ -84,7 +84,7 @@ TEST_CASE("steering: every field has a kind, and every lab has a live learning r
   }
 }
 
-TEST_CASE("steering: a view change redraws and never touches training", "[steering]") {
+TEST_CASE("steering: a view change redraws and never touches training", "[steering][long]") {
   for (const LabInfo& info : registry()) {
     for (const Field& f : info.schema) {
       if (f.kind != FieldKind::View) continue;
@@ -109,7 +109,7 @@ TEST_CASE("steering: a view change redraws and never touches training", "[steeri
 }
 
 TEST_CASE("steering: a live change applies at the next step, keeps the step and reproduces",
-          "[steering]") {
+          "[steering][long]") {
   for (const LabInfo& info : registry()) {
     for (const Field& f : info.schema) {
       if (f.kind != FieldKind::Live) continue;
@@ -172,7 +172,7 @@ TEST_CASE("steering: restart fields and bad values are refused with named errors
 }
 
 TEST_CASE("steering: raising the budget continues to the numbers of a fresh run of that length",
-          "[steering]") {
+          "[steering][long]") {
   for (const LabInfo& info : registry()) {
     INFO(info.name);
     RawConfig short_run, long_run;

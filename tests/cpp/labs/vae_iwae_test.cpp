@@ -119,7 +119,7 @@ TEST_CASE("vae: the training bound on the tape is the evaluation's bound", "[vae
 }
 
 TEST_CASE("vae: training on the importance-weighted bound runs and reports finite metrics",
-          "[vae]") {
+          "[vae][long]") {
   auto lab = create_lab(
       "vae", {{"epochs", n(10)}, {"objective", RawValue::of_string("iwae")}, {"trainK", n(8)}});
   while (!lab->progress().done) REQUIRE(lab->step(1000) > 0);

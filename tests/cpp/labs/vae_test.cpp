@@ -49,7 +49,7 @@ double log_sum_exp(const std::vector<double>& v) {
 
 }  // namespace
 
-TEST_CASE("vae: the default 500 epochs reach the original's test ELBO", "[vae]") {
+TEST_CASE("vae: the default 500 epochs reach the original's test ELBO", "[vae][long]") {
   auto lab = create_lab("vae", {});
   while (!lab->progress().done) REQUIRE(lab->step(1000) > 0);
   const Json m = full_metrics(*lab);
