@@ -1,5 +1,6 @@
-// A lab is one plug-in: its engine file, its view file and its three tests. This test fails
-// for any lab the engine registers without one of them (README, "Adding a lab").
+// A lab is one plug-in: its engine file, its view file with its words, and its tests (three, plus
+// the checks of its words' claims). This test fails for any lab the engine registers without one
+// of them (README, "Adding a lab").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -14,10 +15,12 @@ const vi = await loadVilab(process.env.VILAB_WASM_DIR);
 function labFiles(name) {
   return [
     [`engine/labs/${name}.cpp`, 'the lab, its schema and its LabRegistrar'],
-    [`web/js/labs/${name}.js`, 'the view: plots, explanation, gallery text and preview'],
+    [`web/js/labs/${name}.js`, 'the view: plots, metrics table, gallery card'],
+    [`web/js/labs/${name}_text.js`, 'every word the page shows about the lab, claims marked'],
     [`tests/cpp/labs/${name}_test.cpp`, "the lab's behaviour with its defaults"],
     [`tests/js/${name}.test.mjs`, 'native and WebAssembly agreement'],
     [`tests/e2e/${name}.test.mjs`, 'the page in Chromium'],
+    [`tests/js/claims/${name}.mjs`, "a check for each claim in the lab's words"],
   ];
 }
 
