@@ -105,6 +105,15 @@ for (const lab of labs) {
     assert.deepEqual(problems.overlaps, [], 'overlapping text');
     assert.deepEqual(problems.outside, [], 'text outside its canvas');
     assert.deepEqual(problems.scrollX, [], 'horizontal scroll');
+    // The column beside the main plot holds a panel: no empty half of the frame.
+    const beside = await frame.evaluate(() => {
+      const main = document.querySelector('#plot-grid .main-plot').getBoundingClientRect();
+      return [...document.querySelectorAll('#plot-grid .panel:not(.main-plot)')].some((panel) => {
+        const box = panel.getBoundingClientRect();
+        return box.width > 0 && box.left >= main.right - 1 && box.top < main.bottom;
+      });
+    });
+    assert.ok(beside, 'a panel beside the main plot');
     assert.equal(await frame.evaluate(() => window.__messageListeners), 0, 'message listeners');
     await screenshot(page, `embed-${lab}-800.png`);
     await assertHostClean(page, record);
