@@ -79,6 +79,8 @@ Var concat_cols(Var a, Var b);                // R×Ca, R×Cb → R×(Ca+Cb)
 Var concat_rows(Var a, Var b);                // Ra×C, Rb×C → (Ra+Rb)×C
 Var slice_cols(Var x, int start, int count);  // R×C → R×count
 Var slice_rows(Var x, int start, int count);  // R×C → count×C
+Var tile_rows(Var x, int k);                  // R×C → (k·R)×C: k copies stacked
+Var fold_rows(Var x, int k);  // (k·R)×1 → R×k: column i holds rows iR…(i+1)R−1
 
 // ops_loss.cpp
 // Elementwise binary cross-entropy of targets y ∈ [0, 1] given logits x, stable for large |x|:

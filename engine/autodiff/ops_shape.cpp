@@ -1,4 +1,4 @@
-// Concatenation and slicing along rows or columns.
+// Concatenation, slicing and tiling along rows or columns.
 #include <stdexcept>
 #include <string>
 
@@ -27,6 +27,20 @@ void slice_cols_backward(Tape& t, Node& y) {
 
 void slice_rows_backward(Tape& t, Node& y) {
   t.node(y.a).grad.middleRows(y.start, y.count) += y.grad;  // dX[s:s+n, :] += dY
+}
+
+void tile_rows_backward(Tape& t, Node& y) {
+  Node& x = t.node(y.a);
+  const Index r = x.value.rows();
+  for (int i = 0; i < y.count; ++i)
+    x.grad += y.grad.middleRows(i * r, r);  // dX += Σᵢ dY[iR:(i+1)R, :]
+}
+
+void fold_rows_backward(Tape& t, Node& y) {
+  Node& x = t.node(y.a);
+  const Index r = y.value.rows();
+  for (int i = 0; i < y.count; ++i)
+    x.grad.middleRows(i * r, r) += y.grad.col(i);  // dX[iR:(i+1)R] += dY[:, i]
 }
 
 void check_range(const char* op, int start, int count, Index size) {
@@ -77,6 +91,34 @@ Var slice_rows(Var x, int start, int count) {
   n.start = start;
   n.count = count;
   n.value = t.node(x.id).value.middleRows(start, count);
+  return y;
+}
+
+Var tile_rows(Var x, int k) {
+  Tape& t = *x.tape;
+  if (k < 1) throw std::invalid_argument("tile_rows: k = " + std::to_string(k) + " < 1");
+  Var y = t.push("tile_rows", tile_rows_backward, x.id);
+  Node& n = t.node(y.id);
+  n.count = k;
+  const Matrix& v = t.node(x.id).value;
+  n.value.resize(k * v.rows(), v.cols());
+  for (int i = 0; i < k; ++i) n.value.middleRows(i * v.rows(), v.rows()) = v;
+  return y;
+}
+
+Var fold_rows(Var x, int k) {
+  Tape& t = *x.tape;
+  if (k < 1 || x.cols() != 1 || x.rows() % k != 0)
+    throw std::invalid_argument("fold_rows: a " + std::to_string(x.rows()) + "×" +
+                                std::to_string(x.cols()) + " input does not fold into " +
+                                std::to_string(k) + " columns");
+  Var y = t.push("fold_rows", fold_rows_backward, x.id);
+  Node& n = t.node(y.id);
+  n.count = k;
+  const Matrix& v = t.node(x.id).value;
+  const Index r = v.rows() / k;
+  n.value.resize(r, k);
+  for (int i = 0; i < k; ++i) n.value.col(i) = v.middleRows(i * r, r);
   return y;
 }
 

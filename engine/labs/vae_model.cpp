@@ -38,23 +38,18 @@ VaeModel::IwaeTerms VaeModel::iwae(Tape& t, const Matrix& x, const Matrix& eps, 
   Var encoded = encoder_.forward(t, data);     // B×2L
   Var mean = slice_cols(encoded, 0, latent_);  // B×L
   Var log_var = slice_cols(encoded, latent_, latent_);
-  Var mean_k = mean, log_var_k = log_var;  // (k·B)×L: the k copies stacked
-  Matrix x_k(k * batch, x.cols());         // (k·B)×D
+  Var mean_k = tile_rows(mean, k);  // (k·B)×L: the k copies stacked
+  Var log_var_k = tile_rows(log_var, k);
+  Matrix x_k(k * batch, x.cols());  // (k·B)×D
   for (int i = 0; i < k; ++i) x_k.middleRows(i * batch, batch) = x;
-  for (int i = 1; i < k; ++i) {
-    mean_k = concat_rows(mean_k, mean);
-    log_var_k = concat_rows(log_var_k, log_var);
-  }
   Var noise = t.constant(eps);
   Var z = mean_k + exp(0.5f * log_var_k) * noise;  // (k·B)×L
   Var reconstruction = decoder_.forward(t, z);     // (k·B)×D
   Var log_lik = sum_cols(normal_log_prob_fixed(t.constant(x_k), reconstruction, noise_));
   // log p(z) − log q(z|x) = Σ_l ½(ε² − z² + logvar); the ½ log 2π terms cancel.
   Var log_ratio = sum_cols(0.5f * (square(noise) - square(z) + log_var_k));
-  Var log_w = log_lik + log_ratio;  // (k·B)×1, sample-major
-  Var columns = slice_rows(log_w, 0, int(batch));
-  for (int i = 1; i < k; ++i)
-    columns = concat_cols(columns, slice_rows(log_w, i * int(batch), int(batch)));
+  Var log_w = log_lik + log_ratio;    // (k·B)×1, sample-major
+  Var columns = fold_rows(log_w, k);  // B×k: column i is sample i
   Var bound = sum(log_sum_exp_cols(columns)) * inv_batch - std::log(float(k));  // B×k → 1×1
   Var recon = sum(slice_rows(log_lik, 0, int(batch))) * inv_batch;
   Var kl = sum(kl_to_standard_normal(mean, log_var)) * inv_batch;

@@ -141,7 +141,7 @@ TEST_CASE("matmul backward matches finite differences", "[autodiff][ops]") {
   }
 }
 
-TEST_CASE("concat and slice backwards match finite differences", "[autodiff][ops]") {
+TEST_CASE("concat, slice, tile and fold backwards match finite differences", "[autodiff][ops]") {
   require_gradients([](Tape&, const std::vector<Var>& x) { return concat_cols(x[0], x[1]); },
                     {random_matrix(3, 2, 1), random_matrix(3, 5, 2)});
   require_gradients([](Tape&, const std::vector<Var>& x) { return concat_rows(x[0], x[1]); },
@@ -150,6 +150,26 @@ TEST_CASE("concat and slice backwards match finite differences", "[autodiff][ops
                     {random_matrix(3, 5, 5)});
   require_gradients([](Tape&, const std::vector<Var>& x) { return slice_rows(x[0], 2, 2); },
                     {random_matrix(5, 3, 6)});
+  require_gradients([](Tape&, const std::vector<Var>& x) { return tile_rows(x[0], 3); },
+                    {random_matrix(2, 3, 7)});
+  require_gradients([](Tape&, const std::vector<Var>& x) { return fold_rows(x[0], 4); },
+                    {random_matrix(12, 1, 8)});
+}
+
+TEST_CASE("tile_rows stacks k copies and fold_rows turns blocks of rows into columns",
+          "[autodiff][ops]") {
+  Tape t;
+  const Matrix x = random_matrix(2, 3, 9);
+  const Matrix& tiled = tile_rows(t.constant(x), 3).value();  // 6×3
+  REQUIRE(tiled.rows() == 6);
+  for (int i = 0; i < 3; ++i) REQUIRE(tiled.middleRows(i * 2, 2) == x);
+  const Matrix column = random_matrix(6, 1, 10);
+  const Matrix& folded = fold_rows(t.constant(column), 3).value();  // 2×3
+  REQUIRE(folded.rows() == 2);
+  REQUIRE(folded.cols() == 3);
+  for (int i = 0; i < 3; ++i)
+    for (int p = 0; p < 2; ++p) REQUIRE(folded(p, i) == column(i * 2 + p, 0));
+  REQUIRE_THROWS_WITH(fold_rows(t.constant(column), 4), Catch::Contains("does not fold"));
 }
 
 TEST_CASE("bce_with_logits matches its definition and its gradient", "[autodiff][ops]") {
