@@ -6,13 +6,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { sharedEnvironment, assertClean, waitForInteractive } from './helpers.mjs';
+import { sharedEnvironment, assertClean, waitForInteractive, registeredLabs } from './helpers.mjs';
 
 const axeSource = fs.readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
   'utf8',
 );
-const labs = ['localization', 'regression', 'logistic', 'moons', 'vae', 'neural_process'];
+const labs = await registeredLabs();
 const env = sharedEnvironment();
 
 async function violations(page) {

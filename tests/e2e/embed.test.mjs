@@ -7,11 +7,18 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildSite, launchBrowser, openPage, assertClean, screenshot } from './helpers.mjs';
+import {
+  buildSite,
+  launchBrowser,
+  openPage,
+  assertClean,
+  screenshot,
+  registeredLabs,
+} from './helpers.mjs';
 import { plainStaticServer } from './static_server.mjs';
 import { layoutProblems, visiblePlotHeight, waitForSteps } from './layout.mjs';
 
-const labs = ['localization', 'regression', 'logistic', 'moons', 'vae', 'neural_process'];
+const labs = await registeredLabs();
 let site;
 let hostDir;
 let labServer;

@@ -350,3 +350,9 @@ export async function painted(page) {
     () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
   );
 }
+
+/** The labs the engine registers, in the registry's order: tests that cover every lab use it. */
+export async function registeredLabs() {
+  const { loadVilab } = await import('../js/load_vilab.mjs');
+  return Array.from((await loadVilab(process.env.VILAB_WASM_DIR)).labs());
+}

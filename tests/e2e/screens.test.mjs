@@ -12,11 +12,12 @@ import {
   assertClean,
   waitForInteractive,
   screenshot,
+  registeredLabs,
 } from './helpers.mjs';
 import { layoutProblems, visiblePlotHeight, waitForSteps } from './layout.mjs';
 import fs from 'node:fs';
 
-const labs = ['localization', 'regression', 'logistic', 'moons', 'vae', 'neural_process'];
+const labs = await registeredLabs();
 const screens = [
   { name: 'phone', viewport: { width: 390, height: 844 }, scale: 3 },
   { name: 'tablet', viewport: { width: 768, height: 1024 }, scale: 2 },

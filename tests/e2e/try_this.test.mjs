@@ -3,11 +3,11 @@
 // Undo puts the previous value back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sharedEnvironment, openLab, assertClean, screenshot } from './helpers.mjs';
+import { sharedEnvironment, openLab, assertClean, screenshot, registeredLabs } from './helpers.mjs';
 
 const env = sharedEnvironment({ viewport: { width: 1280, height: 900 } });
 
-const labs = ['localization', 'regression', 'logistic', 'moons', 'vae', 'neural_process'];
+const labs = await registeredLabs();
 
 for (const lab of labs)
   test(`${lab}: the Try this card starts within the first screen of plots`, async () => {

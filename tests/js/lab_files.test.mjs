@@ -40,3 +40,19 @@ for (const name of vi.labs()) {
     assert.ok(source.includes(`"${name}"`), `engine/labs/${name}.cpp names "${name}"`);
   });
 }
+
+test('no test or script lists the labs by hand: they iterate the registry', () => {
+  const names = Array.from(vi.labs());
+  const folders = ['tests/js', 'tests/e2e', 'scripts'];
+  const offenders = [];
+  for (const folder of folders)
+    for (const file of fs.readdirSync(path.join(root, folder), { recursive: true })) {
+      if (!/\.(mjs|js)$/.test(file)) continue;
+      const source = fs.readFileSync(path.join(root, folder, file), 'utf8');
+      // An array literal of quoted words only, holding every registered name.
+      for (const list of source.match(/\[\s*(?:(['"])\w+\1\s*,\s*)+(['"])\w+\2\s*,?\s*\]/g) ?? [])
+        if (names.every((name) => list.includes(`'${name}'`) || list.includes(`"${name}"`)))
+          offenders.push(`${folder}/${file}`);
+    }
+  assert.deepEqual(offenders, []);
+});
