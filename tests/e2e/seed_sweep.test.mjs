@@ -13,7 +13,6 @@ import {
   assertClean,
   canvasColours,
   stepCount,
-  screenshot,
   openLab as openHelper,
   trainSteps,
   painted,
@@ -92,10 +91,10 @@ test('localization: 8 seeds from the keyboard, drawn and tabled, the run itself 
   // The spread panel: drawn, and more than axes (eight curves and their median).
   assert.ok((await canvasColours(page, '[data-testid="seeds-spread"] canvas')) > 20);
   // The table: the lab's three headline metrics, each with mean, sd, min and max.
-  const rows = await page.$$eval('.seeds-table tbody tr', (trs) =>
-    trs.map((tr) => ({
-      key: tr.dataset.seedMetric,
-      values: [...tr.querySelectorAll('td')].map((td) => td.textContent),
+  const rows = await page.$$eval('.seeds-table tbody', (groups) =>
+    groups.map((group) => ({
+      key: group.dataset.seedMetric,
+      values: [...group.querySelectorAll('td')].map((td) => td.textContent),
     })),
   );
   assert.deepEqual(
@@ -137,8 +136,9 @@ test('localization: 8 seeds from the keyboard, drawn and tabled, the run itself 
   await page.keyboard.press('Escape');
 
   assert.deepEqual(await axeViolations(page), []);
-  await page.locator('.seeds-card').scrollIntoViewIfNeeded();
-  await screenshot(page, 'seed-sweep-localization.png');
+  await page
+    .locator('.seeds-card')
+    .screenshot({ path: path.join(artifactsDir, 'seed-sweep-localization.png') });
   await assertClean(assert, page, record, env.origin);
 });
 

@@ -41,6 +41,29 @@ export function medianCurve(runs) {
   return { x, y };
 }
 
+/**
+ * The values a spread's y axis is fitted to: at every step, each series' values across the
+ * runs without the lowest and the highest quarter (none of three runs, one of four to seven,
+ * two of eight), and the medians. A seed or two that blow up then leave the plot instead of
+ * flattening the others' curves to a line.
+ */
+export function spreadFit(spread) {
+  const fit = [];
+  for (const { runs, median: middle } of spread?.series ?? []) {
+    for (let i = 0; i < middle.x.length; i++) {
+      const values = [];
+      for (const run of runs)
+        if (i < run.y.length && Number.isFinite(run.y[i])) values.push(run.y[i]);
+      values.sort((a, b) => a - b);
+      const cut = Math.floor(values.length / 4);
+      const kept = values.slice(cut, values.length - cut);
+      if (kept.length > 0) fit.push(kept[0], kept.at(-1));
+      if (Number.isFinite(middle.y[i])) fit.push(middle.y[i]);
+    }
+  }
+  return fit;
+}
+
 export function median(values) {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);

@@ -9,7 +9,14 @@ import { renderLinePlot, movingAverage } from './plots/lines.js';
 import { downloadText } from './export.js';
 import { defaultLossCurve } from './numbers.js';
 import { sweepMessage, sweepSeeds, sweepSize } from './seed_sweep.js';
-import { curveSpread, divergedText, metricSummary, seedCsv, summaryText } from './seed_stats.js';
+import {
+  curveSpread,
+  divergedText,
+  metricSummary,
+  seedCsv,
+  spreadFit,
+  summaryText,
+} from './seed_stats.js';
 import { words } from './seed_sweep_text.js';
 
 const stats = ['mean', 'sd', 'min', 'max'];
@@ -108,30 +115,41 @@ export function createSeedSweep(container, { view, lab, schema, config }) {
   const curveOf = (history) =>
     view.lossCurve ? view.lossCurve(history) : defaultLossCurve(history);
 
+  // Noisy one-sample estimates are drawn as their moving averages, each seed's and the median.
+  const smooth = (s, y) =>
+    s.trend ? movingAverage(y, Math.max(3, Math.round(y.length / 30) | 1)) : y;
+
   spread.setDraw((g, size, theme) => {
-    const shown = curveSpread(
+    const raw = curveSpread(
       state.runs.map((r) => curveOf(r.history)),
       state.runs.map((r) => r.diverged),
     );
+    const shown = raw && {
+      ...raw,
+      series: raw.series.map((s) => ({
+        ...s,
+        runs: s.runs.map((r) => ({ ...r, y: smooth(s, r.y) })),
+        median: { x: s.median.x, y: smooth(s, s.median.y) },
+      })),
+    };
     const colour = (c) => (c === 'fg' ? theme.fg : c);
-    const smooth = (s, y) =>
-      s.trend ? movingAverage(y, Math.max(3, Math.round(y.length / 30) | 1)) : y;
     const lines = (shown?.series ?? []).flatMap((s) => [
       ...s.runs.map((r) => ({
         x: r.x,
-        y: smooth(s, r.y),
+        y: r.y,
         color: colour(s.color),
         width: 1,
         alpha: 0.45,
         dash: r.diverged ? [4, 3] : [],
       })),
-      { x: s.median.x, y: smooth(s, s.median.y), color: colour(s.color), width: 2.4 },
+      { x: s.median.x, y: s.median.y, color: colour(s.color), width: 2.4 },
     ]);
     renderLinePlot(g, size, theme, {
       series: lines,
       xLabel: 'step',
       yLabel: shown?.yLabel ?? '',
       yLog: true,
+      fitY: spreadFit(shown),
     });
   });
 
@@ -152,21 +170,30 @@ export function createSeedSweep(container, { view, lab, schema, config }) {
     spread.setLegend(items);
   }
 
+  // A metric's label spans the row above its four values, so that the table fits the narrow
+  // numbers column (and a phone) without breaking words.
   function drawTable() {
     const finished = state.runs.filter((r) => !r.diverged).length;
-    const head = h('tr', {}, [
-      h('th', { text: 'metric', attrs: { scope: 'col' } }),
-      ...stats.map((stat) => h('th', { text: stat, attrs: { scope: 'col' } })),
-    ]);
-    const rows = specs.map((spec) => {
+    const head = h(
+      'tr',
+      {},
+      stats.map((stat) => h('th', { text: stat, attrs: { scope: 'col' } })),
+    );
+    const groups = specs.map((spec) => {
       const summary = metricSummary(state.runs, spec.key);
-      return h('tr', { attrs: { 'data-seed-metric': spec.key } }, [
-        h('th', {
-          text: spec.unit ? `${spec.label} (${spec.unit})` : spec.label,
-          attrs: { scope: 'row' },
-        }),
-        ...stats.map((stat) =>
-          h('td', { className: 'seeds-value', text: summaryText(summary[stat]) }),
+      return h('tbody', { attrs: { 'data-seed-metric': spec.key } }, [
+        h('tr', {}, [
+          h('th', {
+            text: spec.unit ? `${spec.label} (${spec.unit})` : spec.label,
+            attrs: { scope: 'rowgroup', colspan: stats.length },
+          }),
+        ]),
+        h(
+          'tr',
+          {},
+          stats.map((stat) =>
+            h('td', { className: 'seeds-value', text: summaryText(summary[stat]) }),
+          ),
         ),
       ]);
     });
@@ -175,7 +202,7 @@ export function createSeedSweep(container, { view, lab, schema, config }) {
         text: `Final metrics over ${finished} finished of ${state.runs.length} seeds (${seedRange(state.seeds.slice(0, state.runs.length))})`,
       }),
       h('thead', {}, [head]),
-      h('tbody', {}, rows),
+      ...groups,
     );
     table.hidden = false;
     const list = divergedText(state.runs);

@@ -9,6 +9,7 @@ import {
   medianCurve,
   metricSummary,
   seedCsv,
+  spreadFit,
   summaryText,
 } from '../../../web/js/seed_stats.js';
 
@@ -62,6 +63,32 @@ test('the spread keeps every run per series, with the series colour and whether 
   );
   assert.deepEqual([...spread.series[1].median.y], [5, 6]);
   assert.equal(curveSpread([null, curve([], [])]), null);
+});
+
+test('the y axis is fitted to the middle half of the seeds at each step, so a blow-up leaves the plot', () => {
+  const x = [0, 1];
+  const runs = [
+    [1, 2],
+    [2, 3],
+    [3, 4],
+    [4, 5],
+    [1e14, 6],
+  ].map((y) => ({ x, y, diverged: false }));
+  const spread = { series: [{ runs, median: medianCurve(runs) }] };
+  const fit = spreadFit(spread);
+  assert.equal(Math.max(...fit), 5, 'the blow-up at step 0 and the top seed at step 1 are out');
+  assert.equal(Math.min(...fit), 2);
+  // With fewer than four seeds every value counts.
+  const three = runs.slice(2);
+  assert.equal(
+    Math.max(...spreadFit({ series: [{ runs: three, median: medianCurve(three) }] })),
+    1e14,
+  );
+  // Eight seeds: the two lowest and the two highest at each step are out.
+  const eight = [1, 2, 3, 4, 5, 6, 1e9, 1e14].map((v) => ({ x: [0], y: [v], diverged: false }));
+  const fitEight = spreadFit({ series: [{ runs: eight, median: medianCurve(eight) }] });
+  assert.deepEqual(fitEight, [3, 6, 4.5]);
+  assert.deepEqual(spreadFit(null), []);
 });
 
 test('a metric summary is over the seeds that finished: mean, sample sd, min, max', () => {
