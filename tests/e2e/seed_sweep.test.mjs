@@ -136,6 +136,11 @@ test('localization: 8 seeds from the keyboard, drawn and tabled, the run itself 
   await page.keyboard.press('Escape');
 
   assert.deepEqual(await axeViolations(page), []);
+  // A new seed for the run: the card says its runs were made with other settings.
+  assert.equal(await page.isVisible('.seeds-note'), false);
+  await page.locator('#seed input').fill('12');
+  await page.locator('#seed input').press('Tab');
+  await page.waitForSelector('.seeds-note', { state: 'visible' });
   await page
     .locator('.seeds-card')
     .screenshot({ path: path.join(artifactsDir, 'seed-sweep-localization.png') });
