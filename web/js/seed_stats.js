@@ -64,6 +64,18 @@ export function spreadFit(spread) {
   return fit;
 }
 
+/**
+ * Whether the spread reads better on a logarithmic axis (symmetric-log when the values change
+ * sign): when its fitted values change sign or span more than a factor of ten. A narrow range
+ * (localization's −ELBO, 25 to 40 nats) gets a linear axis with ticks to read it by.
+ */
+export function spreadLogScale(fit) {
+  const magnitudes = fit.filter((v) => v !== 0 && Number.isFinite(v)).map(Math.abs);
+  if (magnitudes.length === 0) return false;
+  const signs = fit.some((v) => v < 0) && fit.some((v) => v > 0);
+  return signs || Math.max(...magnitudes) > 10 * Math.min(...magnitudes);
+}
+
 export function median(values) {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);

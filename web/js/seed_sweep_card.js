@@ -15,6 +15,7 @@ import {
   metricSummary,
   seedCsv,
   spreadFit,
+  spreadLogScale,
   summaryText,
 } from './seed_stats.js';
 import { words } from './seed_sweep_text.js';
@@ -144,12 +145,13 @@ export function createSeedSweep(container, { view, lab, schema, config }) {
       })),
       { x: s.median.x, y: s.median.y, color: colour(s.color), width: 2.4 },
     ]);
+    const fitY = spreadFit(shown);
     renderLinePlot(g, size, theme, {
       series: lines,
       xLabel: 'step',
       yLabel: shown?.yLabel ?? '',
-      yLog: true,
-      fitY: spreadFit(shown),
+      yLog: spreadLogScale(fitY),
+      fitY,
     });
   });
 

@@ -10,6 +10,7 @@ import {
   metricSummary,
   seedCsv,
   spreadFit,
+  spreadLogScale,
   summaryText,
 } from '../../../web/js/seed_stats.js';
 
@@ -89,6 +90,14 @@ test('the y axis is fitted to the middle half of the seeds at each step, so a bl
   const fitEight = spreadFit({ series: [{ runs: eight, median: medianCurve(eight) }] });
   assert.deepEqual(fitEight, [3, 6, 4.5]);
   assert.deepEqual(spreadFit(null), []);
+});
+
+test('a logarithmic axis for a spread over more than a factor of ten or both signs, else linear', () => {
+  assert.equal(spreadLogScale([25, 31, 40]), false);
+  assert.equal(spreadLogScale([0.15, 3]), true);
+  assert.equal(spreadLogScale([-11, 100000]), true);
+  assert.equal(spreadLogScale([-34, -26]), false);
+  assert.equal(spreadLogScale([]), false);
 });
 
 test('a metric summary is over the seeds that finished: mean, sample sd, min, max', () => {
