@@ -46,7 +46,15 @@ function seedRange(seeds) {
  */
 export function createSeedSweep(container, { view, lab, schema, config }) {
   const offered = Array.isArray(view.seedSweep?.metrics);
-  const state = { worker: null, running: false, id: 0, seeds: [], runs: [], settings: null };
+  const state = {
+    worker: null,
+    running: false,
+    id: 0,
+    seeds: [],
+    runs: [],
+    settings: null,
+    spread: null,
+  };
   const titleId = uniqueId('seeds-title');
   const reasonId = uniqueId('seeds-reason');
   const run = h('button', {
@@ -100,18 +108,12 @@ export function createSeedSweep(container, { view, lab, schema, config }) {
 
   const keys = view.seedSweep.metrics;
   const specs = keys.map((key) => view.metrics?.find((m) => m.key === key) ?? { key, label: key });
-  const spread = createPanel(card, {
-    title: words.spreadTitle,
-    caption: words.spreadCaption,
-    label: words.spreadLabel,
-    aspect: 1.45,
-    minHeight: 180,
-  });
-  spread.figure.hidden = true;
-  spread.figure.dataset.testid = 'seeds-spread';
+  // The spread's panel is made with the first finished seed: until then the card holds no
+  // canvas (the page's tests count the numbers column's plots).
+  const spreadHolder = h('div', { className: 'seeds-spread', attrs: { hidden: true } });
   const table = h('table', { className: 'seeds-table', attrs: { hidden: true } });
   const diverged = h('p', { className: 'seeds-diverged', attrs: { hidden: true } });
-  card.append(table, diverged);
+  card.append(spreadHolder, table, diverged);
 
   const curveOf = (history) =>
     view.lossCurve ? view.lossCurve(history) : defaultLossCurve(history);
@@ -120,7 +122,7 @@ export function createSeedSweep(container, { view, lab, schema, config }) {
   const smooth = (s, y) =>
     s.trend ? movingAverage(y, Math.max(3, Math.round(y.length / 30) | 1)) : y;
 
-  spread.setDraw((g, size, theme) => {
+  function drawSpread(g, size, theme) {
     const raw = curveSpread(
       state.runs.map((r) => curveOf(r.history)),
       state.runs.map((r) => r.diverged),
@@ -153,7 +155,22 @@ export function createSeedSweep(container, { view, lab, schema, config }) {
       yLog: spreadLogScale(fitY),
       fitY,
     });
-  });
+  }
+
+  function spreadPanel() {
+    if (state.spread) return state.spread;
+    state.spread = createPanel(spreadHolder, {
+      title: words.spreadTitle,
+      caption: words.spreadCaption,
+      label: words.spreadLabel,
+      aspect: 1.45,
+      minHeight: 180,
+    });
+    state.spread.figure.dataset.testid = 'seeds-spread';
+    spreadHolder.hidden = false;
+    state.spread.setDraw(drawSpread);
+    return state.spread;
+  }
 
   // The caption tells thin (a seed) from thick (the median); the legend names the series of a
   // lab that trains several methods, and the dashed line once a seed has diverged.
@@ -169,7 +186,7 @@ export function createSeedSweep(container, { view, lab, schema, config }) {
         : [];
     if (state.runs.some((r) => r.diverged))
       items.push({ label: words.spreadDiverged, shape: 'dash', color: 'currentColor' });
-    spread.setLegend(items);
+    spreadPanel().setLegend(items);
   }
 
   // A metric's label spans the row above its four values, so that the table fits the narrow
@@ -239,9 +256,9 @@ export function createSeedSweep(container, { view, lab, schema, config }) {
       state.runs.push(data.run);
       progress.value = state.runs.length;
       card.dataset.seedsDone = String(state.runs.length);
-      spread.figure.hidden = false;
+      spreadHolder.hidden = false;
       legend();
-      spread.redraw();
+      spreadPanel().redraw();
       drawTable();
     } else if (data.type === sweepMessage.done) {
       setRunning(false);
@@ -279,7 +296,7 @@ export function createSeedSweep(container, { view, lab, schema, config }) {
       settings: trainingSettings(schema, current),
     });
     card.dataset.seedsDone = '0';
-    for (const node of [stale, spread.figure, table, diverged]) node.hidden = true;
+    for (const node of [stale, spreadHolder, table, diverged]) node.hidden = true;
     progress.value = 0;
     setRunning(true);
     status.textContent = `Seed 1 of ${state.seeds.length} (seed ${state.seeds[0]}) is training.`;
@@ -303,7 +320,7 @@ export function createSeedSweep(container, { view, lab, schema, config }) {
 
   return {
     get panel() {
-      return state.runs.length > 0 ? spread : null;
+      return state.runs.length > 0 ? state.spread : null;
     },
     /** The Export dialog's entry for the seeds' table, once there is one. */
     exports: () =>
