@@ -18,6 +18,7 @@ import { displayKeys, readDisplay, writeDisplay, boxValue, boxChecked } from './
 import { classifyChange, changeLabel, recordChange } from './steering.js';
 import { runState } from './run_state.js';
 import { createTryThis } from './try_this.js';
+import { createSeedSweep } from './seed_sweep_card.js';
 
 const byId = (id) => document.getElementById(id);
 const query = new URLSearchParams(location.search);
@@ -173,6 +174,7 @@ function onSteered(msg) {
   byId('open-full').href = urlFor(false);
   notices.remove('config');
   page.plots.onConfigChange?.(page.config);
+  page.seeds?.onConfigChange(page.config);
 }
 
 // Answers to earlier configure messages must not overwrite controls the user has changed
@@ -289,7 +291,13 @@ function buildDialogs() {
     getShareUrl: () => urlFor(false),
     getEmbedUrl: () => urlFor(true),
     getTitle: () => `VI Lab — ${page.info.title}`,
-    getExports: () => exportActions(page, [...page.plots.panels, page.numbers.panel]),
+    getExports: () => [
+      ...exportActions(
+        page,
+        [...page.plots.panels, page.numbers.panel, page.seeds?.panel].filter(Boolean),
+      ),
+      ...(page.seeds?.exports() ?? []),
+    ],
   });
   byId('share-button').addEventListener('click', dialogs.openShare);
   byId('embed-button').addEventListener('click', dialogs.openEmbed);
@@ -323,6 +331,15 @@ async function start({ labs, catalog }) {
   };
   page.plots = page.view.createPlots(byId('plot-grid'), ctx);
   page.numbers = createNumbers(byId('numbers'), page.view);
+  // "Run 8 seeds": its own worker, so this run is untouched (the numbers column is hidden in
+  // an embed).
+  if (!embed)
+    page.seeds = createSeedSweep(byId('numbers'), {
+      view: page.view,
+      lab: page.lab,
+      schema: page.schema,
+      config: () => page.config,
+    });
   bindDisplay();
   buildDialogs();
   document.body.classList.remove('loading');
@@ -345,6 +362,7 @@ function onOpened(msg) {
   notices.remove('config');
   hideBanner();
   page.plots.onConfigChange?.(msg.config);
+  page.seeds?.onConfigChange(msg.config);
 }
 
 // The page is interactive once the first frame is on screen: the panels paint in the
@@ -486,6 +504,6 @@ const client = createEngineClient({
 reducedMotion.addEventListener('change', () => client.settings(settings()));
 document.addEventListener('visibilitychange', () => client.settings(settings()));
 window.addEventListener('resize', () => {
-  for (const panel of [...(page.plots?.panels ?? []), page.numbers?.panel].filter(Boolean))
-    panel.resize();
+  const panels = [...(page.plots?.panels ?? []), page.numbers?.panel, page.seeds?.panel];
+  for (const panel of panels.filter(Boolean)) panel.resize();
 });

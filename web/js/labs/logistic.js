@@ -190,6 +190,10 @@ export default {
     };
   },
   totalSteps: (config) => Math.max(config['map.steps'], config['vi.steps']),
+  // Cheap enough to train on eight seeds in a row (seed_sweep_card.js).
+  seedSweep: {
+    metrics: ['vi.klToExact', 'laplace.klToExact', 'map.testNll', 'laplace.testNll', 'vi.testNll'],
+  },
 
   explanation(container, katex) {
     renderExplanation(container, explanationBlocks, katex);

@@ -111,6 +111,16 @@ export default {
     };
   },
   totalSteps: (config) => Math.max(config['bnn.steps'], config['dropout.steps']),
+  // Cheap enough to train on eight seeds in a row (seed_sweep_card.js).
+  seedSweep: {
+    metrics: [
+      'bnn.entropyFar',
+      'dropout.entropyFar',
+      'plain.entropyFar',
+      'bnn.accuracy',
+      'dropout.accuracy',
+    ],
+  },
 
   explanation(container, katex) {
     renderExplanation(container, explanationBlocks, katex);

@@ -130,6 +130,8 @@ export default {
     };
   },
   totalSteps: (config) => config.steps,
+  // Cheap enough to train on eight seeds in a row (seed_sweep_card.js).
+  seedSweep: { metrics: ['lossMedian', 'kl', 'spreadFar', 'dataRmse'] },
 
   explanation(container, katex) {
     renderExplanation(container, explanationBlocks, katex);

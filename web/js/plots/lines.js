@@ -133,7 +133,8 @@ function drawMarks(g, axes, theme, marks, [x0, x1]) {
 /**
  * A complete line chart on a cleared context of the given CSS size. spec: series
  * [{x, y, color, width, dash}], hLines [{y, color, dash}], vLines [{x, label, color}] (marks
- * at a step, labelled at the top), xLabel, yLabel, yLog, robust.
+ * at a step, labelled at the top), xLabel, yLabel, yLog, robust, fitY (values the y range is
+ * fitted to instead of the series', which may then leave the plot).
  * yLog asks for a logarithmic y axis: a log scale while every value is positive, a
  * symmetric-log scale (linear near 0) once some are not. Returns the axes (axes.yScale says
  * which scale was used), or null when there is nothing to draw yet.
@@ -147,6 +148,7 @@ export function renderLinePlot(g, { width, height }, theme, spec) {
     yLabel = '',
     yLog = false,
     robust = false,
+    fitY = null,
   } = spec;
   const ys = [...series.map((s) => s.y), hLines.map((h) => h.y)];
   const positive = ys.every((array) =>
@@ -160,7 +162,7 @@ export function renderLinePlot(g, { width, height }, theme, spec) {
     height: height - lineMargin.top - lineMargin.bottom,
   };
   const xRange = valueRange(series.map((s) => s.x));
-  const yRange = valueRange(ys, { log: yScale === 'log', robust });
+  const yRange = valueRange(fitY ? [fitY] : ys, { log: yScale === 'log', robust });
   if (!xRange || !yRange || box.width < 20 || box.height < 20) {
     g.fillStyle = theme.muted;
     g.font = theme.font;
