@@ -14,7 +14,6 @@ import {
   canvasColours,
   stepCount,
   openLab as openHelper,
-  trainSteps,
   painted,
   launchBrowser,
   openPage,
@@ -67,7 +66,12 @@ async function axeViolations(page) {
 
 test('localization: 8 seeds from the keyboard, drawn and tabled, the run itself untouched', async () => {
   const { page, record } = await openHelper(env, 'localization', '&seed=4');
-  await trainSteps(page, 2000);
+  // Paused part-way: three single steps (the default run finishes too fast to pause at full speed).
+  for (let i = 0; i < 3; i++) await page.click('[data-testid="step"]');
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="step-count"]').textContent === '3',
+  );
+  await painted(page);
   const before = await runSnapshot(page);
   assert.equal(before.state, 'Paused');
 
