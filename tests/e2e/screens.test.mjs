@@ -1,5 +1,5 @@
-// Every lab on a phone (390×844), a tablet (768×1024) and at 200 % zoom (a 1280×900 window is
-// 640×450 CSS pixels): after Play a plot is in view, no plot text overlaps other text or
+// Every lab on a phone (390×844), a tablet (768×1024), at 200 % zoom (a 1280×900 window is
+// 640×450 CSS pixels) and on a 1280×900 desktop: after Play a plot is in view, no plot text overlaps other text or
 // leaves its canvas, nothing scrolls sideways, the console stays clean. Screenshots go to
 // build/e2e/screens-<lab>-<width>.png.
 import { test, after } from 'node:test';
@@ -13,6 +13,8 @@ import {
   waitForInteractive,
   screenshot,
   registeredLabs,
+  runToEnd,
+  painted,
 } from './helpers.mjs';
 import { layoutProblems, visiblePlotHeight, waitForSteps } from './layout.mjs';
 import fs from 'node:fs';
@@ -22,6 +24,7 @@ const screens = [
   { name: 'phone', viewport: { width: 390, height: 844 }, scale: 3 },
   { name: 'tablet', viewport: { width: 768, height: 1024 }, scale: 2 },
   { name: 'zoom200', viewport: { width: 640, height: 450 }, scale: 2 },
+  { name: 'desktop', viewport: { width: 1280, height: 900 }, scale: 1 },
 ];
 
 const site = buildSite();
@@ -87,3 +90,24 @@ for (const screen of screens) {
     }
   });
 }
+
+// A finished run's step axes end at the budget (10,000): the last label sits at the plot's right
+// edge, a few pixels from the canvas's, and must still be drawn inside it.
+test('a finished localization run at 1280×900 keeps every step label on its canvas', async () => {
+  const browser = await launchBrowser({ viewport: { width: 1280, height: 900 } });
+  try {
+    const { page, record } = await openPage(
+      browser.context,
+      `${server.origin}/lab.html?lab=localization`,
+    );
+    await waitForInteractive(page);
+    await runToEnd(page, { timeout: 120000 });
+    await painted(page);
+    const problems = await layoutProblems(page);
+    assert.deepEqual(problems.outside, [], 'text outside its canvas');
+    assert.deepEqual(problems.overlaps, [], 'overlapping text');
+    await assertClean(assert, page, record, server.origin);
+  } finally {
+    await browser.close();
+  }
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { useVendor } from './vendor_hooks.mjs';
 
 useVendor();
-const { makeScale, fitTicks, labelsFit, formatLogTick } =
+const { makeScale, fitTicks, labelsFit, formatLogTick, keepWithin } =
   await import('../../../web/js/plots/ticks.js');
 const { createAxes } = await import('../../../web/js/plots/axes.js');
 
@@ -101,4 +101,22 @@ test('a log axis does not draw values ≤ 0', () => {
   });
   assert.equal(axes.drawableY(0), false);
   assert.equal(axes.drawableY(5), true);
+});
+
+test('an end label moved inside the canvas still keeps clear of its neighbour', () => {
+  // A 10 000-step axis whose right end is 4 px from the canvas's edge (the plot's right margin).
+  const scale = makeScale('linear', [0, 10000], [40, 296]);
+  const bounds = [0, 300];
+  const ticks = fitTicks(scale, 'linear', { length: 256, size: width, gap: 10, bounds });
+  assert.ok(ticks.labels.includes('10,000'), ticks.labels.join(' '));
+  const placed = ticks.values.map((v, i) => keepWithin(scale(v), width(ticks.labels[i]), bounds));
+  const ends = placed.map((p, i) => [
+    p - width(ticks.labels[i]) / 2,
+    p + width(ticks.labels[i]) / 2,
+  ]);
+  assert.ok(ends.at(-1)[1] <= 300, `the last label ends at ${ends.at(-1)[1]}`);
+  for (let i = 1; i < ends.length; i++)
+    assert.ok(ends[i][0] - ends[i - 1][1] >= 10, `${ticks.labels[i - 1]} and ${ticks.labels[i]}`);
+  // Without the bounds the same label would hang over the edge.
+  assert.ok(scale(10000) + width('10,000') / 2 > 300);
 });

@@ -1,5 +1,5 @@
 // Data <-> pixel mapping (d3-scale) and axis drawing: grid, ticks whose labels fit, labels.
-import { makeScale, fitTicks, formatLogTick } from './ticks.js';
+import { makeScale, fitTicks, formatLogTick, keepWithin } from './ticks.js';
 
 /** Widens the shorter range so that one data unit spans the same pixels on both axes. */
 export function fitEqual([x0, x1], [y0, y1], width, height) {
@@ -74,7 +74,12 @@ export function axisTicks(g, axes, theme, { xTicks, yTicks, format } = {}) {
   const label = (v) => (format ? format(v) : formatLogTick(v));
   const x = xTicks
     ? { values: xTicks, labels: xTicks.map(label) }
-    : fitTicks(axes.sx, 'linear', { length: axes.box.width, size: width, gap: 10 });
+    : fitTicks(axes.sx, 'linear', {
+        length: axes.box.width,
+        size: width,
+        gap: 10,
+        bounds: canvasSpanX(g),
+      });
   const y = yTicks
     ? { values: yTicks, labels: yTicks.map(label) }
     : fitTicks(axes.sy, axes.yScale, {
@@ -86,6 +91,13 @@ export function axisTicks(g, axes, theme, { xTicks, yTicks, format } = {}) {
   if (format && !xTicks) x.labels = x.values.map(format);
   if (format && !yTicks) y.labels = y.values.map(format);
   return { xs: x.values, xLabels: x.labels, ys: y.values, yLabels: y.labels };
+}
+
+/** The canvas's horizontal extent in the context's current coordinates: [left, right]. */
+function canvasSpanX(g) {
+  const t = g.getTransform?.();
+  if (!t?.a || !g.canvas) return undefined;
+  return [-t.e / t.a, (g.canvas.width - t.e) / t.a];
 }
 
 /** Frame, grid lines, ticks and axis labels in the theme's colours. Returns the ticks. */
@@ -119,7 +131,12 @@ export function drawAxes(
   g.font = theme.smallFont;
   g.textAlign = 'center';
   g.textBaseline = 'top';
-  xs.forEach((v, i) => g.fillText(xLabels[i], axes.px(v), box.top + box.height + 4));
+  // A label at either end keeps to the canvas, as fitTicks placed it.
+  const span = canvasSpanX(g);
+  xs.forEach((v, i) => {
+    const x = keepWithin(axes.px(v), g.measureText(xLabels[i]).width, span);
+    g.fillText(xLabels[i], x, box.top + box.height + 4);
+  });
   g.textAlign = 'right';
   g.textBaseline = 'middle';
   let widest = 0;

@@ -93,16 +93,29 @@ export function labelsFit(positions, sizes, labels, gap) {
 }
 
 /**
- * The densest tick set whose labels fit: `size(label)` is a label's extent along the axis
- * (its width on an x axis, its height on a y axis). Returns {values, labels}; as a last resort
- * the two ends of the densest set that has them, or nothing.
+ * Where a label `size` long, meant to be centred at `position`, is centred so that it stays
+ * within `bounds` ([start, end] along the axis; none: anywhere).
  */
-export function fitTicks(scale, kind, { length, size, gap = 6, target } = {}) {
+export function keepWithin(position, size, bounds) {
+  if (!bounds) return position;
+  return Math.min(Math.max(position, bounds[0] + size / 2), bounds[1] - size / 2);
+}
+
+/**
+ * The densest tick set whose labels fit: `size(label)` is a label's extent along the axis
+ * (its width on an x axis, its height on a y axis). Labels near an end of `bounds` (the
+ * canvas, along the axis) are moved inwards to stay on it (keepWithin), and must fit there.
+ * Returns {values, labels}; as a last resort the two ends of the densest set that has them, or
+ * nothing.
+ */
+export function fitTicks(scale, kind, { length, size, gap = 6, target, bounds } = {}) {
   if (kind === 'symlog') return greedySymlog(scale, size, gap);
   const wanted = target ?? Math.max(3, Math.round(length / 55));
   const candidates = tickCandidates(scale, kind, wanted);
   for (const candidate of candidates) {
-    const positions = candidate.values.map((v) => scale(v));
+    const positions = candidate.values.map((v, i) =>
+      keepWithin(scale(v), size(candidate.labels[i]), bounds),
+    );
     if (labelsFit(positions, candidate.labels.map(size), candidate.labels, gap)) return candidate;
   }
   const last = candidates[candidates.length - 1];
@@ -112,7 +125,7 @@ export function fitTicks(scale, kind, { length, size, gap = 6, target } = {}) {
       values: pick.map((i) => last.values[i]),
       labels: pick.map((i) => last.labels[i]),
     };
-    const positions = ends.values.map((v) => scale(v));
+    const positions = ends.values.map((v, i) => keepWithin(scale(v), size(ends.labels[i]), bounds));
     if (labelsFit(positions, ends.labels.map(size), ends.labels, gap)) return ends;
     return { values: ends.values.slice(0, 1), labels: ends.labels.slice(0, 1) };
   }
