@@ -1,6 +1,7 @@
-// npm run bench [-- --json] [-- --lab <name>] [-- --browser]: every lab's default training run,
-// timed natively (build/native/vilab bench) and in WebAssembly under Node (and, with --browser,
-// in headless Chromium), one row per method.
+// npm run bench [-- --json] [-- --lab <name>] [-- --browser] [-- --page]: every lab's default
+// training run, timed natively (build/native/vilab bench) and in WebAssembly under Node (with
+// --browser also in a bare Chromium worker), one row per method; with --page, one row per lab
+// for its run on the lab page in Chromium (scripts/bench_page.mjs).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,13 +11,16 @@ import { timeRuns } from './bench_runs.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function parseArgs(argv) {
-  const options = { json: false, lab: null, browser: false };
+  const options = { json: false, lab: null, browser: false, page: false };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--json') options.json = true;
     else if (argv[i] === '--lab') options.lab = argv[++i];
     else if (argv[i] === '--browser') options.browser = true;
+    else if (argv[i] === '--page') options.page = true;
     else
-      throw new Error(`bench: unknown option '${argv[i]}' (use --json, --lab <name>, --browser)`);
+      throw new Error(
+        `bench: unknown option '${argv[i]}' (use --json, --lab <name>, --browser, --page)`,
+      );
   }
   return options;
 }
@@ -39,7 +43,11 @@ if (options.browser) {
   const { benchChromium } = await import('./bench_browser.mjs');
   rows.push(...(await benchChromium(options.lab)));
 }
-const buildOrder = ['native', 'wasm', 'chromium'];
+if (options.page) {
+  const { benchPage } = await import('./bench_page.mjs');
+  rows.push(...(await benchPage(options.lab ? [options.lab] : Array.from(vi.labs()))));
+}
+const buildOrder = ['native', 'wasm', 'chromium', 'page'];
 rows.sort(
   (a, b) => a.lab.localeCompare(b.lab) || buildOrder.indexOf(a.build) - buildOrder.indexOf(b.build),
 );
@@ -53,6 +61,7 @@ if (options.json) {
     'seconds'.padStart(9),
     'steps/s'.padStart(11),
     'GFLOP/s'.padStart(8),
+    'final s'.padStart(8),
   ];
   console.log(header.join(' '));
   for (const r of rows) {
@@ -65,6 +74,7 @@ if (options.json) {
         r.seconds.toFixed(3).padStart(9),
         r.stepsPerSecond.toFixed(0).padStart(11),
         gflops.padStart(8),
+        (r.refinedSeconds === undefined ? '' : r.refinedSeconds.toFixed(2)).padStart(8),
       ].join(' '),
     );
   }

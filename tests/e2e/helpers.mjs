@@ -86,9 +86,11 @@ export async function launchBrowser({
 /**
  * Runs in the page before its scripts (an init script): wraps the Worker constructor so the
  * test can see what the training worker sends without any hook in the page's own code.
- * window.__probe counts frames and keeps the latest step, the engine's memory and the longest
- * history array seen; workers holds the workers, statuses the other messages, catalog the
- * engine's lab catalog, maxFps the frame rates the page asked for.
+ * window.__probe counts frames and keeps the latest step, the engine's memory, the matrix-product
+ * operations so far (flops) and the longest history array seen; refining is the latest frame's
+ * views.refining and refinedAt the time of the frame that ended the last refinement (null until
+ * one did); workers holds the workers, statuses the other messages, catalog the engine's lab
+ * catalog, maxFps the frame rates the page asked for.
  */
 function installWorkerProbe() {
   const Native = window.Worker;
@@ -97,6 +99,9 @@ function installWorkerProbe() {
     frames: 0,
     step: 0,
     engineBytes: 0,
+    flops: 0,
+    refining: false,
+    refinedAt: null,
     maxHistory: 0,
     statuses: [],
     catalog: null,
@@ -121,6 +126,10 @@ function installWorkerProbe() {
         probe.frames += 1;
         probe.step = data.metrics.step;
         probe.engineBytes = data.engineBytes;
+        probe.flops = data.flops;
+        const refining = data.views.refining === true;
+        if (probe.refining && !refining) probe.refinedAt = performance.now();
+        probe.refining = refining;
         // History series sit at the top of the views or in a method's section (views.mle).
         const sections = [
           data.views,

@@ -27,6 +27,26 @@ test("bench --json --lab gives a native and a wasm row of the lab's default run"
   }
 });
 
+test("bench --page adds the lab page's run: a row with time to done and to the final picture", () => {
+  const rows = JSON.parse(
+    execFileSync(process.execPath, [bench, '--json', '--page', '--lab', 'neural_process'], {
+      encoding: 'utf8',
+    }),
+  );
+  assert.deepEqual(
+    rows.map((r) => `${r.lab} ${r.build}`),
+    ['neural_process native', 'neural_process wasm', 'neural_process page'],
+  );
+  const [, wasm, page] = rows;
+  assert.equal(page.steps, wasm.steps, 'the page trains the same default run to done');
+  assert.ok(page.seconds > 0 && Number.isFinite(page.seconds));
+  assert.ok(Math.abs(page.stepsPerSecond - page.steps / page.seconds) < 1e-6 * page.stepsPerSecond);
+  assert.ok(page.refinedSeconds >= page.seconds, 'the final picture comes at or after done');
+  assert.ok(page.interactiveSeconds > 0 && Number.isFinite(page.interactiveSeconds));
+  assert.ok(page.frames >= 1, 'the page drew the run');
+  assert.ok(page.gflops > 0, "the worker reports the run's matrix products");
+});
+
 test('bench names a lab per method, as lab/method', () => {
   const rows = JSON.parse(
     execFileSync(process.execPath, [bench, '--json', '--lab', 'logistic'], { encoding: 'utf8' }),

@@ -18,7 +18,7 @@ export const fromWorker = Object.freeze({
   ready: 'ready', // {labs, catalog: {name: {info, defaults, schema}}}
   opened: 'opened', // {lab, config, during}  during: 'open'|'configure'|'reset'
   steered: 'steered', // {step, changes, config}  view/live changes applied at `step`, run kept
-  frame: 'frame', // {metrics, views, playing, stepsPerSec}
+  frame: 'frame', // {metrics, views, playing, stepsPerSec, engineBytes, flops}
   status: 'status', // {playing, reason}  reason: 'play'|'pause'|'done'|'diverged'
   error: 'error', // {message, during, fatal}
   busy: 'busy', // {call, lab, expectedMs}  sent before an engine call that may be long

@@ -179,6 +179,8 @@ export function frameMessage(session) {
       stepsPerSec: session.playing ? session.stepsPerSec : 0,
       // The engine's WebAssembly memory (it only grows): lets a long-running page be checked for leaks.
       engineBytes: session.vi?.HEAP8?.length ?? 0,
+      // Matrix-product operations of the run so far (lab.flops()): the benchmark's throughput.
+      flops: session.lab.flops?.() ?? 0,
     },
     transfer: transferables(views),
   };
