@@ -15,7 +15,7 @@ export const captions = {
   scores: 'Test NLL (lower is better) and mean predictive entropy over the plane, per method.',
   entropy: 'Entropy of the predictive, from 0 (certain) to log 2 ≈ 0.69 nats (a coin flip).',
   reliability:
-    'Ten bins of predicted p(y = 1). Left: the 2 000 test points. Right: 2 000 points from the same blobs with three times the spread, each labelled by the blob that drew it. Dashed: perfect calibration; ECE is the count-weighted gap to it.',
+    'Ten bins of predicted p(y = 1). Held out: the 2 000 test points. Far away: 2 000 points from the same blobs with three times the spread, each labelled by the blob that drew it. Dashed: perfect calibration; ECE is the count-weighted gap to it.',
   elboGap:
     'VI’s gap (solid, 256 draws a point) follows its KL(q ‖ exact) (dashed) up to Monte Carlo error: the bound is as loose as q is far.',
 };

@@ -12,7 +12,7 @@ export const captions = {
     'Monte Carlo averages over passes, refined a chunk at a time. Dashed: p = 0.5. Rings: where “far away” is measured. Ringed dots: your points (click to add, Shift-click for the other class, drag to move, right-click or Delete to remove).',
   bars: 'Mean predictive entropy on the training points and on the ring of radius 3.',
   reliability:
-    'Ten bins of predicted p(y = 1). Left: 500 fresh points of the moons. Right: 500 points of the same moons with noise 0.5 larger, each labelled by the moon that drew it. Dashed: perfect calibration; ECE is the count-weighted gap to it.',
+    'Ten bins of predicted p(y = 1). Held out: 500 fresh points of the moons. Far away: 500 points of the same moons with noise 0.5 larger, each labelled by the moon that drew it. Dashed: perfect calibration; ECE is the count-weighted gap to it.',
   terms:
     'Cross-entropy falls as the network fits; the KL term is what keeps unused weights uncertain.',
 };

@@ -110,10 +110,10 @@ export function createCoveragePanel(container, { methods, caption, getFrame }) {
     title: 'Coverage: nominal vs observed',
     caption,
     label: 'Observed coverage of each method’s central intervals against their nominal level',
-    aspect: 1.3,
+    aspect: (width) => (width < narrow ? 1.1 : 2),
     minHeight: 200,
   });
-  panel.figure.classList.add('optional');
+  panel.figure.classList.add('optional', 'wide');
   let legendText = '';
   panel.setDraw((g, size, theme) => {
     const frame = getFrame();
