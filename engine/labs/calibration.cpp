@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "autodiff/stable_math.h"
+
 namespace vi {
 
 Reliability reliability(const std::vector<float>& prob, const Matrix& y, int bins) {
@@ -61,7 +63,8 @@ std::vector<double> nominal_levels() {
 }
 
 double gaussian_pit(double y, double mean, double sd) {
-  return 0.5 * std::erfc(-(y - mean) / (sd * M_SQRT2));  // Φ(z) = ½·erfc(−z/√2)
+  // Φ from expf alone, the same in both builds (libm's erfc differs between C libraries).
+  return normal_cdf(float((y - mean) / sd));
 }
 
 std::vector<double> coverage_curve(const std::vector<double>& pit,

@@ -47,7 +47,7 @@ uint64_t calibration_seed(int lab_seed, uint64_t stream);
 // The nominal levels of the coverage curve: 0.05, 0.10, …, 0.95.
 std::vector<double> nominal_levels();
 
-// u = Φ((y − mean) / sd): where y falls in a Gaussian predictive's CDF.
+// u = Φ((y − mean) / sd): where y falls in a Gaussian predictive's CDF (to float precision).
 double gaussian_pit(double y, double mean, double sd);
 
 // Observed coverage of the central interval at each nominal level a: the fraction of the n
