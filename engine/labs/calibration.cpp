@@ -33,10 +33,16 @@ Reliability reliability(const std::vector<float>& prob, const Matrix& y, int bin
 }
 
 Json reliability_json(const Reliability& r) {
+  // Views hold no NaN (a diverged run's views are checked for it): an empty bin shows 0s.
+  const auto or_zero = [](const std::vector<double>& v) {
+    std::vector<float> out;
+    for (double x : v) out.push_back(std::isnan(x) ? 0.f : float(x));
+    return out;
+  };
   Json j = Json::object();
   j["count"] = std::vector<float>(r.count.begin(), r.count.end());
-  j["predicted"] = std::vector<float>(r.predicted.begin(), r.predicted.end());
-  j["observed"] = std::vector<float>(r.observed.begin(), r.observed.end());
+  j["predicted"] = or_zero(r.predicted);
+  j["observed"] = or_zero(r.observed);
   return j;
 }
 

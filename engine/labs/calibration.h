@@ -27,7 +27,8 @@ struct Reliability {
 Reliability reliability(const std::vector<float>& prob, const Matrix& y,
                         int bins = kReliabilityBins);
 
-// {count, predicted, observed} as arrays for a view (the ECE goes to the metrics).
+// {count, predicted, observed} as arrays for a view (the ECE goes to the metrics); an empty bin
+// has count 0 and 0 for its predicted and observed (NaN in Reliability).
 Json reliability_json(const Reliability& r);
 
 // A classifier's reliability on held-out points (fresh draws of the training process) and on
