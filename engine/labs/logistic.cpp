@@ -19,6 +19,7 @@
 #include "config/work_budget.h"
 #include "data/datasets.h"
 #include "distributions/bernoulli.h"
+#include "labs/calibration.h"
 #include "labs/gaussian_q.h"
 #include "labs/logistic_posterior.h"
 #include "labs/logistic_vi.h"
@@ -31,6 +32,11 @@ namespace vi {
 namespace {
 
 constexpr int kTestPoints = 2000;
+// Far-away points for the reliability diagrams: the two blobs with three times the spread, drawn
+// from a stream of their own; a point's label is the blob that drew it (docs/labs.md).
+constexpr int kFarPoints = 2000;
+constexpr float kFarSpread = 3.f;
+constexpr uint64_t kFarStream = 0xfa7;
 constexpr int kMaxOwnPoints = 100;
 constexpr float kCentre = 2.f;  // blobs at (−2, −2) and (2, 2)
 // Draws behind VI's ELBO estimate in the metrics and behind each point of its history, from a
@@ -49,6 +55,7 @@ std::vector<float> flat(const Mat2& m) {
 struct Scores {
   std::vector<float> grid;  // p(y = 1 | x) per grid point
   double accuracy = NAN, test_nll = NAN, entropy = NAN;
+  Calibration calibration;  // held out: the test set
 };
 
 // p̄(xₚ) = (1/S) Σₛ σ(wₛ·xₚ + b) for the rows of `points` (P×2) and weight samples ws.
@@ -101,7 +108,9 @@ class MapMethod : public TrainingMethod {
 class Logistic : public Lab {
  public:
   explicit Logistic(const Config& c)
-      : elbo_(c.choice("objective") == "elbo"), prior_var_(c.number("priorVar")) {
+      : elbo_(c.choice("objective") == "elbo"),
+        prior_var_(c.number("priorVar")),
+        std_(c.real("std")) {
     Rng rng(uint64_t(c.integer("seed")));
     const float sd = c.real("std");
     const Dataset blobs =
@@ -113,6 +122,8 @@ class Logistic : public Lab {
     // exercise's.
     train_ = with_own_points(blobs, c.points("data"));
     test_ = make_blobs(kTestPoints, -kCentre, -kCentre, kCentre, kCentre, sd, rng);
+    Rng far_rng(calibration_seed(c.integer("seed"), kFarStream));
+    far_ = make_blobs(kFarPoints, -kCentre, -kCentre, kCentre, kCentre, kFarSpread * sd, far_rng);
     const double n = double(train_.size());
     map_penalty_ = elbo_ ? 1.0 / (2.0 * prior_var_ * n) : c.number("map.weightDecay");
     map_ = std::make_unique<MapMethod>(c, train_, map_penalty_, rng);
@@ -170,6 +181,9 @@ class Logistic : public Lab {
     map["w"] = flat(map_->w());
     map["b"] = map_->b();
     map_->history().export_to(map);
+    map["reliability"] = calibration_view(map_scores_.calibration);
+    laplace["reliability"] = calibration_view(laplace_scores_.calibration);
+    vi["reliability"] = calibration_view(vi_scores_.calibration);
     laplace["prob"] = laplace_scores_.grid;
     laplace["mean"] = flat(map_->w());
     laplace["cov"] = flat(laplace_cov_);
@@ -185,6 +199,7 @@ class Logistic : public Lab {
     v["laplace"] = laplace;
     v["vi"] = vi;
     v["exact"] = exact;
+    v["farStd"] = kFarSpread * std_;
     return v;
   }
 
@@ -277,6 +292,7 @@ class Logistic : public Lab {
     double nll = 0.0;
     for (Index i = 0; i < test_.size(); ++i) nll += bernoulli_nll(test[size_t(i)], test_.y(i, 0));
     s.test_nll = nll / double(test_.size());
+    s.calibration = {reliability(test, test_.y), reliability(predictive(far_.x, ws, b), far_.y)};
     return s;
   }
 
@@ -285,6 +301,7 @@ class Logistic : public Lab {
     j["accuracy"] = s.accuracy;
     j["testNll"] = s.test_nll;
     j["entropy"] = s.entropy;
+    add_ece(j, s.calibration);
     return j;
   }
 
@@ -301,8 +318,9 @@ class Logistic : public Lab {
 
   bool elbo_;
   double prior_var_;
+  float std_;  // the blobs' standard deviation
   double map_penalty_ = 0.0;
-  Dataset train_, test_;
+  Dataset train_, test_, far_;
   Matrix exercise_lo_, exercise_hi_;  // 1×2: the exercise's data's extent
   std::unique_ptr<MapMethod> map_;
   std::unique_ptr<LogisticVi> vi_;
@@ -323,7 +341,8 @@ class Logistic : public Lab {
 // ((exactGrid/2)² nodes, up to 9 of them while the box widens) and its fine pass (exactGrid²
 // nodes), each node a sum over the training points; MAP's Newton solve (100 iterations, 40
 // halvings). metrics() and views() after new weights: the three predictives on the display grid and
-// the training and test sets, two KLs to the exact posterior (32² nodes each) and VI's ELBO.
+// the training, test and far-away sets, two KLs to the exact posterior (32² nodes each) and VI's
+// ELBO.
 std::vector<WorkEstimate> logistic_work(const Config& c) {
   const double points = c.integer("points") + c.points("data").count(),
                exact = c.integer("exactGrid");
@@ -335,7 +354,7 @@ std::vector<WorkEstimate> logistic_work(const Config& c) {
            {{"points", points}, {"exactGrid", exact}},
            "exp/log terms"},
           {"metrics and views",
-           (2 * samples + 1) * (grid * grid + points + kTestPoints) +
+           (2 * samples + 1) * (grid * grid + points + kTestPoints + kFarPoints) +
                (2 * 32 * 32 + kElboSamples) * points,
            kCallTermBudget,
            {{"samples", samples}, {"gridSize", grid}, {"points", points}},

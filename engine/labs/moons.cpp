@@ -17,6 +17,7 @@
 #include "config/work_budget.h"
 #include "data/datasets.h"
 #include "distributions/bernoulli.h"
+#include "labs/calibration.h"
 #include "labs/moons_eval.h"
 #include "labs/own_points.h"
 #include "labs/registry.h"
@@ -29,6 +30,12 @@ namespace vi {
 namespace {
 
 constexpr int kRingPoints = 64;
+// The reliability diagrams' sets, each from a generator of its own: held out, fresh moons with
+// the data's noise; far away, the same moons with 0.5 more noise standard deviation, so most
+// points lie off the arcs. A point's label is the moon that drew it (docs/labs.md).
+constexpr int kCalibrationPoints = 500;
+constexpr float kFarExtraNoise = 0.5f;
+constexpr uint64_t kHeldOutStream = 0x4e1d, kFarStream = 0xfa7, kCalibrationPassStream = 0xca1;
 constexpr double kRingRadius = 3.0;
 constexpr double kViewHalfWidth = 3.5;  // the display square: data centre ± this, past the ring
 // Work per views() call and Monte Carlo method, in point × hidden-unit products (a few ms): a
@@ -186,6 +193,13 @@ class Moons : public Lab {
     cy_ = centre(0, 1);
     set_grid(c.integer("gridSize"));
     data_points_ = PointSet::rows(data_.x);
+    Rng held_rng(calibration_seed(c.integer("seed"), kHeldOutStream)),
+        far_rng(calibration_seed(c.integer("seed"), kFarStream));
+    held_out_ = make_moons(kCalibrationPoints, c.real("noise"), held_rng);
+    far_noise_ = c.real("noise") + kFarExtraNoise;
+    far_ = make_moons(kCalibrationPoints, far_noise_, far_rng);
+    held_out_points_ = PointSet::rows(held_out_.x);
+    far_points_ = PointSet::rows(far_.x);
     for (int k = 0; k < kRingPoints; ++k) {
       const double angle = 2.0 * M_PI * k / kRingPoints;
       ring_.x0.push_back(float(cx_ + kRingRadius * std::cos(angle)));
@@ -235,9 +249,14 @@ class Moons : public Lab {
       plain_view_["entropy"] = entropy;
       plain_version_ = drop_->version();
     }
+    evaluate();
+    bnn["reliability"] = calibration_view(bnn_scores_.calibration);
+    drop["reliability"] = calibration_view(drop_scores_.calibration);
     v["bnn"] = bnn;
     v["dropout"] = drop;
     v["plain"] = plain_view_;
+    v["plain"]["reliability"] = calibration_view(plain_scores_.calibration);
+    v["farNoise"] = far_noise_;
     return v;
   }
 
@@ -310,12 +329,35 @@ class Moons : public Lab {
     net.plain(data_hidden, plain_data);
     net.plain(ring_hidden, plain_ring);
     plain_scores_ = score(plain_data, plain_ring);
+
+    // Reliability on the calibration sets, from Monte Carlo passes of their own.
+    Rng passes(calibration_seed(int(eval_seed_), kCalibrationPassStream));
+    auto bnn_cal = [&](const PointSet& pts, std::vector<float>& p) { bnn_->pass(pts, passes, p); };
+    const std::vector<float> held_hidden = net.hidden(held_out_points_),
+                             far_hidden = net.hidden(far_points_);
+    auto masked_cal = [&](const std::vector<float>& hidden) {
+      return [&](const PointSet&, std::vector<float>& p) {
+        net.masked(hidden, drop_->p(), passes, p);
+      };
+    };
+    const std::vector<float> bnn_held = mc(bnn_cal, held_out_points_);
+    const std::vector<float> bnn_far = mc(bnn_cal, far_points_);
+    bnn_scores_.calibration = {reliability(bnn_held, held_out_.y), reliability(bnn_far, far_.y)};
+    const std::vector<float> drop_held = mc(masked_cal(held_hidden), held_out_points_);
+    const std::vector<float> drop_far = mc(masked_cal(far_hidden), far_points_);
+    drop_scores_.calibration = {reliability(drop_held, held_out_.y), reliability(drop_far, far_.y)};
+    std::vector<float> plain_held, plain_far;
+    net.plain(held_hidden, plain_held);
+    net.plain(far_hidden, plain_far);
+    plain_scores_.calibration = {reliability(plain_held, held_out_.y),
+                                 reliability(plain_far, far_.y)};
     evaluated_bnn_ = bnn_->version();
     evaluated_drop_ = drop_->version();
   }
 
   struct Scores {
     double accuracy = NAN, entropy_data = NAN, entropy_far = NAN;
+    Calibration calibration;
   };
 
   Scores score(const std::vector<float>& on_data, const std::vector<float>& on_ring) const {
@@ -338,17 +380,19 @@ class Moons : public Lab {
     j["accuracy"] = s.accuracy;
     j["entropyData"] = s.entropy_data;
     j["entropyFar"] = s.entropy_far;
+    add_ece(j, s.calibration);
     return j;
   }
 
   int hidden_, passes_, eval_passes_;
-  Dataset data_;
+  Dataset data_, held_out_, far_;
   double cx_ = 0.0, cy_ = 0.0;
+  float far_noise_ = 0.f;  // the far-away set's noise standard deviation
   std::unique_ptr<BnnMethod> bnn_;
   std::unique_ptr<DropoutMethod> drop_;
   uint64_t eval_seed_ = 0, view_seed_ = 0;
   GridBox box_{};
-  PointSet grid_, data_points_, ring_;
+  PointSet grid_, data_points_, ring_, held_out_points_, far_points_;
   Refinement bnn_map_, drop_map_;
   std::vector<float> grid_hidden_;  // the dropout net's hidden layer on the grid, H×G
   int plain_version_ = -1;          // the dropout version plain_view_ belongs to
@@ -358,19 +402,22 @@ class Moons : public Lab {
 };
 
 // Upper bounds on each call's products: metrics() runs evalPasses passes of both Monte Carlo
-// methods over the data and the ring (3H products a point); views() is chunked by kViewWork
-// (at least one pass per map) and a step is a few passes over the data.
+// methods over the data, the ring and the two calibration sets (3H products a point); views()
+// is chunked by kViewWork (at least one pass per map), plus the metrics' evaluation for its
+// reliability bins, and a step is a few passes over the data.
 std::vector<WorkEstimate> moons_work(const Config& c) {
   const double points = c.integer("points") + c.points("data").count(),
                hidden = c.integer("hidden");
   const double grid = double(c.integer("gridSize")) * c.integer("gridSize");
+  const double metrics =
+      2.0 * c.integer("evalPasses") * (points + kRingPoints + 2 * kCalibrationPoints) * 3 * hidden;
   return {
       {"metrics",
-       2.0 * c.integer("evalPasses") * (points + kRingPoints) * 3 * hidden,
+       metrics,
        kCallBudget,
        {{"evalPasses", c.integer("evalPasses")}, {"points", points}, {"hidden", hidden}}},
       {"views",
-       grid * hidden * 8 + 2 * kViewWork,
+       grid * hidden * 8 + 2 * kViewWork + metrics,
        kCallBudget,
        {{"gridSize", c.integer("gridSize")}, {"hidden", hidden}}},
       {"step", 2.0 * 9 * points * hidden, kCallBudget, {{"points", points}, {"hidden", hidden}}}};

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "config/work_budget.h"
+#include "labs/calibration.h"
 #include "labs/own_points.h"
 #include "labs/registry.h"
 #include "labs/regression_methods.h"
@@ -98,6 +99,8 @@ class Regression : public Lab {
     v["dataX"] = scatter_x_;
     v["dataY"] = scatter_y_;
     v["trueNoiseStd"] = data_.noise_std;
+    const std::vector<double> levels = nominal_levels();
+    v["coverageLevels"] = std::vector<float>(levels.begin(), levels.end());
     for (size_t k = 0; k < methods_.size(); ++k) {
       const RegressionMethod* method = methods_[k].get();
       Json mv = Json::object();
@@ -110,6 +113,7 @@ class Regression : public Lab {
         add_curve(mv, "fLower", p.function_band.lower);
         add_curve(mv, "fUpper", p.function_band.upper);
       }
+      mv["coverage"] = cached(k).coverage;
       mv["step"] = method->steps_done();
       mv["steps"] = method->budget();
       method->history().export_to(mv);
@@ -146,9 +150,10 @@ class Regression : public Lab {
   // What metrics() and views() report for a method. Both are polled with every frame (~30 Hz),
   // so they are recomputed only after the method's parameters changed.
   struct MethodCache {
-    int version = -1;  // the parameters' version they describe (−1: not computed yet)
-    Prediction grid;   // on both plot grids, with the function band where there is one
-    Json metrics;      // validation metrics, plus the mean band width beyond the data
+    int version = -1;             // the parameters' version they describe (−1: not computed yet)
+    Prediction grid;              // on both plot grids, with the function band where there is one
+    Json metrics;                 // validation metrics, plus the mean band width beyond the data
+    std::vector<float> coverage;  // validation coverage at each nominal level
   };
 
   const MethodCache& cached(size_t k) {
@@ -156,7 +161,7 @@ class Regression : public Lab {
     MethodCache& c = cache_[k];
     if (c.version == method.version()) return c;
     c.grid = method.predict(grid_, nullptr, true);
-    c.metrics = method.metrics();
+    c.metrics = method.metrics(&c.coverage);
     double total = 0.0;
     int count = 0;
     for (int i = grid_points_; i < 2 * grid_points_; ++i) {  // the wide grid, beyond the data
@@ -190,6 +195,9 @@ class Regression : public Lab {
   std::vector<MethodCache> cache_;
 };
 
+// What one erfc costs, in products (a rational approximation and an exp).
+constexpr double kErfcProducts = 20;
+
 // The products per input of the mle network's hidden layers beyond the first.
 double mle_layers_point(const Config& c) {
   const double h = c.integer("mle.hidden");
@@ -198,7 +206,8 @@ double mle_layers_point(const Config& c) {
 
 // Upper bounds on each call's products. A step round: every method forward and backward on the
 // training set (about 3× a forward pass); the first metrics() or views() after new weights: every
-// method's draws on the validation set and both plot grids, sorted per input for the bands.
+// method's draws on the validation set and both plot grids, sorted per input for the bands, and
+// the bnn mixture's CDF at each validation target (an erfc per draw, counted as kErfcProducts).
 
 std::vector<WorkEstimate> regression_work(const Config& c) {
   const double n = c.integer("n") + c.points("data").count(),
@@ -218,7 +227,8 @@ std::vector<WorkEstimate> regression_work(const Config& c) {
             {"bnn.layers", layers}}},
           {"metrics and views",
            inputs * (bnn_s * (bnn_point + std::log2(bnn_s)) + vi_s * std::log2(vi_s) + mle_point +
-                     mle_layers_point(c)),
+                     mle_layers_point(c)) +
+               val * bnn_s * kErfcProducts,
            kCallBudget,
            {{"bnn.samples", bnn_s},
             {"vi.samples", vi_s},

@@ -10,6 +10,7 @@
 
 #include "autodiff/gemm.h"
 #include "distributions/normal.h"
+#include "labs/calibration.h"
 #include "labs/regression_methods.h"
 #include "nn/init.h"
 #include "nn/thin_relu_net.h"
@@ -89,6 +90,10 @@ class BnnMethod : public RegressionMethod {
         double sum = 0.0;
         for (double l : logs) sum += std::exp(l - top);
         nll -= log_norm + top + std::log(sum / samples_);
+        // F(y | x) of the mixture: the mean of its components' CDFs.
+        double cdf = 0.0;
+        for (int s = 0; s < samples_; ++s) cdf += gaussian_pit((*y)(i, 0), f(i, s), noise);
+        p.pit.push_back(cdf / samples_);
       }
     }
     if (y) p.nll = nll / double(n);

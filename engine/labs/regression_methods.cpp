@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "distributions/normal.h"
+#include "labs/calibration.h"
 #include "nn/mlp.h"
 #include "optim/adam.h"
 #include "optim/rmsprop.h"
@@ -45,9 +46,11 @@ void RegressionMethod::record_history(int step) {
   history_.record(step, {float(loss()), blown_up(val_loss), blown_up(val_mse)});
 }
 
-Json RegressionMethod::metrics() {
+Json RegressionMethod::metrics(std::vector<float>* coverage_at) {
   const Dataset& val = data_.validation;
   const Prediction p = predict(val.x, &val.y);
+  const std::vector<double> levels = nominal_levels(), curve = coverage_curve(p.pit, levels);
+  if (coverage_at) coverage_at->assign(curve.begin(), curve.end());
   double squared = 0.0;
   for (Index i = 0; i < val.y.rows(); ++i) {
     const double r = double(p.point[size_t(i)]) - double(val.y(i, 0));
@@ -58,6 +61,8 @@ Json RegressionMethod::metrics() {
   m["valNll"] = p.nll;
   m["coverage90"] = coverage(p.band, val.y);
   m["bandWidth"] = mean_width(p.band);
+  m["coverage50"] = curve[9];  // levels[9] = 0.5
+  m["coverageError"] = coverage_error(curve, levels);
   if (steps_done() > 0) m["loss"] = loss();  // the last step's training loss (none before a step)
   m["step"] = steps_done();
   m["steps"] = budget();
@@ -124,7 +129,10 @@ class MleMethod : public RegressionMethod {
     }
     if (y) {
       double total = 0.0;
-      for (Index i = 0; i < f.rows(); ++i) total -= normal_log_prob((*y)(i, 0), f(i, 0), var);
+      for (Index i = 0; i < f.rows(); ++i) {
+        total -= normal_log_prob((*y)(i, 0), f(i, 0), var);
+        p.pit.push_back(gaussian_pit((*y)(i, 0), f(i, 0), std::sqrt(var)));
+      }
       p.nll = total / double(f.rows());
     }
     return p;
@@ -204,6 +212,7 @@ class ViMethod : public RegressionMethod {
       for (Index i = 0; i < x.rows(); ++i) {
         const double s = sigma(i, 0);
         total -= normal_log_prob((*y)(i, 0), mu(i, 0), s * s);
+        p.pit.push_back(gaussian_pit((*y)(i, 0), mu(i, 0), s));
       }
       p.nll = total / double(x.rows());
     }

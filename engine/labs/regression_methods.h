@@ -34,6 +34,7 @@ struct Prediction {
   Band band;                 // 5 / 50 / 95 % quantiles of y
   Band function_band;        // the same for the noise-free function (bnn only; else empty)
   double nll = NAN;          // mean −log p(y | x) over the targets, when targets were given
+  std::vector<double> pit;   // F(y | x) per target under the predictive CDF, when given
 };
 
 class RegressionMethod : public TrainingMethod {
@@ -48,8 +49,10 @@ class RegressionMethod : public TrainingMethod {
   virtual Prediction predict(const Matrix& x, const Matrix* y = nullptr,
                              bool function_band = false) = 0;
 
-  // valMse, valNll, coverage90, bandWidth on the validation set, plus the method's own extras.
-  Json metrics();
+  // valMse, valNll, coverage90, bandWidth, coverage50 and coverageError on the validation set,
+  // plus the method's own extras; `coverage`, if given, gets the observed coverage at each
+  // nominal level (nominal_levels(), from the predictive's exact CDF).
+  Json metrics(std::vector<float>* coverage = nullptr);
 
   // Display settings changed (vi.samples, bnn.samples): what predict() draws; never training.
   virtual void set_display(const Config& c) { (void)c; }

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import {
+  artifactsDir,
   sharedEnvironment,
   assertClean,
   canvasColours,
@@ -28,7 +30,7 @@ test('trains MAP, Laplace and VI to the end and draws every plot; screenshot', a
   // A drawn map row has three heatmaps, axes and points; a blank canvas has one colour.
   assert.ok((await canvasColours(page, '.main-plot canvas')) > 50);
   const panels = await page.$$eval('#plot-grid .panel', (list) => list.length);
-  assert.equal(panels, 5); // the fifth: the ELBO gap
+  assert.equal(panels, 6); // the fifth: the ELBO gap; the sixth: calibration
   for (let i = 1; i <= panels; i++)
     assert.ok(
       (await canvasColours(page, `#plot-grid .panel:nth-of-type(${i}) canvas`)) > 20,
@@ -56,6 +58,39 @@ test('trains MAP, Laplace and VI to the end and draws every plot; screenshot', a
     assert.ok((await metricValue(page, key)) >= 0.98, key);
   await painted(page);
   await screenshot(page, 'logistic.png');
+  await assertClean(assert, page, record, env.origin);
+});
+
+test('the calibration panel draws both reliability diagrams with each method’s ECE', async () => {
+  const { page, record } = await openLab();
+  await runToEnd(page);
+  const figure =
+    '#plot-grid figure.panel:has(h2:text-is("Calibration: predicted probability vs observed frequency"))';
+  // The diagonal, three curves with their dots, axes and labels, twice.
+  assert.ok((await canvasColours(page, `${figure} canvas`)) > 20);
+  const legend = await page.$$eval(`${figure} .legend li`, (items) =>
+    items.map((item) => item.textContent),
+  );
+  for (const [i, title] of ['MAP (plug-in)', 'Laplace', 'Mean-field VI'].entries()) {
+    const [, held, far] = legend[i].match(/ECE (\S+) held out, (\S+) far$/) ?? [];
+    assert.ok(legend[i].startsWith(title), legend[i]);
+    // The legend's numbers are the metrics' (three decimals).
+    for (const [text, key] of [
+      [held, 'eceHeldOut'],
+      [far, 'eceFar'],
+    ]) {
+      const metric = await metricValue(page, `${['map', 'laplace', 'vi'][i]}.${key}`);
+      // Both rounded: the legend to 3 decimals, the table to 3 significant digits.
+      assert.ok(Math.abs(Number(text) - metric) < 6e-4, `${title} ${key}: ${text} vs ${metric}`);
+    }
+  }
+  assert.match(
+    await page.getAttribute(`${figure} canvas`, 'aria-label'),
+    /MAP \(plug-in\): ECE 0\.\d{3}/,
+  );
+  await page
+    .locator(figure)
+    .screenshot({ path: path.join(artifactsDir, 'logistic_calibration.png') });
   await assertClean(assert, page, record, env.origin);
 });
 

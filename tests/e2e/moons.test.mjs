@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import {
+  artifactsDir,
   sharedEnvironment,
   assertClean,
   canvasColours,
@@ -32,7 +34,7 @@ test('the default 10 000-step run finishes, the maps refine to 500 passes, and t
   );
   assert.ok((await canvasColours(page, '.main-plot canvas')) > 50);
   const panels = await page.$$eval('#plot-grid .panel', (list) => list.length);
-  assert.equal(panels, 4);
+  assert.equal(panels, 5); // the fifth: calibration
   for (let i = 1; i <= panels; i++)
     assert.ok(
       (await canvasColours(page, `#plot-grid .panel:nth-of-type(${i}) canvas`)) > 20,
@@ -44,7 +46,20 @@ test('the default 10 000-step run finishes, the maps refine to 500 passes, and t
   assert.ok(
     (await metricValue(page, 'bnn.entropyFar')) > (await metricValue(page, 'dropout.entropyFar')),
   );
+  // The calibration panel's legend gives each network's ECE on both sets, as the metrics do.
+  const figure =
+    '#plot-grid figure.panel:has(h2:text-is("Calibration: predicted probability vs observed frequency"))';
+  const legend = await page.$$eval(`${figure} .legend li`, (items) =>
+    items.map((item) => item.textContent),
+  );
+  for (const [i, key] of ['bnn', 'dropout', 'plain'].entries()) {
+    const [, held, far] = legend[i].match(/ECE (\S+) held out, (\S+) far$/) ?? [];
+    // Both rounded: the legend to 3 decimals, the table to 3 significant digits.
+    assert.ok(Math.abs(Number(held) - (await metricValue(page, `${key}.eceHeldOut`))) < 6e-4);
+    assert.ok(Math.abs(Number(far) - (await metricValue(page, `${key}.eceFar`))) < 6e-4);
+  }
   await painted(page);
+  await page.locator(figure).screenshot({ path: path.join(artifactsDir, 'moons_calibration.png') });
   await screenshot(page, 'moons.png');
   await assertClean(assert, page, record, env.origin);
 });

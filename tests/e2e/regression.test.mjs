@@ -1,7 +1,9 @@
 // Lab 2 in the browser: trains the three methods side by side, draws every plot, widens the range.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import {
+  artifactsDir,
   sharedEnvironment,
   assertClean,
   canvasColours,
@@ -22,7 +24,7 @@ test('trains mle, vi and bnn side by side and draws every panel', async () => {
   await trainSteps(page, 40);
   assert.ok((await stepCount(page)) >= 40);
   const panels = await page.$$eval('#plot-grid .panel canvas', (list) => list.length);
-  assert.equal(panels, 5);
+  assert.equal(panels, 6); // with the coverage curves
   // Data, true curve, the mle curve and the vi band: many colours once trained.
   assert.ok((await canvasColours(page, '.main-plot canvas')) > 20, 'main plot');
   for (let i = 2; i <= panels; i++) {
@@ -39,6 +41,16 @@ test('trains mle, vi and bnn side by side and draws every panel', async () => {
       key,
     );
   }
+  // The coverage panel: each method's mean gap to the diagonal in its legend.
+  const figure = '#plot-grid figure.panel:has(h2:text-is("Coverage: nominal vs observed"))';
+  const legend = await page.$$eval(`${figure} .legend li`, (items) =>
+    items.map((item) => item.textContent),
+  );
+  for (const [i, key] of ['mle', 'vi', 'bnn'].entries())
+    assert.match(legend[i], new RegExp(`^${key}: mean gap \\d\\.\\d{3}$`));
+  await page
+    .locator(figure)
+    .screenshot({ path: path.join(artifactsDir, 'regression_coverage.png') });
   await page.check('.main-plot .toggle input'); // the mle and vi curves over twice the range
   await painted(page);
   assert.ok((await canvasColours(page, '.main-plot canvas')) > 20);

@@ -50,3 +50,27 @@ test('logistic: views hold the three predictive maps and the exact posterior', (
   assert.equal(v.vi.var.length, 2);
   lab.delete();
 });
+
+test('logistic: each method’s ECE agrees natively and in WebAssembly, with its bins in the views', () => {
+  const config = { seed: 4 };
+  const lab = new vi.Lab('logistic', config);
+  while (!lab.metrics().done) lab.step(1000);
+  const native = runNative('logistic', config);
+  const metrics = lab.metrics();
+  const views = lab.views();
+  for (const method of ['map', 'laplace', 'vi']) {
+    for (const key of ['eceHeldOut', 'eceFar']) {
+      assert.ok(Number.isFinite(native[method][key]), `${method}.${key} native`);
+      assertMetricsAgree(metrics[method][key], native[method][key], 1e-5, `${method}.${key}`);
+    }
+    for (const set of ['heldOut', 'far']) {
+      const bins = views[method].reliability[set];
+      assert.ok(bins.observed instanceof Float32Array && bins.observed.length === 10);
+      assert.equal(
+        bins.count.reduce((sum, c) => sum + c, 0),
+        2000,
+      );
+    }
+  }
+  lab.delete();
+});

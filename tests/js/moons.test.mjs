@@ -40,3 +40,27 @@ test('moons: views refine the predictive maps progressively and report progress'
   assert.equal(v.ring.length, 2 * 64);
   lab.delete();
 });
+
+test('moons: each network’s ECE agrees natively and in WebAssembly, with its bins in the views', () => {
+  const config = { seed: 3, 'bnn.steps': 200, 'dropout.steps': 100 };
+  const lab = new vi.Lab('moons', config);
+  while (!lab.metrics().done) lab.step(100);
+  const native = runNative('moons', config);
+  const metrics = lab.metrics();
+  const views = lab.views();
+  for (const method of ['bnn', 'dropout', 'plain']) {
+    for (const key of ['eceHeldOut', 'eceFar']) {
+      assert.ok(Number.isFinite(native[method][key]), `${method}.${key} native`);
+      assertMetricsAgree(metrics[method][key], native[method][key], 1e-5, `${method}.${key}`);
+    }
+    for (const set of ['heldOut', 'far']) {
+      const bins = views[method].reliability[set];
+      assert.ok(bins.count instanceof Float32Array && bins.count.length === 10);
+      assert.equal(
+        bins.count.reduce((sum, c) => sum + c, 0),
+        500,
+      );
+    }
+  }
+  lab.delete();
+});

@@ -66,3 +66,24 @@ test('regression: views carry both grids, the data and every method, finite', ()
   assert.equal(v.bnn.fLowerWide.length, 101, 'the bnn also gives its function band');
   lab.delete();
 });
+
+test('regression: the coverage curves agree natively and in WebAssembly, rising with the level', () => {
+  const config = { n: 1000, 'mle.steps': 100, 'vi.steps': 100, 'bnn.steps': 100 };
+  const lab = new vi.Lab('regression', config);
+  while (!lab.metrics().done) lab.step(100);
+  const native = runNative('regression', config);
+  const metrics = lab.metrics();
+  const views = lab.views();
+  assert.equal(views.coverageLevels.length, 19);
+  for (const method of ['mle', 'vi', 'bnn']) {
+    for (const key of ['coverage50', 'coverageError']) {
+      assert.ok(Number.isFinite(native[method][key]), `${method}.${key} native`);
+      assertMetricsAgree(metrics[method][key], native[method][key], 1e-5, `${method}.${key}`);
+    }
+    const curve = views[method].coverage;
+    assert.equal(curve.length, 19);
+    for (let k = 1; k < curve.length; k++) assert.ok(curve[k] >= curve[k - 1], `${method} ${k}`);
+    assert.equal(curve[9], Math.fround(metrics[method].coverage50), 'the curve at 0.5');
+  }
+  lab.delete();
+});

@@ -1,6 +1,7 @@
 // The logistic lab's claims, each checked on the setting its sentence describes.
 import assert from 'node:assert/strict';
 import { accepts, defaults, run, seeds } from './runs.mjs';
+import { assertOverconfidentEnds, assertUnderconfident, pointsIn } from './reliability.mjs';
 
 const lab = 'logistic';
 const everySeed = () => seeds(lab, [0, 1, 2]); // a default run takes a millisecond
@@ -14,7 +15,52 @@ function assertMapMostConfident() {
   }
 }
 
+const methods = ['map', 'laplace', 'vi'];
+// The second Explore question's setting: the elbo objective, run long.
+const elboLong = {
+  objective: 'elbo',
+  'map.steps': 2000,
+  'map.lr': 5,
+  'vi.steps': 20000,
+  'vi.lr': 0.5,
+};
+
 export const checks = {
+  'logistic.caption-reliability': () => {
+    // Ten bins; the 2 000 test points and 2 000 far-away points from blobs of 3× the spread.
+    const { views, config } = run(lab, {}, { steps: 0 });
+    assert.ok(Math.abs(views.farStd - 3 * config.std) < 1e-6); // float32
+    for (const method of methods) {
+      const { heldOut, far } = views[method].reliability;
+      assert.equal(heldOut.count.length, 10);
+      assert.equal(pointsIn(heldOut), 2000);
+      assert.equal(pointsIn(far), 2000);
+    }
+  },
+  'logistic.ece-exercise': () => {
+    // Measured on seeds 0–4: Laplace 0.24–0.29, MAP 0.064–0.067, VI 0.061–0.13.
+    for (const { seed, metrics, views } of seeds(lab, [0, 1, 2, 3, 4])) {
+      for (const method of methods)
+        assertUnderconfident(views[method].reliability.heldOut, `seed ${seed} ${method}`);
+      assert.ok(metrics.laplace.eceHeldOut > 1.5 * metrics.map.eceHeldOut, `seed ${seed}`);
+      assert.ok(metrics.laplace.eceHeldOut > 1.5 * metrics.vi.eceHeldOut, `seed ${seed}`);
+    }
+    const exercise = run(lab).metrics.laplace.cov;
+    const correct = run(lab, { objective: 'elbo', priorVar: 0.025 }).metrics.laplace.cov;
+    assert.ok(Math.abs(exercise[0] / correct[0] / 400 - 1) < 1e-3); // float32 Hessians
+  },
+  'logistic.ece-elbo': () => {
+    // Measured on seeds 0–2: held out 0.002–0.006; far MAP 0.081–0.093, VI 0.069–0.085,
+    // Laplace 0.052–0.065.
+    for (const { seed, metrics, views } of seeds(lab, [0, 1, 2], elboLong)) {
+      for (const method of methods) {
+        assert.ok(metrics[method].eceHeldOut < 0.01, `seed ${seed} ${method}`);
+        assertOverconfidentEnds(views[method].reliability.far, `seed ${seed} ${method}`);
+      }
+      assert.ok(metrics.map.eceFar > metrics.vi.eceFar, `seed ${seed}`);
+      assert.ok(metrics.map.eceFar > metrics.laplace.eceFar, `seed ${seed}`);
+    }
+  },
   'logistic.caption-elbo-gap': () => {
     // "follows its KL(q ‖ exact) up to Monte Carlo error": the metrics' gap (4 096 draws) within
     // 4 standard errors (plus the grid's 1e-3) of VI's KL, for both families.
@@ -76,16 +122,9 @@ export const checks = {
   'logistic.prior-default': () => assert.equal(defaults(lab).priorVar, 4),
   'logistic.q-overconfident': assertMapMostConfident,
   'logistic.q-elbo-long': () => {
-    const long = {
-      objective: 'elbo',
-      'map.steps': 2000,
-      'map.lr': 5,
-      'vi.steps': 20000,
-      'vi.lr': 0.5,
-    };
     for (const seed of [0]) {
       const before = run(lab, { seed }).metrics;
-      const after = run(lab, { ...long, seed }).metrics;
+      const after = run(lab, { ...elboLong, seed }).metrics;
       assert.ok(after.laplace.klToExact < before.laplace.klToExact, `seed ${seed}`);
       assert.ok(after.vi.klToExact < before.vi.klToExact, `seed ${seed}`);
       assert.ok(after.laplace.klToExact > after.vi.klToExact, `seed ${seed}: Laplace further`);

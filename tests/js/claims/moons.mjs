@@ -1,6 +1,7 @@
 // The moons lab's claims, each checked on the setting its sentence describes.
 import assert from 'node:assert/strict';
 import { accepts, defaults, run, seeds } from './runs.mjs';
+import { assertOverconfidentEnds, pointsIn } from './reliability.mjs';
 
 const lab = 'moons';
 
@@ -39,6 +40,33 @@ function assertLiteralCrashesNear9000() {
 }
 
 export const checks = {
+  'moons.caption-reliability': () => {
+    // Ten bins; 500 fresh points and 500 from the moons with 0.5 more noise.
+    const { views, config } = run(lab, {}, { steps: 0 });
+    assert.ok(Math.abs(views.farNoise - (config.noise + 0.5)) < 1e-6); // float32
+    for (const method of ['bnn', 'dropout', 'plain']) {
+      const { heldOut, far } = views[method].reliability;
+      assert.equal(heldOut.count.length, 10);
+      assert.equal(pointsIn(heldOut), 500);
+      assert.equal(pointsIn(far), 500);
+    }
+  },
+  'moons.ece': () => {
+    // Measured on seeds 0–4: held out BNN 0.003–0.006, plain 0.011–0.017, dropout 0.023–0.030;
+    // far dropout 0.134–0.178, BNN 0.157–0.191, plain 0.156–0.214.
+    for (const { seed, metrics, views } of seeds(lab, [0, 1, 2, 3, 4])) {
+      const { bnn, dropout, plain } = metrics;
+      assert.ok(
+        bnn.eceHeldOut < dropout.eceHeldOut && bnn.eceHeldOut < plain.eceHeldOut,
+        `${seed}`,
+      );
+      for (const method of ['bnn', 'dropout', 'plain']) {
+        assert.ok(metrics[method].eceFar > 3 * metrics[method].eceHeldOut, `${seed} ${method}`);
+        assertOverconfidentEnds(views[method].reliability.far, `seed ${seed} ${method}`);
+      }
+      assert.ok(dropout.eceFar < bnn.eceFar && dropout.eceFar < plain.eceFar, `seed ${seed}`);
+    }
+  },
   'moons.data': () => assert.equal(defaults(lab).points, 1000),
   'moons.net': () => assert.equal(defaults(lab).hidden, 50),
   'moons.kl-weight': () => {

@@ -170,6 +170,26 @@ export const checks = {
     assert.equal(xWide[0], 2 * dataRange[0]);
     assert.equal(xWide.at(-1), 2 * dataRange[1]);
   },
+  'regression.caption-coverage-curve': () => {
+    // Levels 0.05, 0.10, …, 0.95; vi's intervals too wide: its curve above the diagonal.
+    const { views } = cubic();
+    const levels = Array.from(views.coverageLevels);
+    assert.equal(levels.length, 19);
+    levels.forEach((level, k) => assert.ok(Math.abs(level - 0.05 * (k + 1)) < 1e-6)); // float32
+    levels.forEach((level, k) => assert.ok(views.vi.coverage[k] > level, `level ${level}`));
+  },
+  'regression.coverage-curve': () => {
+    // Measured: vi 0.7415 at 0.5, above by 0.05 or more at every level; mle and bnn's mean gap
+    // 0.006 and 0.005.
+    const { views, metrics } = cubic();
+    const levels = Array.from(views.coverageLevels);
+    levels.forEach((level, k) => {
+      assert.ok(views.vi.coverage[k] > level + 0.02, `vi at ${level}`);
+      for (const method of ['mle', 'bnn'])
+        assert.ok(Math.abs(views[method].coverage[k] - level) < 0.03, `${method} at ${level}`);
+    });
+    assert.ok(Math.abs(metrics.vi.coverage50 - 0.74) < 0.02, `${metrics.vi.coverage50}`);
+  },
   'regression.caption-coverage': () => {
     // mle's band is ±1.645σ̂: for Gaussian noise it holds 90 % (measured 0.896).
     assert.ok(Math.abs(cubic().metrics.mle.coverage90 - 0.9) < 0.03);

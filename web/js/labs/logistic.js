@@ -21,6 +21,7 @@ import {
 import { captions, explanationBlocks, teaches } from './logistic_text.js';
 import { drawPreview } from './logistic_preview.js';
 import { createElboGapPanel } from './elbo_gap_panel.js';
+import { createReliabilityPanel } from './reliability_panel.js';
 
 const methods = [
   { key: 'map', title: 'MAP (plug-in)', color: roleColors.map },
@@ -95,6 +96,23 @@ export default {
       unit: 'nats',
       meaning: 'The same for the VI predictive (400 weight samples).',
     },
+    {
+      key: 'map.eceHeldOut',
+      label: 'ECE held out, MAP',
+      meaning:
+        'Expected calibration error on the 2 000 test points: the count-weighted gap between predicted and observed frequency over ten bins.',
+      digits: 3,
+    },
+    { key: 'laplace.eceHeldOut', label: 'ECE held out, Laplace', digits: 3 },
+    { key: 'vi.eceHeldOut', label: 'ECE held out, VI', digits: 3 },
+    {
+      key: 'map.eceFar',
+      label: 'ECE far away, MAP',
+      meaning: 'The same on 2 000 points from the blobs with three times the spread.',
+      digits: 3,
+    },
+    { key: 'laplace.eceFar', label: 'ECE far away, Laplace', digits: 3 },
+    { key: 'vi.eceFar', label: 'ECE far away, VI', digits: 3 },
     {
       key: 'map.entropy',
       label: 'Mean entropy, MAP',
@@ -430,7 +448,12 @@ export default {
       );
     });
 
-    const panels = [predictive, weights, scores, entropy, bound];
+    const reliability = createReliabilityPanel(container, {
+      methods,
+      caption: captions.reliability,
+      getFrame: () => state.frame,
+    });
+    const panels = [predictive, weights, scores, entropy, bound, reliability];
     return {
       panels,
       update(frame) {

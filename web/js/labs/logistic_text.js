@@ -14,6 +14,8 @@ export const captions = {
     'Shaded: the exact posterior with the bias held at the optimum of the MAP loss (run to convergence). Ellipses: 1σ and 2σ.',
   scores: 'Test NLL (lower is better) and mean predictive entropy over the plane, per method.',
   entropy: 'Entropy of the predictive, from 0 (certain) to log 2 ≈ 0.69 nats (a coin flip).',
+  reliability:
+    'Ten bins of predicted p(y = 1). Held out: the 2 000 test points. Far away: 2 000 points from the same blobs with three times the spread, each labelled by the blob that drew it. Dashed: perfect calibration; ECE is the count-weighted gap to it.',
   elboGap:
     'VI’s gap (solid, 256 draws a point) follows its KL(q ‖ exact) (dashed) up to Monte Carlo error: the bound is as loose as q is far.',
 };
@@ -22,6 +24,7 @@ export const captionClaims = {
   weights: 'logistic.caption-weights',
   entropy: 'logistic.caption-entropy',
   elboGap: 'logistic.caption-elbo-gap',
+  reliability: 'logistic.caption-reliability',
 };
 
 export const explanationBlocks = [
@@ -176,6 +179,48 @@ export const explanationBlocks = [
       ' (',
       { claim: 'logistic.prior-default', t: [{ b: 'Prior variance' }, ', 4 by default,'] },
       ' the exercise’s VI prior) with the full likelihood, and the bias held at the optimum of the current MAP loss (the loss run to convergence, not the MAP after its few steps). In exercise mode it is therefore the posterior none of the three methods is aiming at, which is exactly what the KL numbers show.',
+    ],
+  },
+  { h: 'Are the probabilities honest?' },
+  {
+    p: [
+      'A predictive is calibrated when, among the points it gives a probability near ',
+      { m: 'p' },
+      ', a share ',
+      { m: 'p' },
+      ' have ',
+      { m: 'y = 1' },
+      '. The calibration panel sorts the predictions into bins, plots the observed frequency of ',
+      { m: 'y = 1' },
+      ' in each bin against its mean prediction, and sums the gaps into the expected calibration error:',
+    ],
+  },
+  {
+    math: String.raw`\mathrm{ECE} = \sum_b \frac{n_b}{n}\,\big|\,\bar y_b - \bar p_b\,\big|.`,
+  },
+  {
+    p: [
+      'Held-out points come from the blobs the model was trained on. ',
+      {
+        claim: 'logistic.caption-reliability',
+        t: [
+          'Far-away points come from the same blobs spread three times wider, where the model must extrapolate.',
+        ],
+      },
+      ' ',
+      {
+        claim: 'logistic.ece-exercise',
+        t: [
+          'In the exercise’s setup every method is underconfident on the test points (its curve is flatter than the diagonal), and Laplace by far the most, its covariance being 400 times too wide.',
+        ],
+      },
+      ' ',
+      {
+        claim: 'logistic.ece-elbo',
+        t: [
+          'With the elbo objective run long (the second question below) all three are calibrated on the test points, with an ECE below 0.01, and all three are overconfident far away, MAP the most.',
+        ],
+      },
     ],
   },
   { h: 'Explore' },

@@ -18,6 +18,7 @@ import {
 import { captions, explanationBlocks, teaches } from './moons_text.js';
 import { attachOwnPoints, classToggle } from './own_points.js';
 import { drawPreview } from './moons_preview.js';
+import { createReliabilityPanel } from './reliability_panel.js';
 
 const methods = [
   { key: 'bnn', title: 'Bayesian NN (VI)', color: roleColors.bnn },
@@ -65,6 +66,23 @@ export default {
     },
     { key: 'dropout.entropyData', label: 'Entropy on the data, MC dropout', unit: 'nats' },
     { key: 'plain.entropyData', label: 'Entropy on the data, plain', unit: 'nats' },
+    {
+      key: 'bnn.eceHeldOut',
+      label: 'ECE held out, BNN',
+      meaning:
+        'Expected calibration error on 500 fresh moons points: the count-weighted gap between predicted and observed frequency over ten bins.',
+      digits: 3,
+    },
+    { key: 'dropout.eceHeldOut', label: 'ECE held out, MC dropout', digits: 3 },
+    { key: 'plain.eceHeldOut', label: 'ECE held out, plain', digits: 3 },
+    {
+      key: 'bnn.eceFar',
+      label: 'ECE far away, BNN',
+      meaning: 'The same on 500 points of the moons with 0.5 more noise.',
+      digits: 3,
+    },
+    { key: 'dropout.eceFar', label: 'ECE far away, MC dropout', digits: 3 },
+    { key: 'plain.eceFar', label: 'ECE far away, plain', digits: 3 },
     {
       key: 'bnn.accuracy',
       label: 'Accuracy, BNN',
@@ -328,7 +346,12 @@ export default {
       });
     });
 
-    const panels = [predictive, spread, bars, terms];
+    const reliability = createReliabilityPanel(container, {
+      methods,
+      caption: captions.reliability,
+      getFrame: () => state.frame,
+    });
+    const panels = [predictive, spread, bars, terms, reliability];
     return {
       panels,
       update(frame) {

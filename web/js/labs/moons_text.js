@@ -11,6 +11,8 @@ export const captions = {
   predictive:
     'Monte Carlo averages over passes, refined a chunk at a time. Dashed: p = 0.5. Rings: where “far away” is measured. Ringed dots: your points (click to add, Shift-click for the other class, drag to move, right-click or Delete to remove).',
   bars: 'Mean predictive entropy on the training points and on the ring of radius 3.',
+  reliability:
+    'Ten bins of predicted p(y = 1). Held out: 500 fresh points of the moons. Far away: 500 points of the same moons with noise 0.5 larger, each labelled by the moon that drew it. Dashed: perfect calibration; ECE is the count-weighted gap to it.',
   terms:
     'Cross-entropy falls as the network fits; the KL term is what keeps unused weights uncertain.',
 };
@@ -19,6 +21,7 @@ export const captionClaims = {
   predictive: 'moons.caption-predictive',
   bars: 'moons.caption-ring',
   terms: 'moons.caption-terms',
+  reliability: 'moons.caption-reliability',
 };
 
 export const explanationBlocks = [
@@ -150,6 +153,24 @@ export const explanationBlocks = [
         ],
       },
       ' a pass draws one weight sample (or one dropout mask) for the whole map, so each point’s average is an ordinary Monte Carlo estimate and the noise of an unfinished map is smooth rather than speckled.',
+    ],
+  },
+  { h: 'Are the probabilities honest?' },
+  {
+    p: [
+      'Entropy says how unsure a network admits to be, not whether it is right to be. The calibration panel checks that: among the points a network gives a probability near ',
+      { m: 'p' },
+      ', a share ',
+      { m: 'p' },
+      ' should have ',
+      { m: 'y = 1' },
+      '; the expected calibration error (ECE) is the count-weighted gap between the two over the bins. ',
+      {
+        claim: 'moons.ece',
+        t: [
+          'On fresh points of the moons the BNN is the best calibrated of the three. On the noisier far-away moons all three are overconfident, with an ECE several times larger, and MC dropout a little less than the other two.',
+        ],
+      },
     ],
   },
   { h: 'Explore' },

@@ -11,6 +11,7 @@ import { alignSeries, longestSteps } from './classify_plots.js';
 import { captions, explanationBlocks, teaches } from './regression_text.js';
 import { attachOwnPoints } from './own_points.js';
 import { drawPreview } from './regression_preview.js';
+import { createCoveragePanel } from './reliability_panel.js';
 
 const methods = [
   { key: 'mle', title: 'mle', long: 'Maximum likelihood', color: roleColors.mle },
@@ -486,7 +487,12 @@ export default {
       g.restore();
     });
 
-    const panels = [main, bnn, widths, coverage, training];
+    const coverageCurve = createCoveragePanel(container, {
+      methods,
+      caption: captions.coverageCurve,
+      getFrame: () => state.frame,
+    });
+    const panels = [main, bnn, widths, coverage, coverageCurve, training];
     return {
       panels,
       update(frame) {
