@@ -31,7 +31,7 @@ export const checks = {
     }
   },
   'localization.caption-gradient-noise': () => {
-    // "both fall as 1/samples, the score function from far higher" (measured 137 to 2 927 times
+    // "both fall as 1/samples, the score function from far higher" (measured 144 to 2 971 times
     // higher on seeds 0–4).
     for (const { seed, metrics } of everySeed()) {
       const { gradVarSamples: s, gradVarReparam: r, gradVarScore: f } = metrics;
@@ -42,7 +42,7 @@ export const checks = {
   },
   'localization.score-variance': () => {
     // "at the trained q the score function's variance is more than a hundred times the
-    // reparameterization's at every sample count" (measured 137 to 2 927 times on seeds 0–4).
+    // reparameterization's at every sample count" (measured 144 to 2 971 times on seeds 0–4).
     for (const { seed, metrics } of everySeed()) {
       const { gradVarSamples: s, gradVarReparam: r, gradVarScore: f } = metrics;
       for (let k = 0; k < s.length; k++)
