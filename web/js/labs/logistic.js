@@ -21,6 +21,7 @@ import {
 import { captions, explanationBlocks, teaches } from './logistic_text.js';
 import { drawPreview } from './logistic_preview.js';
 import { createElboGapPanel } from './elbo_gap_panel.js';
+import { createGradientNoisePanel, gradientNoiseOf } from './gradient_noise_panel.js';
 
 const methods = [
   { key: 'map', title: 'MAP (plug-in)', color: roleColors.map },
@@ -291,6 +292,11 @@ export default {
           : null;
       },
     );
+    const noise = createGradientNoisePanel(
+      container,
+      () => gradientNoiseOf(state.frame?.metrics.vi),
+      { caption: captions.gradientNoise, maxHeight: ctx.maxSidePlotHeight },
+    );
     entropy.setLegend([
       {
         label: 'entropy from 0 to log 2 nats',
@@ -426,7 +432,7 @@ export default {
       );
     });
 
-    const panels = [predictive, weights, scores, entropy, bound];
+    const panels = [predictive, weights, scores, entropy, bound, noise];
     return {
       panels,
       update(frame) {

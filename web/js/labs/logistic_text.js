@@ -16,12 +16,15 @@ export const captions = {
   entropy: 'Entropy of the predictive, from 0 (certain) to log 2 ≈ 0.69 nats (a coin flip).',
   elboGap:
     'VI’s gap (solid, 256 draws a point) follows its KL(q ‖ exact) (dashed) up to Monte Carlo error: the bound is as loose as q is far.',
+  gradientNoise:
+    'Total variance of the ELBO gradient for VI’s q (μ and log-scales, bias held) per estimate: the score function’s is higher at every sample count.',
 };
 export const captionClaims = {
   predictive: 'logistic.caption-predictive',
   weights: 'logistic.caption-weights',
   entropy: 'logistic.caption-entropy',
   elboGap: 'logistic.caption-elbo-gap',
+  gradientNoise: 'logistic.caption-gradient-noise',
 };
 
 export const explanationBlocks = [
