@@ -18,6 +18,7 @@
 
 #include "labs/gaussian_q.h"
 #include "random/rng.h"
+#include "util/json.h"
 
 namespace vi {
 
@@ -83,6 +84,18 @@ GradientNoise gradient_noise(const LogJoint& log_joint, const GaussianQ& q,
     out.score.push_back(var_s);
   }
   return out;
+}
+
+// The metrics keys gradVarSamples (floats) and gradVarReparam, gradVarScore: arrays of numbers
+// in double precision, since the score function's variance at a q far off (a diverged run's
+// last good state) can exceed a float's range.
+inline void write_gradient_noise(Json& out, const GradientNoise& noise) {
+  out["gradVarSamples"] = std::vector<float>(noise.samples.begin(), noise.samples.end());
+  Json reparam = Json::array(), score = Json::array();
+  for (double v : noise.reparam) reparam.push_back(v);
+  for (double v : noise.score) score.push_back(v);
+  out["gradVarReparam"] = reparam;
+  out["gradVarScore"] = score;
 }
 
 }  // namespace vi

@@ -113,9 +113,7 @@ class Localization : public SingleMethodLab {
     };
     const GradientNoise noise =
         gradient_noise(log_joint, current_q(), kNoiseSamples, kNoiseReplicates, noise_rng);
-    m["gradVarSamples"] = std::vector<float>(noise.samples.begin(), noise.samples.end());
-    m["gradVarReparam"] = std::vector<float>(noise.reparam.begin(), noise.reparam.end());
-    m["gradVarScore"] = std::vector<float>(noise.score.begin(), noise.score.end());
+    write_gradient_noise(m, noise);
     return m;
   }
 

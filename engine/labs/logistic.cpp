@@ -160,9 +160,7 @@ class Logistic : public Lab {
       vi_noise_ = vi_->gradient_noise(noise_rng);
       noise_version_ = vi_->version();
     }
-    vi["gradVarSamples"] = std::vector<float>(vi_noise_.samples.begin(), vi_noise_.samples.end());
-    vi["gradVarReparam"] = std::vector<float>(vi_noise_.reparam.begin(), vi_noise_.reparam.end());
-    vi["gradVarScore"] = std::vector<float>(vi_noise_.score.begin(), vi_noise_.score.end());
+    write_gradient_noise(vi, vi_noise_);
     m["map"] = map;
     m["laplace"] = laplace;
     m["vi"] = vi;

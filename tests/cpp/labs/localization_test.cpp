@@ -275,8 +275,9 @@ TEST_CASE("localization: the score-function gradient is noisier than the reparam
   auto lab = create_lab("localization", {});
   while (!lab->progress().done) REQUIRE(lab->step(1000) > 0);
   const Json m = full_metrics(*lab);
-  const auto samples = floats(m, "gradVarSamples"), reparam = floats(m, "gradVarReparam"),
-             score = floats(m, "gradVarScore");
+  const std::vector<float> samples = floats(m, "gradVarSamples");
+  const std::vector<double> reparam = numbers(m, "gradVarReparam"),
+                            score = numbers(m, "gradVarScore");
   REQUIRE(samples.size() == 4);
   for (size_t k = 0; k < samples.size(); ++k) {
     INFO(samples[k] << " samples: reparameterization " << reparam[k] << ", score " << score[k]);

@@ -321,8 +321,9 @@ TEST_CASE("logistic: full-covariance VI tilts with the posterior", "[logistic][f
 TEST_CASE("logistic: VI's score-function gradient is noisier than the reparameterized one",
           "[logistic][gradient-noise]") {
   const Json m = run({});
-  const auto samples = floats(m, "vi.gradVarSamples"), reparam = floats(m, "vi.gradVarReparam"),
-             score = floats(m, "vi.gradVarScore");
+  const std::vector<float> samples = floats(m, "vi.gradVarSamples");
+  const std::vector<double> reparam = numbers(m, "vi.gradVarReparam"),
+                            score = numbers(m, "vi.gradVarScore");
   REQUIRE(samples == std::vector<float>{1, 4, 16, 64});
   for (size_t k = 0; k < samples.size(); ++k) {
     INFO(samples[k] << " samples: reparameterization " << reparam[k] << ", score " << score[k]);
