@@ -10,9 +10,9 @@
 #include <cmath>
 
 #include "data/datasets.h"
-#include "distributions/normal.h"
 #include "labs/gradient_noise.h"
 #include "labs/localization_model.h"
+#include "labs/localization_objective.h"
 #include "labs/registry.h"
 #include "nn/mlp.h"
 #include "optim/adam.h"
@@ -29,8 +29,8 @@ constexpr int kPlaneNodes = 121, kCloseNodes = 97;
 // estimates share their draws and the gap curve moves only with q.
 constexpr int kElboSamples = 16384, kElboHistorySamples = 256;
 constexpr uint64_t kElboStream = 0xe1b0;
-// The gradient-noise panel: estimates of 1 to 64 samples, 200 of each (a variance known to
-// about ±10 %), from a stream of their own.
+// The gradient-noise panel: 200 estimates of 64 samples (a variance known to about ±10 %), and
+// 800, 3 200, 12 800 of 16, 4, 1 from the same 12 800 draws, from a stream of their own.
 const std::vector<int> kNoiseSamples{1, 4, 16, 64};
 constexpr int kNoiseReplicates = 200;
 constexpr uint64_t kNoiseStream = 0x9015e;
@@ -48,7 +48,8 @@ class Localization : public SingleMethodLab {
         lr_decay_(c.flag("lrDecay")),
         shared_noise_(c.choice("noise") == "shared"),
         posterior_samples_(c.integer("posteriorSamples")),
-        full_(c.choice("family") == "fullCov") {
+        full_(c.choice("family") == "fullCov"),
+        score_(c.choice("estimator") == "score") {
     const PointList& placed = c.points("sensors");
     Matrix sensors(placed.count(), 2);
     for (int k = 0; k < placed.count(); ++k)
@@ -106,13 +107,13 @@ class Localization : public SingleMethodLab {
     m["elboGap"] = exact_.log_evidence - elbo.value;
     // The gradient's noise at q: total variance per estimator and MC sample count.
     Rng noise_rng(kNoiseStream);
-    const auto f = [this](double z0, double z1) { return model_.log_joint(z0, z1); };
-    const auto grad_f = [this](double z0, double z1) { return model_.log_joint_gradient(z0, z1); };
+    const auto log_joint = [this](double z0, double z1) {
+      const std::array<double, 2> g = model_.log_joint_gradient(z0, z1);
+      return std::array<double, 3>{model_.log_joint(z0, z1), g[0], g[1]};
+    };
     const GradientNoise noise =
-        gradient_noise(f, grad_f, current_q(), kNoiseSamples, kNoiseReplicates, noise_rng);
-    m["gradVarSamples"] = std::vector<float>(noise.samples.begin(), noise.samples.end());
-    m["gradVarReparam"] = std::vector<float>(noise.reparam.begin(), noise.reparam.end());
-    m["gradVarScore"] = std::vector<float>(noise.score.begin(), noise.score.end());
+        gradient_noise(log_joint, current_q(), kNoiseSamples, kNoiseReplicates, noise_rng);
+    write_gradient_noise(m, noise);
     return m;
   }
 
@@ -162,55 +163,21 @@ class Localization : public SingleMethodLab {
   }
 
  private:
-  // One Adam step on the negative ELBO.
+  // One Adam step on the negative ELBO, its gradient by the chosen estimator.
   double train_step() override {
     if (lr_decay_) optimizer_->set_lr(lr_ / (1.f + float(steps_done()) / 1000.f));
     tape_.clear();
     Var x = tape_.constant(input_);
     Var mu = mean_net_->forward(tape_, x);      // 1×2
     Var head = logvar_net_->forward(tape_, x);  // 1×2, or 1×3 for fullCov
-    Var logvar = full_ ? slice_cols(head, 0, 2) : head;
-    Var kl = sum(kl_to_standard_normal(mu, logvar));
-    Var sensors = tape_.constant(model_.sensors());    // L×2
-    Var readings = tape_.constant(model_.readings());  // L×N
-    Var std = exp(0.5f * logvar);
-    Var l10 = tape_.constant(0.f);
-    if (full_) {
-      l10 = slice_cols(head, 2, 1) * slice_cols(std, 0, 1);  // L₁₀ = β·L₀₀
-      // KL(N(μ, L·Lᵀ) ‖ N(0, I)) = ½(tr L·Lᵀ + μᵀμ − 2 − log det L·Lᵀ): the diagonal terms + ½L₁₀².
-      kl = kl + 0.5f * sum(square(l10));
-    }
-    Var loglik = tape_.constant(0.f);
-    for (int s = 0; s < mc_samples_; ++s) {
-      // 1×2: μ + (L₀₀ε₀, L₁₁ε₁), plus (0, L₁₀ε₀) for fullCov; ε ~ N(0, I), or, as the original
-      // template's noise of shape (1, 1), one ε for both coordinates: every z then lies on a line.
-      Var z = full_ ? full_rsample(mu, std, l10)
-              : shared_noise_
-                  ? mu + std * tape_.constant(Matrix::Constant(1, 2, rng_.normal_float()))
-                  : normal_rsample(mu, std, rng_);
-      Var means = -float(model_.attenuation()) * log(sum_cols(square(sensors - z)));  // L×1
-      Var ll = sum(square(readings - means) * (-0.5f / float(model_.noise_var())) -
-                   0.5f * std::log(float(model_.noise_var())));
-      loglik = loglik + ll;
-    }
-    loglik = loglik * (1.f / float(mc_samples_));
-    Var loss = kl - loglik;
-    tape_.backward(loss);
+    const LocalizationObjective objective{model_, full_, shared_noise_, mc_samples_};
+    const ObjectiveStep step =
+        score_ ? objective.score(mu, head, rng_) : objective.reparam(mu, head, rng_);
+    tape_.backward(step.backward);
     optimizer_->step();
-    report_term(0, loglik.item());
-    report_term(1, kl.item());
-    return loss.item();
-  }
-
-  // μ + (L₀₀ε₀, L₁₀ε₀ + L₁₁ε₁) with ε from the training stream; diag = (L₀₀, L₁₁), shear = L₁₀.
-  Var full_rsample(Var mu, Var diag, Var shear) {
-    // One draw for both coordinates with shared noise.
-    const Matrix eps =
-        shared_noise_ ? Matrix::Constant(1, 2, rng_.normal_float()) : rng_.normal_matrix(1, 2);
-    Tape& tape = *mu.tape;
-    Var spread = mu + diag * tape.constant(eps);
-    Var tilt = concat_cols(tape.constant(Matrix::Zero(1, 1)), shear * eps(0, 0));
-    return spread + tilt;
+    report_term(0, step.loglik);
+    report_term(1, step.kl);
+    return step.loss;
   }
 
   double elbo() const { return -loss(); }
@@ -229,6 +196,7 @@ class Localization : public SingleMethodLab {
     mc_samples_ = c.integer("mcSamples");
     lr_ = c.real("lr");
     lr_decay_ = c.flag("lrDecay");
+    score_ = c.choice("estimator") == "score";
     if (has(changed, "lrDecay") && !lr_decay_) set_learning_rate(lr_);
     // The average covers the second half of the current budget: recomputed from q's trajectory
     // in the order a run of that budget accumulates it, so continuing equals a fresh run.
@@ -312,7 +280,8 @@ class Localization : public SingleMethodLab {
   bool lr_decay_;
   bool shared_noise_;  // one ε for both coordinates of z, as the original template
   int posterior_samples_;
-  bool full_;  // family = fullCov
+  bool full_;   // family = fullCov
+  bool score_;  // estimator = score: the score-function gradient, else reparameterization
   SensorModel model_;
   std::array<float, 2> target_{};
   Matrix input_;  // 1 × LN
@@ -346,6 +315,16 @@ void check_sensors_off_target(const Config& c) {
   }
 }
 
+// The score function weighs each z by q's density; shared noise draws z off that density (on a
+// line), so the estimate would have nothing to do with q's gradient.
+void check_estimator_noise(const Config& c) {
+  if (c.choice("estimator") != "score" || c.choice("noise") != "shared") return;
+  throw ConfigError(
+      "localization: field 'estimator' = score needs field 'noise' = independent (it is shared): "
+      "the score function weighs each z by q's density, and shared noise's samples (all on one "
+      "line) do not follow it; set noise to independent or estimator to reparam");
+}
+
 Schema localization_schema() {
   return {
       points_field("sensors", "Sensors", {{"x", -5, 5}, {"y", -5, 5}}, kMaxSensors, "Data",
@@ -376,6 +355,11 @@ Schema localization_schema() {
                     "Optimizer steps in the run."),
       integer_field("mcSamples", "MC samples per step", 1, 1, 100, "Training",
                     "Monte Carlo samples of z per step (more = less noisy gradients)."),
+      choice_field("estimator", "Gradient estimator", "reparam", {"reparam", "score"}, "Training",
+                   "How each step estimates the ELBO's gradient. reparam: through z = μ + σ∘ε "
+                   "(the exercise's); score: the score function (REINFORCE), the average of "
+                   "(log p(X, z) − log q(z))·∇ log q(z) over the step's samples, no baseline: "
+                   "unbiased but far noisier. Applies at the next step."),
       boolean_field("lrDecay", "Learning-rate decay", false, "Training",
                     "Decay the learning rate as lr / (1 + step/1000), letting the iterate settle."),
       integer_field("posteriorSamples", "Samples from q to draw", 50, 0, 2000, "Display",
@@ -391,8 +375,11 @@ LabInfo localization_lab() {
           "Where is the target, and how sure can we be?",
           "Deep Learning lab 5, part I (UC3M): VI with neural networks for a toy example",
           // Live fields apply at the next step; Display fields are view; the rest restart.
-          mark_kinds(localization_schema(), {"lr", "steps", "mcSamples", "lrDecay"}),
-          check_sensors_off_target,
+          mark_kinds(localization_schema(), {"lr", "steps", "mcSamples", "lrDecay", "estimator"}),
+          [](const Config& c) {
+            check_sensors_off_target(c);
+            check_estimator_noise(c);
+          },
           [](const Config& c) { return std::make_unique<Localization>(c); },
           {}};
 }

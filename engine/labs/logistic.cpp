@@ -43,6 +43,8 @@ constexpr float kCentre = 2.f;  // blobs at (−2, −2) and (2, 2)
 // stream restarted at every estimate, so successive estimates share their draws.
 constexpr int kElboSamples = 4096, kElboHistorySamples = 256;
 constexpr uint64_t kElboStream = 0xe1b0;
+// The gradient-noise measurement's draws: a stream of their own, restarted at every measurement.
+constexpr uint64_t kNoiseStream = 0x9015e;
 
 std::vector<float> flat(const Vec2& v) {
   return {float(v[0]), float(v[1])};
@@ -163,6 +165,13 @@ class Logistic : public Lab {
     vi["elboEstimate"] = vi_elbo_.value;
     vi["elboStdError"] = vi_elbo_.standard_error;
     vi["elboGap"] = exact_.log_evidence - vi_elbo_.value;
+    // The ELBO gradient's noise at VI's q, per estimator and MC sample count.
+    if (noise_version_ != vi_->version()) {
+      Rng noise_rng(kNoiseStream);
+      vi_noise_ = vi_->gradient_noise(noise_rng);
+      noise_version_ = vi_->version();
+    }
+    write_gradient_noise(vi, vi_noise_);
     m["map"] = map;
     m["laplace"] = laplace;
     m["vi"] = vi;
@@ -335,14 +344,16 @@ class Logistic : public Lab {
   Scores map_scores_, laplace_scores_, vi_scores_;
   double laplace_kl_ = NAN, vi_kl_ = NAN;
   ElboEstimate vi_elbo_;
+  GradientNoise vi_noise_;
+  int noise_version_ = -1;  // VI's version vi_noise_ describes
 };
 
 // Upper bounds on each call's exp/log terms. Construction: the exact posterior's coarse passes
 // ((exactGrid/2)² nodes, up to 9 of them while the box widens) and its fine pass (exactGrid²
 // nodes), each node a sum over the training points; MAP's Newton solve (100 iterations, 40
 // halvings). metrics() and views() after new weights: the three predictives on the display grid and
-// the training, test and far-away sets, two KLs to the exact posterior (32² nodes each) and VI's
-// ELBO.
+// the training, test and far-away sets, two KLs to the exact posterior (32² nodes each), VI's
+// ELBO and its gradient's noise.
 std::vector<WorkEstimate> logistic_work(const Config& c) {
   const double points = c.integer("points") + c.points("data").count(),
                exact = c.integer("exactGrid");
@@ -355,7 +366,7 @@ std::vector<WorkEstimate> logistic_work(const Config& c) {
            "exp/log terms"},
           {"metrics and views",
            (2 * samples + 1) * (grid * grid + points + kTestPoints + kFarPoints) +
-               (2 * 32 * 32 + kElboSamples) * points,
+               (2 * 32 * 32 + kElboSamples) * points + LogisticVi::noise_terms(int(points)),
            kCallTermBudget,
            {{"samples", samples}, {"gridSize", grid}, {"points", points}},
            "exp/log terms"}};

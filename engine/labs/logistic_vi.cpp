@@ -1,9 +1,18 @@
 // Logistic's VI method: its training step, its full-covariance draw and its history.
 #include "labs/logistic_vi.h"
 
+#include <algorithm>
+
 #include "optim/sgd.h"
 
 namespace vi {
+namespace {
+
+const std::vector<int> kNoiseSamples{1, 4, 16, 64};  // 64 draws per replicate
+constexpr double kNoiseDraws = 64.0;
+constexpr double kNoiseDrawPoints = 25.0 * kNoiseDraws * 400;  // 25 replicates at 400 points
+
+}  // namespace
 
 LogisticVi::LogisticVi(const Config& c, const Dataset& train, bool elbo, float prior_var,
                        Rng stream)
@@ -53,6 +62,38 @@ Var LogisticVi::tilted_forward(Var x) {
   Var tilt = concat_rows(tape_.constant(Matrix::Zero(1, 1)), tape_.param(shear_) * e0);
   Var tilted = w + tilt;
   return matmul(x, tilted) + tape_.param(layer_.bias());
+}
+
+GradientNoise LogisticVi::gradient_noise(Rng& rng) const {
+  const double prior_var = layer_.prior_var(), b = this->b();
+  // log p̃(w) = Σₙ log σ(±(w·xₙ + b)) − ‖w‖²/(2·priorVar), and its gradient
+  // Σₙ (yₙ − σ(w·xₙ + b))·xₙ − w/priorVar, in one pass over the points.
+  const auto log_joint = [&](double w0, double w1) {
+    std::array<double, 3> out{-(w0 * w0 + w1 * w1) / (2.0 * prior_var), -w0 / prior_var,
+                              -w1 / prior_var};
+    for (Index n = 0; n < train_.size(); ++n) {
+      const double x0 = train_.x(n, 0), x1 = train_.x(n, 1), y = train_.y(n, 0);
+      const double z = w0 * x0 + w1 * x1 + b;
+      // log σ(z) = −log(1 + e^{−z}) and σ(z), stably from e^{−|z|}
+      const double e = std::exp(-std::fabs(z)), log1pe = std::log1p(e);
+      const double sigma = z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+      const double log_sigma = z >= 0 ? -log1pe : z - log1pe;  // log σ(z)
+      out[0] += y * log_sigma + (1.0 - y) * (log_sigma - z);   // log σ(−z) = log σ(z) − z
+      out[1] += (y - sigma) * x0;
+      out[2] += (y - sigma) * x1;
+    }
+    return out;
+  };
+  return vi::gradient_noise(log_joint, q(), kNoiseSamples, noise_replicates(int(train_.size())),
+                            rng);
+}
+
+int LogisticVi::noise_replicates(int points) {
+  return std::clamp(int(kNoiseDrawPoints / (kNoiseDraws * std::max(points, 1))), 10, 25);
+}
+
+double LogisticVi::noise_terms(int points) {
+  return 2.0 * kNoiseDraws * noise_replicates(points) * points;  // an exp and a log per point
 }
 
 }  // namespace vi

@@ -13,6 +13,7 @@
 #include "config/config.h"
 #include "data/datasets.h"
 #include "labs/gaussian_q.h"
+#include "labs/gradient_noise.h"
 #include "labs/logistic_posterior.h"
 #include "nn/variational_linear.h"
 #include "training/training_method.h"
@@ -44,6 +45,17 @@ class LogisticVi : public TrainingMethod {
   }
   bool full() const { return full_; }
   double b() const { return layer_.bias().value(0, 0); }
+
+  // The noise of the ELBO gradient's two estimators at q (gradient_noise.h), for the posterior
+  // over the weights under the prior N(0, priorVar·I) with the bias held at b(): S = 1, 4, 16, 64
+  // samples per estimate, each variance from noise_replicates(N) estimates, drawn from `rng`.
+  GradientNoise gradient_noise(Rng& rng) const;
+  // 25 replicates (estimates of 64 samples; 4, 16, 64 times as many of 16, 4, 1 from the same
+  // draws) up to 400 training points (the default), fewer for more (at least 10), so the
+  // measurement's work stays under a fixed count whatever the data's size.
+  static int noise_replicates(int points);
+  // Upper bound on the measurement's exp/log terms for `points` training points.
+  static double noise_terms(int points);
 
  protected:
   double train_step() override;

@@ -76,6 +76,27 @@ test('the full-covariance family draws its ELBO gap and gradient noise; screensh
   await assertClean(assert, page, record, env.origin);
 });
 
+test('trains with the score-function estimator from the URL, and q ends far off; screenshot', async () => {
+  const { page, record } = await openLab('&estimator=score');
+  await playFast(page);
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="run-state"]').textContent === 'Finished',
+    null,
+    { timeout: 30000 },
+  );
+  // docs/labs.md: 3 490 nats on seed 0 (reparameterization 5.4).
+  const kl = await metricValue(page, 'klToExact');
+  assert.ok(kl > 1000, `KL(q ‖ exact) = ${kl}`);
+  for (const i of [1, 6])
+    assert.ok(
+      (await canvasColours(page, `#plot-grid .panel:nth-of-type(${i}) canvas`)) > 20,
+      `${i}`,
+    );
+  await painted(page);
+  await screenshot(page, 'localization_score.png');
+  await assertClean(assert, page, record, env.origin);
+});
+
 test('runs to the end of its 10 000 steps and says so; screenshot', async () => {
   const { page, record } = await openLab();
   await playFast(page);

@@ -30,7 +30,7 @@ test('trains MAP, Laplace and VI to the end and draws every plot; screenshot', a
   // A drawn map row has three heatmaps, axes and points; a blank canvas has one colour.
   assert.ok((await canvasColours(page, '.main-plot canvas')) > 50);
   const panels = await page.$$eval('#plot-grid .panel', (list) => list.length);
-  assert.equal(panels, 6); // the fifth: the ELBO gap; the sixth: calibration
+  assert.equal(panels, 7); // the fifth: the ELBO gap; the sixth: the gradient noise; the seventh: calibration
   for (let i = 1; i <= panels; i++)
     assert.ok(
       (await canvasColours(page, `#plot-grid .panel:nth-of-type(${i}) canvas`)) > 20,

@@ -33,6 +33,13 @@ inline std::vector<float> floats(const Json& j, const std::string& path) {
   return at(j, path).floats();
 }
 
+// The numbers of an array of numbers (double precision), e.g. a gradient-noise variance.
+inline std::vector<double> numbers(const Json& j, const std::string& path) {
+  std::vector<double> out;
+  for (const Json& item : at(j, path).items()) out.push_back(item.number());
+  return out;
+}
+
 // A config value: {"lr", n(0.1)}.
 inline RawValue n(double v) {
   return RawValue::of_number(v);

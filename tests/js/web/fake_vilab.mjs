@@ -141,6 +141,16 @@ const schema = {
     unit: '',
     scale: 'linear',
   },
+  estimator: {
+    label: 'Gradient estimator',
+    type: 'choice',
+    choices: ['reparam', 'score'],
+    default: 'reparam',
+    help: "How each step estimates the ELBO's gradient. reparam: through z = μ + σ∘ε (the exercise's); score: the score function (REINFORCE), the average of (log p(X, z) − log q(z))·∇ log q(z) over the step's samples, no baseline: unbiased but far noisier. Applies at the next step.",
+    group: 'Training',
+    unit: '',
+    scale: 'linear',
+  },
   lrDecay: {
     label: 'Learning-rate decay',
     type: 'boolean',
@@ -176,7 +186,7 @@ const schema = {
 
 // What a change does on a running lab (the engine's FieldKind): Display fields redraw, the
 // training settings below apply at the next step, the rest need a new run.
-const liveFields = new Set(['lr', 'steps', 'mcSamples', 'lrDecay']);
+const liveFields = new Set(['lr', 'steps', 'mcSamples', 'estimator', 'lrDecay']);
 for (const [key, spec] of Object.entries(schema))
   spec.kind = liveFields.has(key) ? 'live' : spec.group === 'Display' ? 'view' : 'restart';
 

@@ -15,7 +15,7 @@ import { okabeIto, roleColors, cssColorAt } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
 import { captions, explanationBlocks, teaches } from './localization_text.js';
 import { createElboGapPanel } from './elbo_gap_panel.js';
-import { createGradientNoisePanel } from './localization_noise.js';
+import { createGradientNoisePanel, gradientNoiseOf } from './gradient_noise_panel.js';
 import { drawPreview } from './localization_preview.js';
 import { enableSensorEditing, sensorsOf, withSensorAt } from './localization_sensors.js';
 
@@ -291,7 +291,7 @@ export default {
           : null;
       },
     );
-    const noise = createGradientNoisePanel(container, () => state.frame?.metrics ?? null, {
+    const noise = createGradientNoisePanel(container, () => gradientNoiseOf(state.frame?.metrics), {
       caption: captions.gradientNoise,
       maxHeight: ctx.maxSidePlotHeight,
     });

@@ -22,6 +22,7 @@ import { captions, explanationBlocks, teaches } from './logistic_text.js';
 import { drawPreview } from './logistic_preview.js';
 import { createElboGapPanel } from './elbo_gap_panel.js';
 import { createReliabilityPanel } from './reliability_panel.js';
+import { createGradientNoisePanel, gradientNoiseOf } from './gradient_noise_panel.js';
 
 const methods = [
   { key: 'map', title: 'MAP (plug-in)', color: roleColors.map },
@@ -313,6 +314,11 @@ export default {
           : null;
       },
     );
+    const noise = createGradientNoisePanel(
+      container,
+      () => gradientNoiseOf(state.frame?.metrics.vi),
+      { caption: captions.gradientNoise, maxHeight: ctx.maxSidePlotHeight },
+    );
     entropy.setLegend([
       {
         label: 'entropy from 0 to log 2 nats',
@@ -453,7 +459,7 @@ export default {
       caption: captions.reliability,
       getFrame: () => state.frame,
     });
-    const panels = [predictive, weights, scores, entropy, bound, reliability];
+    const panels = [predictive, weights, scores, entropy, bound, noise, reliability];
     return {
       panels,
       update(frame) {

@@ -18,6 +18,8 @@ export const captions = {
     'Ten bins of predicted p(y = 1). Held out: the 2 000 test points. Far away: 2 000 points from the same blobs with three times the spread, each labelled by the blob that drew it. Dashed: perfect calibration; ECE is the count-weighted gap to it.',
   elboGap:
     'VI’s gap (solid, 256 draws a point) follows its KL(q ‖ exact) (dashed) up to Monte Carlo error: the bound is as loose as q is far.',
+  gradientNoise:
+    'Total variance of the ELBO gradient for VI’s q (μ and log-scales, bias held) per estimate: the score function’s is higher at every sample count.',
 };
 export const captionClaims = {
   predictive: 'logistic.caption-predictive',
@@ -25,6 +27,7 @@ export const captionClaims = {
   entropy: 'logistic.caption-entropy',
   elboGap: 'logistic.caption-elbo-gap',
   reliability: 'logistic.caption-reliability',
+  gradientNoise: 'logistic.caption-gradient-noise',
 };
 
 export const explanationBlocks = [
