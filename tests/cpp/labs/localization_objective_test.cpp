@@ -4,18 +4,11 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "data/datasets.h"
+#include "labs/seed_sensor_model.h"
 
 using namespace vi;
 
 namespace {
-
-SensorModel seed_model(uint64_t seed) {
-  Matrix sensors(3, 2);
-  sensors << 0.5f, 1.f, 3.5f, 1.f, 2.f, 3.f;
-  Rng rng(seed);
-  return SensorModel(sensors, sensor_readings(sensors, -1.f, 2.f, 10.f, 5.f, 5, rng), 10.0, 5.0);
-}
 
 // Mean and standard error of each entry of (∂μ, ∂head) over `draws` one-step gradients.
 struct GradientMean {

@@ -6,19 +6,9 @@
 #include "labs/json_paths.h"
 #include "labs/localization_model.h"
 #include "labs/registry.h"
+#include "labs/seed_sensor_model.h"
 
 using namespace vi;
-
-namespace {
-
-SensorModel seed_model(uint64_t seed) {
-  Matrix sensors(3, 2);
-  sensors << 0.5f, 1.f, 3.5f, 1.f, 2.f, 3.f;
-  Rng rng(seed);
-  return SensorModel(sensors, sensor_readings(sensors, -1.f, 2.f, 10.f, 5.f, 5, rng), 10.0, 5.0);
-}
-
-}  // namespace
 
 TEST_CASE("localization: the averaged q matches the exact posterior after the default run",
           "[localization]") {
