@@ -5,86 +5,87 @@
 
 namespace vi {
 
-Field number_field(std::string name, std::string label, double def, double min, double max,
-                   std::string group, std::string help, std::string unit, bool log_scale) {
+Field number_field(std::string_view name, std::string_view label, double def, double min,
+                   double max, std::string_view group, std::string_view help, std::string_view unit,
+                   bool log_scale) {
   Field f;
-  f.name = std::move(name);
-  f.label = std::move(label);
+  f.name = name;
+  f.label = label;
   f.type = FieldType::Number;
   f.default_number = def;
   f.min = min;
   f.max = max;
-  f.group = std::move(group);
-  f.help = std::move(help);
-  f.unit = std::move(unit);
+  f.group = group;
+  f.help = help;
+  f.unit = unit;
   f.log_scale = log_scale;
   f.kind = f.group == "Display" ? FieldKind::View : FieldKind::Restart;
   return f;
 }
 
-Field integer_field(std::string name, std::string label, int def, int min, int max,
-                    std::string group, std::string help, std::string unit) {
-  Field f = number_field(std::move(name), std::move(label), def, min, max, std::move(group),
-                         std::move(help), std::move(unit));
+Field integer_field(std::string_view name, std::string_view label, int def, int min, int max,
+                    std::string_view group, std::string_view help, std::string_view unit) {
+  Field f = number_field(name, label, def, min, max, group, help, unit);
   f.type = FieldType::Integer;
   return f;
 }
 
-Field boolean_field(std::string name, std::string label, bool def, std::string group,
-                    std::string help) {
+Field boolean_field(std::string_view name, std::string_view label, bool def, std::string_view group,
+                    std::string_view help) {
   Field f;
-  f.name = std::move(name);
-  f.label = std::move(label);
+  f.name = name;
+  f.label = label;
   f.type = FieldType::Boolean;
   f.default_number = def ? 1.0 : 0.0;
   f.min = 0;
   f.max = 1;
-  f.group = std::move(group);
-  f.help = std::move(help);
+  f.group = group;
+  f.help = help;
   f.kind = f.group == "Display" ? FieldKind::View : FieldKind::Restart;
   return f;
 }
 
-Field choice_field(std::string name, std::string label, std::string def,
-                   std::vector<std::string> choices, std::string group, std::string help) {
+Field choice_field(std::string_view name, std::string_view label, std::string_view def,
+                   std::initializer_list<std::string_view> choices, std::string_view group,
+                   std::string_view help) {
   Field f;
-  f.name = std::move(name);
-  f.label = std::move(label);
+  f.name = name;
+  f.label = label;
   f.type = FieldType::Choice;
-  f.default_choice = std::move(def);
-  f.choices = std::move(choices);
-  f.group = std::move(group);
-  f.help = std::move(help);
+  f.default_choice = def;
+  f.choices.assign(choices.begin(), choices.end());
+  f.group = group;
+  f.help = help;
   f.kind = f.group == "Display" ? FieldKind::View : FieldKind::Restart;
   return f;
 }
 
-Field points_field(std::string name, std::string label, std::vector<PointCoordinate> coordinates,
-                   int max_count, std::string group, std::string help, int min_count,
-                   std::string default_text) {
+Field points_field(std::string_view name, std::string_view label,
+                   std::vector<PointCoordinate> coordinates, int max_count, std::string_view group,
+                   std::string_view help, int min_count, std::string_view default_text) {
   Field f;
-  f.name = std::move(name);
-  f.label = std::move(label);
+  f.name = name;
+  f.label = label;
   f.type = FieldType::Points;
   f.coordinates = std::move(coordinates);
   f.min = min_count;
   f.max = max_count;
-  f.default_choice = std::move(default_text);
-  f.group = std::move(group);
-  f.help = std::move(help);
+  f.default_choice = default_text;
+  f.group = group;
+  f.help = help;
   f.kind = f.group == "Display" ? FieldKind::View : FieldKind::Restart;
   return f;
 }
 
-Schema mark_kinds(Schema schema, const std::vector<std::string>& live,
-                  const std::vector<std::string>& view) {
-  auto mark = [&schema](const std::string& name, FieldKind kind) {
+Schema mark_kinds(Schema schema, std::initializer_list<std::string_view> live,
+                  std::initializer_list<std::string_view> view) {
+  auto mark = [&schema](std::string_view name, FieldKind kind) {
     for (Field& f : schema) {
       if (f.name != name) continue;
       f.kind = kind;
       return;
     }
-    throw std::logic_error("mark_kinds: the schema has no field '" + name + "'");
+    throw std::logic_error("mark_kinds: the schema has no field '" + std::string(name) + "'");
   };
   for (const auto& name : live) mark(name, FieldKind::Live);
   for (const auto& name : view) mark(name, FieldKind::View);

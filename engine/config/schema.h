@@ -2,7 +2,9 @@
 // group; the one source for the page's controls, the URL, the CLI and the fuzzer.
 #pragma once
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/json.h"
@@ -47,25 +49,27 @@ struct Field {
 
 using Schema = std::vector<Field>;
 
-// Builders keep the lab files declarative.
-Field number_field(std::string name, std::string label, double def, double min, double max,
-                   std::string group, std::string help, std::string unit = "",
-                   bool log_scale = false);
-Field integer_field(std::string name, std::string label, int def, int min, int max,
-                    std::string group, std::string help, std::string unit = "");
-Field boolean_field(std::string name, std::string label, bool def, std::string group,
-                    std::string help);
-Field choice_field(std::string name, std::string label, std::string def,
-                   std::vector<std::string> choices, std::string group, std::string help);
+// Builders keep the lab files declarative. They take views, so a call site passes pointers to its
+// literals and the strings are built once, inside the builder (the module stays small).
+Field number_field(std::string_view name, std::string_view label, double def, double min,
+                   double max, std::string_view group, std::string_view help,
+                   std::string_view unit = "", bool log_scale = false);
+Field integer_field(std::string_view name, std::string_view label, int def, int min, int max,
+                    std::string_view group, std::string_view help, std::string_view unit = "");
+Field boolean_field(std::string_view name, std::string_view label, bool def, std::string_view group,
+                    std::string_view help);
+Field choice_field(std::string_view name, std::string_view label, std::string_view def,
+                   std::initializer_list<std::string_view> choices, std::string_view group,
+                   std::string_view help);
 
-Field points_field(std::string name, std::string label, std::vector<PointCoordinate> coordinates,
-                   int max_count, std::string group, std::string help, int min_count = 0,
-                   std::string default_text = "");
+Field points_field(std::string_view name, std::string_view label,
+                   std::vector<PointCoordinate> coordinates, int max_count, std::string_view group,
+                   std::string_view help, int min_count = 0, std::string_view default_text = "");
 
 // The schema with the named fields marked Live and View (every other field keeps its derived
 // kind). Throws std::logic_error on a name the schema lacks, so a renamed field cannot slip out.
-Schema mark_kinds(Schema schema, const std::vector<std::string>& live,
-                  const std::vector<std::string>& view = {});
+Schema mark_kinds(Schema schema, std::initializer_list<std::string_view> live,
+                  std::initializer_list<std::string_view> view = {});
 
 const char* kind_name(FieldKind kind);
 
