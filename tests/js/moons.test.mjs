@@ -64,3 +64,41 @@ test('moons: each network’s ECE agrees natively and in WebAssembly, with its b
   }
   lab.delete();
 });
+
+test('moons: refine(n) completes the maps, identical however the passes were chunked', () => {
+  const config = { passes: 40, gridSize: 30, 'bnn.steps': 20, 'dropout.steps': 20 };
+  const finished = (refineBy) => {
+    const lab = new vi.Lab('moons', config);
+    lab.step(20);
+    let calls = 0;
+    while (refineBy(lab)) assert.ok(++calls < 200, 'refinement finishes');
+    const v = lab.views();
+    lab.delete();
+    return v;
+  };
+  const byViews = finished((lab) => lab.views().refining);
+  const byOnes = finished((lab) => lab.refine(1));
+  const bySevens = finished((lab) => lab.refine(7));
+  const oneCall = finished((lab) => lab.refine(1000));
+  for (const v of [byOnes, bySevens, oneCall]) {
+    assert.equal(v.refining, false);
+    for (const method of ['bnn', 'dropout']) {
+      assert.equal(v[method].passesDone, 40, `${method} stops at passesTarget`);
+      for (const field of ['mean', 'std', 'entropy'])
+        assert.deepEqual(v[method][field], byViews[method][field], `${method}.${field}`);
+    }
+  }
+});
+
+test('moons: refine(n) refuses a bad n, naming the argument and the range', () => {
+  const lab = new vi.Lab('moons', { 'bnn.steps': 1, 'dropout.steps': 1 });
+  for (const bad of [-1, 1.5, NaN, 'a'])
+    assert.throws(() => lab.refine(bad), /refine\(n\): n must be an integer in \[0, 10000000\]/);
+  lab.delete();
+});
+
+test('moons: refine(n) is false for a lab without progressive maps', () => {
+  const lab = new vi.Lab('logistic', {});
+  assert.equal(lab.refine(10), false);
+  lab.delete();
+});
