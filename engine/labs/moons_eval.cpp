@@ -9,7 +9,7 @@
 
 namespace vi {
 namespace {
-// Points per tile: the passes sweep the hidden units over one tile of points at a time, so the
+// Points per tile: masked() sweeps the kept units over one tile of points at a time, so the
 // tile's sums stay in the L1 cache. Each point still sums its units in order (same results).
 constexpr size_t kPointTile = 512;
 }  // namespace
@@ -85,15 +85,11 @@ void ReluNet::masked(const std::vector<float>& hidden, float p, Rng& rng,
 void ReluNet::forward(const PointSet& points, std::vector<float>& prob) const {
   const size_t n = points.size(), h = size_t(w1.cols());
   prob.assign(n, b2);
-  float* out = prob.data();
-  const float *x0 = points.x0.data(), *x1 = points.x1.data();
-  for (size_t t0 = 0; t0 < n; t0 += kPointTile) {
-    const size_t t1 = std::min(n, t0 + kPointTile);
-    for (size_t j = 0; j < h; ++j) {
-      const float a = w1(0, Index(j)), b = w1(1, Index(j)), c = b1(0, Index(j));
-      const float w = w2(Index(j), 0);
-      for (size_t p = t0; p < t1; ++p) out[p] += std::max(x0[p] * a + x1[p] * b + c, 0.f) * w;
-    }
+  for (size_t j = 0; j < h; ++j) {
+    const float a = w1(0, Index(j)), b = w1(1, Index(j)), c = b1(0, Index(j));
+    const float w = w2(Index(j), 0);
+    for (size_t p = 0; p < n; ++p)
+      prob[p] += std::max(points.x0[p] * a + points.x1[p] * b + c, 0.f) * w;
   }
   for (float& z : prob) z = stable_sigmoid(z);
 }
