@@ -87,6 +87,13 @@ addOnPostRun(function installVilabApi() {
     views() {
       return unwrap(handle(this, 'views').views());
     }
+    /**
+     * Adds up to n Monte Carlo passes to the maps views() refines progressively, without building
+     * views; returns whether any map still refines (false for labs without such maps).
+     */
+    refine(n) {
+      return unwrap(handle(this, 'refine').refine(n));
+    }
     flops() {
       return unwrap(handle(this, 'flops').flops());
     }

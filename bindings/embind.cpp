@@ -191,6 +191,16 @@ class JsLab {
   val views() const {
     return guarded([&] { return to_js(lab_->views()); });
   }
+  // Adds up to n Monte Carlo passes to the maps views() refines (Lab::refine); returns whether
+  // any map still refines.
+  val refine(val n) {
+    return guarded([&] {
+      const double k = n.isNumber() ? n.as<double>() : NAN;
+      if (!std::isfinite(k) || k < 0 || k > 1e7 || k != std::floor(k))
+        throw ConfigError("refine(n): n must be an integer in [0, 10000000]");
+      return lab_->refine(int(k));
+    });
+  }
   val flops() const {
     return guarded([&] { return lab_->flops(); });
   }
@@ -220,5 +230,6 @@ EMSCRIPTEN_BINDINGS(vilab) {
       .function("configure", &vi::JsLab::configure)
       .function("metrics", &vi::JsLab::metrics)
       .function("views", &vi::JsLab::views)
+      .function("refine", &vi::JsLab::refine)
       .function("flops", &vi::JsLab::flops);
 }

@@ -34,6 +34,13 @@ class Lab {
   // parameters imply (hence not const) but never change the training state or its streams.
   virtual Json metrics() = 0;  // the lab's own keys (docs/labs.md)
   virtual Json views() = 0;    // plot data: float arrays and numbers
+  // Adds up to `passes` Monte Carlo passes to every map that views() refines progressively, as
+  // views() would but without building views, and returns whether any map still refines. The
+  // maps depend only on the passes done, not on how they were chunked. Default: nothing refines.
+  virtual bool refine(int passes) {
+    (void)passes;
+    return false;
+  }
 
   // Changes settings of the running lab. `changes` is validated against the schema like any
   // config (ConfigError naming the field, the value and the allowed range); a changed Restart

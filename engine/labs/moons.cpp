@@ -11,7 +11,10 @@
 // Predictive maps refine progressively: each views() call adds a chunk of Monte Carlo passes to
 // running sums of p and p² per grid point until `passes` are done, and starts over whenever the
 // method's weights have changed. A call stays cheap at any grid size, and views report the passes
-// done so far (`passesDone`, `refining`). Metrics use `evalPasses` fresh passes, deterministically.
+// done so far (`passesDone`, `refining`). refine(n) adds n passes without building views (the
+// worker refines back to back between frames); each map's passes draw from the map's own stream,
+// so the maps depend on the passes done, never on how they were chunked. Metrics use `evalPasses`
+// fresh passes, deterministically.
 #include <cmath>
 
 #include "config/work_budget.h"
@@ -220,13 +223,14 @@ class Moons : public Lab {
     return m;
   }
 
+  bool refine(int passes) override {
+    refine_maps(passes);
+    return refining();
+  }
+
   Json views() override {
-    refine(bnn_map_, bnn_->version(),
-           [&](Rng& r, std::vector<float>& p) { bnn_->pass(grid_, r, p); });
+    refine_maps(0);
     const ReluNet net = drop_->net();
-    if (drop_map_.version != drop_->version()) grid_hidden_ = net.hidden(grid_);
-    refine(drop_map_, drop_->version(),
-           [&](Rng& r, std::vector<float>& p) { net.masked(grid_hidden_, drop_->p(), r, p); });
     Json v = Json::object();
     v["x"] = std::vector<float>(data_.x.data(), data_.x.data() + data_.x.size());
     v["y"] = std::vector<float>(data_.y.data(), data_.y.data() + data_.y.size());
@@ -236,7 +240,7 @@ class Moons : public Lab {
     v["ring"] = ring;
     write_grid(v, "grid", box_);
     v["passesTarget"] = passes_;
-    v["refining"] = bnn_map_.passes < passes_ || drop_map_.passes < passes_;
+    v["refining"] = refining();
     Json bnn = bnn_map_.summary(), drop = drop_map_.summary();
     bnn_->history().export_to(bnn);
     drop_->history().export_to(drop);
@@ -284,12 +288,25 @@ class Moons : public Lab {
     grid_ = PointSet::grid(box_);
   }
 
+  bool refining() const { return bnn_map_.passes < passes_ || drop_map_.passes < passes_; }
+
+  // Adds `passes` passes to each map (0: a views() chunk, sized by kViewWork).
+  void refine_maps(int passes) {
+    refine_map(bnn_map_, bnn_->version(), passes,
+               [&](Rng& r, std::vector<float>& p) { bnn_->pass(grid_, r, p); });
+    const ReluNet net = drop_->net();
+    if (drop_map_.version != drop_->version()) grid_hidden_ = net.hidden(grid_);
+    refine_map(drop_map_, drop_->version(), passes,
+               [&](Rng& r, std::vector<float>& p) { net.masked(grid_hidden_, drop_->p(), r, p); });
+  }
+
   template <class Pass>
-  void refine(Refinement& map, int version, Pass pass) {
+  void refine_map(Refinement& map, int version, int passes, Pass pass) {
     if (map.version != version) map.reset(version, grid_.size(), view_seed_);
     // A quarter chunk right after new weights: while training, every frame starts over.
     const double work = map.passes == 0 ? kViewWork / 4 : kViewWork;
-    const int chunk = std::max(1, int(work / (double(grid_.size()) * hidden_)));
+    const int chunk =
+        passes > 0 ? passes : std::max(1, int(work / (double(grid_.size()) * hidden_)));
     for (int k = 0; k < chunk && map.passes < passes_; ++k) {
       pass(map.rng, map.buffer);
       map.add(map.buffer);

@@ -54,7 +54,7 @@ test('a rejected call leaves the stack pointer where it was', async () => {
 test('a method called on a wrong `this` throws an Error', async () => {
   const vi = await loadVilab(dir);
   const lab = new vi.Lab('localization', {});
-  for (const method of ['step', 'metrics', 'views', 'flops', 'delete']) {
+  for (const method of ['step', 'metrics', 'views', 'refine', 'flops', 'delete']) {
     for (const self of [null, undefined, {}, 3, 'lab', Object.create(vi.Lab.prototype)]) {
       assert.throws(
         () => vi.Lab.prototype[method].call(self, 1),

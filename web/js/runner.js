@@ -9,6 +9,7 @@ import { toWorker, fromWorker } from './protocol.js';
 
 export const chunkBudgetMs = 12; // keeps each burst short enough that pause/step answer at once
 const maxStepsPerCall = 5000; // caps one lab.step() call when steps are very cheap
+const maxPassesPerCall = 1000; // caps one lab.refine() call likewise
 const rateWindowMs = 500; // steps/s is measured over windows of this length
 // Building a frame (views + metrics) costs from about a millisecond to tens of milliseconds
 // depending on the lab; frames are spaced so that they take at most this share of the time.
@@ -33,6 +34,7 @@ export function createSession(vi, clock = () => performance.now(), notify = () =
     lastTickAt: 0,
     nextTickMs: 0,
     msPerStep: 0,
+    msPerPass: 0,
     frameMeasured: false,
     stepsPerSec: 0,
     rateStart: 0,
@@ -79,6 +81,7 @@ export function openLab(session, name, config) {
     name,
     config: merged,
     msPerStep: 0,
+    msPerPass: 0,
     msPerFrame: 0,
     frameMeasured: false,
   });
@@ -105,10 +108,14 @@ function stopReason(metrics) {
   return 'done';
 }
 
+// A running average of the cost of one unit of work (a step, a Monte Carlo pass).
+const averaged = (previous, ms, units) => {
+  const measured = Math.max(ms, 1e-3) / units;
+  return previous > 0 ? 0.7 * previous + 0.3 * measured : measured;
+};
+
 function recordStepCost(session, ms, steps) {
-  if (steps <= 0) return;
-  const measured = Math.max(ms, 1e-3) / steps;
-  session.msPerStep = session.msPerStep > 0 ? 0.7 * session.msPerStep + 0.3 * measured : measured;
+  if (steps > 0) session.msPerStep = averaged(session.msPerStep, ms, steps);
 }
 
 /**
@@ -132,6 +139,27 @@ export function runChunk(session, budgetMs = chunkBudgetMs, maxSteps = Infinity)
     if (done < n) return { steps, stopped: stopReason(lab.metrics()) };
   }
   return { steps, stopped: null };
+}
+
+/**
+ * Refines the lab's Monte Carlo maps back to back for about budgetMs (lab.refine(n), in calls
+ * sized from the measured cost of a pass), building no views. Returns whether maps still refine.
+ */
+export function refineChunk(session, budgetMs = chunkBudgetMs) {
+  const { clock, lab } = session;
+  const start = clock();
+  for (;;) {
+    const remaining = budgetMs - (clock() - start);
+    if (remaining <= 0) return true;
+    const fit = session.msPerPass > 0 ? Math.floor(remaining / session.msPerPass) : 1;
+    const n = Math.max(1, Math.min(maxPassesPerCall, fit));
+    const t0 = clock();
+    const more = engineCall(session, `refine ${n}`, n * known(session.msPerPass), () =>
+      lab.refine(n),
+    );
+    session.msPerPass = averaged(session.msPerPass, clock() - t0, n);
+    if (!more) return false;
+  }
 }
 
 /**
@@ -210,18 +238,35 @@ function startPlay(session) {
   resetRate(session);
 }
 
+// Frames can only leave between chunks; sending one when it is due within half a chunk
+// keeps the rate near maxFps instead of rounding every interval up to a whole chunk.
+function frameDue(session) {
+  return session.clock() - session.lastFrameAt >= frameInterval(session) - chunkBudgetMs / 2;
+}
+
 /**
- * One scheduled slice of play: a chunk of steps, then a frame if one is due; while paused, only
- * a frame, as long as the last views were still refining. Sets session.nextTickMs, the delay the
- * worker should wait before the next tick.
+ * While paused with maps still refining: a chunk of refinement back to back with the last one,
+ * then a frame if one is due or the maps are complete. A lab without refine() refines a chunk
+ * per views() call: then a frame every 1/maxFps.
  */
-export function tick(session) {
-  if (!session.lab) return [];
-  if (!session.playing) {
-    if (!session.refining) return [];
+function refineTick(session) {
+  if (typeof session.lab.refine !== 'function') {
     session.nextTickMs = 1000 / session.maxFps;
     return [frameMessage(session)];
   }
+  session.nextTickMs = 0;
+  const more = refineChunk(session);
+  return !more || frameDue(session) ? [frameMessage(session)] : [];
+}
+
+/**
+ * One scheduled slice of play: a chunk of steps, then a frame if one is due; while paused, a
+ * chunk of map refinement as long as the last views were still refining (refineTick). Sets
+ * session.nextTickMs, the delay the worker should wait before the next tick.
+ */
+export function tick(session) {
+  if (!session.lab) return [];
+  if (!session.playing) return session.refining ? refineTick(session) : [];
   const now = session.clock();
   let maxSteps = Infinity;
   if (Number.isFinite(session.speed)) {
@@ -245,10 +290,7 @@ export function tick(session) {
     session.playing = false;
     return [frameMessage(session), status(session, stopped)];
   }
-  // Frames can only leave between chunks; sending one when it is due within half a chunk
-  // keeps the rate near maxFps instead of rounding every interval up to a whole chunk.
-  const due = session.clock() - session.lastFrameAt >= frameInterval(session) - chunkBudgetMs / 2;
-  return due ? [frameMessage(session)] : [];
+  return frameDue(session) ? [frameMessage(session)] : [];
 }
 
 function reopen(session, name, config, during) {
@@ -271,6 +313,7 @@ function steer(session, changes) {
     const wasDone = session.lab.metrics().done;
     const step = engineCall(session, 'configure', NaN, () => session.lab.configure(changes));
     session.config = { ...session.config, ...changes };
+    session.msPerPass = 0; // a pass's cost depends on the grid
     const replies = [
       { msg: { type: fromWorker.steered, step, changes, config: session.config } },
       frameMessage(session),

@@ -114,6 +114,54 @@ TEST_CASE("moons: predictive maps refine a chunk of passes per views() call", "[
   CHECK(num(v, "bnn.passesDone") == first);
 }
 
+TEST_CASE("moons: refine(n) completes the maps, identical however the passes were chunked",
+          "[moons]") {
+  const RawConfig config = {{"passes", n(60)}, {"gridSize", n(40)}};
+  auto finished = [&](auto refine_by) {
+    auto lab = create_lab("moons", config);
+    lab->step(3);
+    int calls = 0;
+    while (refine_by(*lab)) REQUIRE(++calls < 500);
+    return lab->views();
+  };
+  const Json by_views = finished([](Lab& lab) { return at(lab.views(), "refining").boolean(); });
+  const Json by_ones = finished([](Lab& lab) { return lab.refine(1); });
+  const Json by_elevens = finished([](Lab& lab) { return lab.refine(11); });
+  const Json mixed = finished([](Lab& lab) {
+    lab.refine(5);
+    return at(lab.views(), "refining").boolean();
+  });
+  for (const Json* v : {&by_ones, &by_elevens, &mixed}) {
+    CHECK_FALSE(at(*v, "refining").boolean());
+    CHECK(num(*v, "bnn.passesDone") == 60);
+    CHECK(num(*v, "dropout.passesDone") == 60);
+    for (const char* map : {"bnn", "dropout"})
+      for (const char* field : {"mean", "std", "entropy"}) {
+        const std::string path = std::string(map) + "." + field;
+        CHECK(at(*v, path).floats() == at(by_views, path).floats());
+      }
+  }
+}
+
+TEST_CASE("moons: refine(n) stops at passesTarget and says when the maps are complete", "[moons]") {
+  auto lab = create_lab("moons", {{"passes", n(10)}, {"gridSize", n(20)}});
+  lab->step(1);
+  CHECK(lab->refine(4));
+  CHECK(num(lab->views(), "bnn.passesDone") > 4);  // views() adds a chunk of its own
+  CHECK_FALSE(lab->refine(100));
+  const Json v = lab->views();
+  CHECK(num(v, "bnn.passesDone") == 10);
+  CHECK(num(v, "dropout.passesDone") == 10);
+  CHECK_FALSE(lab->refine(1));
+  lab->step(1);  // new weights: the maps start over
+  CHECK(lab->refine(1));
+}
+
+TEST_CASE("labs without progressive maps have nothing to refine", "[moons]") {
+  auto lab = create_lab("logistic", {});
+  CHECK_FALSE(lab->refine(10));
+}
+
 TEST_CASE("moons: methods step independently and chunking does not change the numbers", "[moons]") {
   auto lab = create_lab("moons", {{"bnn.steps", n(0)}, {"dropout.steps", n(4)}});
   CHECK(lab->step(10) == 4);
