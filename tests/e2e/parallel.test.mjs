@@ -1,0 +1,50 @@
+// Parallel workers on the page: regression's three methods trained in two workers finish with
+// the metrics one worker gives (every row of the metrics table), without console errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sharedEnvironment, assertClean, runToEnd, painted } from './helpers.mjs';
+
+const env = sharedEnvironment();
+// Short budgets that end at different steps; vi alone in one worker, mle and bnn in the other.
+const short = '&mle.steps=300&vi.steps=40&bnn.steps=150';
+
+async function finalMetrics(workers) {
+  const { page, record } = await env.open(`lab.html?lab=regression${short}&workers=${workers}`, {
+    probe: true,
+  });
+  await page.waitForSelector('.metric-value');
+  await runToEnd(page, { timeout: 120000 });
+  await painted(page);
+  const metrics = await page.$$eval('[data-metric]', (rows) =>
+    Object.fromEntries(
+      rows.map((row) => [row.dataset.metric, row.querySelector('.metric-value').textContent]),
+    ),
+  );
+  const trainingWorkers = await page.evaluate(() => window.__probe.trainingWorkers);
+  const step = await page.textContent('[data-testid="step-count"]');
+  await assertClean(assert, page, record, env.origin);
+  await page.close();
+  return { metrics, trainingWorkers, step };
+}
+
+test('regression in two workers finishes with the metrics of one worker', async () => {
+  const parallel = await finalMetrics(2);
+  const single = await finalMetrics(1);
+  assert.equal(parallel.trainingWorkers, 2);
+  assert.equal(single.trainingWorkers, 1);
+  assert.ok(Object.keys(single.metrics).length >= 6, 'the metrics table has rows');
+  for (const key of ['mle.valMse', 'vi.valNll', 'bnn.bandWidth'])
+    assert.match(single.metrics[key], /\d/, `${key} shows a number`);
+  assert.deepEqual(parallel.metrics, single.metrics);
+  assert.equal(parallel.step, single.step);
+});
+
+test('a bad workers parameter is named in a warning and the lab still trains', async () => {
+  const { page } = await env.open(`lab.html?lab=regression${short}&workers=zero`, {
+    probe: true,
+  });
+  await page.waitForSelector('.notice-warning');
+  assert.match(await page.textContent('.notice-warning'), /workers = "zero".*1 to 8/);
+  await runToEnd(page, { timeout: 120000 });
+  await page.close();
+});
