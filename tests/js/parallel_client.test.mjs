@@ -19,12 +19,13 @@ const catalog = {
 };
 const ready = { type: 'ready', labs: ['two', 'one'], catalog };
 
-function setup(workers = 2) {
+function setup(workers = 2, lab = null) {
   const subs = [];
   const messages = [];
   const crashes = [];
   const client = createParallelClient({
     workers,
+    lab,
     onMessage: (msg) => messages.push(msg),
     onCrash: (reason, willRestart) => crashes.push({ reason, willRestart }),
     createClient: ({ onMessage, onCrash }) => {
@@ -96,6 +97,16 @@ test('one worker starts; a lab with two methods opens in two, each with the othe
     'two',
     { 'a.steps': 0, 'b.steps': 10, seed: 1 },
   ]);
+});
+
+test('the workers of the lab the page will open start with the first one’s ready', () => {
+  const t = setup(2, 'two');
+  t.subs[0].onMessage(ready);
+  assert.equal(t.subs.length, 2);
+  t.client.open('two', { 'a.steps': 10, 'b.steps': 10, seed: 1 });
+  assert.equal(t.subs[0].calls.length, 0);
+  t.subs[1].onMessage(ready);
+  assert.equal(t.subs[0].calls.at(-1)[0], 'open');
 });
 
 test('a lab with one method keeps one worker', () => {

@@ -37,13 +37,15 @@ const answered = new Set([toWorker.open, toWorker.configure, toWorker.reset, toW
 const building = new Set([toWorker.open, toWorker.configure, toWorker.reset]);
 
 /**
- * onMessage and onCrash as for createEngineClient; `workers` is the most workers to use.
+ * onMessage and onCrash as for createEngineClient; `workers` is the most workers to use; `lab`,
+ * the lab the page will open (if known), has its workers started as soon as the first is ready.
  * createClient(options) makes one worker's client (createEngineClient, replaced in tests).
  */
 export function createParallelClient({
   onMessage,
   onCrash,
   workers = 2,
+  lab = null,
   createClient = createEngineClient,
 }) {
   const state = {
@@ -108,6 +110,7 @@ export function createParallelClient({
     state.catalog ??= { labs: msg.labs, catalog: msg.catalog };
     if (!state.announced && state.subs.every((s) => s.ready)) {
       state.announced = true;
+      if (!state.lab && state.catalog.catalog?.[lab]) regroup(lab, {});
       onMessage(msg);
     }
     if (allReady()) flush();
