@@ -2,7 +2,8 @@
 // several methods is run by the worker's own logic (runner.js, no Worker) once in one session
 // and once split over sessions as the parallel client splits it (web/js/frame_merge.js), and the
 // merged frames' metrics and views must equal the single session's at every step compared, at
-// done, and after a finished method's budget is raised (the page's Continue).
+// done, after a finished method's budget is raised (the page's Continue), and while paused
+// until moons' maps are refined.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadVilab } from './load_vilab.mjs';
@@ -114,6 +115,13 @@ for (const [name, { config, more }] of Object.entries(runs)) {
         for (let i = 0; i < 3; i += 1) {
           const [one, each] = step();
           compare(`${name} continued, step ${one.metrics.step}`, one, each, split);
+        }
+        // Paused: frames while the maps refine (moons), until the picture is final.
+        for (let i = 0; i < 1000; i += 1) {
+          const one = frameOf(handleMessage(single, { type: 'pause' }));
+          const each = parts.map((s) => frameOf(handleMessage(s, { type: 'pause' })));
+          compare(`${name} paused, frame ${i}`, one, each, split);
+          if (one.views.refining !== true) break;
         }
       } finally {
         for (const s of [single, ...parts]) s.lab?.delete();
