@@ -51,6 +51,14 @@ function compare(label, single, parts, split) {
 
 test('the labs that train several methods declare them, with keys their frames have', () => {
   const declared = vi.labs().filter((name) => parallelMethods(vi.info(name)).length > 0);
+  // The labs the benchmark times per method ("lab/method") are those that train several.
+  const several = new Set(
+    vi
+      .benchRuns()
+      .filter((run) => run.label.includes('/'))
+      .map((run) => run.lab),
+  );
+  assert.deepEqual(declared.sort(), [...several].sort());
   assert.deepEqual(declared.sort(), Object.keys(runs).sort());
   for (const name of declared) {
     const lab = new vi.Lab(name, {});

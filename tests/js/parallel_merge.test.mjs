@@ -133,4 +133,9 @@ test('methods are grouped by their work: regression’s vi alone on two workers'
   const light = { ...config, 'vi.steps': 10 };
   assert.deepEqual(groupMethods(methods, light, 2), [['mle'], ['vi', 'bnn']]);
   assert.deepEqual(groupMethods([], config, 4), [[]]);
+  // Methods without steps take no worker of their own.
+  const mleOnly = { ...config, 'vi.steps': 0, 'bnn.steps': 0 };
+  assert.deepEqual(groupMethods(methods, mleOnly, 2), [['mle', 'vi', 'bnn']]);
+  const noBnn = { ...config, 'bnn.steps': 0 };
+  assert.deepEqual(groupMethods(methods, noBnn, 3), [['mle', 'bnn'], ['vi']]);
 });

@@ -13,15 +13,16 @@ export function parallelMethods(info) {
 
 /**
  * Splits the methods into at most `workers` groups of about equal work (stepMs × the method's
- * steps in `config`): the largest first, each to the least loaded group. Groups keep the
- * declaration order, within and between them. One group when there is one worker or fewer
- * than two methods.
+ * steps in `config`): the largest first, each to the least loaded group; no more groups than
+ * methods with steps to take. Groups keep the declaration order, within and between them. One
+ * group when there is one worker or fewer than two methods with work.
  */
 export function groupMethods(methods, config, workers) {
   const names = methods.map((m) => m.name);
-  const count = Math.max(1, Math.min(Math.floor(workers) || 1, names.length));
-  if (count < 2) return [names];
   const weight = (m) => m.stepMs * Math.max(0, Number(config?.[stepsField(m.name)]) || 0);
+  const busy = methods.filter((m) => weight(m) > 0).length;
+  const count = Math.max(1, Math.min(Math.floor(workers) || 1, busy));
+  if (count < 2) return [names];
   const order = methods
     .map((m, i) => ({ name: m.name, i, w: weight(m) }))
     .sort((a, b) => b.w - a.w || a.i - b.i);
