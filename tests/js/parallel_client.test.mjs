@@ -19,13 +19,26 @@ const catalog = {
 };
 const ready = { type: 'ready', labs: ['two', 'one'], catalog };
 
-function setup(workers = 2, lab = null) {
+// Fake time: `now` moves only when a test moves it; setTimeout callbacks wait in `pending`.
+function fakeTime(step = 1000) {
+  const time = { now: 0, pending: [] };
+  time.clock = () => (time.now += step);
+  time.timers = {
+    setTimeout: (fn, ms) => time.pending.push({ fn, ms }),
+    clearTimeout: () => (time.pending = []),
+  };
+  return time;
+}
+
+function setup(workers = 2, lab = null, time = fakeTime()) {
   const subs = [];
   const messages = [];
   const crashes = [];
   const client = createParallelClient({
     workers,
     lab,
+    clock: time.clock,
+    timers: time.timers,
     onMessage: (msg) => messages.push(msg),
     onCrash: (reason, willRestart) => crashes.push({ reason, willRestart }),
     createClient: ({ onMessage, onCrash }) => {
@@ -54,7 +67,7 @@ function setup(workers = 2, lab = null) {
       return sub;
     },
   });
-  return { client, subs, messages, crashes };
+  return { client, subs, messages, crashes, time };
 }
 
 function frame(step, { a = 0, b = 0, done = false, diverged = false, playing = true } = {}) {
@@ -63,8 +76,8 @@ function frame(step, { a = 0, b = 0, done = false, diverged = false, playing = t
 }
 
 // Opens lab `two` in two workers and answers as they would.
-function opened() {
-  const t = setup();
+function opened(time) {
+  const t = setup(2, null, time);
   t.subs[0].onMessage(ready);
   t.client.open('two', { 'a.steps': 10, 'b.steps': 10, seed: 1 });
   t.subs[1].onMessage(ready);
@@ -133,6 +146,26 @@ test('the page hears one opened, with every budget, then merged frames', () => {
   const last = t.messages.at(-1);
   assert.deepEqual([last.metrics.step, last.metrics.a, last.metrics.b], [6, 4, 6]);
   assert.equal(last.flops, 2);
+});
+
+test('merged frames keep to the page’s rate; the latest goes out when the interval is over', () => {
+  const t = opened(fakeTime(0)); // a clock that stands still: every frame is within the interval
+  t.client.settings({ maxFps: 20, speed: Infinity });
+  assert.deepEqual(t.subs[0].calls.at(-1), ['settings', { maxFps: 20, speed: Infinity }]);
+  const heard = t.messages.length;
+  t.subs[0].onMessage(frame(1, { a: 1 }));
+  t.subs[1].onMessage(frame(2, { b: 2 }));
+  assert.equal(t.messages.length, heard, 'held back');
+  assert.equal(t.time.pending.length, 1);
+  assert.equal(t.time.pending[0].ms, 50);
+  t.time.pending[0].fn();
+  assert.equal(t.messages.length, heard + 1);
+  assert.deepEqual([t.messages.at(-1).metrics.a, t.messages.at(-1).metrics.b], [1, 2]);
+  // A status follows the frame its worker sent before it.
+  t.subs[0].onMessage(frame(3, { a: 3, playing: false, done: true }));
+  t.subs[0].onMessage({ type: 'status', playing: false, reason: 'done' });
+  assert.equal(t.messages.at(-2).metrics.a, 3);
+  assert.equal(t.messages.at(-1).type, 'status');
 });
 
 test('a steered budget goes to its owner only; one steered answer with the largest step', () => {

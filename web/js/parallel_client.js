@@ -47,6 +47,8 @@ export function createParallelClient({
   workers = 2,
   lab = null,
   createClient = createEngineClient,
+  clock = () => performance.now(),
+  timers = globalThis,
 }) {
   const state = {
     subs: [], // {client, ready, frame, playing, diverged, opening}
@@ -61,6 +63,8 @@ export function createParallelClient({
     queue: [], // requests held while new workers start
     settings: null,
     diverged: -1, // the worker that reported a divergence first
+    frameAt: -Infinity, // when the page last had a frame
+    frameTimer: null, // a merged frame held back to keep to the page's rate
     disposed: false,
   };
 
@@ -134,6 +138,7 @@ export function createParallelClient({
   }
 
   function settle(entry) {
+    if (state.frameTimer !== null) flushFrame();
     const replies = active().map((_, i) => entry.replies[i]);
     const error = replies.find((r) => r.type === fromWorker.error);
     if (error) return onMessage({ ...error, during: entry.during });
@@ -164,15 +169,29 @@ export function createParallelClient({
     });
   }
 
+  // Every worker sends frames at the page's rate (moons' maps refine a chunk per frame), and the
+  // page gets merged frames at that rate: one now, or the latest when the interval is over.
   function sendFrame() {
+    if (!merged()) return;
+    const interval = 1000 / (state.settings?.maxFps || 30);
+    const wait = interval - (clock() - state.frameAt);
+    if (state.groups.length < 2 || wait <= 0) return flushFrame();
+    state.frameTimer ??= timers.setTimeout(flushFrame, wait);
+  }
+
+  function flushFrame() {
+    if (state.frameTimer !== null) timers.clearTimeout(state.frameTimer);
+    state.frameTimer = null;
     const frame = merged();
     if (!frame) return;
+    state.frameAt = clock();
     const stopped = state.diverged >= 0;
     onMessage({ ...frame, playing: !stopped && active().some((s) => s.playing) });
   }
 
   // One method's divergence stops the lab: the others are paused, as one worker would stop.
   function status(w, msg) {
+    if (state.frameTimer !== null) flushFrame(); // the frame before a status comes before it
     const sub = state.subs[w];
     sub.playing = msg.playing;
     if (msg.reason === 'diverged' && state.diverged < 0) {
@@ -195,6 +214,8 @@ export function createParallelClient({
     state.answers = [];
     state.queue = [];
     state.diverged = -1;
+    if (state.frameTimer !== null) timers.clearTimeout(state.frameTimer);
+    state.frameTimer = null;
     for (const other of state.subs) {
       other.opening = 0;
       other.frame = null;
@@ -258,13 +279,7 @@ export function createParallelClient({
     return true;
   }
 
-  // Frames come from every worker: together they keep to the page's rate.
-  function subSettings() {
-    const values = { ...state.settings };
-    if (Number.isFinite(values.maxFps))
-      values.maxFps = Math.max(1, values.maxFps / state.groups.length);
-    return values;
-  }
+  const subSettings = () => ({ ...state.settings });
 
   function settings(values) {
     state.settings = { ...values };
@@ -291,6 +306,7 @@ export function createParallelClient({
     },
     dispose() {
       state.disposed = true;
+      if (state.frameTimer !== null) timers.clearTimeout(state.frameTimer);
       for (const sub of state.subs) sub.client.dispose();
     },
   };
