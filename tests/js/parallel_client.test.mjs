@@ -8,8 +8,8 @@ import { createParallelClient, workerCount } from '../../web/js/parallel_client.
 
 const parallel = {
   methods: [
-    { name: 'a', keys: ['a'], stepMs: 1 },
-    { name: 'b', keys: ['b'], stepMs: 1 },
+    { name: 'a', keys: ['a'], stepMs: 1000 },
+    { name: 'b', keys: ['b'], stepMs: 1000 },
   ],
   anyKeys: [],
 };
@@ -250,10 +250,11 @@ test('a crash of any worker is the lab’s: reported once, the page reopens in a
 });
 
 test('the workers URL parameter: an integer from 1 to 8, else the cores', () => {
-  assert.deepEqual(workerCount(null, 4), { count: 4, warning: null });
-  assert.deepEqual(workerCount('1', 4), { count: 1, warning: null });
-  assert.deepEqual(workerCount(null, 32), { count: 8, warning: null });
-  assert.deepEqual(workerCount(null, undefined), { count: 1, warning: null });
+  assert.deepEqual(workerCount(null, 4), { count: 4, forced: false, warning: null });
+  assert.deepEqual(workerCount('1', 4), { count: 1, forced: true, warning: null });
+  assert.deepEqual(workerCount('3', 2), { count: 3, forced: true, warning: null });
+  assert.deepEqual(workerCount(null, 32), { count: 8, forced: false, warning: null });
+  assert.deepEqual(workerCount(null, undefined), { count: 1, forced: false, warning: null });
   for (const bad of ['0', '9', '1.5', 'two', ''])
     assert.match(workerCount(bad, 2).warning, new RegExp(`workers = "${bad}".*1 to 8.*using 2`));
 });

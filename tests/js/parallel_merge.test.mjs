@@ -133,6 +133,10 @@ test('methods are grouped by their work: regression’s vi alone on two workers'
   const light = { ...config, 'vi.steps': 10 };
   assert.deepEqual(groupMethods(methods, light, 2), [['mle'], ['vi', 'bnn']]);
   assert.deepEqual(groupMethods([], config, 4), [[]]);
+  // Little work stays in one worker, unless the page is told how many workers to use.
+  const short = { 'mle.steps': 45, 'vi.steps': 12, 'bnn.steps': 30 };
+  assert.deepEqual(groupMethods(methods, short, 2), [['mle', 'vi', 'bnn']]);
+  assert.deepEqual(groupMethods(methods, short, 2, { minMs: 0 }), [['mle', 'bnn'], ['vi']]);
   // Methods without steps take no worker of their own.
   const mleOnly = { ...config, 'vi.steps': 0, 'bnn.steps': 0 };
   assert.deepEqual(groupMethods(methods, mleOnly, 2), [['mle', 'vi', 'bnn']]);

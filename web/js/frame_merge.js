@@ -11,17 +11,23 @@ export function parallelMethods(info) {
   return info?.parallel?.methods ?? [];
 }
 
+// Below this much training (native ms, summed over the methods) one worker is kept: a second
+// one's start (a WebAssembly instance) and its frames cost more than it saves (logistic's run
+// takes about a millisecond; moons' half a second, its page time is its maps').
+export const minParallelMs = 2000;
+
 /**
  * Splits the methods into at most `workers` groups of about equal work (stepMs × the method's
  * steps in `config`): the largest first, each to the least loaded group; no more groups than
  * methods with steps to take. Groups keep the declaration order, within and between them. One
- * group when there is one worker or fewer than two methods with work.
+ * group when there is one worker, fewer than two methods with work, or less than minMs of it.
  */
-export function groupMethods(methods, config, workers) {
+export function groupMethods(methods, config, workers, { minMs = minParallelMs } = {}) {
   const names = methods.map((m) => m.name);
   const weight = (m) => m.stepMs * Math.max(0, Number(config?.[stepsField(m.name)]) || 0);
   const busy = methods.filter((m) => weight(m) > 0).length;
-  const count = Math.max(1, Math.min(Math.floor(workers) || 1, busy));
+  const total = methods.reduce((sum, m) => sum + weight(m), 0);
+  const count = total < minMs ? 1 : Math.max(1, Math.min(Math.floor(workers) || 1, busy));
   if (count < 2) return [names];
   const order = methods
     .map((m, i) => ({ name: m.name, i, w: weight(m) }))

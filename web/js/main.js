@@ -486,6 +486,7 @@ const workers = workerCount(query.get('workers'), navigator.hardwareConcurrency)
 if (workers.warning) notices.show(workers.warning, { kind: 'warning' });
 const client = (workers.count > 1 ? createParallelClient : createEngineClient)({
   workers: workers.count,
+  forced: workers.forced,
   lab: query.get('lab'),
   onCrash,
   onMessage(msg) {

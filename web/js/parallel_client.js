@@ -19,15 +19,19 @@ export const maxWorkers = 8;
 
 /**
  * Workers for the page: the `workers` URL parameter (an integer from 1 to maxWorkers) or else
- * the machine's cores, at most maxWorkers. Returns {count, warning}; warning names a bad value.
+ * the machine's cores, at most maxWorkers. Returns {count, forced, warning}: forced when the URL
+ * named the count (then even a short run is split), warning names a bad value.
  */
 export function workerCount(param, cores) {
   const fallback = Math.max(1, Math.min(maxWorkers, Math.floor(Number(cores)) || 1));
-  if (param === null || param === undefined) return { count: fallback, warning: null };
+  if (param === null || param === undefined)
+    return { count: fallback, forced: false, warning: null };
   const n = Number(param);
-  if (/^\d+$/.test(String(param)) && n >= 1 && n <= maxWorkers) return { count: n, warning: null };
+  if (/^\d+$/.test(String(param)) && n >= 1 && n <= maxWorkers)
+    return { count: n, forced: true, warning: null };
   return {
     count: fallback,
+    forced: false,
     warning: `workers = "${param}" was ignored: it must be an integer from 1 to ${maxWorkers}; using ${fallback}.`,
   };
 }
@@ -37,7 +41,8 @@ const answered = new Set([toWorker.open, toWorker.configure, toWorker.reset, toW
 const building = new Set([toWorker.open, toWorker.configure, toWorker.reset]);
 
 /**
- * onMessage and onCrash as for createEngineClient; `workers` is the most workers to use; `lab`,
+ * onMessage and onCrash as for createEngineClient; `workers` is the most workers to use (with
+ * `forced`, also for runs shorter than frame_merge.js's minParallelMs); `lab`,
  * the lab the page will open (if known), has its workers started as soon as the first is ready.
  * createClient(options) makes one worker's client (createEngineClient, replaced in tests).
  */
@@ -45,6 +50,7 @@ export function createParallelClient({
   onMessage,
   onCrash,
   workers = 2,
+  forced = false,
   lab = null,
   createClient = createEngineClient,
   clock = () => performance.now(),
@@ -231,7 +237,8 @@ export function createParallelClient({
     const info = state.catalog?.catalog?.[lab];
     state.methods = parallelMethods(info?.info);
     state.anyKeys = info?.info?.parallel?.anyKeys ?? [];
-    state.groups = groupMethods(state.methods, { ...info?.defaults, ...config }, workers);
+    const full = { ...info?.defaults, ...config };
+    state.groups = groupMethods(state.methods, full, workers, forced ? { minMs: 0 } : {});
     while (state.subs.length > state.groups.length && state.subs.length > 1)
       state.subs.pop().client.dispose();
     while (state.subs.length < state.groups.length) addSub();
