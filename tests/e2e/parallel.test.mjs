@@ -48,3 +48,33 @@ test('a bad workers parameter is named in a warning and the lab still trains', a
   await runToEnd(page, { timeout: 120000 });
   await page.close();
 });
+
+test('a crash of one of the two workers restarts the lab in both, and it trains again', async () => {
+  const long = '&mle.steps=200000&vi.steps=2000&bnn.steps=0&workers=2';
+  const { page, record } = await env.open(`lab.html?lab=regression${long}`, { probe: true });
+  await page.waitForSelector('.metric-value');
+  await page.click('[data-testid="play"]');
+  await page.waitForFunction(() => window.__probe.step > 50, null, { timeout: 0 });
+  assert.equal(page.workers().length, 2);
+  await page.workers()[1].evaluate(() => {
+    setTimeout(() => {
+      throw new Error('injected failure');
+    });
+  });
+  await page.waitForFunction(() => document.querySelector('.notice-error[data-key="crash"]'));
+  assert.match(
+    await page.textContent('.notice-error[data-key="crash"] p'),
+    /stopped unexpectedly \(.*injected failure\).*restarted/,
+  );
+  // Both workers reopen the lab at step 0; play trains again.
+  await page.waitForSelector('[data-testid="play"]:not([disabled])');
+  await page.waitForFunction(
+    () => window.__probe.step === 0 && window.__probe.trainingWorkers === 2,
+  );
+  assert.equal(await page.getAttribute('[data-testid="play"]', 'aria-pressed'), 'false');
+  await page.click('[data-testid="play"]');
+  await page.waitForFunction(() => window.__probe.step > 0, null, { timeout: 0 });
+  record.consoleErrors = record.consoleErrors.filter((text) => !text.includes('injected failure'));
+  await assertClean(assert, page, record, env.origin);
+  await page.close();
+});
