@@ -79,7 +79,7 @@ for (const [name, { config, more }] of Object.entries(runs)) {
   const anyKeys = info.parallel.anyKeys;
   const full = { ...vi.defaults(name), ...config };
   // Two workers (grouped by work) and one worker per method.
-  for (const workers of [2, methods.length]) {
+  for (const workers of new Set([2, methods.length])) {
     const groups = groupMethods(methods, full, workers, { minMs: 0 });
     test(`${name} split as ${JSON.stringify(groups)} gives one worker's frames, bit for bit`, () => {
       const single = createSession(vi, clock);
