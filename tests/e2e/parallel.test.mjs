@@ -2,7 +2,7 @@
 // the metrics one worker gives (every row of the metrics table), without console errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sharedEnvironment, assertClean, runToEnd, painted } from './helpers.mjs';
+import { sharedEnvironment, assertClean, runToEnd, painted, playFast } from './helpers.mjs';
 
 const env = sharedEnvironment();
 // Short budgets that end at different steps; vi alone in one worker, mle and bnn in the other.
@@ -75,6 +75,24 @@ test('a crash of one of the two workers restarts the lab in both, and it trains 
   await page.click('[data-testid="play"]');
   await page.waitForFunction(() => window.__probe.step > 0, null, { timeout: 0 });
   record.consoleErrors = record.consoleErrors.filter((text) => !text.includes('injected failure'));
+  await assertClean(assert, page, record, env.origin);
+  await page.close();
+});
+
+test('a method diverging in its worker stops the lab: the banner names it, the other worker is paused', async () => {
+  // Logistic's MAP diverges at once; VI, in the other worker, has budget for a long run.
+  const query = '&map.lr=1000&vi.steps=200000&workers=2';
+  const { page, record } = await env.open(`lab.html?lab=logistic${query}`, { probe: true });
+  await page.waitForSelector('.metric-value');
+  await playFast(page);
+  await page.waitForSelector('#diverged-banner:not([hidden])', { timeout: 60000 });
+  assert.match(await page.textContent('#diverged-banner'), /MAP.*diverged/i);
+  assert.equal(await page.evaluate(() => window.__probe.trainingWorkers), 2);
+  // The VI worker was paused by the client (the test never pressed pause): it says so.
+  await page.waitForFunction(() =>
+    window.__probe.statuses.some((s) => s.type === 'status' && s.reason === 'pause'),
+  );
+  await page.waitForSelector('[data-testid="play"][aria-pressed="false"]');
   await assertClean(assert, page, record, env.origin);
   await page.close();
 });
