@@ -67,6 +67,12 @@ val labs() {
   });
 }
 
+Json strings(const std::vector<std::string>& list) {
+  Json out = Json::array();
+  for (const std::string& s : list) out.push_back(s);
+  return out;
+}
+
 val info(val name) {
   return guarded([&] {
     const LabInfo& lab = find_lab(lab_name(name));
@@ -75,6 +81,19 @@ val info(val name) {
     j["title"] = lab.title;
     j["question"] = lab.question;
     j["source"] = lab.source;
+    // Which keys of metrics() and views() each method owns, for parallel workers (lab.h).
+    Json methods = Json::array();
+    for (const MethodKeys& m : lab.method_keys) {
+      Json entry = Json::object();
+      entry["name"] = m.method;
+      entry["keys"] = strings(m.keys);
+      entry["stepMs"] = m.step_ms;
+      methods.push_back(entry);
+    }
+    Json parallel = Json::object();
+    parallel["methods"] = methods;
+    parallel["anyKeys"] = strings(lab.any_keys);
+    j["parallel"] = parallel;
     return to_js(j);
   });
 }

@@ -1,7 +1,8 @@
-// npm run bench [-- --json] [-- --lab <name>] [-- --browser] [-- --page]: every lab's default
-// training run, timed natively (build/native/vilab bench) and in WebAssembly under Node (with
-// --browser also in a bare Chromium worker), one row per method; with --page, one row per lab
-// for its run on the lab page in Chromium (scripts/bench_page.mjs).
+// npm run bench [-- --json] [-- --lab <name>] [-- --browser] [-- --page [--workers <n>]]: every
+// lab's default training run, timed natively (build/native/vilab bench) and in WebAssembly under
+// Node (with --browser also in a bare Chromium worker), one row per method; with --page, one row
+// per lab for its run on the lab page in Chromium (scripts/bench_page.mjs), whose training
+// workers --workers caps (the page's ?workers=; default: the machine's cores).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,15 +12,16 @@ import { timeRuns } from './bench_runs.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function parseArgs(argv) {
-  const options = { json: false, lab: null, browser: false, page: false };
+  const options = { json: false, lab: null, browser: false, page: false, workers: null };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--json') options.json = true;
     else if (argv[i] === '--lab') options.lab = argv[++i];
     else if (argv[i] === '--browser') options.browser = true;
     else if (argv[i] === '--page') options.page = true;
+    else if (argv[i] === '--workers') options.workers = argv[++i];
     else
       throw new Error(
-        `bench: unknown option '${argv[i]}' (use --json, --lab <name>, --browser, --page)`,
+        `bench: unknown option '${argv[i]}' (use --json, --lab <name>, --browser, --page, --workers <n>)`,
       );
   }
   return options;
@@ -45,7 +47,8 @@ if (options.browser) {
 }
 if (options.page) {
   const { benchPage } = await import('./bench_page.mjs');
-  rows.push(...(await benchPage(options.lab ? [options.lab] : Array.from(vi.labs()))));
+  const labs = options.lab ? [options.lab] : Array.from(vi.labs());
+  rows.push(...(await benchPage(labs, undefined, { workers: options.workers })));
 }
 const buildOrder = ['native', 'wasm', 'chromium', 'page'];
 rows.sort(
@@ -62,6 +65,7 @@ if (options.json) {
     'steps/s'.padStart(11),
     'GFLOP/s'.padStart(8),
     'final s'.padStart(8),
+    'workers'.padStart(8),
   ];
   console.log(header.join(' '));
   for (const r of rows) {
@@ -75,6 +79,7 @@ if (options.json) {
         r.stepsPerSecond.toFixed(0).padStart(11),
         gflops.padStart(8),
         (r.refinedSeconds === undefined ? '' : r.refinedSeconds.toFixed(2)).padStart(8),
+        String(r.workers ?? '').padStart(8),
       ].join(' '),
     );
   }

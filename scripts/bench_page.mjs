@@ -1,6 +1,7 @@
 // The benchmark's page rows (build 'page'): each lab's default run on the lab page itself in
 // headless Chromium, plots live, speed "As fast as possible", timed from play to done and to the
-// last map refinement, as a student waits for it.
+// last map refinement, as a student waits for it; `workers` is how many training workers sent
+// frames (labs that train several methods train them in parallel workers: web/js/parallel_client.js).
 import { startEnvironment, waitForInteractive } from '../tests/e2e/helpers.mjs';
 
 const timeoutMs = 300000;
@@ -29,6 +30,7 @@ async function timeLab(page, lab) {
     frames: window.__probe.frames,
     steps: window.__probe.step,
     flops: window.__probe.flops,
+    workers: window.__probe.trainingWorkers,
   }));
   const seconds = (probe.stoppedAt - start) / 1000;
   const row = {
@@ -41,19 +43,26 @@ async function timeLab(page, lab) {
     refinedSeconds: (Math.max(probe.stoppedAt, probe.refinedAt ?? 0) - start) / 1000,
     interactiveSeconds: interactiveMs / 1000,
     frames: probe.frames,
+    workers: probe.workers,
   };
-  // Every method's products over the time to done (one worker steps them in lockstep).
+  // Every method's products over the time to done, summed over the workers.
   if (probe.flops > 0) row.gflops = probe.flops / seconds / 1e9;
   return row;
 }
 
-/** One 'page' row per lab in `labs`, in order; onRow(row) as each finishes. */
-export async function benchPage(labs, onRow = () => {}) {
+/**
+ * One 'page' row per lab in `labs`, in order; onRow(row) as each finishes. workers: the page's
+ * ?workers= (null: the machine's cores).
+ */
+export async function benchPage(labs, onRow = () => {}, { workers = null } = {}) {
+  const extra = workers === null ? '' : `&workers=${encodeURIComponent(workers)}`;
   const env = await startEnvironment();
   const rows = [];
   try {
     for (const lab of labs) {
-      const { page } = await env.open(`lab.html?lab=${encodeURIComponent(lab)}`, { probe: true });
+      const { page } = await env.open(`lab.html?lab=${encodeURIComponent(lab)}${extra}`, {
+        probe: true,
+      });
       const row = await timeLab(page, lab);
       await page.close();
       rows.push(row);

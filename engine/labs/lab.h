@@ -91,6 +91,17 @@ struct BenchRun {
   RawConfig config;
 };
 
+// A method's part of the lab's frames, for the page's parallel workers (docs/architecture.md,
+// "Parallel workers"): the top-level keys of metrics() and views() that only this method's
+// training determines. A worker that trains the method alone (the others' budgets at 0) sends
+// these keys as the full lab would; every other key is the lab's, the same in every worker.
+struct MethodKeys {
+  std::string method;             // "vi": its budget is the config field "vi.steps"
+  std::vector<std::string> keys;  // "vi" (logistic's map also owns "laplace")
+  // Native ms per step (README, Benchmark: a run's seconds over its steps), to balance workers.
+  double step_ms = 1.0;
+};
+
 struct LabInfo {
   std::string name;      // registry key, e.g. "localization"
   int order = 0;         // position in the gallery and in every listing, ascending
@@ -103,7 +114,11 @@ struct LabInfo {
   // Lab::configure call it on every config before it takes effect; empty when nothing to check.
   std::function<void(const Config&)> check;
   std::function<std::unique_ptr<Lab>(const Config&)> make;
-  std::vector<BenchRun> bench_runs;  // empty: one run of the defaults, labelled with the name
+  std::vector<BenchRun> bench_runs;     // empty: one run of the defaults, labelled with the name
+  std::vector<MethodKeys> method_keys;  // empty: the lab's methods cannot train apart
+  // Lab-level view flags that are true when they are in any worker (moons' "refining"); the
+  // other lab-level keys depend on the config alone.
+  std::vector<std::string> any_keys;
 };
 
 // metrics() plus step, done, diverged, divergedAt and message.

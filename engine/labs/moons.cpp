@@ -486,7 +486,9 @@ LabInfo moons_lab() {
           [](const Config& c) { check_work("moons", moons_work(c)); },
           [](const Config& c) { return std::make_unique<Moons>(c); },
           {{"moons/bnn", {{"dropout.steps", RawValue::of_number(0)}}},
-           {"moons/dropout", {{"bnn.steps", RawValue::of_number(0)}}}}};
+           {"moons/dropout", {{"bnn.steps", RawValue::of_number(0)}}}},
+          {{"bnn", {"bnn"}, 0.045}, {"dropout", {"dropout", "plain"}, 0.066}},
+          {"refining"}};
 }
 
 const LabRegistrar registrar(moons_lab);

@@ -90,7 +90,8 @@ export async function launchBrowser({
  * operations so far (flops) and the longest history array seen; refining is the latest frame's
  * views.refining and refinedAt the time of the frame that ended the last refinement (null until
  * one did); workers holds the workers, statuses the other messages, catalog the engine's lab
- * catalog, maxFps the frame rates the page asked for.
+ * catalog, maxFps the frame rates the page asked for, trainingWorkers how many workers send
+ * frames (parallel workers: see below).
  */
 function installWorkerProbe() {
   const Native = window.Worker;
@@ -106,28 +107,39 @@ function installWorkerProbe() {
     statuses: [],
     catalog: null,
     maxFps: [],
+    trainingWorkers: 0,
   };
   Object.defineProperty(window, '__probe', { value: probe });
+  // Parallel workers (web/js/parallel_client.js) each train some of a lab's methods: the step is
+  // the largest of their latest frames', flops add up, the maps refine while any worker's do,
+  // and a worker's `done` is the lab's once every worker's latest frame is done.
+  const latest = new Map();
+  const all = (fn) => [...latest.values()].every(fn);
   window.Worker = class ProbedWorker extends Native {
     constructor(...args) {
       super(...args);
       probe.workers.push(this);
       this.addEventListener('message', ({ data }) => {
         if (data.type === 'ready') probe.catalog = data.catalog;
+        if (data.type === 'opened') latest.delete(this);
         if (data.type !== 'frame') {
+          const labDone = data.reason !== 'done' || all((frame) => frame.metrics.done);
           probe.statuses.push({
             type: data.type,
-            reason: data.reason ?? null,
+            reason: labDone ? (data.reason ?? null) : 'worker done',
             playing: data.playing ?? null,
             at: performance.now(),
           });
           return;
         }
         probe.frames += 1;
-        probe.step = data.metrics.step;
+        latest.set(this, data);
+        probe.trainingWorkers = latest.size;
+        const frames = [...latest.values()];
+        probe.step = Math.max(...frames.map((frame) => frame.metrics.step));
         probe.engineBytes = data.engineBytes;
-        probe.flops = data.flops;
-        const refining = data.views.refining === true;
+        probe.flops = frames.reduce((sum, frame) => sum + frame.flops, 0);
+        const refining = frames.some((frame) => frame.views.refining === true);
         if (probe.refining && !refining) probe.refinedAt = performance.now();
         probe.refining = refining;
         // History series sit at the top of the views or in a method's section (views.mle).
@@ -144,6 +156,11 @@ function installWorkerProbe() {
           }
         }
       });
+    }
+
+    terminate() {
+      latest.delete(this);
+      return super.terminate();
     }
 
     postMessage(message, ...rest) {

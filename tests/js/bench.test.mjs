@@ -44,6 +44,7 @@ test("bench --page adds the lab page's run: a row with time to done and to the f
   assert.ok(page.refinedSeconds >= page.seconds, 'the final picture comes at or after done');
   assert.ok(page.interactiveSeconds > 0 && Number.isFinite(page.interactiveSeconds));
   assert.ok(page.frames >= 1, 'the page drew the run');
+  assert.equal(page.workers, 1, 'a lab of one method trains in one worker');
   assert.ok(page.gflops > 0, "the worker reports the run's matrix products");
 });
 

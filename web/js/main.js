@@ -2,6 +2,7 @@
 // numbers for the lab's view module, and routes messages between them. No lab logic here.
 import { h } from './dom.js';
 import { createEngineClient } from './client.js';
+import { createParallelClient, workerCount } from './parallel_client.js';
 import { fromWorker } from './protocol.js';
 import { queryText, readUrlState, writeUrlState } from './state.js';
 import { createNotices } from './notices.js';
@@ -87,6 +88,7 @@ function urlFor(embedMode, { keepAutoHeight = false } = {}) {
     }),
   );
   if (keepAutoHeight && autoHeight) params.set('autoheight', '1');
+  if (keepAutoHeight && query.has('workers')) params.set('workers', query.get('workers'));
   writeDisplay(params, displayValues(), displayDefaults());
   return `${location.origin}${location.pathname}?${queryText(params)}`;
 }
@@ -478,7 +480,14 @@ function onCrash(reason, willRestart, { hung = false, during = null } = {}) {
   );
 }
 
-const client = createEngineClient({
+// Labs that train several methods train them in parallel workers when there are the cores
+// (parallel_client.js); `?workers=1` keeps one worker.
+const workers = workerCount(query.get('workers'), navigator.hardwareConcurrency);
+if (workers.warning) notices.show(workers.warning, { kind: 'warning' });
+const client = (workers.count > 1 ? createParallelClient : createEngineClient)({
+  workers: workers.count,
+  forced: workers.forced,
+  lab: query.get('lab'),
   onCrash,
   onMessage(msg) {
     if (msg.type === fromWorker.ready) {

@@ -7,9 +7,9 @@
 import { parseNumberText } from './number_text.js';
 import { parsePoints, pointsRangeText } from './points.js';
 
-// autoheight: an embed sized by its content (web/embed.js); view.*: display toggles
-// (display_state.js), read by the page itself.
-const reservedKeys = new Set(['lab', 'embed', 'autoheight']);
+// autoheight: an embed sized by its content (web/embed.js); workers: how many training workers
+// (parallel_client.js); view.*: display toggles (display_state.js), read by the page itself.
+const reservedKeys = new Set(['lab', 'embed', 'autoheight', 'workers']);
 const isReserved = (key) => reservedKeys.has(key) || key.startsWith('view.');
 
 export function specFor(schema, key) {

@@ -472,6 +472,7 @@ export default async function createVilab() {
       title: 'Neural VI for target localization',
       question: 'Where is the target, and how sure can we be?',
       source: 'Fake engine: the original exercise of the localization lab',
+      parallel: { methods: [], anyKeys: [] },
     }),
     defaults: () => defaults(),
     schema: () => structuredClone(schema),
