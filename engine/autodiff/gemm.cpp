@@ -53,8 +53,9 @@ inline void put_part(float* c, f4 v, int lanes) {
 
 // A's entry (r, p) is a[r·rs + p·cs]: rs = lda, cs = 1 for A itself; rs = 1, cs = lda for Aᵀ.
 
-// C[0:R, 0:8] (+)= A[0:R, :]·B[:, 0:8]
-template <Mode M, int R>
+// C[0:R, 0:8] (+)= A[0:R, :]·B[:, 0:8]; RS is A's row step when known at compile time (1 for
+// Aᵀ), else 0 (use rs).
+template <Mode M, int R, int RS>
 void kernel_8(int k, const float* a, int rs, int cs, const float* b, int ldb, float* c, int ldc) {
   float *c1 = c + ldc, *c2 = c + 2 * ldc, *c3 = c + 3 * ldc;
   f4 c0l = start4<M>(c), c0h = start4<M>(c + 4), c1l = splat(0), c1h = c1l, c2l = c1l, c2h = c1l,
@@ -62,22 +63,25 @@ void kernel_8(int k, const float* a, int rs, int cs, const float* b, int ldb, fl
   if constexpr (R > 1) c1l = start4<M>(c1), c1h = start4<M>(c1 + 4);
   if constexpr (R > 2) c2l = start4<M>(c2), c2h = start4<M>(c2 + 4);
   if constexpr (R > 3) c3l = start4<M>(c3), c3h = start4<M>(c3 + 4);
-  const float *a0 = a, *a1 = a + rs, *a2 = a + 2 * rs, *a3 = a + 3 * rs;
-  for (int p = 0; p < k; ++p) {
-    const f4 bl = load4(b + p * ldb), bh = load4(b + p * ldb + 4);
-    const int q = p * cs;
-    const f4 s0 = splat(a0[q]);
+  // Pointers stepped once per p (no p·ldb, p·cs products in the loop); RS = 1 (Aᵀ) makes A's
+  // row offsets constants, folded into the loads.
+  const int r1 = RS ? RS : rs, r2 = 2 * r1, r3 = 3 * r1;
+  const float* ap = a;
+  const float* bp = b;
+  for (int p = 0; p < k; ++p, ap += cs, bp += ldb) {
+    const f4 bl = load4(bp), bh = load4(bp + 4);
+    const f4 s0 = splat(ap[0]);
     c0l += s0 * bl, c0h += s0 * bh;
     if constexpr (R > 1) {
-      const f4 s1 = splat(a1[q]);
+      const f4 s1 = splat(ap[r1]);
       c1l += s1 * bl, c1h += s1 * bh;
     }
     if constexpr (R > 2) {
-      const f4 s2 = splat(a2[q]);
+      const f4 s2 = splat(ap[r2]);
       c2l += s2 * bl, c2h += s2 * bh;
     }
     if constexpr (R > 3) {
-      const f4 s3 = splat(a3[q]);
+      const f4 s3 = splat(ap[r3]);
       c3l += s3 * bl, c3h += s3 * bh;
     }
   }
@@ -89,7 +93,7 @@ void kernel_8(int k, const float* a, int rs, int cs, const float* b, int ldb, fl
 
 // C[0:R, 0:4], or its first `lanes` columns when B is a zero-padded K×4 panel of the last
 // n mod 4 columns (each lane's sum is the one a scalar loop would compute).
-template <Mode M, int R>
+template <Mode M, int R, int RS>
 void kernel_4(int k, const float* a, int rs, int cs, const float* b, int ldb, float* c, int ldc,
               int lanes = 4) {
   float *c1 = c + ldc, *c2 = c + 2 * ldc, *c3 = c + 3 * ldc;
@@ -99,14 +103,15 @@ void kernel_4(int k, const float* a, int rs, int cs, const float* b, int ldb, fl
   if constexpr (R > 1) r1 = start(c1);
   if constexpr (R > 2) r2 = start(c2);
   if constexpr (R > 3) r3 = start(c3);
-  const float *a0 = a, *a1 = a + rs, *a2 = a + 2 * rs, *a3 = a + 3 * rs;
-  for (int p = 0; p < k; ++p) {
-    const f4 bv = load4(b + p * ldb);
-    const int q = p * cs;
-    c0 += splat(a0[q]) * bv;
-    if constexpr (R > 1) r1 += splat(a1[q]) * bv;
-    if constexpr (R > 2) r2 += splat(a2[q]) * bv;
-    if constexpr (R > 3) r3 += splat(a3[q]) * bv;
+  const int o1 = RS ? RS : rs, o2 = 2 * o1, o3 = 3 * o1;
+  const float* ap = a;
+  const float* bp = b;
+  for (int p = 0; p < k; ++p, ap += cs, bp += ldb) {
+    const f4 bv = load4(bp);
+    c0 += splat(ap[0]) * bv;
+    if constexpr (R > 1) r1 += splat(ap[o1]) * bv;
+    if constexpr (R > 2) r2 += splat(ap[o2]) * bv;
+    if constexpr (R > 3) r3 += splat(ap[o3]) * bv;
   }
   auto put = [&](float* ci, f4 v) { full ? put4<M>(ci, v) : put_part<M>(ci, v, lanes); };
   put(c, c0);
@@ -144,16 +149,25 @@ struct Tail {
 };
 
 // R rows of C over k (a and b at the chunk's first p): columns blocked by 8, then 4, then the tail.
-template <Mode M, int R>
-void rows(int n, int k, const float* a, int rs, int cs, const float* b, int ldb, const Tail& tail,
-          const float* panel, float* c, int ldc) {
+template <Mode M, int R, int RS>
+void rows_as(int n, int k, const float* a, int rs, int cs, const float* b, int ldb,
+             const Tail& tail, const float* panel, float* c, int ldc) {
   int j = 0;
-  for (; j + 8 <= n; j += 8) kernel_8<M, R>(k, a, rs, cs, b + j, ldb, c + j, ldc);
-  for (; j + 4 <= n; j += 4) kernel_4<M, R>(k, a, rs, cs, b + j, ldb, c + j, ldc);
+  for (; j + 8 <= n; j += 8) kernel_8<M, R, RS>(k, a, rs, cs, b + j, ldb, c + j, ldc);
+  for (; j + 4 <= n; j += 4) kernel_4<M, R, RS>(k, a, rs, cs, b + j, ldb, c + j, ldc);
   if (tail.lanes == 1)
     kernel_1<M, R>(k, a, rs, cs, b + j, ldb, c + j, ldc);
   else if (tail.lanes > 1)
-    kernel_4<M, R>(k, a, rs, cs, panel, 4, c + j, ldc, tail.lanes);
+    kernel_4<M, R, RS>(k, a, rs, cs, panel, 4, c + j, ldc, tail.lanes);
+}
+
+template <Mode M, int R>
+void rows(int n, int k, const float* a, int rs, int cs, const float* b, int ldb, const Tail& tail,
+          const float* panel, float* c, int ldc) {
+  if (rs == 1)
+    rows_as<M, R, 1>(n, k, a, rs, cs, b, ldb, tail, panel, c, ldc);
+  else
+    rows_as<M, R, 0>(n, k, a, rs, cs, b, ldb, tail, panel, c, ldc);
 }
 
 // Every row block of C over one chunk of k.
