@@ -3,8 +3,13 @@
 // Accumulators are named variables, not arrays: an array of vectors indexed in a loop is kept in
 // memory by clang's WebAssembly backend, which costs a load and a store per multiply-add. Kernels
 // are templates on the block's row count R ≤ 4, so thin products (2-input layers' xᵀ·g, the
-// 1-output layers' g·wᵀ) load each element of B once for all R rows.
+// 1-output layers' g·wᵀ) load each element of B once for all R rows. V8's optimizing tier keeps
+// the 4×8 block's 8 accumulators, 2 vectors of B, 4 splats and a product temporary in xmm0–xmm14
+// without spills (node --print-wasm-code); 4×12 or 6×8 would need more than those 15 registers.
 #include "autodiff/gemm.h"
+
+#include <algorithm>
+#include <vector>
 
 #include "base/simd.h"
 
@@ -13,71 +18,117 @@ namespace {
 
 using namespace simd;
 
-// Writes an accumulator to C, or adds it to what C holds (the sum over k is complete either way).
-template <bool Add>
+// Where an accumulator starts and where it goes. Set: from 0 into C; Add: from 0, then C + sum;
+// Resume: from the partial sum C holds, back into C (long sums run in chunks of k, see
+// gemm_strided; storing and reloading a partial sum does not change it).
+enum class Mode { Set, Add, Resume };
+
+template <Mode M>
+inline f4 start4(const float* c) {
+  return M == Mode::Resume ? load4(c) : splat(0);
+}
+template <Mode M>
+inline float start1(const float* c) {
+  return M == Mode::Resume ? *c : 0.f;
+}
+template <Mode M>
 inline void put4(float* c, f4 v) {
-  if (Add) v = load4(c) + v;
+  if (M == Mode::Add) v = load4(c) + v;
   store4(c, v);
 }
-template <bool Add>
+template <Mode M>
 inline void put1(float* c, float v) {
-  *c = Add ? *c + v : v;
+  *c = M == Mode::Add ? *c + v : v;
+}
+// The first `lanes` (< 4) lanes of C, for the padded remainder columns.
+template <Mode M>
+inline f4 start_part(const float* c, int lanes) {
+  f4 v = splat(0);
+  if (M == Mode::Resume)
+    for (int l = 0; l < lanes; ++l) v[l] = c[l];
+  return v;
+}
+template <Mode M>
+inline void put_part(float* c, f4 v, int lanes) {
+  for (int l = 0; l < lanes; ++l) put1<M>(c + l, v[l]);
 }
 
 // A's entry (r, p) is a[r·rs + p·cs]: rs = lda, cs = 1 for A itself; rs = 1, cs = lda for Aᵀ.
 
-// C[0:R, 0:8] (+)= A[0:R, :]·B[:, 0:8]
-template <bool Add, int R>
+// C[0:R, 0:8] (+)= A[0:R, :]·B[:, 0:8]; RS is A's row step when known at compile time (1 for
+// Aᵀ), else 0 (use rs).
+template <Mode M, int R, int RS>
 void kernel_8(int k, const float* a, int rs, int cs, const float* b, int ldb, float* c, int ldc) {
-  f4 c0l = splat(0), c0h = c0l, c1l = c0l, c1h = c0l, c2l = c0l, c2h = c0l, c3l = c0l, c3h = c0l;
-  const float *a0 = a, *a1 = a + rs, *a2 = a + 2 * rs, *a3 = a + 3 * rs;
-  for (int p = 0; p < k; ++p) {
-    const f4 bl = load4(b + p * ldb), bh = load4(b + p * ldb + 4);
-    const int q = p * cs;
-    const f4 s0 = splat(a0[q]);
+  float *c1 = c + ldc, *c2 = c + 2 * ldc, *c3 = c + 3 * ldc;
+  f4 c0l = start4<M>(c), c0h = start4<M>(c + 4), c1l = splat(0), c1h = c1l, c2l = c1l, c2h = c1l,
+     c3l = c1l, c3h = c1l;
+  if constexpr (R > 1) c1l = start4<M>(c1), c1h = start4<M>(c1 + 4);
+  if constexpr (R > 2) c2l = start4<M>(c2), c2h = start4<M>(c2 + 4);
+  if constexpr (R > 3) c3l = start4<M>(c3), c3h = start4<M>(c3 + 4);
+  // Pointers stepped once per p (no p·ldb, p·cs products in the loop); RS = 1 (Aᵀ) makes A's
+  // row offsets constants, folded into the loads.
+  const int r1 = RS ? RS : rs, r2 = 2 * r1, r3 = 3 * r1;
+  const float* ap = a;
+  const float* bp = b;
+  for (int p = 0; p < k; ++p, ap += cs, bp += ldb) {
+    const f4 bl = load4(bp), bh = load4(bp + 4);
+    const f4 s0 = splat(ap[0]);
     c0l += s0 * bl, c0h += s0 * bh;
     if constexpr (R > 1) {
-      const f4 s1 = splat(a1[q]);
+      const f4 s1 = splat(ap[r1]);
       c1l += s1 * bl, c1h += s1 * bh;
     }
     if constexpr (R > 2) {
-      const f4 s2 = splat(a2[q]);
+      const f4 s2 = splat(ap[r2]);
       c2l += s2 * bl, c2h += s2 * bh;
     }
     if constexpr (R > 3) {
-      const f4 s3 = splat(a3[q]);
+      const f4 s3 = splat(ap[r3]);
       c3l += s3 * bl, c3h += s3 * bh;
     }
   }
-  put4<Add>(c, c0l), put4<Add>(c + 4, c0h);
-  if constexpr (R > 1) put4<Add>(c + ldc, c1l), put4<Add>(c + ldc + 4, c1h);
-  if constexpr (R > 2) put4<Add>(c + 2 * ldc, c2l), put4<Add>(c + 2 * ldc + 4, c2h);
-  if constexpr (R > 3) put4<Add>(c + 3 * ldc, c3l), put4<Add>(c + 3 * ldc + 4, c3h);
+  put4<M>(c, c0l), put4<M>(c + 4, c0h);
+  if constexpr (R > 1) put4<M>(c1, c1l), put4<M>(c1 + 4, c1h);
+  if constexpr (R > 2) put4<M>(c2, c2l), put4<M>(c2 + 4, c2h);
+  if constexpr (R > 3) put4<M>(c3, c3l), put4<M>(c3 + 4, c3h);
 }
 
-// C[0:R, 0:4]
-template <bool Add, int R>
-void kernel_4(int k, const float* a, int rs, int cs, const float* b, int ldb, float* c, int ldc) {
-  f4 c0 = splat(0), c1 = c0, c2 = c0, c3 = c0;
-  const float *a0 = a, *a1 = a + rs, *a2 = a + 2 * rs, *a3 = a + 3 * rs;
-  for (int p = 0; p < k; ++p) {
-    const f4 bv = load4(b + p * ldb);
-    const int q = p * cs;
-    c0 += splat(a0[q]) * bv;
-    if constexpr (R > 1) c1 += splat(a1[q]) * bv;
-    if constexpr (R > 2) c2 += splat(a2[q]) * bv;
-    if constexpr (R > 3) c3 += splat(a3[q]) * bv;
+// C[0:R, 0:4], or its first `lanes` columns when B is a zero-padded K×4 panel of the last
+// n mod 4 columns (each lane's sum is the one a scalar loop would compute).
+template <Mode M, int R, int RS>
+void kernel_4(int k, const float* a, int rs, int cs, const float* b, int ldb, float* c, int ldc,
+              int lanes = 4) {
+  float *c1 = c + ldc, *c2 = c + 2 * ldc, *c3 = c + 3 * ldc;
+  const bool full = lanes == 4;
+  auto start = [&](const float* ci) { return full ? start4<M>(ci) : start_part<M>(ci, lanes); };
+  f4 c0 = start(c), r1 = splat(0), r2 = r1, r3 = r1;
+  if constexpr (R > 1) r1 = start(c1);
+  if constexpr (R > 2) r2 = start(c2);
+  if constexpr (R > 3) r3 = start(c3);
+  const int o1 = RS ? RS : rs, o2 = 2 * o1, o3 = 3 * o1;
+  const float* ap = a;
+  const float* bp = b;
+  for (int p = 0; p < k; ++p, ap += cs, bp += ldb) {
+    const f4 bv = load4(bp);
+    c0 += splat(ap[0]) * bv;
+    if constexpr (R > 1) r1 += splat(ap[o1]) * bv;
+    if constexpr (R > 2) r2 += splat(ap[o2]) * bv;
+    if constexpr (R > 3) r3 += splat(ap[o3]) * bv;
   }
-  put4<Add>(c, c0);
-  if constexpr (R > 1) put4<Add>(c + ldc, c1);
-  if constexpr (R > 2) put4<Add>(c + 2 * ldc, c2);
-  if constexpr (R > 3) put4<Add>(c + 3 * ldc, c3);
+  auto put = [&](float* ci, f4 v) { full ? put4<M>(ci, v) : put_part<M>(ci, v, lanes); };
+  put(c, c0);
+  if constexpr (R > 1) put(c1, r1);
+  if constexpr (R > 2) put(c2, r2);
+  if constexpr (R > 3) put(c3, r3);
 }
 
 // C[0:R, 0]: one column, R in-order scalar sums sharing each load of B.
-template <bool Add, int R>
+template <Mode M, int R>
 void kernel_1(int k, const float* a, int rs, int cs, const float* b, int ldb, float* c, int ldc) {
-  float c0 = 0.f, c1 = 0.f, c2 = 0.f, c3 = 0.f;
+  float c0 = start1<M>(c), c1 = 0.f, c2 = 0.f, c3 = 0.f;
+  if constexpr (R > 1) c1 = start1<M>(c + ldc);
+  if constexpr (R > 2) c2 = start1<M>(c + 2 * ldc);
+  if constexpr (R > 3) c3 = start1<M>(c + 3 * ldc);
   const float *a0 = a, *a1 = a + rs, *a2 = a + 2 * rs, *a3 = a + 3 * rs;
   for (int p = 0; p < k; ++p) {
     const float bv = b[p * ldb];
@@ -87,37 +138,74 @@ void kernel_1(int k, const float* a, int rs, int cs, const float* b, int ldb, fl
     if constexpr (R > 2) c2 += a2[q] * bv;
     if constexpr (R > 3) c3 += a3[q] * bv;
   }
-  put1<Add>(c, c0);
-  if constexpr (R > 1) put1<Add>(c + ldc, c1);
-  if constexpr (R > 2) put1<Add>(c + 2 * ldc, c2);
-  if constexpr (R > 3) put1<Add>(c + 3 * ldc, c3);
+  put1<M>(c, c0);
+  if constexpr (R > 1) put1<M>(c + ldc, c1);
+  if constexpr (R > 2) put1<M>(c + 2 * ldc, c2);
+  if constexpr (R > 3) put1<M>(c + 3 * ldc, c3);
 }
 
-// R rows of C, columns blocked by 8, then 4, then single.
-template <bool Add, int R>
-void rows(int n, int k, const float* a, int rs, int cs, const float* b, int ldb, float* c,
-          int ldc) {
+// B's last n mod 4 columns: a zero-padded K×4 panel when there are two or three of them (one
+// vector kernel instead of two or three scalar ones), or the single column itself.
+struct Tail {
+  int first = 0, lanes = 0;  // columns first .. first + lanes − 1 of C
+};
+
+// R rows of C over k (a and b at the chunk's first p): columns blocked by 8, then 4, then the tail.
+template <Mode M, int R, int RS>
+void rows_as(int n, int k, const float* a, int rs, int cs, const float* b, int ldb,
+             const Tail& tail, const float* panel, float* c, int ldc) {
   int j = 0;
-  for (; j + 8 <= n; j += 8) kernel_8<Add, R>(k, a, rs, cs, b + j, ldb, c + j, ldc);
-  for (; j + 4 <= n; j += 4) kernel_4<Add, R>(k, a, rs, cs, b + j, ldb, c + j, ldc);
-  for (; j < n; ++j) kernel_1<Add, R>(k, a, rs, cs, b + j, ldb, c + j, ldc);
+  for (; j + 8 <= n; j += 8) kernel_8<M, R, RS>(k, a, rs, cs, b + j, ldb, c + j, ldc);
+  for (; j + 4 <= n; j += 4) kernel_4<M, R, RS>(k, a, rs, cs, b + j, ldb, c + j, ldc);
+  if (tail.lanes == 1)
+    kernel_1<M, R>(k, a, rs, cs, b + j, ldb, c + j, ldc);
+  else if (tail.lanes > 1)
+    kernel_4<M, R, RS>(k, a, rs, cs, panel, 4, c + j, ldc, tail.lanes);
+}
+
+template <Mode M, int R>
+void rows(int n, int k, const float* a, int rs, int cs, const float* b, int ldb, const Tail& tail,
+          const float* panel, float* c, int ldc) {
+  if (rs == 1)
+    rows_as<M, R, 1>(n, k, a, rs, cs, b, ldb, tail, panel, c, ldc);
+  else
+    rows_as<M, R, 0>(n, k, a, rs, cs, b, ldb, tail, panel, c, ldc);
+}
+
+// Every row block of C over one chunk of k.
+template <Mode M>
+void blocks(int m, int n, int k, const float* a, int rs, int cs, const float* b, int ldb,
+            const Tail& tail, const float* panel, float* c, int ldc) {
+  int i = 0;
+  for (; i + 4 <= m; i += 4)
+    rows<M, 4>(n, k, a + i * rs, rs, cs, b, ldb, tail, panel, c + i * ldc, ldc);
+  const float* ai = a + i * rs;
+  float* ci = c + i * ldc;
+  switch (m - i) {
+    case 3:
+      return rows<M, 3>(n, k, ai, rs, cs, b, ldb, tail, panel, ci, ldc);
+    case 2:
+      return rows<M, 2>(n, k, ai, rs, cs, b, ldb, tail, panel, ci, ldc);
+    case 1:
+      return rows<M, 1>(n, k, ai, rs, cs, b, ldb, tail, panel, ci, ldc);
+  }
 }
 
 // C (+)= a·bᵀ for K = 1: an outer product, one row of C per entry of a.
-template <bool Add>
+template <Mode M>
 void outer(int m, int n, const float* a, int rs, const float* b, float* c, int ldc) {
   for (int i = 0; i < m; ++i) {
     const float s = a[i * rs];
     float* ci = c + i * ldc;
     int j = 0;
-    for (; j + 4 <= n; j += 4) put4<Add>(ci + j, splat(s) * load4(b + j));
-    for (; j < n; ++j) put1<Add>(ci + j, s * b[j]);
+    for (; j + 4 <= n; j += 4) put4<M>(ci + j, splat(s) * load4(b + j));
+    for (; j < n; ++j) put1<M>(ci + j, s * b[j]);
   }
 }
 
 // C[:, 0] (+)= Aᵀ·b for A stored k×m (rs = 1, cs = lda): a matrix–vector product run along A's
 // contiguous rows, sixteen outputs at a time, then four, then one; each sums over p in order.
-template <bool Add>
+template <Mode M>
 void transposed_times_vector(int m, int k, const float* a, int lda, const float* b, int ldb,
                              float* c, int ldc) {
   int i = 0;
@@ -130,34 +218,56 @@ void transposed_times_vector(int m, int k, const float* a, int lda, const float*
       v2 += load4(ap + 8) * s, v3 += load4(ap + 12) * s;
     }
     const f4 parts[4] = {v0, v1, v2, v3};
-    for (int r = 0; r < 16; ++r) put1<Add>(c + (i + r) * ldc, parts[r / 4][r % 4]);
+    for (int r = 0; r < 16; ++r) put1<M>(c + (i + r) * ldc, parts[r / 4][r % 4]);
   }
   for (; i + 4 <= m; i += 4) {
     f4 v = splat(0);
     for (int p = 0; p < k; ++p) v += load4(a + p * lda + i) * splat(b[p * ldb]);
-    for (int r = 0; r < 4; ++r) put1<Add>(c + (i + r) * ldc, v[r]);
+    for (int r = 0; r < 4; ++r) put1<M>(c + (i + r) * ldc, v[r]);
   }
-  for (; i < m; ++i) kernel_1<Add, 1>(k, a + i, 1, lda, b, ldb, c + i * ldc, ldc);
+  for (; i < m; ++i) kernel_1<M, 1>(k, a + i, 1, lda, b, ldb, c + i * ldc, ldc);
 }
+
+// Long sums (K = a batch, in the gradient products dW += xᵀ·g) run in chunks of kChunk steps of
+// p, every block of C advancing through one chunk before the next, so the chunk's rows of A and B
+// stay in cache instead of being streamed from memory once per block of C. Each block's partial
+// sums wait in a buffer between chunks; the sum over p is still one in-order chain per entry.
+constexpr int kChunk = 128;
+constexpr int kMaxChunkedOutputs = 1 << 14;  // C small enough for its partial sums to stay cached
 
 template <bool Add>
 void gemm_strided(int m, int n, int k, const float* a, int rs, int cs, const float* b, int ldb,
                   float* c, int ldc) {
-  if (k == 1) return outer<Add>(m, n, a, rs, b, c, ldc);
+  constexpr Mode kOut = Add ? Mode::Add : Mode::Set;
+  if (k == 1) return outer<kOut>(m, n, a, rs, b, c, ldc);
   if (n == 1 && rs == 1 && cs != 1)
-    return transposed_times_vector<Add>(m, k, a, cs, b, ldb, c, ldc);
-  int i = 0;
-  for (; i + 4 <= m; i += 4) rows<Add, 4>(n, k, a + i * rs, rs, cs, b, ldb, c + i * ldc, ldc);
-  const float* ai = a + i * rs;
-  float* ci = c + i * ldc;
-  switch (m - i) {
-    case 3:
-      return rows<Add, 3>(n, k, ai, rs, cs, b, ldb, ci, ldc);
-    case 2:
-      return rows<Add, 2>(n, k, ai, rs, cs, b, ldb, ci, ldc);
-    case 1:
-      return rows<Add, 1>(n, k, ai, rs, cs, b, ldb, ci, ldc);
+    return transposed_times_vector<kOut>(m, k, a, cs, b, ldb, c, ldc);
+  Tail tail;
+  tail.first = n - n % 4;
+  tail.lanes = n % 4;
+  thread_local std::vector<float> panel, partial;
+  if (tail.lanes > 1) {
+    panel.assign(size_t(k) * 4, 0.f);
+    for (int p = 0; p < k; ++p)
+      for (int l = 0; l < tail.lanes; ++l) panel[size_t(p) * 4 + l] = b[p * ldb + tail.first + l];
   }
+  const bool several_blocks = m > 4 || n > 8;
+  if (k < 2 * kChunk || !several_blocks || m * n > kMaxChunkedOutputs)
+    return blocks<kOut>(m, n, k, a, rs, cs, b, ldb, tail, panel.data(), c, ldc);
+  partial.resize(size_t(m) * n);
+  float* sums = partial.data();
+  for (int p0 = 0; p0 < k; p0 += kChunk) {
+    const int len = std::min(kChunk, k - p0);
+    const float* ap = a + p0 * cs;
+    const float* bp = b + p0 * ldb;
+    const float* pp = panel.data() + size_t(p0) * 4;
+    if (p0 == 0)
+      blocks<Mode::Set>(m, n, len, ap, rs, cs, bp, ldb, tail, pp, sums, n);
+    else
+      blocks<Mode::Resume>(m, n, len, ap, rs, cs, bp, ldb, tail, pp, sums, n);
+  }
+  for (int i = 0; i < m; ++i)
+    for (int j = 0; j < n; ++j) put1<kOut>(c + i * ldc + j, sums[i * n + j]);
 }
 
 }  // namespace
