@@ -464,8 +464,10 @@ Schema moons_schema() {
                    "Adam learning rate of the dropout network.", "", true),
       integer_field("dropout.steps", "Dropout-net steps", 500, 0, 200000, "Training",
                     "Full-batch Adam steps of the dropout network."),
-      integer_field("passes", "MC passes for the maps", 500, 1, 5000, "Display",
-                    "Monte Carlo passes behind the predictive maps (refined a chunk per frame)."),
+      integer_field(
+          "passes", "MC passes for the maps", 500, 1, 5000, "Display",
+          "Monte Carlo passes behind the predictive maps (refined after each change of the "
+          "weights, shown as they land; the status line counts them)."),
       integer_field("evalPasses", "MC passes for the metrics", 100, 1, 5000, "Display",
                     "Monte Carlo passes behind the accuracy and entropy metrics."),
       integer_field("gridSize", "Map resolution", 100, 20, 300, "Display",

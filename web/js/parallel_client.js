@@ -175,8 +175,8 @@ export function createParallelClient({
     });
   }
 
-  // Every worker sends frames at the page's rate (moons' maps refine a chunk per frame), and the
-  // page gets merged frames at that rate: one now, or the latest when the interval is over.
+  // Every worker sends frames at the page's rate, and the page gets merged frames at that rate:
+  // one now, or the latest when the interval is over.
   function sendFrame() {
     if (!merged()) return;
     const interval = 1000 / (state.settings?.maxFps || 30);
