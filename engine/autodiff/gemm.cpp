@@ -235,7 +235,10 @@ void gemm_strided(int m, int n, int k, const float* a, int rs, int cs, const flo
   Tail tail;
   tail.first = n - n % 4;
   tail.lanes = n % 4;
-  thread_local std::vector<float> panel, partial;
+  // Buffers of this call only: a buffer kept between calls would hold memory after its lab is
+  // freed (tests/js/api_fuzz.test.mjs counts the bytes in use), and one allocation is small
+  // beside a product that needs a panel or chunks.
+  std::vector<float> panel, partial;
   if (tail.lanes > 1) {
     panel.assign(size_t(k) * 4, 0.f);
     for (int p = 0; p < k; ++p)
