@@ -258,7 +258,7 @@ void gemm_strided(int m, int n, int k, const float* a, int rs, int cs, const flo
     const int len = std::min(kChunk, k - p0);
     const float* ap = a + p0 * cs;
     const float* bp = b + p0 * ldb;
-    const float* pp = panel.data() + size_t(p0) * 4;
+    const float* pp = panel.empty() ? nullptr : panel.data() + size_t(p0) * 4;  // no tail: unused
     blocks<Mode::Resume>(m, n, len, ap, rs, cs, bp, ldb, tail, pp, sums, n);
   }
   for (int i = 0; i < m; ++i)

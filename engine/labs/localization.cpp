@@ -381,6 +381,8 @@ LabInfo localization_lab() {
             check_estimator_noise(c);
           },
           [](const Config& c) { return std::make_unique<Localization>(c); },
+          {},
+          {},
           {}};
 }
 

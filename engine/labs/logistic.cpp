@@ -420,7 +420,8 @@ LabInfo logistic_lab() {
           [](const Config& c) { return std::make_unique<Logistic>(c); },
           {{"logistic/map", {{"vi.steps", RawValue::of_number(0)}}},
            {"logistic/vi", {{"map.steps", RawValue::of_number(0)}}}},
-          {{"map", {"map", "laplace"}, 0.01}, {"vi", {"vi"}, 0.01}}};
+          {{"map", {"map", "laplace"}, 0.01}, {"vi", {"vi"}, 0.01}},
+          {}};
 }
 
 const LabRegistrar registrar(logistic_lab);

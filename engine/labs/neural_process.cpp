@@ -422,6 +422,8 @@ LabInfo neural_process_lab() {
           mark_kinds(neural_process_schema(), {"lr", "steps", "zSamples"}),
           nullptr,
           [](const Config& c) { return std::make_unique<NeuralProcess>(c); },
+          {},
+          {},
           {}};
 }
 

@@ -324,7 +324,8 @@ LabInfo regression_lab() {
           {{"regression/mle", only("vi.steps", "bnn.steps")},
            {"regression/vi", only("mle.steps", "bnn.steps")},
            {"regression/bnn", only("mle.steps", "vi.steps")}},
-          {{"mle", {"mle"}, 0.137}, {"vi", {"vi"}, 6.43}, {"bnn", {"bnn"}, 0.37}}};
+          {{"mle", {"mle"}, 0.137}, {"vi", {"vi"}, 6.43}, {"bnn", {"bnn"}, 0.37}},
+          {}};
 }
 
 const LabRegistrar registrar(regression_lab);

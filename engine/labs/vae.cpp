@@ -387,6 +387,8 @@ LabInfo vae_lab() {
           mark_kinds(vae_schema(), {"lr", "epochs"}),
           [](const Config& c) { check_work("vae", vae_work(c)); },
           [](const Config& c) { return std::make_unique<Vae>(c); },
+          {},
+          {},
           {}};
 }
 

@@ -150,7 +150,7 @@ TEST_CASE(
     "naming the lab, the step and the memory in use",
     "[training]") {
   ToyLab lab;
-  const LabInfo info{"toy_lab", 0, "", "", "", {}, nullptr, nullptr, {}};
+  const LabInfo info{"toy_lab", 0, "", "", "", {}, nullptr, nullptr, {}, {}, {}};
   lab.attach(info, Config{});
   REQUIRE(lab.step(1) == 1);
   const float a_before = lab.a_.w(), b_before = lab.b_.w();
