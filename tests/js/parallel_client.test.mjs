@@ -216,6 +216,31 @@ test('play and done: the lab plays while any worker does, and is done when all a
   assert.deepEqual(t.messages.at(-1), { type: 'status', playing: false, reason: 'done' });
 });
 
+test('a pause reaches the page with every worker’s last frame, so a paused step stays put', () => {
+  const t = opened(fakeTime(0)); // the clock stands still: frames wait for the page's rate
+  t.client.settings({ maxFps: 20, speed: Infinity });
+  t.client.play();
+  t.subs.forEach((sub) => sub.onMessage({ type: 'status', playing: true, reason: 'play' }));
+  t.subs[0].onMessage(frame(4, { a: 4 }));
+  t.subs[1].onMessage(frame(5, { b: 5 }));
+  t.client.pause();
+  // Each worker answers its pause with a status and then its last frame.
+  t.subs[0].onMessage({ type: 'status', playing: false, reason: 'pause' });
+  t.subs[0].onMessage(frame(7, { a: 7, playing: false }));
+  t.subs[1].onMessage({ type: 'status', playing: false, reason: 'pause' });
+  const heard = t.messages.length;
+  assert.ok(
+    t.messages.every((m) => m.type !== 'status' || m.playing),
+    'not paused while a last frame is on its way',
+  );
+  t.subs[1].onMessage(frame(9, { b: 9, playing: false }));
+  const [status, last] = t.messages.slice(heard);
+  assert.deepEqual(status, { type: 'status', playing: false, reason: 'pause' });
+  assert.equal(last.type, 'frame', 'the last frame follows the pause at once, not at the rate');
+  assert.deepEqual([last.metrics.step, last.metrics.a, last.metrics.b], [9, 7, 9]);
+  assert.equal(t.messages.length, heard + 2);
+});
+
 test('a diverging method stops the other workers', () => {
   const t = opened();
   t.client.play();

@@ -480,11 +480,9 @@ function onCrash(reason, willRestart, { hung = false, during = null } = {}) {
   );
 }
 
-// Labs that train several methods can train them in parallel workers (parallel_client.js), for
-// now only when the URL asks (`?workers=2`): with them, a paused page's step count can still
-// move as a second worker's last frames land (tests/e2e/own_data.test.mjs saw it once), so one
-// worker stays the default until pausing waits for every worker.
-const workers = workerCount(query.get('workers'), 1);
+// Labs that train several methods train them in parallel workers (parallel_client.js), one per
+// core the machine reports (`?workers=N` sets the count, 1 to 8).
+const workers = workerCount(query.get('workers'), navigator.hardwareConcurrency);
 if (workers.warning) notices.show(workers.warning, { kind: 'warning' });
 const client = (workers.count > 1 ? createParallelClient : createEngineClient)({
   workers: workers.count,

@@ -57,7 +57,7 @@ export function createParallelClient({
   timers = globalThis,
 }) {
   const state = {
-    subs: [], // {client, ready, frame, playing, diverged, opening}
+    subs: [], // {client, ready, frame, playing, diverged, opening, frameDue}
     catalog: null,
     announced: false, // the page has had `ready` since the last crash
     lab: null,
@@ -71,6 +71,7 @@ export function createParallelClient({
     diverged: -1, // the worker that reported a divergence first
     frameAt: -Infinity, // when the page last had a frame
     frameTimer: null, // a merged frame held back to keep to the page's rate
+    statusHeld: false, // a pause waits for a worker's last frame (heardFrame)
     disposed: false,
   };
 
@@ -82,6 +83,7 @@ export function createParallelClient({
       playing: false,
       diverged: false,
       opening: 0,
+      frameDue: false, // paused: the frame the worker sends after its pause is on its way
     };
     sub.client = createClient({
       onMessage: (msg) => heard(sub, msg),
@@ -105,13 +107,25 @@ export function createParallelClient({
       return ['open', 'configure', 'reset', 'steer'].includes(msg.during)
         ? answer(w, msg)
         : onMessage(msg);
-    if (msg.type === fromWorker.frame) {
-      if (sub.opening > 0) return; // the lab being replaced
+    if (msg.type === fromWorker.frame) return heardFrame(sub, msg);
+    if (msg.type === fromWorker.status) return status(w, msg);
+  }
+
+  function heardFrame(sub, msg) {
+    const due = sub.frameDue;
+    sub.frameDue = false;
+    if (sub.opening <= 0) {
+      // (else: the lab being replaced)
       sub.frame = msg;
       sub.playing = msg.playing;
-      return sendFrame();
     }
-    if (msg.type === fromWorker.status) return status(w, msg);
+    if (!state.statusHeld) return sub.opening > 0 ? undefined : sendFrame();
+    if (!due || active().some((s) => s.frameDue)) return;
+    // Every paused worker's last frame is in: the page hears the pause and, at once, the
+    // frame that goes with it (as one worker sends them), so a paused page's step stays put.
+    state.statusHeld = false;
+    reportStatus();
+    flushFrame();
   }
 
   function subReady(sub, msg) {
@@ -196,15 +210,23 @@ export function createParallelClient({
   }
 
   // One method's divergence stops the lab: the others are paused, as one worker would stop.
+  // A worker answers a pause with its status and then its last frame: the page hears the
+  // pause once every paused worker's last frame has come (heardFrame).
   function status(w, msg) {
     if (state.frameTimer !== null) flushFrame(); // the frame before a status comes before it
     const sub = state.subs[w];
     sub.playing = msg.playing;
+    if (msg.reason === 'pause') sub.frameDue = true;
     if (msg.reason === 'diverged' && state.diverged < 0) {
       state.diverged = w;
       sub.diverged = true;
       active().forEach((other, i) => i !== w && other.client.pause());
     }
+    state.statusHeld = active().some((s) => s.frameDue);
+    if (!state.statusHeld) reportStatus();
+  }
+
+  function reportStatus() {
     const subs = active();
     const playing = state.diverged < 0 && subs.some((s) => s.playing);
     let reason = 'pause';
@@ -217,6 +239,7 @@ export function createParallelClient({
   function crashed(sub, reason, willRestart, details) {
     Object.assign(sub, { ready: false, lab: null, frame: null, playing: false, opening: 0 });
     state.announced = false;
+    state.statusHeld = false;
     state.answers = [];
     state.queue = [];
     state.diverged = -1;
@@ -225,6 +248,7 @@ export function createParallelClient({
     for (const other of state.subs) {
       other.opening = 0;
       other.frame = null;
+      other.frameDue = false;
       if (other !== sub && other.ready) other.client.pause();
     }
     if (!willRestart) for (const other of state.subs) other.client.dispose();
