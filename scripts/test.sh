@@ -27,11 +27,25 @@ node --test --test-concurrency=2 tests/js/ 2>&1 | tee "$log/js.txt" | grep -E '^
 summary+=("JS: $(grep -E '^# (pass|fail)' "$log/js.txt" | tr '\n' ' ')")
 grep -q '^# fail 0' "$log/js.txt"
 
+# The browser tests leave most of a core idle (they wait on pages): the sanitizer build for the
+# hardening step below compiles beside them, one job at a time.
+sanitize_build=
+if [ -x scripts/test-hardening.sh ]; then
+  (cmake --preset sanitize && cmake --build --preset sanitize -j 1 --target vilab_tests vilab_fuzz) \
+    >"$log/sanitize-build.txt" 2>&1 &
+  sanitize_build=$!
+  trap 'kill "$sanitize_build" 2>/dev/null || true' EXIT
+fi
+
 if ls tests/e2e/*.test.mjs >/dev/null 2>&1; then
   echo "== Browser tests (Chromium)"
   node --test --test-concurrency=1 tests/e2e/ 2>&1 | tee "$log/e2e.txt" | grep -E '^# (tests|pass|fail)'
   summary+=("Browser: $(grep -E '^# (pass|fail)' "$log/e2e.txt" | tr '\n' ' ')")
   grep -q '^# fail 0' "$log/e2e.txt"
+fi
+
+if [ -n "$sanitize_build" ]; then
+  wait "$sanitize_build" || { tail -n 40 "$log/sanitize-build.txt"; exit 1; }
 fi
 
 if [ -x scripts/test-hardening.sh ]; then
