@@ -87,6 +87,12 @@ test('trains with the score-function estimator from the URL, and q ends far off;
   // docs/labs.md: 3 490 nats on seed 0 (reparameterization 5.4).
   const kl = await metricValue(page, 'klToExact');
   assert.ok(kl > 1000, `KL(q ‖ exact) = ${kl}`);
+  // The distance panel's caption is the score estimator's (claim localization.caption-kl-score).
+  const captions = await page.$$eval('#plot-grid figcaption', (nodes) =>
+    nodes.map((n) => n.textContent),
+  );
+  assert.ok(captions.some((c) => c.startsWith('With the score-function gradient neither curve')));
+  assert.ok(!captions.some((c) => c.includes('does much better')));
   for (const i of [1, 6])
     assert.ok(
       (await canvasColours(page, `#plot-grid .panel:nth-of-type(${i}) canvas`)) > 20,

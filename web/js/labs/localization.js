@@ -27,6 +27,8 @@ const colors = {
 };
 const target = { id: 'target', key: 't', name: 'Target', fields: ['targetX', 'targetY'] };
 const planeMargin = { left: 44, right: 12, top: 10, bottom: 40 };
+// The distance panel's caption says what that estimator's run shows.
+const gapCaption = (config) => (config?.estimator === 'score' ? captions.gapScore : captions.gap);
 const dragIntervalMs = 60; // live re-creation of the lab while dragging, at most this often
 
 /** Largest standard deviation of a 2×2 covariance (square root of its largest eigenvalue). */
@@ -255,7 +257,7 @@ export default {
     });
     const gap = createPanel(container, {
       title: 'Distance to the exact posterior',
-      caption: captions.gap,
+      caption: gapCaption(ctx.config()),
       label: 'KL from q to the exact posterior over training steps, log scale',
       aspect: 1,
       minHeight: 120,
@@ -501,8 +503,9 @@ export default {
         state.frame = frame;
         for (const panel of panels) panel.redraw();
       },
-      onConfigChange() {
+      onConfigChange(config) {
         if (!drag.dragging) state.pending = {};
+        gap.setCaption(gapCaption(config));
       },
     };
   },

@@ -18,6 +18,8 @@ export const captions = {
     'Drag the sensors (▲) or the target (★), or focus the plot and press a sensor’s number or T then the arrow keys. Click an empty spot to add a sensor; right-click, a long press or Delete removes one. Rings: the distance each reading implies.',
   closeUp: `Dashed: exact posterior (1σ, 2σ). ${capitalized(currentColour)}: q now. ${capitalized(averagedColour)}: q averaged over the second half.`,
   gap: `The ${currentColour} curve never settles at a constant learning rate; the average (${averagedColour}) does much better.`,
+  // The gap panel's caption when training with the score-function estimator (estimator = score).
+  gapScore: `With the score-function gradient neither curve comes near: q stays thousands of nats from the posterior, and averaging (${averagedColour}) does not rescue it.`,
   terms: 'ELBO = expected log-likelihood − KL(q ‖ prior): fitting the readings is paid for in KL.',
   elboGap:
     'The gap (solid, 256 draws a point) follows KL(q ‖ exact) (dashed, a coarse quadrature): the bound falls short of the evidence by how far q is from the posterior.',
@@ -28,6 +30,7 @@ export const captionClaims = {
   plane: 'localization.caption-keys',
   closeUp: 'localization.caption-close-up',
   gap: 'localization.caption-kl',
+  gapScore: 'localization.caption-kl-score',
   elboGap: 'localization.caption-elbo-gap',
   gradientNoise: 'localization.caption-gradient-noise',
 };
