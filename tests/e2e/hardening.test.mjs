@@ -68,13 +68,17 @@ test('a worker that throws mid-training is replaced with a message, and the lab 
 });
 
 test('a worker that goes silent mid-training is noticed by the watchdog and replaced', async () => {
-  const { page, record } = await env.open(longRun, { probe: true });
+  // The watchdog waits 6 s of silence here instead of the page's 20 (web/js/client.js).
+  const { page, record } = await env.open(longRun, {
+    probe: true,
+    init: () => (window.__vilabStallMs = 6000),
+  });
   await waitForInteractive(page);
   await page.click('[data-testid="play"]');
   await page.waitForFunction(() => window.__probe.step > 300);
   // close() ends a worker without any event reaching the page: only silence tells.
   await page.workers()[0].evaluate(() => self.close());
-  await expectRestartedAndPlayable(page, /stopped answering \(no answer for \d+ s\)/);
+  await expectRestartedAndPlayable(page, /stopped answering \(no answer for 6 s\)/);
   await assertClean(assert, page, record, env.origin);
 });
 

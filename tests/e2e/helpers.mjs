@@ -175,9 +175,14 @@ function installWorkerProbe() {
  * page's securitypolicyviolation events and Chromium's "Refused to ..." console reports),
  * alert/confirm dialogs and the URL of every request, including the worker's. With
  * {probe: true} the page's workers are watched (see installWorkerProbe); reducedMotion:
- * 'reduce' emulates that preference from the start.
+ * 'reduce' emulates that preference from the start; init, a function, runs in the page before
+ * its scripts (to set a test hook such as window.__vilabStallMs).
  */
-export async function openPage(context, url, { probe = false, reducedMotion = null } = {}) {
+export async function openPage(
+  context,
+  url,
+  { probe = false, reducedMotion = null, init = null } = {},
+) {
   const page = await context.newPage();
   const record = {
     consoleErrors: [],
@@ -204,6 +209,7 @@ export async function openPage(context, url, { probe = false, reducedMotion = nu
     });
   });
   if (probe) await page.addInitScript(installWorkerProbe);
+  if (init) await page.addInitScript(init);
   if (reducedMotion) await page.emulateMedia({ reducedMotion });
   await page.goto(url);
   return { page, record };
