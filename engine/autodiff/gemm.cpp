@@ -20,16 +20,18 @@ using namespace simd;
 
 // Where an accumulator starts and where it goes. Set: from 0 into C; Add: from 0, then C + sum;
 // Resume: from the partial sum C holds, back into C (long sums run in chunks of k, see
-// gemm_strided; storing and reloading a partial sum does not change it).
+// gemm_strided; storing and reloading a partial sum does not change it). Resume with `fresh`
+// starts from +0 instead of reading C: that is Set, bit for bit, and the module carries two
+// instances of the blocked kernels instead of three.
 enum class Mode { Set, Add, Resume };
 
 template <Mode M>
-inline f4 start4(const float* c) {
-  return M == Mode::Resume ? load4(c) : splat(0);
+inline f4 start4(const float* c, bool fresh) {
+  return M == Mode::Resume && !fresh ? load4(c) : splat(0);
 }
 template <Mode M>
-inline float start1(const float* c) {
-  return M == Mode::Resume ? *c : 0.f;
+inline float start1(const float* c, bool fresh) {
+  return M == Mode::Resume && !fresh ? *c : 0.f;
 }
 template <Mode M>
 inline void put4(float* c, f4 v) {
@@ -42,9 +44,9 @@ inline void put1(float* c, float v) {
 }
 // The first `lanes` (< 4) lanes of C, for the padded remainder columns.
 template <Mode M>
-inline f4 start_part(const float* c, int lanes) {
+inline f4 start_part(const float* c, int lanes, bool fresh) {
   f4 v = splat(0);
-  if (M == Mode::Resume)
+  if (M == Mode::Resume && !fresh)
     for (int l = 0; l < lanes; ++l) v[l] = c[l];
   return v;
 }
@@ -57,13 +59,14 @@ inline void put_part(float* c, f4 v, int lanes) {
 
 // C[0:R, 0:8] (+)= A[0:R, :]·B[:, 0:8].
 template <Mode M, int R>
-void kernel_8(int k, const float* a, int rs, int cs, const float* b, int ldb, float* c, int ldc) {
+void kernel_8(int k, const float* a, int rs, int cs, const float* b, int ldb, float* c, int ldc,
+              bool fresh) {
   float *c1 = c + ldc, *c2 = c + 2 * ldc, *c3 = c + 3 * ldc;
-  f4 c0l = start4<M>(c), c0h = start4<M>(c + 4), c1l = splat(0), c1h = c1l, c2l = c1l, c2h = c1l,
-     c3l = c1l, c3h = c1l;
-  if constexpr (R > 1) c1l = start4<M>(c1), c1h = start4<M>(c1 + 4);
-  if constexpr (R > 2) c2l = start4<M>(c2), c2h = start4<M>(c2 + 4);
-  if constexpr (R > 3) c3l = start4<M>(c3), c3h = start4<M>(c3 + 4);
+  f4 c0l = start4<M>(c, fresh), c0h = start4<M>(c + 4, fresh), c1l = splat(0), c1h = c1l, c2l = c1l,
+     c2h = c1l, c3l = c1l, c3h = c1l;
+  if constexpr (R > 1) c1l = start4<M>(c1, fresh), c1h = start4<M>(c1 + 4, fresh);
+  if constexpr (R > 2) c2l = start4<M>(c2, fresh), c2h = start4<M>(c2 + 4, fresh);
+  if constexpr (R > 3) c3l = start4<M>(c3, fresh), c3h = start4<M>(c3 + 4, fresh);
   // Pointers stepped once per p (no p·ldb, p·cs products in the loop). (A template on A's row
   // step, making Aᵀ's row offsets constants, measured no faster and cost 1.7 KB of module.)
   const int r1 = rs, r2 = 2 * r1, r3 = 3 * r1;
@@ -96,10 +99,12 @@ void kernel_8(int k, const float* a, int rs, int cs, const float* b, int ldb, fl
 // n mod 4 columns (each lane's sum is the one a scalar loop would compute).
 template <Mode M, int R>
 void kernel_4(int k, const float* a, int rs, int cs, const float* b, int ldb, float* c, int ldc,
-              int lanes = 4) {
+              bool fresh, int lanes = 4) {
   float *c1 = c + ldc, *c2 = c + 2 * ldc, *c3 = c + 3 * ldc;
   const bool full = lanes == 4;
-  auto start = [&](const float* ci) { return full ? start4<M>(ci) : start_part<M>(ci, lanes); };
+  auto start = [&](const float* ci) {
+    return full ? start4<M>(ci, fresh) : start_part<M>(ci, lanes, fresh);
+  };
   f4 c0 = start(c), r1 = splat(0), r2 = r1, r3 = r1;
   if constexpr (R > 1) r1 = start(c1);
   if constexpr (R > 2) r2 = start(c2);
@@ -123,11 +128,12 @@ void kernel_4(int k, const float* a, int rs, int cs, const float* b, int ldb, fl
 
 // C[0:R, 0]: one column, R in-order scalar sums sharing each load of B.
 template <Mode M, int R>
-void kernel_1(int k, const float* a, int rs, int cs, const float* b, int ldb, float* c, int ldc) {
-  float c0 = start1<M>(c), c1 = 0.f, c2 = 0.f, c3 = 0.f;
-  if constexpr (R > 1) c1 = start1<M>(c + ldc);
-  if constexpr (R > 2) c2 = start1<M>(c + 2 * ldc);
-  if constexpr (R > 3) c3 = start1<M>(c + 3 * ldc);
+void kernel_1(int k, const float* a, int rs, int cs, const float* b, int ldb, float* c, int ldc,
+              bool fresh) {
+  float c0 = start1<M>(c, fresh), c1 = 0.f, c2 = 0.f, c3 = 0.f;
+  if constexpr (R > 1) c1 = start1<M>(c + ldc, fresh);
+  if constexpr (R > 2) c2 = start1<M>(c + 2 * ldc, fresh);
+  if constexpr (R > 3) c3 = start1<M>(c + 3 * ldc, fresh);
   const float *a0 = a, *a1 = a + rs, *a2 = a + 2 * rs, *a3 = a + 3 * rs;
   for (int p = 0; p < k; ++p) {
     const float bv = b[p * ldb];
@@ -152,32 +158,32 @@ struct Tail {
 // R rows of C over k (a and b at the chunk's first p): columns blocked by 8, then 4, then the tail.
 template <Mode M, int R>
 void rows(int n, int k, const float* a, int rs, int cs, const float* b, int ldb, const Tail& tail,
-          const float* panel, float* c, int ldc) {
+          const float* panel, float* c, int ldc, bool fresh) {
   int j = 0;
-  for (; j + 8 <= n; j += 8) kernel_8<M, R>(k, a, rs, cs, b + j, ldb, c + j, ldc);
-  for (; j + 4 <= n; j += 4) kernel_4<M, R>(k, a, rs, cs, b + j, ldb, c + j, ldc);
+  for (; j + 8 <= n; j += 8) kernel_8<M, R>(k, a, rs, cs, b + j, ldb, c + j, ldc, fresh);
+  for (; j + 4 <= n; j += 4) kernel_4<M, R>(k, a, rs, cs, b + j, ldb, c + j, ldc, fresh);
   if (tail.lanes == 1)
-    kernel_1<M, R>(k, a, rs, cs, b + j, ldb, c + j, ldc);
+    kernel_1<M, R>(k, a, rs, cs, b + j, ldb, c + j, ldc, fresh);
   else if (tail.lanes > 1)
-    kernel_4<M, R>(k, a, rs, cs, panel, 4, c + j, ldc, tail.lanes);
+    kernel_4<M, R>(k, a, rs, cs, panel, 4, c + j, ldc, fresh, tail.lanes);
 }
 
 // Every row block of C over one chunk of k.
 template <Mode M>
 void blocks(int m, int n, int k, const float* a, int rs, int cs, const float* b, int ldb,
-            const Tail& tail, const float* panel, float* c, int ldc) {
+            const Tail& tail, const float* panel, float* c, int ldc, bool fresh = false) {
   int i = 0;
   for (; i + 4 <= m; i += 4)
-    rows<M, 4>(n, k, a + i * rs, rs, cs, b, ldb, tail, panel, c + i * ldc, ldc);
+    rows<M, 4>(n, k, a + i * rs, rs, cs, b, ldb, tail, panel, c + i * ldc, ldc, fresh);
   const float* ai = a + i * rs;
   float* ci = c + i * ldc;
   switch (m - i) {
     case 3:
-      return rows<M, 3>(n, k, ai, rs, cs, b, ldb, tail, panel, ci, ldc);
+      return rows<M, 3>(n, k, ai, rs, cs, b, ldb, tail, panel, ci, ldc, fresh);
     case 2:
-      return rows<M, 2>(n, k, ai, rs, cs, b, ldb, tail, panel, ci, ldc);
+      return rows<M, 2>(n, k, ai, rs, cs, b, ldb, tail, panel, ci, ldc, fresh);
     case 1:
-      return rows<M, 1>(n, k, ai, rs, cs, b, ldb, tail, panel, ci, ldc);
+      return rows<M, 1>(n, k, ai, rs, cs, b, ldb, tail, panel, ci, ldc, fresh);
   }
 }
 
@@ -215,7 +221,7 @@ void transposed_times_vector(int m, int k, const float* a, int lda, const float*
     for (int p = 0; p < k; ++p) v += load4(a + p * lda + i) * splat(b[p * ldb]);
     for (int r = 0; r < 4; ++r) put1<M>(c + (i + r) * ldc, v[r]);
   }
-  for (; i < m; ++i) kernel_1<M, 1>(k, a + i, 1, lda, b, ldb, c + i * ldc, ldc);
+  for (; i < m; ++i) kernel_1<M, 1>(k, a + i, 1, lda, b, ldb, c + i * ldc, ldc, false);
 }
 
 // Long sums (K = a batch, in the gradient products dW += xᵀ·g) run in chunks of kChunk steps of
@@ -247,10 +253,8 @@ void gemm_strided(int m, int n, int k, const float* a, int rs, int cs, const flo
   const bool several_blocks = m > 4 || n > 8;
   if (k < 2 * kChunk || !several_blocks || m * n > kMaxChunkedOutputs) {
     if (Add) return blocks<Mode::Add>(m, n, k, a, rs, cs, b, ldb, tail, panel.data(), c, ldc);
-    // Setting C is resuming from +0, as Set's accumulators start: the same sums, bit for bit,
-    // and the module carries two instances of the blocked kernels instead of three.
-    for (int i = 0; i < m; ++i) std::fill_n(c + size_t(i) * ldc, n, 0.f);
-    return blocks<Mode::Resume>(m, n, k, a, rs, cs, b, ldb, tail, panel.data(), c, ldc);
+    // Set is a fresh Resume (see Mode): C is written, never read.
+    return blocks<Mode::Resume>(m, n, k, a, rs, cs, b, ldb, tail, panel.data(), c, ldc, true);
   }
   partial.assign(size_t(m) * n, 0.f);
   float* sums = partial.data();
