@@ -20,6 +20,8 @@ import { classifyChange, changeLabel, recordChange } from './steering.js';
 import { runState } from './run_state.js';
 import { createTryThis } from './try_this.js';
 import { createSeedSweep } from './seed_sweep_card.js';
+import { createReplyQueue } from './reply_queue.js';
+import { createDeferredTex } from './deferred_tex.js';
 
 const byId = (id) => document.getElementById(id);
 const query = new URLSearchParams(location.search);
@@ -218,30 +220,36 @@ function setHeader() {
   full.href = urlFor(false);
 }
 
-// Without KaTeX, formulas in the "Try this" card show as their TeX source.
-const plainTex = { render: (tex, element) => (element.textContent = tex) };
+// The explanation and the "Try this" card are written at once with their formulas as TeX
+// source; KaTeX (600 KB) typesets them once the first frame is on screen (typesetExplanation).
+// Without KaTeX the formulas stay TeX source.
+const tex = createDeferredTex();
 
-async function renderExplanation() {
-  let katex = plainTex;
-  try {
-    katex = (await import('../vendor/katex/katex.mjs')).default;
-    page.view.explanation(byId('explanation-body'), katex);
-  } catch (error) {
-    notices.show(`The explanation could not be typeset (${error.message}).`, {
-      kind: 'warning',
-      key: 'katex',
-    });
-  }
+function renderExplanation() {
+  page.view.explanation(byId('explanation-body'), tex);
   if (embed || !page.view.explanationBlocks) return;
   const card = createTryThis({
     blocks: page.view.explanationBlocks,
     schema: page.schema,
-    katex,
+    katex: tex,
     config: () => page.config,
     setConfig: applySettings,
   });
   // Right under the main plot, so that it is on the first screen of plots.
   if (card) byId('plot-grid').querySelector('.main-plot')?.after(card);
+}
+
+let typesetting = null;
+function typesetExplanation() {
+  typesetting ??= import('../vendor/katex/katex.mjs')
+    .then(({ default: katex }) => tex.typeset(katex))
+    .catch((error) =>
+      notices.show(`The explanation could not be typeset (${error.message}).`, {
+        kind: 'warning',
+        key: 'katex',
+      }),
+    );
+  return typesetting;
 }
 
 function buildControls() {
@@ -315,7 +323,11 @@ async function start({ labs, catalog }) {
     return;
   }
   Object.assign(page, { lab: state.lab, config: state.config, ...catalog[state.lab] });
-  page.view = await loadView(page.lab);
+  // The engine builds the lab while the page loads the view and builds the plots: its replies
+  // wait in `replies` until they can be shown.
+  client.settings(settings());
+  client.open(page.lab, page.config);
+  page.view = (page.lab === requestedLab && (await requestedView)) || (await loadView(page.lab));
   setHeader();
   buildControls();
   buildTransport();
@@ -344,10 +356,10 @@ async function start({ labs, catalog }) {
     });
   bindDisplay();
   buildDialogs();
+  renderExplanation();
   document.body.classList.remove('loading');
   client.settings(settings());
-  client.open(page.lab, page.config);
-  await renderExplanation();
+  replies.release();
 }
 
 function onOpened(msg) {
@@ -376,9 +388,19 @@ function markInteractive() {
     requestAnimationFrame(() => {
       performance.mark('vilab:interactive');
       document.body.dataset.interactive = 'true';
+      typesetExplanation();
     }),
   );
 }
+
+// Replies to the early `open` wait until start() has built the plots.
+const replies = createReplyQueue((msg) => {
+  if (msg.type === fromWorker.opened) onOpened(msg);
+  else if (msg.type === fromWorker.steered) onSteered(msg);
+  else if (msg.type === fromWorker.frame) onFrame(msg);
+  else if (msg.type === fromWorker.status) onStatus(msg);
+  else if (msg.type === fromWorker.error) onError(msg);
+});
 
 // The live region says when training starts, stops, finishes or diverges, with the headline
 // result; the plots' text alternatives follow the run (at most once a second while training).
@@ -455,6 +477,8 @@ function changedSettings(config) {
 // lab opens, so nothing restarts in a loop), and the notice says what to change.
 function onCrash(reason, willRestart, { hung = false, during = null } = {}) {
   page.playing = false;
+  replies.drop(); // what the dead worker said before the plots existed is out of date
+  if (!willRestart && page.view) typesetExplanation(); // no first frame will come
   // Answers to configure messages sent to the dead worker will never come.
   page.configuresInFlight = 0;
   page.transport?.setPlaying(false);
@@ -502,15 +526,14 @@ const client = (workers.count > 1 ? createParallelClient : createEngineClient)({
         client.open(page.lab, page.config);
         page.transport?.setEnabled(true);
       }
-    } else if (!page.plots) {
-      // Messages cannot arrive before start() has built the page: open is sent at its end.
-    } else if (msg.type === fromWorker.opened) onOpened(msg);
-    else if (msg.type === fromWorker.steered) onSteered(msg);
-    else if (msg.type === fromWorker.frame) onFrame(msg);
-    else if (msg.type === fromWorker.status) onStatus(msg);
-    else if (msg.type === fromWorker.error) onError(msg);
+    } else replies.push(msg);
   },
 });
+
+// The lab the URL names is most likely the one to show: its view loads while the engine starts
+// (start() loads another if the URL's lab is not in the engine's catalog).
+const requestedLab = query.get('lab');
+const requestedView = requestedLab ? loadView(requestedLab).catch(() => null) : null;
 
 reducedMotion.addEventListener('change', () => client.settings(settings()));
 document.addEventListener('visibilitychange', () => client.settings(settings()));

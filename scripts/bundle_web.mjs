@@ -1,0 +1,74 @@
+// Bundles the site's scripts with esbuild: one module per page script and per worker, the code
+// they share split into chunks beside them, each lab's view modules chunks of their own.
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+/**
+ * The scripts the browser starts from: each page's `<script type="module" src="js/…">` and each
+ * worker a script creates with `new Worker(new URL('./x.js', import.meta.url))`. Paths relative
+ * to `web`.
+ */
+export function entryPoints(web) {
+  const pages = fs
+    .readdirSync(web)
+    .filter((file) => file.endsWith('.html'))
+    .flatMap((file) =>
+      [...fs.readFileSync(path.join(web, file), 'utf8').matchAll(/<script[^>]*src="(js\/[^"]+)"/g)]
+        .filter(([tag]) => tag.includes('type="module"'))
+        .map(([, src]) => src),
+    );
+  const sources = fs
+    .readdirSync(path.join(web, 'js'), { recursive: true })
+    .filter((file) => file.endsWith('.js'));
+  const workers = sources.flatMap((file) => {
+    const text = fs.readFileSync(path.join(web, 'js', file), 'utf8');
+    return [...text.matchAll(/new Worker\(\s*new URL\('\.\/(\w+\.js)', import\.meta\.url\)/g)].map(
+      ([, name]) => path.posix.join('js', path.posix.dirname(file.split(path.sep).join('/')), name),
+    );
+  });
+  return [...new Set([...pages, ...workers])].sort();
+}
+
+/**
+ * Writes the bundle into `out`/js (entries keep their names: js/main.js, js/worker.js, …; the
+ * chunks are js/<name>-<hash>.js, in the same folder, so the sources' relative URLs hold:
+ * `new URL('./worker.js', import.meta.url)`, '../wasm/vilab.mjs', '../vendor/katex/katex.mjs').
+ * KaTeX and the engine's module stay files of their own; d3's scales are bundled in from
+ * `d3Entry` (the sources import them as vendor/d3.js). Source maps as separate files.
+ * Resolves to the written files, relative to `out`.
+ */
+export async function bundleScripts({ web, out, d3Entry }) {
+  const entries = entryPoints(web);
+  const result = await build({
+    entryPoints: entries.map((entry) => path.join(web, entry)),
+    outdir: path.join(out, 'js'),
+    outbase: path.join(web, 'js'),
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    minify: true,
+    sourcemap: 'linked',
+    legalComments: 'eof',
+    entryNames: '[dir]/[name]',
+    chunkNames: '[name]-[hash]',
+    external: ['../vendor/katex/*', '../wasm/*'],
+    plugins: [
+      {
+        name: 'vendor-d3',
+        setup(bundler) {
+          bundler.onResolve({ filter: /\/vendor\/d3\.js$/ }, () => ({ path: d3Entry }));
+        },
+      },
+    ],
+    metafile: true,
+    logLevel: 'error',
+  });
+  const written = Object.keys(result.metafile.outputs).map((file) =>
+    path.relative(out, path.resolve(file)).split(path.sep).join('/'),
+  );
+  for (const entry of entries) {
+    if (!written.includes(entry)) throw new Error(`bundle_web: ${entry} was not written`);
+  }
+  return written.sort();
+}
