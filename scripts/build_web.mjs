@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import crypto from 'node:crypto';
-import { bundleScripts } from './bundle_web.mjs';
+import { bundleScripts, preloadChunks } from './bundle_web.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argument = (name, fallback) => {
@@ -48,11 +48,15 @@ fs.cpSync(path.join(root, 'web'), out, {
   recursive: true,
   filter: (from) => from !== webJs && !from.startsWith(webJs + path.sep),
 });
-await bundleScripts({
+const { staticImports } = await bundleScripts({
   web: path.join(root, 'web'),
   out,
   d3Entry: path.join(root, 'scripts/d3_entry.mjs'),
 });
+for (const page of fs.readdirSync(out).filter((file) => file.endsWith('.html'))) {
+  const file = path.join(out, page);
+  fs.writeFileSync(file, preloadChunks(fs.readFileSync(file, 'utf8'), staticImports));
+}
 fs.mkdirSync(path.join(out, 'wasm'), { recursive: true });
 for (const file of ['vilab.mjs', 'vilab.wasm'])
   copy(path.join(wasmDir, file), path.join(out, 'wasm', file));

@@ -36,7 +36,8 @@ export function entryPoints(web) {
  * `new URL('./worker.js', import.meta.url)`, '../wasm/vilab.mjs', '../vendor/katex/katex.mjs').
  * KaTeX and the engine's module stay files of their own; d3's scales are bundled in from
  * `d3Entry` (the sources import them as vendor/d3.js). Source maps as separate files.
- * Resolves to the written files, relative to `out`.
+ * Resolves to {files: the written files, staticImports: {entry: chunks it imports}}, relative
+ * to `out`.
  */
 export async function bundleScripts({ web, out, d3Entry }) {
   const entries = entryPoints(web);
@@ -47,7 +48,7 @@ export async function bundleScripts({ web, out, d3Entry }) {
     bundle: true,
     splitting: true,
     format: 'esm',
-    minify: true,
+    minify: process.env.VILAB_MINIFY !== '0',
     sourcemap: 'linked',
     legalComments: 'eof',
     entryNames: '[dir]/[name]',
@@ -64,11 +65,33 @@ export async function bundleScripts({ web, out, d3Entry }) {
     metafile: true,
     logLevel: 'error',
   });
-  const written = Object.keys(result.metafile.outputs).map((file) =>
-    path.relative(out, path.resolve(file)).split(path.sep).join('/'),
+  const relative = (file) => path.relative(out, path.resolve(file)).split(path.sep).join('/');
+  const outputs = Object.fromEntries(
+    Object.entries(result.metafile.outputs).map(([file, output]) => [relative(file), output]),
   );
+  const staticImports = {};
   for (const entry of entries) {
-    if (!written.includes(entry)) throw new Error(`bundle_web: ${entry} was not written`);
+    if (!outputs[entry]) throw new Error(`bundle_web: ${entry} was not written`);
+    staticImports[entry] = outputs[entry].imports
+      .filter((item) => item.kind === 'import-statement' && !item.external)
+      .map((item) => relative(item.path));
   }
-  return written.sort();
+  return { files: Object.keys(outputs).sort(), staticImports };
+}
+
+/**
+ * A page's module scripts with `<link rel="modulepreload">` for the chunks each imports, so the
+ * browser fetches them with the script instead of after it (esbuild lists every chunk an entry
+ * needs among its own imports).
+ */
+export function preloadChunks(html, staticImports) {
+  return html.replace(
+    /^([ \t]*)<script type="module" src="(js\/[^"]+)"><\/script>$/gm,
+    (tag, indent, src) => {
+      const links = (staticImports[src] ?? []).map(
+        (chunk) => `${indent}<link rel="modulepreload" href="${chunk}" />\n`,
+      );
+      return links.join('') + tag;
+    },
+  );
 }

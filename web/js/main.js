@@ -239,10 +239,23 @@ function renderExplanation() {
   if (card) byId('plot-grid').querySelector('.main-plot')?.after(card);
 }
 
+function loadStylesheet(href) {
+  return new Promise((resolve, reject) => {
+    const link = h('link', { attrs: { rel: 'stylesheet', href } });
+    link.addEventListener('load', resolve);
+    link.addEventListener('error', () => reject(new Error(`${href} did not load`)));
+    document.head.append(link);
+  });
+}
+
+// KaTeX's module and its styles, fetched together; the formulas are typeset once both are in.
 let typesetting = null;
 function typesetExplanation() {
-  typesetting ??= import('../vendor/katex/katex.mjs')
-    .then(({ default: katex }) => tex.typeset(katex))
+  typesetting ??= Promise.all([
+    import('../vendor/katex/katex.mjs'),
+    loadStylesheet('vendor/katex/katex.min.css'),
+  ])
+    .then(([{ default: katex }]) => tex.typeset(katex))
     .catch((error) =>
       notices.show(`The explanation could not be typeset (${error.message}).`, {
         kind: 'warning',
