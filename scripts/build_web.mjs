@@ -1,7 +1,7 @@
 // Assembles the static site in build/web: the pages and styles from web/, their scripts bundled
 // by esbuild (scripts/bundle_web.mjs, d3's scales included), the engine's WebAssembly build from
-// build/wasm/, KaTeX from node_modules (all served locally, no CDN), and the service worker's
-// list of files to keep offline.
+// build/wasm/ with its catalog of labs (catalog.json), KaTeX from node_modules (all served
+// locally, no CDN), and the service worker's list of files to keep offline.
 // The result is one self-contained static folder: any static host serves it (README).
 // Usage: node scripts/build_web.mjs [--out DIR] [--wasm DIR]  (DIR defaults: build/web, build/wasm)
 import fs from 'node:fs';
@@ -9,6 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import crypto from 'node:crypto';
 import { bundleScripts, preloadChunks } from './bundle_web.mjs';
+import { loadVilab } from '../tests/js/load_vilab.mjs';
+import { describeAll } from '../web/js/runner.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argument = (name, fallback) => {
@@ -72,6 +74,13 @@ for (const file of fs.readdirSync(path.join(katexDist, 'fonts'))) {
     copy(path.join(katexDist, 'fonts', file), path.join(katexOut, 'fonts', file));
 }
 copy(path.join(root, 'node_modules/katex/LICENSE'), path.join(katexOut, 'LICENSE'));
+
+// The engine's catalog (its labs with their info, defaults and schemas: what the worker's
+// `ready` carries), so that the lab page can read its URL and build before the engine has loaded.
+fs.writeFileSync(
+  path.join(out, 'catalog.json'),
+  JSON.stringify(describeAll(await loadVilab(wasmDir))),
+);
 
 // d3's scales and number formats are bundled into the scripts; their licences go beside KaTeX's.
 fs.mkdirSync(path.join(out, 'vendor'), { recursive: true });

@@ -37,6 +37,8 @@ const banner = byId('diverged-banner');
 
 const page = {
   started: false,
+  engineReady: false, // between the worker's `ready` and its crash
+  catalogText: null, // the catalog the page was built from, as JSON
   lab: null,
   info: null,
   schema: null,
@@ -327,8 +329,12 @@ function buildDialogs() {
   byId('export-button').addEventListener('click', dialogs.openExport);
 }
 
+// Builds the page from the engine's catalog: the build-time copy (catalog.json) when it came,
+// else the worker's `ready`; the engine opens the lab as soon as both it and the URL's settings
+// are ready, while the page loads the view and builds the plots (its replies wait in `replies`).
 async function start({ labs, catalog }) {
   page.started = true;
+  page.catalogText = JSON.stringify({ labs, catalog });
   const state = readUrlState(location.search, labs, catalog);
   for (const warning of state.warnings) notices.show(warning, { kind: 'warning' });
   if (!state.lab) {
@@ -336,10 +342,7 @@ async function start({ labs, catalog }) {
     return;
   }
   Object.assign(page, { lab: state.lab, config: state.config, ...catalog[state.lab] });
-  // The engine builds the lab while the page loads the view and builds the plots: its replies
-  // wait in `replies` until they can be shown.
-  client.settings(settings());
-  client.open(page.lab, page.config);
+  if (page.engineReady) openLab();
   page.view = (page.lab === requestedLab && (await requestedView)) || (await loadView(page.lab));
   setHeader();
   buildControls();
@@ -404,6 +407,31 @@ function markInteractive() {
       typesetExplanation();
     }),
   );
+}
+
+function startPage(catalog) {
+  start(catalog).catch((error) =>
+    notices.show(`The lab could not be set up: ${error.message}`, { kind: 'error' }),
+  );
+}
+
+function openLab() {
+  client.settings(settings());
+  client.open(page.lab, page.config);
+}
+
+// The engine is ready (at first, or restarted after a crash).
+function onReady(msg) {
+  page.engineReady = true;
+  if (!page.started) return startPage(msg);
+  if (page.catalogText !== JSON.stringify({ labs: msg.labs, catalog: msg.catalog }))
+    notices.show('This page and its engine come from different builds: reload the page.', {
+      kind: 'error',
+      key: 'catalog',
+    });
+  if (!page.lab) return;
+  openLab();
+  page.transport?.setEnabled(true);
 }
 
 // Replies to the early `open` wait until start() has built the plots.
@@ -490,6 +518,7 @@ function changedSettings(config) {
 // lab opens, so nothing restarts in a loop), and the notice says what to change.
 function onCrash(reason, willRestart, { hung = false, during = null } = {}) {
   page.playing = false;
+  page.engineReady = false;
   replies.drop(); // what the dead worker said before the plots existed is out of date
   if (!willRestart && page.view) typesetExplanation(); // no first frame will come
   // Answers to configure messages sent to the dead worker will never come.
@@ -529,17 +558,8 @@ const client = (workers.count > 1 ? createParallelClient : createEngineClient)({
   lab: query.get('lab'),
   onCrash,
   onMessage(msg) {
-    if (msg.type === fromWorker.ready) {
-      if (!page.started)
-        start(msg).catch((error) =>
-          notices.show(`The lab could not be set up: ${error.message}`, { kind: 'error' }),
-        );
-      else {
-        client.settings(settings());
-        client.open(page.lab, page.config);
-        page.transport?.setEnabled(true);
-      }
-    } else replies.push(msg);
+    if (msg.type === fromWorker.ready) onReady(msg);
+    else replies.push(msg);
   },
 });
 
@@ -547,6 +567,15 @@ const client = (workers.count > 1 ? createParallelClient : createEngineClient)({
 // (start() loads another if the URL's lab is not in the engine's catalog).
 const requestedLab = query.get('lab');
 const requestedView = requestedLab ? loadView(requestedLab).catch(() => null) : null;
+
+// The engine's catalog as scripts/build_web.mjs wrote it from the same module: with it the page
+// is built while the engine is still loading. Without it, start() waits for the worker's `ready`.
+fetch(new URL('../catalog.json', import.meta.url))
+  .then((response) => (response.ok ? response.json() : null))
+  .catch(() => null)
+  .then((catalog) => {
+    if (catalog && !page.started) startPage(catalog);
+  });
 
 reducedMotion.addEventListener('change', () => client.settings(settings()));
 document.addEventListener('visibilitychange', () => client.settings(settings()));

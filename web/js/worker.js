@@ -47,13 +47,33 @@ function runTick() {
 
 wake.port1.onmessage = runTick;
 
+// The catalog scripts/build_web.mjs wrote from this same module (catalog.json): describing every
+// lab through the engine (describeAll) would cost this worker many first calls into the module
+// before `ready`. Used when it names the labs the engine registers; else the engine describes.
+async function builtCatalog() {
+  try {
+    const response = await fetch(new URL('../catalog.json', import.meta.url));
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null;
+  }
+}
+
+function catalogOf(vi, built) {
+  const labs = Array.from(vi.labs());
+  return built && JSON.stringify(built.labs) === JSON.stringify(labs) ? built : describeAll(vi);
+}
+
 self.onmessage = async ({ data }) => {
   try {
     if (data.type === toWorker.init) {
-      session.vi ??= await createVilab({
-        locateFile: (file) => new URL(`../wasm/${file}`, import.meta.url).href,
-      });
-      post([{ msg: { type: fromWorker.ready, ...describeAll(session.vi) } }]);
+      const [vi, built] = await Promise.all([
+        session.vi ??
+          createVilab({ locateFile: (file) => new URL(`../wasm/${file}`, import.meta.url).href }),
+        builtCatalog(),
+      ]);
+      session.vi ??= vi;
+      post([{ msg: { type: fromWorker.ready, ...catalogOf(session.vi, built) } }]);
       return;
     }
     post(handleMessage(session, data));
