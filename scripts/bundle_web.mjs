@@ -1,13 +1,14 @@
-// Bundles the site's scripts with esbuild: one module per page script and per worker, the code
-// they share split into chunks beside them, each lab's view modules chunks of their own.
+// Bundles the site's scripts with esbuild: one module per page script, the code the pages share
+// split into chunks beside them (each lab's view modules chunks of their own), and each worker
+// one self-contained module (a worker shares no loaded module with its page).
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
 /**
- * The scripts the browser starts from: each page's `<script type="module" src="js/…">` and each
- * worker a script creates with `new Worker(new URL('./x.js', import.meta.url))`. Paths relative
- * to `web`.
+ * The scripts the browser starts from: {pages: each page's `<script type="module" src="js/…">`,
+ * workers: each worker a script creates with `new Worker(new URL('./x.js', import.meta.url))`},
+ * paths relative to `web`.
  */
 export function entryPoints(web) {
   const pages = fs
@@ -27,12 +28,13 @@ export function entryPoints(web) {
       ([, name]) => path.posix.join('js', path.posix.dirname(file.split(path.sep).join('/')), name),
     );
   });
-  return [...new Set([...pages, ...workers])].sort();
+  const unique = (list) => [...new Set(list)].sort();
+  return { pages: unique(pages), workers: unique(workers) };
 }
 
 /**
  * Writes the bundle into `out`/js (entries keep their names: js/main.js, js/worker.js, …; the
- * chunks are js/<name>-<hash>.js, in the same folder, so the sources' relative URLs hold:
+ * pages' chunks are js/<name>-<hash>.js, in the same folder, so the sources' relative URLs hold:
  * `new URL('./worker.js', import.meta.url)`, '../wasm/vilab.mjs', '../vendor/katex/katex.mjs').
  * KaTeX and the engine's module stay files of their own; d3's scales are bundled in from
  * `d3Entry` (the sources import them as vendor/d3.js). Source maps as separate files.
@@ -40,13 +42,11 @@ export function entryPoints(web) {
  * to `out`.
  */
 export async function bundleScripts({ web, out, d3Entry }) {
-  const entries = entryPoints(web);
-  const result = await build({
-    entryPoints: entries.map((entry) => path.join(web, entry)),
+  const { pages, workers } = entryPoints(web);
+  const options = {
     outdir: path.join(out, 'js'),
     outbase: path.join(web, 'js'),
     bundle: true,
-    splitting: true,
     format: 'esm',
     minify: process.env.VILAB_MINIFY !== '0',
     sourcemap: 'linked',
@@ -64,13 +64,23 @@ export async function bundleScripts({ web, out, d3Entry }) {
     ],
     metafile: true,
     logLevel: 'error',
-  });
+  };
+  const results = await Promise.all([
+    build({
+      ...options,
+      entryPoints: pages.map((entry) => path.join(web, entry)),
+      splitting: true,
+    }),
+    build({ ...options, entryPoints: workers.map((entry) => path.join(web, entry)) }),
+  ]);
   const relative = (file) => path.relative(out, path.resolve(file)).split(path.sep).join('/');
   const outputs = Object.fromEntries(
-    Object.entries(result.metafile.outputs).map(([file, output]) => [relative(file), output]),
+    results.flatMap((result) =>
+      Object.entries(result.metafile.outputs).map(([file, output]) => [relative(file), output]),
+    ),
   );
   const staticImports = {};
-  for (const entry of entries) {
+  for (const entry of [...pages, ...workers]) {
     if (!outputs[entry]) throw new Error(`bundle_web: ${entry} was not written`);
     staticImports[entry] = outputs[entry].imports
       .filter((item) => item.kind === 'import-statement' && !item.external)
