@@ -50,10 +50,16 @@ fs.cpSync(path.join(root, 'web'), out, {
   recursive: true,
   filter: (from) => from !== webJs && !from.startsWith(webJs + path.sep),
 });
+// The engine's catalog (its labs with their info, defaults and schemas: what the worker's
+// `ready` carries), so that the lab page can read its URL and build before the engine has loaded.
+const catalog = describeAll(await loadVilab(wasmDir));
+fs.writeFileSync(path.join(out, 'catalog.json'), JSON.stringify(catalog));
+
 const { staticImports } = await bundleScripts({
   web: path.join(root, 'web'),
   out,
   d3Entry: path.join(root, 'scripts/d3_entry.mjs'),
+  labs: catalog.labs,
 });
 for (const page of fs.readdirSync(out).filter((file) => file.endsWith('.html'))) {
   const file = path.join(out, page);
@@ -74,13 +80,6 @@ for (const file of fs.readdirSync(path.join(katexDist, 'fonts'))) {
     copy(path.join(katexDist, 'fonts', file), path.join(katexOut, 'fonts', file));
 }
 copy(path.join(root, 'node_modules/katex/LICENSE'), path.join(katexOut, 'LICENSE'));
-
-// The engine's catalog (its labs with their info, defaults and schemas: what the worker's
-// `ready` carries), so that the lab page can read its URL and build before the engine has loaded.
-fs.writeFileSync(
-  path.join(out, 'catalog.json'),
-  JSON.stringify(describeAll(await loadVilab(wasmDir))),
-);
 
 // d3's scales and number formats are bundled into the scripts; their licences go beside KaTeX's.
 fs.mkdirSync(path.join(out, 'vendor'), { recursive: true });

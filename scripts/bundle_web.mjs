@@ -33,15 +33,31 @@ export function entryPoints(web) {
 }
 
 /**
+ * labs/index.js as bundled: loadView(name) imports ./<name>.js for each lab the engine registers,
+ * named one by one, so that only the views are split off as chunks (the source's import by a
+ * template string would make every file in labs/ one: its texts, previews and panels too).
+ */
+export function viewLoader(labs) {
+  const entries = labs.map((name) => `  ${name}: () => import('./${name}.js'),`);
+  return `const views = {\n${entries.join('\n')}\n};
+export async function loadView(name) {
+  if (!Object.hasOwn(views, name)) throw new Error(\`not a lab name: \${JSON.stringify(name)}\`);
+  return (await views[name]()).default;
+}
+`;
+}
+
+/**
  * Writes the bundle into `out`/js (entries keep their names: js/main.js, js/worker.js, …; the
  * pages' chunks are js/<name>-<hash>.js, in the same folder, so the sources' relative URLs hold:
  * `new URL('./worker.js', import.meta.url)`, '../wasm/vilab.mjs', '../vendor/katex/katex.mjs').
  * KaTeX and the engine's module stay files of their own; d3's scales are bundled in from
- * `d3Entry` (the sources import them as vendor/d3.js). Source maps as separate files.
+ * `d3Entry` (the sources import them as vendor/d3.js); `labs` are the engine's lab names (see
+ * viewLoader). Source maps as separate files.
  * Resolves to {files: the written files, staticImports: {entry: chunks it imports}}, relative
  * to `out`.
  */
-export async function bundleScripts({ web, out, d3Entry }) {
+export async function bundleScripts({ web, out, d3Entry, labs }) {
   const { pages, workers } = entryPoints(web);
   const options = {
     outdir: path.join(out, 'js'),
@@ -59,6 +75,15 @@ export async function bundleScripts({ web, out, d3Entry }) {
         name: 'vendor-d3',
         setup(bundler) {
           bundler.onResolve({ filter: /\/vendor\/d3\.js$/ }, () => ({ path: d3Entry }));
+        },
+      },
+      {
+        name: 'lab-views',
+        setup(bundler) {
+          bundler.onLoad({ filter: /[\\/]js[\\/]labs[\\/]index\.js$/ }, () => ({
+            contents: viewLoader(labs),
+            loader: 'js',
+          }));
         },
       },
     ],
