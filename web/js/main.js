@@ -329,6 +329,8 @@ function buildDialogs() {
   byId('export-button').addEventListener('click', dialogs.openExport);
 }
 
+const nextTask = () => new Promise((resolve) => setTimeout(resolve));
+
 // Builds the page from the engine's catalog: the build-time copy (catalog.json) when it came,
 // else the worker's `ready`; the engine opens the lab as soon as both it and the URL's settings
 // are ready, while the page loads the view and builds the plots (its replies wait in `replies`).
@@ -347,6 +349,9 @@ async function start({ labs, catalog }) {
   setHeader();
   buildControls();
   buildTransport();
+  // Between the long steps of the build the page reads its messages: the engine's `ready` that
+  // came meanwhile gets its `open` at once, not after the whole build.
+  await nextTask();
   const ctx = {
     info: page.info,
     schema: page.schema,
@@ -360,6 +365,7 @@ async function start({ labs, catalog }) {
     newSeed: () => page.seed.draw(),
   };
   page.plots = page.view.createPlots(byId('plot-grid'), ctx);
+  await nextTask();
   page.numbers = createNumbers(byId('numbers'), page.view);
   // "Run 8 seeds": its own worker, so this run is untouched (the numbers column is hidden in
   // an embed).
