@@ -1,13 +1,16 @@
-// Assembles the static site in build/web: the page sources from web/, the engine's
-// WebAssembly build from build/wasm/, KaTeX from node_modules and d3's scales bundled by esbuild
-// (all served locally, no CDN), and the service worker's list of files to keep offline.
+// Assembles the static site in build/web: the pages and styles from web/, their scripts bundled
+// by esbuild (scripts/bundle_web.mjs, d3's scales included), the engine's WebAssembly build from
+// build/wasm/ with its catalog of labs (catalog.json), KaTeX from node_modules (all served
+// locally, no CDN), and the service worker's list of files to keep offline.
 // The result is one self-contained static folder: any static host serves it (README).
 // Usage: node scripts/build_web.mjs [--out DIR] [--wasm DIR]  (DIR defaults: build/web, build/wasm)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import crypto from 'node:crypto';
-import { buildSync } from 'esbuild';
+import { bundleScripts, preloadChunks } from './bundle_web.mjs';
+import { loadVilab } from '../tests/js/load_vilab.mjs';
+import { describeAll } from '../web/js/runner.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argument = (name, fallback) => {
@@ -40,7 +43,28 @@ requireFile(
 requireFile(path.join(katexDist, 'katex.mjs'), 'run npm install');
 
 fs.rmSync(out, { recursive: true, force: true });
-copy(path.join(root, 'web'), out);
+// Everything but the scripts as it is (embed.js, which course sites load, stays a plain file);
+// web/js is replaced by its bundle.
+const webJs = path.join(root, 'web', 'js');
+fs.cpSync(path.join(root, 'web'), out, {
+  recursive: true,
+  filter: (from) => from !== webJs && !from.startsWith(webJs + path.sep),
+});
+// The engine's catalog (its labs with their info, defaults and schemas: what the worker's
+// `ready` carries), so that the lab page can read its URL and build before the engine has loaded.
+const catalog = describeAll(await loadVilab(wasmDir));
+fs.writeFileSync(path.join(out, 'catalog.json'), JSON.stringify(catalog));
+
+const { staticImports } = await bundleScripts({
+  web: path.join(root, 'web'),
+  out,
+  d3Entry: path.join(root, 'scripts/d3_entry.mjs'),
+  labs: catalog.labs,
+});
+for (const page of fs.readdirSync(out).filter((file) => file.endsWith('.html'))) {
+  const file = path.join(out, page);
+  fs.writeFileSync(file, preloadChunks(fs.readFileSync(file, 'utf8'), staticImports));
+}
 fs.mkdirSync(path.join(out, 'wasm'), { recursive: true });
 for (const file of ['vilab.mjs', 'vilab.wasm'])
   copy(path.join(wasmDir, file), path.join(out, 'wasm', file));
@@ -57,23 +81,16 @@ for (const file of fs.readdirSync(path.join(katexDist, 'fonts'))) {
 }
 copy(path.join(root, 'node_modules/katex/LICENSE'), path.join(katexOut, 'LICENSE'));
 
-// d3's scales and number formats (the axes' ticks) as one ES module.
-buildSync({
-  entryPoints: [path.join(root, 'scripts/d3_entry.mjs')],
-  bundle: true,
-  format: 'esm',
-  minify: true,
-  legalComments: 'eof',
-  outfile: path.join(out, 'vendor/d3.js'),
-  logLevel: 'error',
-});
+// d3's scales and number formats are bundled into the scripts; their licences go beside KaTeX's.
+fs.mkdirSync(path.join(out, 'vendor'), { recursive: true });
 for (const pkg of ['d3-scale', 'd3-format', 'd3-array', 'd3-interpolate', 'd3-color']) {
   const license = path.join(root, 'node_modules', pkg, 'LICENSE');
   if (fs.existsSync(license)) copy(license, path.join(out, 'vendor', `LICENSE.${pkg}`));
 }
 
-// The service worker (sw.js) keeps every file of the site for offline use; its version is a
-// hash of their contents, so a new build replaces the old cache.
+// The service worker (sw.js) keeps every file of the site for offline use (not the source maps,
+// which only a browser's developer tools fetch); its version is a hash of their contents, so a
+// new build replaces the old cache.
 function listFiles(dir, prefix = '') {
   return fs
     .readdirSync(dir, { withFileTypes: true })
@@ -84,7 +101,7 @@ function listFiles(dir, prefix = '') {
     );
 }
 const shell = listFiles(out)
-  .filter((file) => file !== 'sw.js' && !file.includes('LICENSE'))
+  .filter((file) => file !== 'sw.js' && !file.includes('LICENSE') && !file.endsWith('.map'))
   .sort();
 const hash = crypto.createHash('sha256');
 for (const file of shell) hash.update(file).update(fs.readFileSync(path.join(out, file)));

@@ -115,8 +115,12 @@ function inspect(page) {
 async function openSettled(query) {
   const opened = await env.open(`lab.html?${query}`, { probe: true });
   await waitForInteractive(opened.page);
+  // The explanation is written, and its formulas typeset (KaTeX comes after the first frame).
   await opened.page.waitForFunction(
-    () => !/^Loading/.test(document.querySelector('#explanation-body').textContent),
+    () =>
+      !/^Loading/.test(document.querySelector('#explanation-body').textContent) &&
+      document.querySelector('#explanation-body .katex') &&
+      !document.querySelector('.math-pending'),
   );
   return opened;
 }

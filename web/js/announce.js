@@ -1,7 +1,7 @@
 // What a screen reader hears and what the canvases' text alternatives say: the run state's
 // changes (started, paused, finished, diverged) with the lab's headline result, and for each
 // plot what it shows now. Plain functions of the frame, so they are tested in Node.
-import { formatMetric, getPath } from './format.js';
+import { formatCount, formatMetric, getPath } from './format.js';
 
 /** "KL(q ‖ exact) 0.352 nats": the view's first `count` metrics that have a value. */
 export function headline(view, metrics, count = 1) {
@@ -16,7 +16,7 @@ export function headline(view, metrics, count = 1) {
   return parts.join(', ');
 }
 
-const steps = (n) => `step ${Number(n).toLocaleString('en-US')}`;
+const steps = (n) => `step ${formatCount(n)}`;
 
 /**
  * The sentence to announce when the run state goes from `before` to `after` (the state words

@@ -40,6 +40,15 @@ export function formatRate(stepsPerSec) {
   return stepsPerSec.toFixed(0);
 }
 
+/**
+ * A count with thousands separators, 12,345 (what toLocaleString('en-US') gives for an integer,
+ * without its first call's cost: loading the number locale takes tens of milliseconds).
+ */
+export function formatCount(value) {
+  const text = String(Math.trunc(Number(value)));
+  return /^-?\d+$/.test(text) ? text.replace(/\B(?=(\d{3})+$)/g, ',') : text;
+}
+
 /** Reads a dotted metric key ('vi.coverage90') from a nested metrics object. */
 export function getPath(object, path) {
   return path.split('.').reduce((value, key) => (value == null ? undefined : value[key]), object);

@@ -20,6 +20,8 @@ import { classifyChange, changeLabel, recordChange } from './steering.js';
 import { runState } from './run_state.js';
 import { createTryThis } from './try_this.js';
 import { createSeedSweep } from './seed_sweep_card.js';
+import { createReplyQueue } from './reply_queue.js';
+import { createDeferredTex } from './deferred_tex.js';
 
 const byId = (id) => document.getElementById(id);
 const query = new URLSearchParams(location.search);
@@ -35,6 +37,8 @@ const banner = byId('diverged-banner');
 
 const page = {
   started: false,
+  engineReady: false, // between the worker's `ready` and its crash
+  catalogText: null, // the catalog the page was built from, as JSON
   lab: null,
   info: null,
   schema: null,
@@ -218,30 +222,49 @@ function setHeader() {
   full.href = urlFor(false);
 }
 
-// Without KaTeX, formulas in the "Try this" card show as their TeX source.
-const plainTex = { render: (tex, element) => (element.textContent = tex) };
+// The explanation and the "Try this" card are written at once with their formulas as TeX
+// source; KaTeX (600 KB) typesets them once the first frame is on screen (typesetExplanation).
+// Without KaTeX the formulas stay TeX source.
+const tex = createDeferredTex();
 
-async function renderExplanation() {
-  let katex = plainTex;
-  try {
-    katex = (await import('../vendor/katex/katex.mjs')).default;
-    page.view.explanation(byId('explanation-body'), katex);
-  } catch (error) {
-    notices.show(`The explanation could not be typeset (${error.message}).`, {
-      kind: 'warning',
-      key: 'katex',
-    });
-  }
+function renderExplanation() {
+  page.view.explanation(byId('explanation-body'), tex);
   if (embed || !page.view.explanationBlocks) return;
   const card = createTryThis({
     blocks: page.view.explanationBlocks,
     schema: page.schema,
-    katex,
+    katex: tex,
     config: () => page.config,
     setConfig: applySettings,
   });
   // Right under the main plot, so that it is on the first screen of plots.
   if (card) byId('plot-grid').querySelector('.main-plot')?.after(card);
+}
+
+function loadStylesheet(href) {
+  return new Promise((resolve, reject) => {
+    const link = h('link', { attrs: { rel: 'stylesheet', href } });
+    link.addEventListener('load', resolve);
+    link.addEventListener('error', () => reject(new Error(`${href} did not load`)));
+    document.head.append(link);
+  });
+}
+
+// KaTeX's module and its styles, fetched together; the formulas are typeset once both are in.
+let typesetting = null;
+function typesetExplanation() {
+  typesetting ??= Promise.all([
+    import('../vendor/katex/katex.mjs'),
+    loadStylesheet('vendor/katex/katex.min.css'),
+  ])
+    .then(([{ default: katex }]) => tex.typeset(katex))
+    .catch((error) =>
+      notices.show(`The explanation could not be typeset (${error.message}).`, {
+        kind: 'warning',
+        key: 'katex',
+      }),
+    );
+  return typesetting;
 }
 
 function buildControls() {
@@ -306,8 +329,14 @@ function buildDialogs() {
   byId('export-button').addEventListener('click', dialogs.openExport);
 }
 
+const nextTask = () => new Promise((resolve) => setTimeout(resolve));
+
+// Builds the page from the engine's catalog: the build-time copy (catalog.json) when it came,
+// else the worker's `ready`; the engine opens the lab as soon as both it and the URL's settings
+// are ready, while the page loads the view and builds the plots (its replies wait in `replies`).
 async function start({ labs, catalog }) {
   page.started = true;
+  page.catalogText = JSON.stringify({ labs, catalog });
   const state = readUrlState(location.search, labs, catalog);
   for (const warning of state.warnings) notices.show(warning, { kind: 'warning' });
   if (!state.lab) {
@@ -315,10 +344,14 @@ async function start({ labs, catalog }) {
     return;
   }
   Object.assign(page, { lab: state.lab, config: state.config, ...catalog[state.lab] });
-  page.view = await loadView(page.lab);
+  if (page.engineReady) openLab();
+  page.view = (page.lab === requestedLab && (await requestedView)) || (await loadView(page.lab));
   setHeader();
   buildControls();
   buildTransport();
+  // Between the long steps of the build the page reads its messages: the engine's `ready` that
+  // came meanwhile gets its `open` at once, not after the whole build.
+  await nextTask();
   const ctx = {
     info: page.info,
     schema: page.schema,
@@ -332,6 +365,7 @@ async function start({ labs, catalog }) {
     newSeed: () => page.seed.draw(),
   };
   page.plots = page.view.createPlots(byId('plot-grid'), ctx);
+  await nextTask();
   page.numbers = createNumbers(byId('numbers'), page.view);
   // "Run 8 seeds": its own worker, so this run is untouched (the numbers column is hidden in
   // an embed).
@@ -344,10 +378,10 @@ async function start({ labs, catalog }) {
     });
   bindDisplay();
   buildDialogs();
+  renderExplanation();
   document.body.classList.remove('loading');
   client.settings(settings());
-  client.open(page.lab, page.config);
-  await renderExplanation();
+  replies.release();
 }
 
 function onOpened(msg) {
@@ -376,9 +410,44 @@ function markInteractive() {
     requestAnimationFrame(() => {
       performance.mark('vilab:interactive');
       document.body.dataset.interactive = 'true';
+      typesetExplanation();
     }),
   );
 }
+
+function startPage(catalog) {
+  start(catalog).catch((error) =>
+    notices.show(`The lab could not be set up: ${error.message}`, { kind: 'error' }),
+  );
+}
+
+function openLab() {
+  client.settings(settings());
+  client.open(page.lab, page.config);
+}
+
+// The engine is ready (at first, or restarted after a crash).
+function onReady(msg) {
+  page.engineReady = true;
+  if (!page.started) return startPage(msg);
+  if (page.catalogText !== JSON.stringify({ labs: msg.labs, catalog: msg.catalog }))
+    notices.show('This page and its engine come from different builds: reload the page.', {
+      kind: 'error',
+      key: 'catalog',
+    });
+  if (!page.lab) return;
+  openLab();
+  page.transport?.setEnabled(true);
+}
+
+// Replies to the early `open` wait until start() has built the plots.
+const replies = createReplyQueue((msg) => {
+  if (msg.type === fromWorker.opened) onOpened(msg);
+  else if (msg.type === fromWorker.steered) onSteered(msg);
+  else if (msg.type === fromWorker.frame) onFrame(msg);
+  else if (msg.type === fromWorker.status) onStatus(msg);
+  else if (msg.type === fromWorker.error) onError(msg);
+});
 
 // The live region says when training starts, stops, finishes or diverges, with the headline
 // result; the plots' text alternatives follow the run (at most once a second while training).
@@ -455,6 +524,9 @@ function changedSettings(config) {
 // lab opens, so nothing restarts in a loop), and the notice says what to change.
 function onCrash(reason, willRestart, { hung = false, during = null } = {}) {
   page.playing = false;
+  page.engineReady = false;
+  replies.drop(); // what the dead worker said before the plots existed is out of date
+  if (!willRestart && page.view) typesetExplanation(); // no first frame will come
   // Answers to configure messages sent to the dead worker will never come.
   page.configuresInFlight = 0;
   page.transport?.setPlaying(false);
@@ -490,25 +562,24 @@ const client = (workers.count > 1 ? createParallelClient : createEngineClient)({
   lab: query.get('lab'),
   onCrash,
   onMessage(msg) {
-    if (msg.type === fromWorker.ready) {
-      if (!page.started)
-        start(msg).catch((error) =>
-          notices.show(`The lab could not be set up: ${error.message}`, { kind: 'error' }),
-        );
-      else {
-        client.settings(settings());
-        client.open(page.lab, page.config);
-        page.transport?.setEnabled(true);
-      }
-    } else if (!page.plots) {
-      // Messages cannot arrive before start() has built the page: open is sent at its end.
-    } else if (msg.type === fromWorker.opened) onOpened(msg);
-    else if (msg.type === fromWorker.steered) onSteered(msg);
-    else if (msg.type === fromWorker.frame) onFrame(msg);
-    else if (msg.type === fromWorker.status) onStatus(msg);
-    else if (msg.type === fromWorker.error) onError(msg);
+    if (msg.type === fromWorker.ready) onReady(msg);
+    else replies.push(msg);
   },
 });
+
+// The lab the URL names is most likely the one to show: its view loads while the engine starts
+// (start() loads another if the URL's lab is not in the engine's catalog).
+const requestedLab = query.get('lab');
+const requestedView = requestedLab ? loadView(requestedLab).catch(() => null) : null;
+
+// The engine's catalog as scripts/build_web.mjs wrote it from the same module: with it the page
+// is built while the engine is still loading. Without it, start() waits for the worker's `ready`.
+fetch(new URL('../catalog.json', import.meta.url))
+  .then((response) => (response.ok ? response.json() : null))
+  .catch(() => null)
+  .then((catalog) => {
+    if (catalog && !page.started) startPage(catalog);
+  });
 
 reducedMotion.addEventListener('change', () => client.settings(settings()));
 document.addEventListener('visibilitychange', () => client.settings(settings()));

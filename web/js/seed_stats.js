@@ -1,7 +1,7 @@
 // What the "Run 8 seeds" card shows of the finished runs, as plain functions tested in Node:
 // the spread of each loss series across seeds (every seed's curve and their median), the
 // final metrics' mean, standard deviation, minimum and maximum, and the runs as CSV.
-import { formatNumber, getPath } from './format.js';
+import { formatCount, formatNumber, getPath } from './format.js';
 
 /**
  * The loss curves of the runs, series by series. curves: one lossCurve() result per run (or
@@ -104,7 +104,7 @@ export function metricSummary(runs, key) {
 export function divergedText(runs) {
   return runs
     .filter((run) => run.diverged)
-    .map((run) => `seed ${run.seed} at step ${Number(run.divergedAt).toLocaleString('en-US')}`)
+    .map((run) => `seed ${run.seed} at step ${formatCount(run.divergedAt)}`)
     .join(', ');
 }
 

@@ -7,6 +7,7 @@ import { h, uniqueId } from './dom.js';
 import { createPanel } from './plots/panel.js';
 import { renderLinePlot, movingAverage } from './plots/lines.js';
 import { downloadText } from './export.js';
+import { formatCount } from './format.js';
 import { defaultLossCurve } from './numbers.js';
 import { sweepMessage, sweepSeeds, sweepSize } from './seed_sweep.js';
 import {
@@ -249,7 +250,7 @@ export function createSeedSweep(container, { view, lab, schema, config }) {
     if (data.type === sweepMessage.progress) {
       const steps = view.totalSteps?.(state.config);
       progress.value = data.index + (steps > 0 ? Math.min(data.step / steps, 0.99) : 0);
-      detail.textContent = `step ${data.step.toLocaleString('en-US')}${steps ? ` of ${steps.toLocaleString('en-US')}` : ''}`;
+      detail.textContent = `step ${formatCount(data.step)}${steps ? ` of ${formatCount(steps)}` : ''}`;
       const text = `Seed ${data.index + 1} of ${total} (seed ${data.seed}) is training.`;
       if (status.textContent !== text) status.textContent = text;
     } else if (data.type === sweepMessage.seed) {

@@ -2,7 +2,7 @@
 // shortcuts space, → (Shift+→ for 100 steps) and r.
 import { h } from './dom.js';
 import { icon } from './icons.js';
-import { formatRate } from './format.js';
+import { formatCount, formatRate } from './format.js';
 
 export const speeds = Object.freeze([
   { label: '100 steps/s', value: 100 },
@@ -146,8 +146,8 @@ export function createTransport(container, handlers) {
     },
     /** step, totalSteps (or null), stepsPerSec, and a state word: Ready, Training, Paused, Finished, Diverged. */
     setStatus({ step: current, totalSteps, stepsPerSec, stateText, stateKind }) {
-      count.textContent = current.toLocaleString('en-US');
-      total.textContent = totalSteps ? ` / ${totalSteps.toLocaleString('en-US')}` : '';
+      count.textContent = formatCount(current);
+      total.textContent = totalSteps ? ` / ${formatCount(totalSteps)}` : '';
       rate.textContent = formatRate(stepsPerSec);
       state.textContent = stateText;
       state.dataset.kind = stateKind;

@@ -1,6 +1,5 @@
 // Module worker that owns the WebAssembly engine. Logic lives in runner.js;
 // this file only loads the module, routes messages and schedules play.
-import createVilab from '../wasm/vilab.mjs';
 import { createSession, describeAll, handleMessage, tick } from './runner.js';
 import { toWorker, fromWorker } from './protocol.js';
 
@@ -47,13 +46,51 @@ function runTick() {
 
 wake.port1.onmessage = runTick;
 
+// The catalog scripts/build_web.mjs wrote from this same module (catalog.json): describing every
+// lab through the engine (describeAll) would cost this worker many first calls into the module
+// before `ready`. Used when it names the labs the engine registers; else the engine describes.
+async function builtCatalog() {
+  try {
+    const response = await fetch(new URL('../catalog.json', import.meta.url));
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null;
+  }
+}
+
+// Started at once and together, before the page's `init` arrives: the engine's module, its
+// WebAssembly (compiled while it downloads) and the build-time catalog.
+const engineModule = import('../wasm/vilab.mjs');
+const wasmResponse = fetch(new URL('../wasm/vilab.wasm', import.meta.url), {
+  credentials: 'same-origin',
+});
+const catalogRequest = builtCatalog();
+
+async function loadEngine() {
+  const { default: createVilab } = await engineModule;
+  return createVilab({
+    locateFile: (file) => new URL(`../wasm/${file}`, import.meta.url).href,
+    instantiateWasm(imports, receive) {
+      WebAssembly.instantiateStreaming(wasmResponse, imports).then(
+        ({ instance, module }) => receive(instance, module),
+        fail,
+      );
+      return {};
+    },
+  });
+}
+
+function catalogOf(vi, built) {
+  const labs = Array.from(vi.labs());
+  return built && JSON.stringify(built.labs) === JSON.stringify(labs) ? built : describeAll(vi);
+}
+
 self.onmessage = async ({ data }) => {
   try {
     if (data.type === toWorker.init) {
-      session.vi ??= await createVilab({
-        locateFile: (file) => new URL(`../wasm/${file}`, import.meta.url).href,
-      });
-      post([{ msg: { type: fromWorker.ready, ...describeAll(session.vi) } }]);
+      session.vi ??= await loadEngine();
+      const built = await catalogRequest;
+      post([{ msg: { type: fromWorker.ready, ...catalogOf(session.vi, built) } }]);
       return;
     }
     post(handleMessage(session, data));

@@ -5,6 +5,7 @@ import {
   formatMetric,
   roundForUrl,
   formatRate,
+  formatCount,
   getPath,
 } from '../../../web/js/format.js';
 
@@ -36,4 +37,10 @@ test('formatRate and getPath', () => {
   assert.equal(formatRate(12345), '12k');
   assert.equal(getPath({ vi: { coverage90: 0.9 } }, 'vi.coverage90'), 0.9);
   assert.equal(getPath({}, 'vi.coverage90'), undefined);
+});
+
+test('formatCount groups thousands with commas, as en-US does, for any integer', () => {
+  for (const n of [0, 7, 999, 1000, 12345, 1234567, 10000000, -4200, 9007199254740991])
+    assert.equal(formatCount(n), n.toLocaleString('en-US'));
+  assert.equal(formatCount('2500'), '2,500');
 });

@@ -1,6 +1,7 @@
 // Lab 6 view: function samples with a clickable context, thumbnails over training, the z-posterior
 // widths, and the KL and spread at x = −4 that reveal the collapse.
 import { h } from '../dom.js';
+import { formatCount } from '../format.js';
 import { createPanel } from '../plots/panel.js';
 import { createAxes, drawAxes, clipToBox } from '../plots/axes.js';
 import { drawMarker } from '../plots/scatter.js';
@@ -150,7 +151,7 @@ export default {
     main.figure.classList.add('main-plot');
     const more = h('button', {
       className: 'small',
-      text: `Continue to ${continueTo.toLocaleString('en-US')}`,
+      text: `Continue to ${formatCount(continueTo)}`,
       attrs: {
         type: 'button',
         'data-testid': 'continue-training',
@@ -259,11 +260,7 @@ export default {
         g.font = theme.smallFont;
         g.textAlign = 'left';
         g.textBaseline = 'bottom';
-        g.fillText(
-          `step ${views.snapshotSteps[c].toLocaleString('en-US')}`,
-          cell.left,
-          cell.top - 3,
-        );
+        g.fillText(`step ${formatCount(views.snapshotSteps[c])}`, cell.left, cell.top - 3);
         clipToBox(g, axes);
         drawFunctions(g, axes, views.gridX, samples, { color: colors.sample, alpha: 0.5 });
         drawData(g, axes, views, views.contextMask, theme, 6);
