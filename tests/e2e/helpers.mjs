@@ -323,9 +323,14 @@ export function sharedEnvironment(options) {
   };
 }
 
-/** Opens lab `lab` (query: more URL parameters, "&lr=0.1") once its metrics and run state show. */
+/**
+ * Opens lab `lab` (query: more URL parameters, "&lr=0.1") once its first frame is drawn (the
+ * engine's `opened` has then been applied: the URL names the settings the lab runs) and its
+ * metrics and run state show. The page is built before the engine answers (catalog.json).
+ */
 export async function openLab(env, lab, query = '') {
   const opened = await env.open(`lab.html?lab=${encodeURIComponent(lab)}${query}`);
+  await waitForInteractive(opened.page);
   await opened.page.waitForSelector('.metric-value');
   await opened.page.waitForFunction(
     () => document.querySelector('[data-testid="run-state"]').textContent !== '',

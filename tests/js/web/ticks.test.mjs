@@ -5,7 +5,7 @@ import { useVendor } from './vendor_hooks.mjs';
 useVendor();
 const { makeScale, fitTicks, labelsFit, formatLogTick, keepWithin } =
   await import('../../../web/js/plots/ticks.js');
-const { createAxes } = await import('../../../web/js/plots/axes.js');
+const { createAxes, axisTicks } = await import('../../../web/js/plots/axes.js');
 
 // About the width of the canvases' 11 px tick font: 6.5 px a character.
 const width = (label) => 6.5 * label.length;
@@ -119,4 +119,30 @@ test('an end label moved inside the canvas still keeps clear of its neighbour', 
     assert.ok(ends[i][0] - ends[i - 1][1] >= 10, `${ticks.labels[i - 1]} and ${ticks.labels[i]}`);
   // Without the bounds the same label would hang over the edge.
   assert.ok(scale(10000) + width('10,000') / 2 > 300);
+});
+
+test('x tick labels are fitted as drawn: measured in the small font, the canvas font restored', () => {
+  // A canvas whose text is 4 px a character in the small font and 40 in its own large one.
+  const g = {
+    font: 'large',
+    saved: [],
+    save() {
+      this.saved.push(this.font);
+    },
+    restore() {
+      this.font = this.saved.pop();
+    },
+    measureText(text) {
+      return { width: text.length * (this.font === 'small' ? 4 : 40) };
+    },
+  };
+  const axes = createAxes({
+    x: [0, 10000],
+    y: [0, 1],
+    box: { left: 0, top: 0, width: 400, height: 200 },
+  });
+  const { xLabels } = axisTicks(g, axes, { smallFont: 'small', font: 'large' });
+  // In the large font not even two 6-character labels fit 400 px; in the small one several do.
+  assert.ok(xLabels.length >= 4, xLabels.join(' '));
+  assert.equal(g.font, 'large');
 });

@@ -67,19 +67,19 @@ const labelHeight = 12;
  * {xs, xLabels, ys, yLabels}. Explicit xTicks / yTicks (values) are labelled as given.
  */
 export function axisTicks(g, axes, theme, { xTicks, yTicks, format } = {}) {
+  const label = (v) => (format ? format(v) : formatLogTick(v));
+  // The labels are measured as they are drawn: in the small font, while fitTicks runs.
   g.save();
   g.font = theme.smallFont;
-  const width = (label) => g.measureText(label).width;
-  g.restore();
-  const label = (v) => (format ? format(v) : formatLogTick(v));
   const x = xTicks
     ? { values: xTicks, labels: xTicks.map(label) }
     : fitTicks(axes.sx, 'linear', {
         length: axes.box.width,
-        size: width,
+        size: (text) => g.measureText(text).width,
         gap: 10,
         bounds: canvasSpanX(g),
       });
+  g.restore();
   const y = yTicks
     ? { values: yTicks, labels: yTicks.map(label) }
     : fitTicks(axes.sy, axes.yScale, {
