@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log=${1:-build/test-logs}
-fuzz_seconds=${VILAB_FUZZ_SECONDS:-60}
+fuzz_seconds=${VILAB_FUZZ_SECONDS:-40}
 mkdir -p "$log"
 
 echo "== C++ tests under ASan + UBSan"

@@ -42,7 +42,7 @@ GradientMean mean_gradient(Parameter& mu, Parameter& head, int draws, const Esti
 }  // namespace
 
 TEST_CASE("localization: the score-function gradient matches the reparameterized one on average",
-          "[localization][gradient-noise]") {
+          "[localization][gradient-noise][long]") {
   const SensorModel model = seed_model(0);
   // A q off the posterior (mean ≈ (−0.8, 2.0), sd ≈ 0.11 and 0.21): shifted and mis-scaled, so
   // every entry of the gradient is well away from 0.
@@ -72,7 +72,7 @@ TEST_CASE("localization: the score-function gradient matches the reparameterized
 }
 
 TEST_CASE("localization: the score-function step reports the same terms as the reparameterized",
-          "[localization][gradient-noise]") {
+          "[localization][gradient-noise][long]") {
   // Its loss is −ELBO by the same split (closed-form KL, sampled log-likelihood): with many
   // samples both steps' terms agree within Monte Carlo error.
   const SensorModel model = seed_model(0);

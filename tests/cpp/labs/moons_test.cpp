@@ -54,7 +54,7 @@ TEST_CASE("moons: the BNN is unsure far from the data, more than MC dropout", "[
 }
 
 TEST_CASE("moons: every network is far better calibrated on fresh moons than far away",
-          "[moons][calibration]") {
+          "[moons][calibration][long]") {
   const Json& m = default_run();
   // Measured on seeds 0–4: held out 0.003–0.030, far away 0.13–0.21 (overconfident: the noisier
   // moons overlap where the networks trained on thin arcs are sure).
