@@ -22,6 +22,7 @@ import { createTryThis } from './try_this.js';
 import { createSeedSweep } from './seed_sweep_card.js';
 import { createReplyQueue } from './reply_queue.js';
 import { createDeferredTex } from './deferred_tex.js';
+import { fetchBuiltCatalog } from './built_catalog.js';
 
 const byId = (id) => document.getElementById(id);
 const query = new URLSearchParams(location.search);
@@ -574,12 +575,9 @@ const requestedView = requestedLab ? loadView(requestedLab).catch(() => null) : 
 
 // The engine's catalog as scripts/build_web.mjs wrote it from the same module: with it the page
 // is built while the engine is still loading. Without it, start() waits for the worker's `ready`.
-fetch(new URL('../catalog.json', import.meta.url))
-  .then((response) => (response.ok ? response.json() : null))
-  .catch(() => null)
-  .then((catalog) => {
-    if (catalog && !page.started) startPage(catalog);
-  });
+fetchBuiltCatalog().then((catalog) => {
+  if (catalog && !page.started) startPage(catalog);
+});
 
 reducedMotion.addEventListener('change', () => client.settings(settings()));
 document.addEventListener('visibilitychange', () => client.settings(settings()));

@@ -71,7 +71,6 @@ export function createParallelClient({
     diverged: -1, // the worker that reported a divergence first
     frameAt: -Infinity, // when the page last had a frame
     frameTimer: null, // a merged frame held back to keep to the page's rate
-    statusHeld: false, // a pause waits for a worker's last frame (heardFrame)
     disposed: false,
   };
 
@@ -111,6 +110,9 @@ export function createParallelClient({
     if (msg.type === fromWorker.status) return status(w, msg);
   }
 
+  // A pause is held while a paused worker's last frame is on its way (status, heardFrame).
+  const pauseHeld = () => active().some((s) => s.frameDue);
+
   function heardFrame(sub, msg) {
     const due = sub.frameDue;
     sub.frameDue = false;
@@ -119,11 +121,10 @@ export function createParallelClient({
       sub.frame = msg;
       sub.playing = msg.playing;
     }
-    if (!state.statusHeld) return sub.opening > 0 ? undefined : sendFrame();
-    if (!due || active().some((s) => s.frameDue)) return;
+    if (pauseHeld()) return;
+    if (!due) return sub.opening > 0 ? undefined : sendFrame();
     // Every paused worker's last frame is in: the page hears the pause and, at once, the
     // frame that goes with it (as one worker sends them), so a paused page's step stays put.
-    state.statusHeld = false;
     reportStatus();
     flushFrame();
   }
@@ -222,8 +223,7 @@ export function createParallelClient({
       sub.diverged = true;
       active().forEach((other, i) => i !== w && other.client.pause());
     }
-    state.statusHeld = active().some((s) => s.frameDue);
-    if (!state.statusHeld) reportStatus();
+    if (!pauseHeld()) reportStatus();
   }
 
   function reportStatus() {
@@ -239,7 +239,6 @@ export function createParallelClient({
   function crashed(sub, reason, willRestart, details) {
     Object.assign(sub, { ready: false, lab: null, frame: null, playing: false, opening: 0 });
     state.announced = false;
-    state.statusHeld = false;
     state.answers = [];
     state.queue = [];
     state.diverged = -1;

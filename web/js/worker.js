@@ -2,6 +2,7 @@
 // this file only loads the module, routes messages and schedules play.
 import { createSession, describeAll, handleMessage, tick } from './runner.js';
 import { toWorker, fromWorker } from './protocol.js';
+import { fetchBuiltCatalog } from './built_catalog.js';
 
 // Busy notices go out at once: the engine call they announce blocks this thread.
 const session = createSession(null, undefined, (msg) => self.postMessage(msg));
@@ -46,25 +47,13 @@ function runTick() {
 
 wake.port1.onmessage = runTick;
 
-// The catalog scripts/build_web.mjs wrote from this same module (catalog.json): describing every
-// lab through the engine (describeAll) would cost this worker many first calls into the module
-// before `ready`. Used when it names the labs the engine registers; else the engine describes.
-async function builtCatalog() {
-  try {
-    const response = await fetch(new URL('../catalog.json', import.meta.url));
-    return response.ok ? await response.json() : null;
-  } catch {
-    return null;
-  }
-}
-
 // Started at once and together, before the page's `init` arrives: the engine's module, its
 // WebAssembly (compiled while it downloads) and the build-time catalog.
 const engineModule = import('../wasm/vilab.mjs');
 const wasmResponse = fetch(new URL('../wasm/vilab.wasm', import.meta.url), {
   credentials: 'same-origin',
 });
-const catalogRequest = builtCatalog();
+const catalogRequest = fetchBuiltCatalog();
 
 async function loadEngine() {
   const { default: createVilab } = await engineModule;
@@ -80,6 +69,9 @@ async function loadEngine() {
   });
 }
 
+// The build-time catalog (built_catalog.js): describing every lab through the engine
+// (describeAll) would cost this worker many first calls into the module before `ready`. Used
+// when it names the labs the engine registers; else the engine describes them.
 function catalogOf(vi, built) {
   const labs = Array.from(vi.labs());
   return built && JSON.stringify(built.labs) === JSON.stringify(labs) ? built : describeAll(vi);
