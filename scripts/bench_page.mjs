@@ -21,7 +21,7 @@ async function timeLab(page, lab) {
       !window.__probe.refining &&
       window.__probe.statuses.some((s) => s.reason === 'done' || s.reason === 'diverged'),
     null,
-    { timeout: timeoutMs },
+    { timeout: timeoutMs, polling: 100 },
   );
   const probe = await page.evaluate(() => ({
     stoppedAt: window.__probe.statuses.find((s) => s.reason === 'done' || s.reason === 'diverged')

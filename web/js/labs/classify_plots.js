@@ -4,6 +4,7 @@ import { createAxes, drawAxes, clipToBox } from '../plots/axes.js';
 import { drawBarValue, barTop, drawSlotLabel, fitText } from '../plots/bars.js';
 import { drawContours } from '../plots/contour.js';
 import { roleColors } from '../plots/colormaps.js';
+import { axesKey } from '../plots/layer_cache.js';
 
 /** The engine's node-sampled grid {values, nx, ny, x0, x1, y0, y1} for one array of views. */
 function planeGrid(views, values) {
@@ -18,29 +19,36 @@ function planeGrid(views, values) {
   };
 }
 
-/** Training points [x0, y0, ...] with labels 0/1: filled in their class colour, thinly outlined. */
-export function drawData(g, axes, xy, labels, theme, radius = 2.6) {
-  g.save();
-  g.lineWidth = 0.5;
-  g.strokeStyle = theme.fg;
-  for (const cls of [0, 1]) {
-    g.fillStyle = cls ? roleColors.class1 : roleColors.class0;
-    g.beginPath();
-    for (let i = 0; i < labels.length; i++) {
-      if ((labels[i] > 0.5 ? 1 : 0) !== cls) continue;
-      const x = axes.px(xy[2 * i]);
-      const y = axes.py(xy[2 * i + 1]);
-      g.moveTo(x + radius, y);
-      g.arc(x, y, radius, 0, 2 * Math.PI);
+/**
+ * Training points [x0, y0, ...] with labels 0/1: filled in their class colour, thinly outlined.
+ * cache: a layer cache (plots/layer_cache.js) that keeps them rasterized between paints.
+ */
+export function drawData(g, axes, xy, labels, theme, radius = 2.6, cache = null) {
+  const paint = (c) => {
+    c.save();
+    c.lineWidth = 0.5;
+    c.strokeStyle = theme.fg;
+    for (const cls of [0, 1]) {
+      c.fillStyle = cls ? roleColors.class1 : roleColors.class0;
+      c.beginPath();
+      for (let i = 0; i < labels.length; i++) {
+        if ((labels[i] > 0.5 ? 1 : 0) !== cls) continue;
+        const x = axes.px(xy[2 * i]);
+        const y = axes.py(xy[2 * i + 1]);
+        c.moveTo(x + radius, y);
+        c.arc(x, y, radius, 0, 2 * Math.PI);
+      }
+      // A faint outline keeps a point visible on a background of its own colour without the
+      // outlines of a dense cloud turning it black.
+      c.globalAlpha = 0.45;
+      c.stroke();
+      c.globalAlpha = 1;
+      c.fill();
     }
-    // A faint outline keeps a point visible on a background of its own colour without the
-    // outlines of a dense cloud turning it black.
-    g.globalAlpha = 0.45;
-    g.stroke();
-    g.globalAlpha = 1;
-    g.fill();
-  }
-  g.restore();
+    c.restore();
+  };
+  if (!cache) return paint(g);
+  cache.draw(g, { key: `${axesKey(axes)} ${theme.fg} ${radius}`, data: [xy, labels] }, paint);
 }
 
 const mapGap = 12;

@@ -3,6 +3,7 @@
 import { createPanel } from '../plots/panel.js';
 import { createAxes, drawAxes, clipToBox } from '../plots/axes.js';
 import { createHeatmap } from '../plots/heatmap.js';
+import { createLayerCache } from '../plots/layer_cache.js';
 import { drawContours } from '../plots/contour.js';
 import { drawEllipse } from '../plots/ellipse.js';
 import { drawMarker } from '../plots/scatter.js';
@@ -223,6 +224,9 @@ export default {
     const probMaps = methods.map(() => createHeatmap());
     const entropyMaps = methods.map(() => createHeatmap());
     const densityMap = createHeatmap();
+    // The data over each map, rasterized once per data set and map size (plots/layer_cache.js).
+    const probData = methods.map(() => createLayerCache());
+    const entropyData = methods.map(() => createLayerCache());
 
     const predictive = createPanel(container, {
       title: 'Predictive probability p(y = 1 | x)',
@@ -353,7 +357,7 @@ export default {
         probMaps,
         { colormap: 'diverging', vmin: 0, vmax: 1, contour: 0.5 },
         (gg, axes, i) => {
-          drawData(gg, axes, views.x, views.y, theme, 2.2);
+          drawData(gg, axes, views.x, views.y, theme, 2.2, probData[i]);
           state.mapAxes[i] = axes;
           own.draw(gg, axes, theme, (p) => (p[2] ? roleColors.class1 : roleColors.class0));
         },
@@ -380,7 +384,7 @@ export default {
         maps,
         entropyMaps,
         { colormap: 'cividis', vmin: 0, vmax: ln2, contour: null },
-        (gg, axes) => drawData(gg, axes, views.x, views.y, theme, 1.6),
+        (gg, axes, i) => drawData(gg, axes, views.x, views.y, theme, 1.6, entropyData[i]),
       );
     });
 

@@ -3,6 +3,7 @@
 import { h } from '../dom.js';
 import { createPanel } from '../plots/panel.js';
 import { createHeatmap } from '../plots/heatmap.js';
+import { axesKey, createLayerCache } from '../plots/layer_cache.js';
 import { drawMarker } from '../plots/scatter.js';
 import { renderLinePlot, stepMarks, withTrend } from '../plots/lines.js';
 import { roleColors, okabeIto, cssColorAt } from '../plots/colormaps.js';
@@ -148,6 +149,9 @@ export default {
     const state = { frame: null, measure: 'entropy', mapAxes: [] };
     const meanMaps = methods.map(() => createHeatmap());
     const spreadMaps = methods.map(() => createHeatmap());
+    // The data over each map, rasterized once per data set and map size (plots/layer_cache.js).
+    const meanData = methods.map(() => createLayerCache());
+    const spreadData = methods.map(() => createLayerCache());
 
     const predictive = createPanel(container, {
       title: 'Predictive mean p(y = 1 | x)',
@@ -264,7 +268,7 @@ export default {
         meanMaps,
         { colormap: 'diverging', vmin: 0, vmax: 1, contour: 0.5 },
         (gg, axes, i) => {
-          drawData(gg, axes, views.x, views.y, theme, 1.6);
+          drawData(gg, axes, views.x, views.y, theme, 1.6, meanData[i]);
           drawRing(gg, axes, views.ring, theme);
           state.mapAxes[i] = axes;
           own.draw(gg, axes, theme, (p) => (p[2] ? roleColors.class1 : roleColors.class0));
@@ -290,20 +294,20 @@ export default {
         maps,
         spreadMaps,
         { colormap: 'cividis', vmin: 0, vmax: measures[measure].vmax, contour: null },
-        (gg, axes) => {
+        (gg, axes, i) => {
           // Small light dots: the data stay visible on the dark end of the scale without hiding it.
-          gg.save();
-          gg.fillStyle = okabeIto.yellow;
-          gg.globalAlpha = 0.7;
-          gg.beginPath();
-          for (let i = 0; i < views.x.length; i += 2) {
-            const x = axes.px(views.x[i]);
-            const y = axes.py(views.x[i + 1]);
-            gg.moveTo(x + 1, y);
-            gg.arc(x, y, 1, 0, 2 * Math.PI);
-          }
-          gg.fill();
-          gg.restore();
+          spreadData[i].draw(gg, { key: axesKey(axes), data: [views.x] }, (c) => {
+            c.fillStyle = okabeIto.yellow;
+            c.globalAlpha = 0.7;
+            c.beginPath();
+            for (let k = 0; k < views.x.length; k += 2) {
+              const x = axes.px(views.x[k]);
+              const y = axes.py(views.x[k + 1]);
+              c.moveTo(x + 1, y);
+              c.arc(x, y, 1, 0, 2 * Math.PI);
+            }
+            c.fill();
+          });
           drawRing(gg, axes, views.ring, theme);
         },
       );

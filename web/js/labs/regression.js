@@ -2,6 +2,7 @@
 // wider than the data; each method's training curves; how well each band covers, and how wide.
 import { h, uniqueId } from '../dom.js';
 import { createPanel } from '../plots/panel.js';
+import { axesKey, createLayerCache } from '../plots/layer_cache.js';
 import { createAxes, drawAxes, clipToBox } from '../plots/axes.js';
 import { drawBarValue, barTop, drawSlotLabel } from '../plots/bars.js';
 import { drawSeries, renderLinePlot, stepMarks, valueRange, withTrend } from '../plots/lines.js';
@@ -90,23 +91,28 @@ function shadeOutside(g, axes, [lo, hi], theme) {
   g.restore();
 }
 
-function drawDataPoints(g, axes, views, theme) {
-  g.save();
-  g.fillStyle = theme.fg;
-  g.globalAlpha = 0.22;
-  g.beginPath();
-  for (let i = 0; i < views.dataX.length; i++) {
-    const x = axes.px(views.dataX[i]);
-    const y = axes.py(views.dataY[i]);
-    g.moveTo(x + 1.3, y);
-    g.arc(x, y, 1.3, 0, 2 * Math.PI);
-  }
-  g.fill();
-  g.restore();
+/** The data's points, rasterized once per data set and axes (`points`: a layer cache). */
+function drawDataPoints(g, axes, views, theme, points) {
+  const { dataX, dataY } = views;
+  points.draw(g, { key: `${axesKey(axes)} ${theme.fg}`, data: [dataX, dataY] }, (c) => {
+    c.fillStyle = theme.fg;
+    c.globalAlpha = 0.22;
+    c.beginPath();
+    for (let i = 0; i < dataX.length; i++) {
+      const x = axes.px(dataX[i]);
+      const y = axes.py(dataY[i]);
+      c.moveTo(x + 1.3, y);
+      c.arc(x, y, 1.3, 0, 2 * Math.PI);
+    }
+    c.fill();
+  });
 }
 
-/** Frame, data, the shaded no-data region and the true curve; returns the axes. */
-function drawBase(g, size, theme, views, wide, follow = []) {
+/**
+ * Frame, data, the shaded no-data region and the true curve; returns the axes. points: the
+ * panel's layer cache for the data's points.
+ */
+function drawBase(g, size, theme, views, wide, points, follow = []) {
   const xs = wide ? views.xWide : views.x;
   const axes = createAxes({
     x: [xs[0], xs[xs.length - 1]],
@@ -116,7 +122,7 @@ function drawBase(g, size, theme, views, wide, follow = []) {
   drawAxes(g, axes, theme, { xLabel: 'x', yLabel: 'y' });
   clipToBox(g, axes);
   shadeOutside(g, axes, views.dataRange, theme);
-  drawDataPoints(g, axes, views, theme);
+  drawDataPoints(g, axes, views, theme, points);
   drawSeries(g, axes, xs, wide ? views.truthWide : views.truth, {
     color: theme.muted,
     width: 1.5,
@@ -345,11 +351,13 @@ export default {
     const mainPoints = attachOwnPoints(main, ctx, { field: 'data', axes: () => state.mainAxes });
     const bnnPoints = attachOwnPoints(bnn, ctx, { field: 'data', axes: () => state.bnnAxes });
 
+    const mainData = createLayerCache();
+    const bnnData = createLayerCache();
     main.setDraw((g, size, theme) => {
       const views = state.frame?.views;
       if (!views) return;
       const wide = state.wideMain;
-      const { axes, xs } = drawBase(g, size, theme, views, wide);
+      const { axes, xs } = drawBase(g, size, theme, views, wide, mainData);
       state.mainAxes = axes;
       fillBand(
         g,
@@ -381,7 +389,7 @@ export default {
       if (!views) return;
       const wide = state.wideBnn;
       const b = views.bnn;
-      const { axes, xs } = drawBase(g, size, theme, views, wide, [
+      const { axes, xs } = drawBase(g, size, theme, views, wide, bnnData, [
         curve(b, 'lower', wide),
         curve(b, 'upper', wide),
       ]);

@@ -6,6 +6,7 @@ import { createPanel } from '../plots/panel.js';
 import { createAxes, drawAxes, clipToBox } from '../plots/axes.js';
 import { createHeatmap } from '../plots/heatmap.js';
 import { drawPoints } from '../plots/scatter.js';
+import { createLayerCache } from '../plots/layer_cache.js';
 import { renderLinePlot } from '../plots/lines.js';
 import { okabeIto, grey, colorAt, cssColorAt } from '../plots/colormaps.js';
 import { renderExplanation } from '../explain.js';
@@ -289,11 +290,20 @@ export default {
       { label: 'KL', shape: 'dash', color: colors.kl },
     ]);
 
+    // The data under the model's draws and over the encoder map, rasterized once per data set
+    // and panel size (plots/layer_cache.js).
+    const samplesData = createLayerCache();
+    const encoderData = createLayerCache();
     samples.setDraw((g, size, theme) => {
       const views = state.frame?.views;
       if (!views) return;
       const axes = planeAxes(g, size, theme);
-      drawPoints(g, axes, views.dataX, { color: colors.segment, radius: 1.2, alpha: 0.35 });
+      drawPoints(g, axes, views.dataX, {
+        color: colors.segment,
+        radius: 1.2,
+        alpha: 0.35,
+        cache: samplesData,
+      });
       const points = state.withNoise ? views.priorSample : views.priorMean;
       drawColouredPoints(g, axes, points, views.priorZ, views.latentDim, zScale, {
         radius: 1.6,
@@ -348,7 +358,12 @@ export default {
         { values: views.encoderMean, nx: n, ny: n, x0: -edge, x1: edge, y0: -edge, y1: edge },
         { ...zScale, opacity: () => 0.9 },
       );
-      drawPoints(g, axes, views.dataX, { color: theme.bg, radius: 1, alpha: 0.5 });
+      drawPoints(g, axes, views.dataX, {
+        color: theme.bg,
+        radius: 1,
+        alpha: 0.5,
+        cache: encoderData,
+      });
       g.restore();
     });
 

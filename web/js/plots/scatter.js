@@ -1,4 +1,5 @@
 // Points and markers.
+import { axesKey } from './layer_cache.js';
 
 /** A marker centred at pixel (x, y): circle, triangle, star, cross, diamond or square. */
 export function drawMarker(
@@ -57,19 +58,26 @@ export function drawMarker(
   }
 }
 
-/** Interleaved points [x0, y0, x1, y1, ...] as small filled dots. */
-export function drawPoints(g, axes, xy, { color, radius = 2, alpha = 1 } = {}) {
-  g.save();
-  g.globalAlpha = alpha;
-  g.fillStyle = color;
-  g.beginPath();
-  for (let i = 0; i + 1 < xy.length; i += 2) {
-    const x = axes.px(xy[i]);
-    const y = axes.py(xy[i + 1]);
-    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-    g.moveTo(x + radius, y);
-    g.arc(x, y, radius, 0, 2 * Math.PI);
-  }
-  g.fill();
-  g.restore();
+/**
+ * Interleaved points [x0, y0, x1, y1, ...] as small filled dots. cache: a layer cache
+ * (layer_cache.js) that keeps them rasterized between paints, for points that stay put.
+ */
+export function drawPoints(g, axes, xy, { color, radius = 2, alpha = 1, cache = null } = {}) {
+  const paint = (c) => {
+    c.save();
+    c.globalAlpha = alpha;
+    c.fillStyle = color;
+    c.beginPath();
+    for (let i = 0; i + 1 < xy.length; i += 2) {
+      const x = axes.px(xy[i]);
+      const y = axes.py(xy[i + 1]);
+      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+      c.moveTo(x + radius, y);
+      c.arc(x, y, radius, 0, 2 * Math.PI);
+    }
+    c.fill();
+    c.restore();
+  };
+  if (!cache) return paint(g);
+  cache.draw(g, { key: `${axesKey(axes)} ${color} ${radius} ${alpha}`, data: [xy] }, paint);
 }
