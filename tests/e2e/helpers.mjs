@@ -184,6 +184,12 @@ export async function openPage(
   { probe = false, reducedMotion = null, init = null } = {},
 ) {
   const page = await context.newPage();
+  // Waits poll every 50 ms unless told otherwise. Playwright's default polls at every animation
+  // frame, which keeps the page rendering 60 frames a second for as long as a test waits: on a
+  // 2-core machine that takes a core's share from the lab's training workers.
+  const waitForFunction = page.waitForFunction.bind(page);
+  page.waitForFunction = (fn, arg, options = {}) =>
+    waitForFunction(fn, arg, { polling: 50, ...options });
   const record = {
     consoleErrors: [],
     pageErrors: [],

@@ -84,9 +84,10 @@ test('the calibration panel draws both reliability diagrams with each method’s
       assert.ok(Math.abs(Number(text) - metric) < 6e-4, `${title} ${key}: ${text} vs ${metric}`);
     }
   }
+  // The panel's own description (with the final numbers) and the run's status, both kept.
   assert.match(
     await page.getAttribute(`${figure} canvas`, 'aria-label'),
-    /MAP \(plug-in\): ECE 0\.\d{3}/,
+    /MAP \(plug-in\): ECE 0\.\d{3} held out, 0\.\d{3} far;.* far\. Finished at step 40\.$/,
   );
   await page
     .locator(figure)

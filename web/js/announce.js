@@ -46,11 +46,11 @@ export function runAnnouncement(before, after, { view, metrics }) {
 }
 
 /**
- * A plot's text alternative now: its fixed description, then what it shows at this step. The
- * main plot also gives the headline results.
+ * The run's part of a plot's text alternative (the panel puts its own description first): the
+ * state and step; the main plot also gives the headline results.
  */
-export function canvasLabel(base, { view, metrics, stateText, main = false }) {
-  const parts = [`${base}.`];
+export function canvasStatus({ view, metrics, stateText, main = false }) {
+  const parts = [];
   if (!metrics || !(metrics.step > 0)) parts.push('Nothing trained yet: press play or step.');
   else {
     parts.push(`${stateText} at ${steps(metrics.step)}.`);

@@ -14,7 +14,7 @@ import { exportActions } from './exports.js';
 import { loadView } from './labs/index.js';
 import { createPace, recordCost, targetFps, measureFrameCost } from './pacing.js';
 import { postHeightToParent } from './frame_height.js';
-import { runAnnouncement, canvasLabel } from './announce.js';
+import { runAnnouncement, canvasStatus } from './announce.js';
 import { displayKeys, readDisplay, writeDisplay, boxValue, boxChecked } from './display_state.js';
 import { classifyChange, changeLabel, recordChange } from './steering.js';
 import { runState } from './run_state.js';
@@ -460,18 +460,9 @@ function announce(stateKind, stateText, metrics) {
   if (stateKind === 'playing' && now - page.labelsAt < 1000 && page.labelsAt > 0) return;
   page.labelsAt = now;
   const panels = [...page.plots.panels, page.numbers.panel];
-  panels.forEach((panel, i) => {
-    page.baseLabels ??= new Map();
-    if (!page.baseLabels.has(panel)) page.baseLabels.set(panel, panel.label);
-    panel.setLabel?.(
-      canvasLabel(page.baseLabels.get(panel), {
-        view: page.view,
-        metrics,
-        stateText,
-        main: i === 0,
-      }),
-    );
-  });
+  panels.forEach((panel, i) =>
+    panel.setStatus?.(canvasStatus({ view: page.view, metrics, stateText, main: i === 0 })),
+  );
 }
 
 function onFrame(msg) {

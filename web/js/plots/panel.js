@@ -42,7 +42,18 @@ export function createPanel(parent, options) {
     queued: false,
     legend: [],
     context: null,
+    description: label,
+    status: '',
   };
+
+  // The accessible name: the owner's description, then the run's status. Each writer keeps its
+  // own part, so a panel that re-describes itself after the run ends keeps the status, and the
+  // page's status updates never restore a stale description.
+  function writeLabel() {
+    const { description, status } = state;
+    const text = status ? `${description.replace(/\.*$/, '')}. ${status}` : description;
+    if (canvas.getAttribute('aria-label') !== text) canvas.setAttribute('aria-label', text);
+  }
   canvas.textBoxes = [];
 
   function paint() {
@@ -122,9 +133,15 @@ export function createPanel(parent, options) {
     setCaption(text) {
       captionNode.textContent = text;
     },
-    /** The canvas's text alternative: what it shows now. */
+    /** What the canvas shows now, in words (its owner's part of the text alternative). */
     setLabel(text) {
-      if (canvas.getAttribute('aria-label') !== text) canvas.setAttribute('aria-label', text);
+      state.description = text;
+      writeLabel();
+    },
+    /** Where the run stands, appended to the description (the page's part). */
+    setStatus(text) {
+      state.status = text;
+      writeLabel();
     },
     get label() {
       return canvas.getAttribute('aria-label');
