@@ -2,11 +2,10 @@
 // relu), so a layer's forward and backward each sweep its R×C output once, with kernels chosen
 // for the thin shapes of small networks (2 inputs, 1 output). Every sum has a fixed order, so the
 // native and WebAssembly builds agree bit for bit.
-#include <stdexcept>
-#include <string>
 
 #include "autodiff/gemm.h"
 #include "autodiff/ops.h"
+#include "autodiff/shape_error.h"
 #include "base/simd.h"
 
 namespace vi {
@@ -57,20 +56,37 @@ void dense_relu_backward(Tape& t, Node& y) {
   dense_backward_from(t, y, y.aux);
 }
 
-// out = x·W + b (then relu) for K ≤ 4 inputs: sums in order over k, vectorized along the row.
-template <int K>
+// z, or relu(z) when the layer has one, without a branch: `keep` is all ones without relu and 0
+// with it, so that lane by lane the result is z, or the scalar `z > 0 ? z : 0`.
+inline f4 activate4(f4 z, i4 keep) {
+  return (f4)((i4)z & ((z > splat(0.f)) | keep));
+}
+inline float activate1(float z, bool relu) {
+  return relu && !(z > 0.f) ? 0.f : z;
+}
+inline i4 keep_mask(bool relu) {
+  return i4{} - i4{!relu, !relu, !relu, !relu};  // all ones (−1) without relu, 0 with it
+}
+
+// out = x·W + b (then relu) for few inputs (K ≤ 4): sums in order over k, four columns at a time.
 void few_inputs(const Matrix& x, const Matrix& w, const float* b, bool relu, Matrix& out) {
-  const Index rows = x.rows(), cols = w.cols();
+  const Index rows = x.rows(), inner = x.cols(), cols = w.cols(), wide = cols - cols % 4;
   out.resize(rows, cols);
   const float* __restrict wd = w.data();
+  const i4 keep = keep_mask(relu);
   for (Index r = 0; r < rows; ++r) {
-    const float* __restrict xr = x.data() + r * K;
+    const float* __restrict xr = x.data() + r * inner;
     float* __restrict o = out.data() + r * cols;
-    for (Index c = 0; c < cols; ++c) {
+    Index c = 0;
+    for (; c < wide; c += 4) {
+      f4 z = splat(xr[0]) * load4(wd + c);
+      for (Index k = 1; k < inner; ++k) z += splat(xr[k]) * load4(wd + k * cols + c);
+      store4(o + c, activate4(z + load4(b + c), keep));
+    }
+    for (; c < cols; ++c) {
       float z = xr[0] * wd[c];
-      for (int k = 1; k < K; ++k) z += xr[k] * wd[k * cols + c];
-      z += b[c];
-      o[c] = relu ? (z > 0.f ? z : 0.f) : z;
+      for (Index k = 1; k < inner; ++k) z += xr[k] * wd[k * cols + c];
+      o[c] = activate1(z + b[c], relu);
     }
   }
 }
@@ -86,31 +102,31 @@ void one_output(const Matrix& x, const Matrix& w, const float* b, bool relu, Mat
     for (Index q = 0; q < blocks; ++q) acc += load4(xr + 4 * q) * load4(wd + 4 * q);
     float z = (acc[0] + acc[1]) + (acc[2] + acc[3]);
     for (Index k = 4 * blocks; k < inner; ++k) z += xr[k] * wd[k];
-    z += b[0];
-    out(r, 0) = relu ? (z > 0.f ? z : 0.f) : z;
+    out(r, 0) = activate1(z + b[0], relu);
   }
 }
 
-// Any shape: the GEMM kernel, then the bias (and relu) in one sweep.
-void general(const Matrix& x, const Matrix& w, const float* b, bool relu, Matrix& out) {
+// Any shape: the GEMM kernel, then the bias (and relu) in one sweep. (A template on relu: the
+// sweep with the mask as a constant ran the vae's default training 5 % faster in WebAssembly.)
+template <bool Relu>
+void general(const Matrix& x, const Matrix& w, const float* b, Matrix& out) {
   matmul_into(x, w, out);
-  const Index rows = out.rows(), cols = out.cols();
+  const Index rows = out.rows(), cols = out.cols(), wide = cols - cols % 4;
+  const i4 keep = keep_mask(Relu);
   for (Index r = 0; r < rows; ++r) {
-    float* row = out.data() + r * cols;
-    for (Index c = 0; c < cols; ++c) {
-      const float z = row[c] + b[c];
-      row[c] = relu ? (z > 0.f ? z : 0.f) : z;
-    }
+    float* __restrict row = out.data() + r * cols;
+    Index c = 0;
+    for (; c < wide; c += 4) store4(row + c, activate4(load4(row + c) + load4(b + c), keep));
+    for (; c < cols; ++c) row[c] = activate1(row[c] + b[c], Relu);
   }
 }
 
 Var dense_node(const char* op, BackwardFn backward, Var x, Var w, Var b, bool relu) {
   Tape& t = *x.tape;
   if (x.cols() != w.rows() || b.rows() != 1 || b.cols() != w.cols())
-    throw std::invalid_argument(std::string(op) + ": shapes x " + std::to_string(x.rows()) + "×" +
-                                std::to_string(x.cols()) + ", W " + std::to_string(w.rows()) + "×" +
-                                std::to_string(w.cols()) + ", b " + std::to_string(b.rows()) + "×" +
-                                std::to_string(b.cols()) + " do not fit x·W + b");
+    throw_shape_error(
+        op, {{"x", x.rows(), x.cols()}, {"W", w.rows(), w.cols()}, {"b", b.rows(), b.cols()}},
+        "do not fit x·W + b");
   Var y = t.push(op, backward, x.id, w.id);
   Node& n = t.node(y.id);
   n.c = b.id;
@@ -119,25 +135,14 @@ Var dense_node(const char* op, BackwardFn backward, Var x, Var w, Var b, bool re
   const Matrix& wv = t.node(w.id).value;
   const float* bd = t.node(b.id).value.data();
   t.count_product(xv.rows(), xv.cols(), wv.cols());
-  switch (xv.cols()) {
-    case 1:
-      few_inputs<1>(xv, wv, bd, relu, n.value);
-      break;
-    case 2:
-      few_inputs<2>(xv, wv, bd, relu, n.value);
-      break;
-    case 3:
-      few_inputs<3>(xv, wv, bd, relu, n.value);
-      break;
-    case 4:
-      few_inputs<4>(xv, wv, bd, relu, n.value);
-      break;
-    default:
-      if (wv.cols() == 1)
-        one_output(xv, wv, bd, relu, n.value);
-      else
-        general(xv, wv, bd, relu, n.value);
-  }
+  if (xv.cols() >= 1 && xv.cols() <= 4)
+    few_inputs(xv, wv, bd, relu, n.value);
+  else if (wv.cols() == 1)
+    one_output(xv, wv, bd, relu, n.value);
+  else if (relu)
+    general<true>(xv, wv, bd, n.value);
+  else
+    general<false>(xv, wv, bd, n.value);
   return y;
 }
 

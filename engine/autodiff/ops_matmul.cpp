@@ -1,9 +1,8 @@
 // Matrix product C = A·B and its backward pass.
-#include <stdexcept>
-#include <string>
 
 #include "autodiff/gemm.h"
 #include "autodiff/ops.h"
+#include "autodiff/shape_error.h"
 
 namespace vi {
 namespace {
@@ -29,9 +28,8 @@ void matmul_backward(Tape& t, Node& c) {
 Var matmul(Var a, Var b) {
   Tape& t = *a.tape;
   if (a.cols() != b.rows())
-    throw std::invalid_argument("matmul: shapes " + std::to_string(a.rows()) + "×" +
-                                std::to_string(a.cols()) + " and " + std::to_string(b.rows()) +
-                                "×" + std::to_string(b.cols()) + " do not chain");
+    throw_shape_error("matmul", {{"A", a.rows(), a.cols()}, {"B", b.rows(), b.cols()}},
+                      "do not chain");
   Var c = t.push("matmul", matmul_backward, a.id, b.id);
   t.count_product(a.rows(), a.cols(), b.cols());
   matmul_into(a.value(), b.value(), t.node(c.id).value);

@@ -8,10 +8,10 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
-#include <string>
 #include <type_traits>
 #include <vector>
 
+#include "autodiff/shape_error.h"
 #include "base/simd.h"
 #include "nn/dropout.h"
 
@@ -217,12 +217,12 @@ Var thin_relu_net(Var x, Var w1, Var b1, Var w2, float dropout_p, Rng* rng) {
   const Index k_in = x.cols(), hidden = w1.cols();
   if (w1.rows() != k_in || b1.rows() != 1 || b1.cols() != hidden || w2.rows() != hidden ||
       w2.cols() != 1)
-    throw std::invalid_argument("thin_relu_net: shapes x " + std::to_string(x.rows()) + "×" +
-                                std::to_string(k_in) + ", W1 " + std::to_string(w1.rows()) + "×" +
-                                std::to_string(hidden) + ", b1 " + std::to_string(b1.rows()) + "×" +
-                                std::to_string(b1.cols()) + ", W2 " + std::to_string(w2.rows()) +
-                                "×" + std::to_string(w2.cols()) +
-                                " do not fit relu(x·W1 + b1)·W2 with one output");
+    throw_shape_error("thin_relu_net",
+                      {{"x", x.rows(), k_in},
+                       {"W1", w1.rows(), hidden},
+                       {"b1", b1.rows(), b1.cols()},
+                       {"W2", w2.rows(), w2.cols()}},
+                      "do not fit relu(x·W1 + b1)·W2 with one output");
   const bool drop = dropout_p > 0.f;
   if (drop && rng == nullptr) throw std::invalid_argument("thin_relu_net: dropout needs an Rng");
   Var y = t.push("thin_relu_net", thin_relu_net_backward, x.id, w1.id);
