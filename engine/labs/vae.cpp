@@ -118,8 +118,7 @@ class Vae : public SingleMethodLab {
   double train_step() override {
     const Index batch = steps_done() % batches_.batches_per_epoch();
     const std::vector<int>& rows = batches_.batch(batch, rng_);
-    batch_x_.resize(Index(rows.size()), VaeModel::kDataDim);
-    for (size_t i = 0; i < rows.size(); ++i) batch_x_.row(Index(i)) = train_x_.row(rows[i]);
+    gather_rows(train_x_, rows, batch_x_);
     eps_.resize(batch_x_.rows() * std::max(train_k_, 1), model_.latent());
     rng_.fill_normal(eps_);
 

@@ -73,6 +73,18 @@ TEST_CASE("minibatches cover every row once per epoch", "[data]") {
   for (int count : seen) REQUIRE(count == 1);
 }
 
+TEST_CASE("gather_rows copies the listed rows in their order, repeats included", "[data]") {
+  Matrix x(4, 3);
+  for (Index r = 0; r < 4; ++r)
+    for (Index c = 0; c < 3; ++c) x(r, c) = float(10 * r + c);
+  Matrix out(7, 7);  // resized to the batch
+  gather_rows(x, {2, 0, 2, 3}, out);
+  REQUIRE(out.rows() == 4);
+  REQUIRE(out.cols() == 3);
+  const int rows[] = {2, 0, 2, 3};
+  for (Index i = 0; i < 4; ++i) CHECK(out.row(i) == x.row(rows[i]));
+}
+
 TEST_CASE("sensor readings centre on −A·log of the squared distance", "[data]") {
   Rng rng(0);
   Matrix sensors(1, 2);
