@@ -21,17 +21,4 @@ class Minibatches {
   std::vector<int> order_, rows_;
 };
 
-// out (rows.size()×C) = the listed rows of x (N×C), in order. A plain loop: Eigen's row-block
-// assignment stays an out-of-line call per row in the labs' size-optimized WebAssembly (2 % of
-// the vae's training).
-inline void gather_rows(const Matrix& x, const std::vector<int>& rows, Matrix& out) {
-  const Index cols = x.cols();
-  out.resize(Index(rows.size()), cols);
-  float* __restrict to = out.data();
-  for (const int r : rows) {
-    const float* from = x.data() + Index(r) * cols;
-    for (Index c = 0; c < cols; ++c) *to++ = from[c];
-  }
-}
-
 }  // namespace vi

@@ -30,11 +30,9 @@ Dataset make_sine(int n, float noise, Rng& rng) {
 }
 
 Dataset take_rows(const Dataset& d, const std::vector<int>& idx) {
-  Dataset out{Matrix(Index(idx.size()), d.x.cols()), Matrix(Index(idx.size()), d.y.cols())};
-  for (size_t i = 0; i < idx.size(); ++i) {
-    out.x.row(Index(i)) = d.x.row(idx[i]);
-    out.y.row(Index(i)) = d.y.row(idx[i]);
-  }
+  Dataset out;
+  gather_rows(d.x, idx, out.x);
+  gather_rows(d.y, idx, out.y);
   return out;
 }
 
