@@ -30,13 +30,14 @@ function fakeTime(step = 1000) {
   return time;
 }
 
-function setup(workers = 2, lab = null, time = fakeTime()) {
+function setup(workers = 2, lab = null, time = fakeTime(), built = null) {
   const subs = [];
   const messages = [];
   const crashes = [];
   const client = createParallelClient({
     workers,
     lab,
+    catalog: built,
     clock: time.clock,
     timers: time.timers,
     onMessage: (msg) => messages.push(msg),
@@ -120,6 +121,36 @@ test('the workers of the lab the page will open start with the first one’s rea
   assert.equal(t.subs[0].calls.length, 0);
   t.subs[1].onMessage(ready);
   assert.equal(t.subs[0].calls.at(-1)[0], 'open');
+});
+
+test('the build-time catalog starts the lab’s workers together; the page hears ready once', async () => {
+  const built = Promise.resolve({ labs: ready.labs, catalog });
+  const t = setup(2, 'two', fakeTime(), built);
+  assert.equal(t.subs.length, 1);
+  await built;
+  assert.equal(t.subs.length, 2, 'the second worker starts before the first is ready');
+  t.subs[0].onMessage(ready);
+  assert.deepEqual(t.messages, [], 'ready waits for both workers');
+  t.subs[1].onMessage(ready);
+  assert.deepEqual(t.messages, [ready]);
+  t.client.open('two', { 'a.steps': 10, 'b.steps': 10, seed: 1 });
+  assert.deepEqual(
+    t.subs.map((sub) => sub.calls.at(-1)),
+    [
+      ['open', 'two', { 'a.steps': 10, 'b.steps': 0, seed: 1 }],
+      ['open', 'two', { 'a.steps': 0, 'b.steps': 10, seed: 1 }],
+    ],
+  );
+});
+
+test('a build-time catalog without the lab, or none, starts no worker early', async () => {
+  for (const built of [Promise.resolve(null), Promise.resolve({ labs: ['one'], catalog: {} })]) {
+    const t = setup(2, 'two', fakeTime(), built);
+    await built;
+    assert.equal(t.subs.length, 1);
+    t.subs[0].onMessage(ready);
+    assert.equal(t.subs.length, 2, 'started with the first one’s ready');
+  }
 });
 
 test('a lab with one method keeps one worker', () => {

@@ -547,11 +547,16 @@ function onCrash(reason, willRestart, { hung = false, during = null } = {}) {
 // Labs that train several methods train them in parallel workers (parallel_client.js), one per
 // core the machine reports (`?workers=N` sets the count, 1 to 8).
 const workers = workerCount(query.get('workers'), navigator.hardwareConcurrency);
+// The engine's catalog as scripts/build_web.mjs wrote it from the same module: with it the page
+// is built, and the lab's workers start, while the engine is still loading. Without it, start()
+// waits for the worker's `ready`.
+const builtCatalog = fetchBuiltCatalog();
 if (workers.warning) notices.show(workers.warning, { kind: 'warning' });
 const client = (workers.count > 1 ? createParallelClient : createEngineClient)({
   workers: workers.count,
   forced: workers.forced,
   lab: query.get('lab'),
+  catalog: builtCatalog,
   onCrash,
   onMessage(msg) {
     if (msg.type === fromWorker.ready) onReady(msg);
@@ -564,9 +569,7 @@ const client = (workers.count > 1 ? createParallelClient : createEngineClient)({
 const requestedLab = query.get('lab');
 const requestedView = requestedLab ? loadView(requestedLab).catch(() => null) : null;
 
-// The engine's catalog as scripts/build_web.mjs wrote it from the same module: with it the page
-// is built while the engine is still loading. Without it, start() waits for the worker's `ready`.
-fetchBuiltCatalog().then((catalog) => {
+builtCatalog.then((catalog) => {
   if (catalog && !page.started) startPage(catalog);
 });
 

@@ -42,8 +42,9 @@ const building = new Set([toWorker.open, toWorker.configure, toWorker.reset]);
 
 /**
  * onMessage and onCrash as for createEngineClient; `workers` is the most workers to use (with
- * `forced`, also for runs shorter than frame_merge.js's minParallelMs); `lab`,
- * the lab the page will open (if known), has its workers started as soon as the first is ready.
+ * `forced`, also for runs shorter than frame_merge.js's minParallelMs); `lab`, the lab the page
+ * will open (if known), has its workers started as soon as `catalog` (a promise of the
+ * build-time catalog, built_catalog.js) names it, or else when the first worker is ready.
  * createClient(options) makes one worker's client (createEngineClient, replaced in tests).
  */
 export function createParallelClient({
@@ -52,6 +53,7 @@ export function createParallelClient({
   workers = 2,
   forced = false,
   lab = null,
+  catalog = null,
   createClient = createEngineClient,
   clock = () => performance.now(),
   timers = globalThis,
@@ -256,8 +258,8 @@ export function createParallelClient({
 
   // Splits the lab's methods over the workers, starting more when needed; true when they are
   // all ready (else the request waits for them).
-  function regroup(lab, config) {
-    const info = state.catalog?.catalog?.[lab];
+  function regroup(lab, config, catalog = state.catalog) {
+    const info = catalog?.catalog?.[lab];
     state.methods = parallelMethods(info?.info);
     state.anyKeys = info?.info?.parallel?.anyKeys ?? [];
     const full = { ...info?.defaults, ...config };
@@ -318,6 +320,12 @@ export function createParallelClient({
   }
 
   addSub();
+  // The build-time catalog comes long before a worker is ready (it is a small file; a worker
+  // loads and compiles the module): the lab's other workers then load beside the first one, not
+  // after it. The page hears `ready` once they all are; the workers' own catalog still decides.
+  catalog?.then((built) => {
+    if (!state.disposed && !state.catalog && built?.catalog?.[lab]) regroup(lab, {}, built);
+  });
   return {
     open: (lab, config) => request(toWorker.open, { lab, config }),
     configure: (config) => request(toWorker.configure, { config }),
