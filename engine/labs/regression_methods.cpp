@@ -223,18 +223,19 @@ class ViMethod : public RegressionMethod {
   double train_step() override {
     tape_.clear();
     rng_.fill_normal(eps_);
-    Var loss = neg_elbo(tape_, data_.train, eps_);
-    return minimize(loss);
+    const auto [mu, logvar] = outputs(tape_, data_.train.x);
+    return minimize(neg_elbo(data_.train, mu, logvar, eps_));
   }
 
+  // The held-out loss and the median's squared error from one pass of the two networks.
   std::pair<float, float> validation_losses() override {
     eval_tape_.clear();
     eval_rng_.fill_normal(val_eps_);
-    const float loss = neg_elbo(eval_tape_, data_.validation, val_eps_).item();
-    Matrix mu, sigma;
-    forward(data_.validation.x, mu, sigma);
-    const Matrix median = mu + sigma * z_mid_;
-    return {loss, float(mean_squared(median, data_.validation.y))};
+    const Dataset& d = data_.validation;
+    const auto [mu, logvar] = outputs(eval_tape_, d.x);
+    const float loss = neg_elbo(d, mu, logvar, val_eps_).item();
+    const Matrix median = mu.value() + sigma_of(logvar).value() * z_mid_;
+    return {loss, float(mean_squared(median, d.y))};
   }
 
   void extra_metrics(Json& m) override {
@@ -246,20 +247,27 @@ class ViMethod : public RegressionMethod {
  private:
   static inline const std::vector<int> kSizes{1, 40, 20, 10, 1};
 
-  Var neg_elbo(Tape& t, const Dataset& d, const Matrix& eps) {
-    Var x = t.constant(d.x), y = t.constant(d.y);  // R×1
-    Var mu = mean_net_.forward(t, x);              // R×1
-    Var logvar = logvar_net_.forward(t, x);        // R×1
-    return variational_regression_loss(y, mu, logvar, t.constant(eps), data_.target_mean,
-                                       data_.target_var);
+  // The networks' μ(x) and logvar(x), R×1 each, for x R×1.
+  std::pair<Var, Var> outputs(Tape& t, const Matrix& x) {
+    Var in = t.constant(x);
+    Var mu = mean_net_.forward(t, in);
+    return {mu, logvar_net_.forward(t, in)};
+  }
+  static Var sigma_of(Var logvar) { return exp(0.5f * logvar) + 1e-5f; }
+
+  Var neg_elbo(const Dataset& d, Var mu, Var logvar, const Matrix& eps) {
+    Tape& t = *mu.tape;
+    Var y = t.constant(d.y);
+    Var noise = t.constant(eps);
+    return variational_regression_loss(y, mu, logvar, noise, data_.target_mean, data_.target_var);
   }
 
   // μ(x) and σ(x) = exp(½·logvar(x)) + 10⁻⁵, both n×1.
   void forward(const Matrix& x, Matrix& mu, Matrix& sigma) {
     eval_tape_.clear();
-    Var in = eval_tape_.constant(x);
-    mu = mean_net_.forward(eval_tape_, in).value();
-    sigma = (exp(0.5f * logvar_net_.forward(eval_tape_, in)) + 1e-5f).value();
+    const auto [m, logvar] = outputs(eval_tape_, x);
+    mu = m.value();
+    sigma = sigma_of(logvar).value();
   }
 
   Mlp mean_net_, logvar_net_;
