@@ -21,11 +21,11 @@ void dense_backward_from(Tape& t, Node& y, const Matrix& g) {
   const Index rows = x.value.rows(), inner = x.value.cols(), cols = w.value.cols();
   if (w.needs_grad) {
     t.count_product(inner, rows, cols);
-    matmul_add(x.value, Transpose::Yes, g, w.grad);  // dW += xᵀ·g
+    matmul_add(x.value, Transpose::Yes, g, t.gradient(w));  // dW += xᵀ·g
   }
   if (b.needs_grad) {
     // db += 1ᵀ·g, row by row so the inner loop runs along contiguous memory.
-    float* __restrict db = b.grad.data();
+    float* __restrict db = t.gradient(b).data();
     for (Index r = 0; r < rows; ++r) {
       const float* __restrict gr = g.data() + r * cols;
       for (Index c = 0; c < cols; ++c) db[c] += gr[c];
@@ -35,7 +35,10 @@ void dense_backward_from(Tape& t, Node& y, const Matrix& g) {
     Matrix& wt = t.scratch(2);
     wt = w.value.transpose();  // C×K, small: a layer's weights
     t.count_product(rows, cols, inner);
-    matmul_add(g, Transpose::No, wt, x.grad);  // dx += g·Wᵀ
+    if (t.first_gradient(x))
+      matmul_into(g, wt, x.grad);  // dx = g·Wᵀ: the same sums as adding them to zeros
+    else
+      matmul_add(g, Transpose::No, wt, x.grad);  // dx += g·Wᵀ
   }
 }
 
@@ -130,6 +133,7 @@ Var dense_node(const char* op, BackwardFn backward, Var x, Var w, Var b, bool re
   Var y = t.push(op, backward, x.id, w.id);
   Node& n = t.node(y.id);
   n.c = b.id;
+  n.readies_input_grads = true;
   n.needs_grad = n.needs_grad || t.node(b.id).needs_grad;
   const Matrix& xv = t.node(x.id).value;
   const Matrix& wv = t.node(w.id).value;

@@ -20,6 +20,7 @@ Var Tape::push(const char* op, BackwardFn backward, int a, int b) {
   n.a = a;
   n.b = b;
   n.param = nullptr;
+  n.readies_input_grads = false;
   n.needs_grad = (a >= 0 && node(a).needs_grad) || (b >= 0 && node(b).needs_grad);
   return Var{this, size_ - 1};
 }
@@ -49,17 +50,37 @@ void Tape::backward(Var loss) {
   if (loss.tape != this) throw std::logic_error("Tape::backward: loss is from another tape");
   if (loss.rows() != 1 || loss.cols() != 1)
     throw std::logic_error("Tape::backward: loss must be 1×1");
-  for (int i = 0; i <= loss.id; ++i) {
-    Node& n = node(i);
-    if (n.needs_grad) n.grad.setZero(n.value.rows(), n.value.cols());
-  }
-  node(loss.id).grad(0, 0) = 1.f;
+  for (int i = 0; i <= loss.id; ++i) node(i).grad_ready = false;
+  Node& top = node(loss.id);
+  top.grad.setOnes(1, 1);
+  top.grad_ready = true;
   for (int i = loss.id; i >= 0; --i) {
     Node& n = node(i);
     if (!n.needs_grad) continue;
-    if (n.backward) n.backward(*this, n);
+    gradient(n);  // zero if nothing flowed into it
+    if (n.backward) {
+      if (!n.readies_input_grads)
+        for (int input : {n.a, n.b, n.c, n.d})
+          if (input >= 0 && node(input).needs_grad) gradient(node(input));
+      n.backward(*this, n);
+    }
     if (n.param) n.param->grad += n.grad;
   }
+}
+
+Matrix& Tape::gradient(Node& n) {
+  if (!n.grad_ready) {
+    n.grad.setZero(n.value.rows(), n.value.cols());
+    n.grad_ready = true;
+  }
+  return n.grad;
+}
+
+bool Tape::first_gradient(Node& n) {
+  if (n.grad_ready) return false;
+  n.grad.resize(n.value.rows(), n.value.cols());
+  n.grad_ready = true;
+  return true;
 }
 
 }  // namespace vi

@@ -33,6 +33,10 @@ struct Node {
   Parameter* param = nullptr;
   float scalar = 0.f;  // op parameter (a scale, an offset)
   bool needs_grad = false;
+  bool grad_ready = false;  // during backward: grad holds the sum of what has flowed in so far
+  // The op's backward readies its inputs' gradients itself (Tape::gradient / first_gradient),
+  // so that it can write a first gradient instead of adding it to zeros.
+  bool readies_input_grads = false;
 };
 
 struct Var {
@@ -62,7 +66,17 @@ class Tape {
   const Node& node(int id) const { return nodes_[size_t(id)]; }
 
   // Reverse sweep from a 1×1 loss; adds each parameter node's gradient into its Parameter.
+  // A node's gradient is readied (sized and zeroed) when the first gradient flows into it, not
+  // all at once: an op whose node has readies_input_grads may instead write that first gradient
+  // outright (first_gradient), which spares a sweep that zeroes it and one that reads the zeros.
   void backward(Var loss);
+
+  // For backward functions of ops with readies_input_grads: n's gradient, zeroed if nothing has
+  // flowed into it yet, to add to.
+  Matrix& gradient(Node& n);
+  // True when nothing has flowed into n's gradient yet: it is then sized like n's value, left
+  // unset, and counted as ready, and the caller must write every entry.
+  bool first_gradient(Node& n);
 
   // Work matrices reused by backward functions (e.g. a transposed operand).
   Matrix& scratch(int slot) { return scratch_[slot]; }

@@ -46,6 +46,47 @@ TEST_CASE("dense accumulates into an input used twice", "[autodiff][dense]") {
   CHECK(res.ok);
 }
 
+TEST_CASE("dense writes its input's first gradient and adds to one already there",
+          "[autodiff][dense]") {
+  // Reverse order: the op last on the tape is the first to send x a gradient. Here square(x) is
+  // before the dense layers, so they write x's gradient first and square adds to it; of two
+  // dense layers on x, the later one writes and the earlier one adds.
+  const std::vector<Matrix> inputs = {random_matrix(5, 3, 7), random_matrix(3, 4, 8),
+                                      random_matrix(1, 4, 9), random_matrix(3, 4, 10)};
+  const GradcheckResult before_dense = gradcheck(
+      [](Tape&, const std::vector<Var>& v) {
+        Var squares = sum(square(v[0]));
+        return sum(dense(v[0], v[1], v[2])) + squares;
+      },
+      inputs);
+  INFO(before_dense.report);
+  CHECK(before_dense.ok);
+  const GradcheckResult two_layers = gradcheck(
+      [](Tape&, const std::vector<Var>& v) {
+        Var first = dense_relu(v[0], v[1], v[2]);
+        return first + dense(v[0], v[3], v[2]);
+      },
+      inputs);
+  INFO(two_layers.report);
+  CHECK(two_layers.ok);
+}
+
+TEST_CASE("dense's written input gradient equals the one it adds to zeros", "[autodiff][dense]") {
+  const Matrix x0 = random_matrix(9, 6, 11), w0 = random_matrix(6, 5, 12),
+               b0 = random_matrix(1, 5, 13);
+  const auto input_gradient = [&](bool zeros_first) {
+    Parameter x("x", x0), w("w", w0), b("b", b0);
+    Tape t;
+    Var xv = t.param(x);
+    Var y = sum(dense_relu(xv, t.param(w), t.param(b)));
+    // 0·Σx, later on the tape, sends x a gradient of zeros before the dense layer's.
+    if (zeros_first) y = y + scale(sum(xv), 0.f);
+    t.backward(y);
+    return Matrix(x.grad);
+  };
+  CHECK(input_gradient(false) == input_gradient(true));
+}
+
 TEST_CASE("dense_relu backward matches finite differences away from the kink",
           "[autodiff][dense]") {
   const GradcheckOptions options;

@@ -36,6 +36,22 @@ TEST_CASE("a cleared tape reproduces the same values and gradients", "[autodiff]
   CHECK(w.grad == first_grad);
 }
 
+TEST_CASE("a node no gradient flows into ends backward with a zero gradient", "[autodiff][tape]") {
+  Parameter p("p", Matrix::Constant(2, 2, 0.5f));
+  Tape t;
+  for (int round = 0; round < 2; ++round) {
+    t.clear();
+    p.zero_grad();
+    Var a = t.param(p);
+    Var unused = exp(a);                                   // node 1 in both rounds
+    Var loss = round == 0 ? sum(unused) : sum(square(a));  // round 1 leaves node 1 out
+    t.backward(loss);
+    if (round == 0) CHECK(unused.grad() == Matrix::Ones(2, 2));
+    if (round == 1) CHECK(unused.grad() == Matrix::Zero(2, 2));
+    CHECK(p.grad(1, 0) == Approx(round == 0 ? std::exp(0.5) : 1.0));  // e^p, then 2p
+  }
+}
+
 TEST_CASE("backward refuses a loss that is not a scalar", "[autodiff][tape]") {
   Tape t;
   Parameter p("p", Matrix::Zero(2, 2));
