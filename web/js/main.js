@@ -544,13 +544,14 @@ function onCrash(reason, willRestart, { hung = false, during = null } = {}) {
   );
 }
 
-// Labs that train several methods train them in parallel workers (parallel_client.js), one per
-// core the machine reports (`?workers=N` sets the count, 1 to 8).
-const workers = workerCount(query.get('workers'), navigator.hardwareConcurrency);
 // The engine's catalog as scripts/build_web.mjs wrote it from the same module: with it the page
 // is built, and the lab's workers start, while the engine is still loading. Without it, start()
 // waits for the worker's `ready`.
 const builtCatalog = fetchBuiltCatalog();
+
+// Labs that train several methods train them in parallel workers (parallel_client.js), one per
+// core the machine reports (`?workers=N` sets the count, 1 to 8).
+const workers = workerCount(query.get('workers'), navigator.hardwareConcurrency);
 if (workers.warning) notices.show(workers.warning, { kind: 'warning' });
 const client = (workers.count > 1 ? createParallelClient : createEngineClient)({
   workers: workers.count,
