@@ -72,6 +72,11 @@ Json RegressionMethod::metrics(std::vector<float>* coverage_at) {
 
 namespace {
 
+// q's σ = exp(½·logvar) + 10⁻⁵ (the exercise's reparameterization adds 10⁻⁵), from ½·logvar.
+Var sigma_from_half_logvar(Var half_logvar) {
+  return exp(half_logvar) + 1e-5f;
+}
+
 double mean_squared(const Matrix& a, const Matrix& b) {
   return (a - b).cast<double>().squaredNorm() / double(a.rows());
 }
@@ -253,7 +258,7 @@ class ViMethod : public RegressionMethod {
     Var mu = mean_net_.forward(t, in);
     return {mu, logvar_net_.forward(t, in)};
   }
-  static Var sigma_of(Var logvar) { return exp(0.5f * logvar) + 1e-5f; }
+  static Var sigma_of(Var logvar) { return sigma_from_half_logvar(0.5f * logvar); }
 
   Var neg_elbo(const Dataset& d, Var mu, Var logvar, const Matrix& eps) {
     Tape& t = *mu.tape;
@@ -298,7 +303,7 @@ Var variational_regression_loss(Var y, Var mu, Var logvar, Var eps, double prior
                                 double prior_var) {
   Tape& t = *y.tape;
   Var half_logvar = 0.5f * logvar;
-  Var sigma = exp(half_logvar) + 1e-5f;  // the exercise's reparam adds 10⁻⁵
+  Var sigma = sigma_from_half_logvar(half_logvar);
   Var y_hat = mu + sigma * eps;
   Var inv_var = exp(-logvar);
   Var likelihood = gauss_log_likelihood(y, mu, half_logvar, inv_var);  // no 10⁻⁵ here
