@@ -74,8 +74,10 @@ export function createPanel(parent, options) {
     state.draw(g, state.size, state.theme);
   }
 
-  function resize() {
-    const width = Math.floor(holder.clientWidth);
+  // width: the holder's content width, from the ResizeObserver's entry when it calls (reading
+  // clientWidth there would force a layout for every panel after the previous one resized).
+  function resize(width = holder.clientWidth) {
+    width = Math.floor(width);
     const limit = options.maxHeight?.() ?? Infinity;
     const ratio = typeof aspect === 'function' ? aspect(width) : aspect;
     const height = Math.floor(Math.max(minHeight, Math.min(width / ratio, limit)));
@@ -94,7 +96,8 @@ export function createPanel(parent, options) {
     paint();
   }
 
-  const observer = new ResizeObserver(resize);
+  // Observing also sizes the panel: the first callback comes after the page's first layout.
+  const observer = new ResizeObserver((entries) => resize(entries.at(-1).contentRect.width));
   observer.observe(holder);
   const stopTheme = onThemeChange(() => {
     state.theme = null;
@@ -115,9 +118,9 @@ export function createPanel(parent, options) {
     get legend() {
       return state.legend;
     },
+    /** Paints at once if the panel has its size, else when the observer gives it. */
     setDraw(draw) {
       state.draw = draw;
-      resize();
       paint();
     },
     redraw() {
@@ -125,7 +128,8 @@ export function createPanel(parent, options) {
       state.queued = true;
       requestAnimationFrame(paint);
     },
-    resize,
+    /** Re-reads the width and the height limit (maxHeight may follow the window). */
+    resize: () => resize(),
     setLegend(items) {
       state.legend = items;
       renderLegend(legendList, items);
