@@ -102,6 +102,28 @@ TEST_CASE("logistic: the lab's Laplace covariance is the inverse Hessian at its 
   }
 }
 
+TEST_CASE("logistic: the log-likelihood equals the sum of the points' log-probabilities",
+          "[logistic]") {
+  // 1 300 points, past two blocks of the product that replaces the per-point log1p, at weights
+  // where some |z| pass the cutoff of 40 and some are small.
+  Rng rng(3);
+  const Dataset d = make_blobs(1300, -3, -3, 3, 3, 2.5f, rng);
+  const double bias = 0.4;
+  const WeightSpace ws(d.x, d.y, bias);
+  for (const Vec2& w : {Vec2{0.0, 0.0}, Vec2{1.5, -0.7}, Vec2{9.0, 6.0}, Vec2{-4.0, 11.0}}) {
+    double expected = 0.0;  // Σₙ log σ(±zₙ), one log1p per point
+    for (Index n = 0; n < d.x.rows(); ++n) {
+      const double z = w[0] * double(d.x(n, 0)) + w[1] * double(d.x(n, 1)) + bias;
+      const double y = d.y(n, 0);
+      expected -= std::fmax(z, 0.0) - z * y + std::log1p(std::exp(-std::fabs(z)));
+    }
+    CHECK(ws.log_likelihood(w[0], w[1]) == Approx(expected).epsilon(1e-13));
+  }
+  // At w = 0 and b = 0 every point has probability ½: a factor of 2 per point, 2¹³⁰⁰ in all.
+  CHECK(WeightSpace(d.x, d.y, 0.0).log_likelihood(0.0, 0.0) ==
+        Approx(-1300 * std::log(2.0)).epsilon(1e-14));
+}
+
 TEST_CASE("logistic: the grid posterior's moments agree with a finer grid", "[logistic]") {
   const Dataset d = seed_blobs();
   const WeightSpace ws(d.x, d.y, -0.04);
