@@ -1,9 +1,12 @@
-// npm run bench [-- --json] [-- --lab <name>] [-- --browser] [-- --page [--workers <n>]]: every
-// lab's default training run, timed natively (build/native/vilab bench) and in WebAssembly under
-// Node (with --browser also in a bare Chromium worker), one row per method; with --page, one row
-// per lab for its run on the lab page in Chromium (scripts/bench_page.mjs), whose training
-// workers --workers caps (the page's ?workers=; default: the machine's cores).
+// npm run bench [-- --json] [-- --lab <name>] [-- --browser] [-- --page [--workers <n>]
+// [--site <dir>]]: every lab's default training run, timed natively (build/native/vilab bench)
+// and in WebAssembly under Node (with --browser also in a bare Chromium worker), one row per
+// method; with --page, one row per lab for its run on the lab page in Chromium
+// (scripts/bench_page.mjs), whose training workers --workers caps (the page's ?workers=;
+// default: the machine's cores). --site times the pages of a site folder already built (another
+// commit's build/web, for a before/after table) instead of one built from these sources.
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadVilab } from '../tests/js/load_vilab.mjs';
@@ -12,17 +15,32 @@ import { timeRuns } from './bench_runs.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function parseArgs(argv) {
-  const options = { json: false, lab: null, browser: false, page: false, workers: null };
+  const options = {
+    json: false,
+    lab: null,
+    browser: false,
+    page: false,
+    workers: null,
+    site: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--json') options.json = true;
     else if (argv[i] === '--lab') options.lab = argv[++i];
     else if (argv[i] === '--browser') options.browser = true;
     else if (argv[i] === '--page') options.page = true;
     else if (argv[i] === '--workers') options.workers = argv[++i];
+    else if (argv[i] === '--site') options.site = argv[++i] ?? '';
     else
       throw new Error(
-        `bench: unknown option '${argv[i]}' (use --json, --lab <name>, --browser, --page, --workers <n>)`,
+        `bench: unknown option '${argv[i]}' (use --json, --lab <name>, --browser, --page, --workers <n>, --site <dir>)`,
       );
+  }
+  if (options.site !== null) {
+    if (!options.page) throw new Error('bench: --site times pages: use it with --page');
+    if (options.site === '') throw new Error('bench: --site needs the folder of a built site');
+    options.site = path.resolve(options.site);
+    if (!fs.existsSync(path.join(options.site, 'lab.html')))
+      throw new Error(`bench: --site '${options.site}' is not a built site (it has no lab.html)`);
   }
   return options;
 }
@@ -34,7 +52,13 @@ function benchNative(lab) {
   );
 }
 
-const options = parseArgs(process.argv.slice(2));
+let options;
+try {
+  options = parseArgs(process.argv.slice(2));
+} catch (error) {
+  console.error(error.message);
+  process.exit(2);
+}
 const vi = await loadVilab();
 if (options.lab && !vi.labs().includes(options.lab)) {
   console.error(`bench: unknown lab '${options.lab}'; known labs: ${vi.labs().join(', ')}`);
@@ -48,7 +72,9 @@ if (options.browser) {
 if (options.page) {
   const { benchPage } = await import('./bench_page.mjs');
   const labs = options.lab ? [options.lab] : Array.from(vi.labs());
-  rows.push(...(await benchPage(labs, undefined, { workers: options.workers })));
+  rows.push(
+    ...(await benchPage(labs, undefined, { workers: options.workers, site: options.site })),
+  );
 }
 const buildOrder = ['native', 'wasm', 'chromium', 'page'];
 rows.sort(

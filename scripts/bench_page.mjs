@@ -52,11 +52,12 @@ async function timeLab(page, lab) {
 
 /**
  * One 'page' row per lab in `labs`, in order; onRow(row) as each finishes. workers: the page's
- * ?workers= (null: the machine's cores).
+ * ?workers= (null: the machine's cores); site: a built site folder to time (null: build one from
+ * the current sources), such as an older commit's build/web for a before/after comparison.
  */
-export async function benchPage(labs, onRow = () => {}, { workers = null } = {}) {
+export async function benchPage(labs, onRow = () => {}, { workers = null, site = null } = {}) {
   const extra = workers === null ? '' : `&workers=${encodeURIComponent(workers)}`;
-  const env = await startEnvironment();
+  const env = await startEnvironment({ site });
   const rows = [];
   try {
     for (const lab of labs) {
@@ -64,6 +65,7 @@ export async function benchPage(labs, onRow = () => {}, { workers = null } = {})
         probe: true,
       });
       const row = await timeLab(page, lab);
+      if (site !== null) row.site = site;
       await page.close();
       rows.push(row);
       onRow(row);

@@ -286,10 +286,11 @@ export async function screenshot(page, name) {
 
 /**
  * Everything a test file needs, started once: site built, server up, browser running.
- * Call `await env.close()` in an after() hook.
+ * Call `await env.close()` in an after() hook. site: a folder already built to serve instead
+ * (the benchmark's --site; it is left in place).
  */
-export async function startEnvironment({ viewport, serviceWorkers } = {}) {
-  const site = buildSite();
+export async function startEnvironment({ viewport, serviceWorkers, site: prebuilt = null } = {}) {
+  const site = prebuilt ?? buildSite();
   const server = await startServer(site);
   const browser = await launchBrowser({ viewport, serviceWorkers });
   return {
@@ -300,7 +301,7 @@ export async function startEnvironment({ viewport, serviceWorkers } = {}) {
     async close() {
       await browser.close();
       server.stop();
-      fs.rmSync(site, { recursive: true, force: true });
+      if (!prebuilt) fs.rmSync(site, { recursive: true, force: true });
     },
   };
 }

@@ -3,6 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,6 +48,35 @@ test("bench --page adds the lab page's run: a row with time to done and to the f
   assert.ok(page.frames >= 1, 'the page drew the run');
   assert.equal(page.workers, 1, 'a lab of one method trains in one worker');
   assert.ok(page.gflops > 0, "the worker reports the run's matrix products");
+});
+
+test('bench --page --site times the pages of a site already built, and leaves the folder', () => {
+  const site = fs.mkdtempSync(path.join(os.tmpdir(), 'vilab-bench-site-'));
+  try {
+    execFileSync(process.execPath, [path.join(root, 'scripts/build_web.mjs'), '--out', site]);
+    const args = ['--json', '--page', '--lab', 'neural_process', '--site', site];
+    const rows = JSON.parse(execFileSync(process.execPath, [bench, ...args], { encoding: 'utf8' }));
+    const page = rows.find((r) => r.build === 'page');
+    assert.equal(page.site, site);
+    assert.equal(page.steps, 9001);
+    assert.ok(page.frames >= 1, 'the page drew the run');
+    assert.ok(fs.existsSync(path.join(site, 'lab.html')), 'the folder is left in place');
+  } finally {
+    fs.rmSync(site, { recursive: true, force: true });
+  }
+});
+
+test('bench refuses a --site that is not a built site, or without --page', () => {
+  const cases = [
+    [['--page', '--site', os.tmpdir()], /--site '.*' is not a built site \(it has no lab\.html\)/],
+    [['--site', os.tmpdir()], /--site times pages: use it with --page/],
+    [['--page', '--site'], /--site needs the folder of a built site/],
+  ];
+  for (const [args, message] of cases) {
+    const run = spawnSync(process.execPath, [bench, ...args], { encoding: 'utf8' });
+    assert.equal(run.status, 2, args.join(' '));
+    assert.match(run.stderr, message);
+  }
 });
 
 test('bench names a lab per method, as lab/method', () => {
