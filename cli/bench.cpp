@@ -1,4 +1,5 @@
-// vilab bench: times every lab's default training run (per method where a lab has several).
+// vilab bench: times every lab's default training run (per method where a lab has several), and
+// the lab's construction before it (what opening the lab, a reset or a seed of a sweep waits for).
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
@@ -25,15 +26,17 @@ int bench(const Args& args) {
   if (!only.empty()) find_lab(only);  // a clear error for an unknown lab
   Json rows = Json::array();
   if (!json)
-    std::printf("%-24s %-7s %8s %10s %12s %8s\n", "lab", "build", "steps", "seconds", "steps/s",
-                "GFLOP/s");
+    std::printf("%-24s %-7s %8s %10s %12s %8s %8s\n", "lab", "build", "steps", "seconds", "steps/s",
+                "GFLOP/s", "build s");
   for (const LabInfo& info : registry()) {
     if (!only.empty() && info.name != only) continue;
     std::vector<BenchRun> runs = info.bench_runs;
     if (runs.empty()) runs.push_back({info.name, {}});
     for (const BenchRun& run : runs) {
+      const auto built = std::chrono::steady_clock::now();
       auto lab = create_lab(info.name, run.config);
       const auto start = std::chrono::steady_clock::now();
+      const double build_seconds = std::chrono::duration<double>(start - built).count();
       while (lab->step(1000) > 0) {
       }
       const double seconds =
@@ -45,11 +48,12 @@ int bench(const Args& args) {
       row["steps"] = steps;
       row["seconds"] = seconds;
       row["stepsPerSecond"] = steps / seconds;
+      row["buildSeconds"] = build_seconds;
       const double gflops = lab->flops() / seconds / 1e9;
       if (lab->flops() > 0) row["gflops"] = gflops;
       if (!json)
-        std::printf("%-24s %-7s %8d %10.3f %12.1f %8.2f\n", run.label.c_str(), "native", steps,
-                    seconds, steps / seconds, gflops);
+        std::printf("%-24s %-7s %8d %10.3f %12.1f %8.2f %8.3f\n", run.label.c_str(), "native",
+                    steps, seconds, steps / seconds, gflops, build_seconds);
       rows.push_back(row);
     }
   }

@@ -92,6 +92,7 @@ if (options.json) {
     'GFLOP/s'.padStart(8),
     'final s'.padStart(8),
     'workers'.padStart(8),
+    'build s'.padStart(8),
   ];
   console.log(header.join(' '));
   for (const r of rows) {
@@ -106,6 +107,7 @@ if (options.json) {
         gflops.padStart(8),
         (r.refinedSeconds === undefined ? '' : r.refinedSeconds.toFixed(2)).padStart(8),
         String(r.workers ?? '').padStart(8),
+        (r.buildSeconds === undefined ? '' : r.buildSeconds.toFixed(3)).padStart(8),
       ].join(' '),
     );
   }

@@ -26,6 +26,7 @@ test("bench --json --lab gives a native and a wasm row of the lab's default run"
     assert.ok(row.seconds > 0 && Number.isFinite(row.seconds));
     assert.ok(Math.abs(row.stepsPerSecond - row.steps / row.seconds) < 1e-6 * row.stepsPerSecond);
     assert.ok(row.gflops > 0, 'the lab counts the FLOPs of its products');
+    assert.ok(row.buildSeconds > 0 && Number.isFinite(row.buildSeconds), 'the construction timed');
   }
 });
 
