@@ -71,6 +71,27 @@ test('the page builds its controls and plots while the engine is still loading',
   await page.close();
 });
 
+test('Play pressed while the engine loads trains once it is ready, in one worker or two', async () => {
+  for (const workers of [1, 2]) {
+    const page = await env.context.newPage();
+    const wasm = holdRequests();
+    await page.route('**/wasm/vilab.wasm', wasm.handler);
+    const short = '&mle.steps=300&vi.steps=40&bnn.steps=150';
+    await page.goto(`${env.origin}/lab.html?lab=regression${short}&workers=${workers}`);
+    await page.waitForSelector('#plot-grid .panel canvas');
+    await page.click('[data-testid="play"]');
+    assert.ok(wasm.held.length > 0, 'pressed before the engine had its module');
+    wasm.release();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="run-state"]').textContent === 'Finished',
+      null,
+      { timeout: 60000 },
+    );
+    assert.equal(await stepCount(page), 300, `workers=${workers}`);
+    await page.close();
+  }
+});
+
 test('replies that arrive before the plots exist are applied once they do', async () => {
   const page = await env.context.newPage();
   await page.addInitScript(() => {

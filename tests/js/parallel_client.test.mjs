@@ -153,31 +153,6 @@ test('a build-time catalog without the lab, or none, starts no worker early', as
   }
 });
 
-test('Play pressed while the workers start goes out after the lab is opened', async () => {
-  for (const lab of ['two', 'one']) {
-    const built = Promise.resolve({ labs: ready.labs, catalog });
-    const t = setup(2, lab, fakeTime(), built);
-    await built;
-    assert.equal(t.client.play(), true, 'held, not dropped');
-    assert.equal(t.client.configure({ seed: 2 }), false, 'the page opens with its settings');
-    t.subs.forEach((sub) => sub.onMessage(ready));
-    assert.deepEqual(t.messages, [ready]);
-    assert.ok(
-      t.subs.every((sub) => sub.calls.length === 0),
-      'nothing before the open',
-    );
-    // The page answers `ready` with its open; the held Play follows it to the same workers.
-    t.client.open(lab, { ...catalog[lab].defaults });
-    const active = t.subs.filter((sub) => !sub.disposed);
-    assert.equal(active.length, lab === 'two' ? 2 : 1);
-    for (const sub of active)
-      assert.deepEqual(
-        sub.calls.map((call) => call[0]),
-        ['open', 'play'],
-      );
-  }
-});
-
 test('a lab with one method keeps one worker', () => {
   const t = setup();
   t.subs[0].onMessage(ready);

@@ -56,6 +56,8 @@ const page = {
   frame: null,
   speed: defaultSpeed,
   configuresInFlight: 0,
+  // Play, Pause and Step pressed before the lab is first open (heldUntilOpen).
+  heldControls: [],
   // The run's starting settings and the view and live changes made since, [{step, set}]: the
   // JSON export carries both, so `vilab run --schedule` replays a steered run.
   runConfig: null,
@@ -289,14 +291,22 @@ function showMainPlot() {
   plot.scrollIntoView({ block: 'start', behavior: reducedMotion.matches ? 'auto' : 'smooth' });
 }
 
+// The page is built from the build-time catalog while the engine loads, so its Play, Pause and
+// Step can be pressed before the engine has the lab open; the engine's clients drop requests
+// until then, so those wait here and go out, in order, once it is open (onOpened).
+function heldUntilOpen(send) {
+  if (page.lastGood) send();
+  else page.heldControls.push(send);
+}
+
 function buildTransport() {
   page.transport = createTransport(byId('transport'), {
     onPlay: () => {
-      client.play();
+      heldUntilOpen(() => client.play());
       showMainPlot();
     },
-    onPause: () => client.pause(),
-    onStep: (n) => client.step(n),
+    onPause: () => heldUntilOpen(() => client.pause()),
+    onStep: (n) => heldUntilOpen(() => client.step(n)),
     onReset: () => {
       hideBanner();
       client.reset();
@@ -387,6 +397,7 @@ async function start({ labs, catalog }) {
 
 function onOpened(msg) {
   page.lastGood = msg.config;
+  for (const send of page.heldControls.splice(0)) send();
   page.runConfig = msg.config;
   page.schedule = [];
   if (msg.during !== 'open') page.numbers.restart();

@@ -39,10 +39,6 @@ export function workerCount(param, cores) {
 // Requests whose answer (opened, steered or error) is merged from every worker's.
 const answered = new Set([toWorker.open, toWorker.configure, toWorker.reset, toWorker.steer]);
 const building = new Set([toWorker.open, toWorker.configure, toWorker.reset]);
-// The page is built from the build-time catalog before its workers are ready, so Play, Pause
-// and Step can be pressed while they start: those wait for the page's `open` and follow it.
-// Settings changes need not (the page opens the lab with them).
-const heldUntilOpen = new Set([toWorker.play, toWorker.pause, toWorker.step]);
 
 /**
  * onMessage and onCrash as for createEngineClient; `workers` is the most workers to use (with
@@ -73,8 +69,6 @@ export function createParallelClient({
     groups: [[]],
     answers: [], // [{type, during, changes, replies: []}], oldest first
     queue: [], // requests held while new workers start
-    opened: false, // the page's open has gone to the workers since their last `ready`
-    held: [], // run controls pressed before that open (heldUntilOpen)
     settings: null,
     diverged: -1, // the worker that reported a divergence first
     frameAt: -Infinity, // when the page last had a frame
@@ -246,7 +240,9 @@ export function createParallelClient({
 
   function crashed(sub, reason, willRestart, details) {
     Object.assign(sub, { ready: false, lab: null, frame: null, playing: false, opening: 0 });
-    Object.assign(state, { announced: false, opened: false, answers: [], queue: [], held: [] });
+    state.announced = false;
+    state.answers = [];
+    state.queue = [];
     state.diverged = -1;
     if (state.frameTimer !== null) timers.clearTimeout(state.frameTimer);
     state.frameTimer = null;
@@ -276,12 +272,7 @@ export function createParallelClient({
   }
 
   function request(type, fields = {}) {
-    if (state.disposed) return false;
-    if (heldUntilOpen.has(type) && !state.opened) {
-      state.held.push([type, fields]);
-      return true;
-    }
-    if (!state.announced) return false;
+    if (state.disposed || !state.announced) return false;
     if (type === toWorker.open || type === toWorker.configure) {
       if (type === toWorker.open) state.lab = fields.lab;
       state.config = fields.config;
@@ -317,12 +308,6 @@ export function createParallelClient({
       else if (type === toWorker.step) sub.client.step(fields.n);
       else sub.client.send(type);
     });
-    if (type === toWorker.open && !state.opened) {
-      state.opened = true;
-      const held = state.held;
-      state.held = [];
-      for (const [heldType, heldFields] of held) request(heldType, heldFields);
-    }
     return true;
   }
 
